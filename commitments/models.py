@@ -1,0 +1,191 @@
+"""Commitments (تعهدات) and the lookup lists they are keyed by.
+
+A commitment's monthly phasing is stored as twelve whole-number phased targets that add up to
+the annual target (the database checks it), so expected-to-date is an exact integer sum and the
+weights w_i = phased_i / target always sum to 1. Even phasing spreads the remainder of
+target / 12 over the first months.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from centers.models import Center
+
+MONTHS = range(1, 13)
+PHASED_FIELDS = tuple(f"phased_{m}" for m in MONTHS)
+
+
+class FiscalYear(models.Model):
+    """A Jalali year; once closed its commitments and reports no longer change."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    closed = models.BooleanField(_("closed"), default=False)
+
+    class Meta:
+        verbose_name = _("fiscal year")
+        verbose_name_plural = _("fiscal years")
+        ordering = ["-year"]
+        constraints = [models.CheckConstraint(condition=Q(year__gte=1300) & Q(year__lte=1600), name="fiscal_year_range")]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class Sector(models.Model):
+    """public (دولتی), private (خصوصی), research (اجرایی و پژوهشی)."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name_fa = models.CharField(_("Persian name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name_fa
+
+
+class TrainingArea(models.Model):
+    """Where or for whom training happens (حوزه آموزشی)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name_fa = models.CharField(_("Persian name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="areas", verbose_name=_("usual sector"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("training area")
+        verbose_name_plural = _("training areas")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name_fa
+
+
+class Measure(models.Model):
+    """What is counted, with a unit (شاخص)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name_fa = models.CharField(_("Persian name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    unit_fa = models.CharField(_("unit"), max_length=50)
+    unit_en = models.CharField(_("unit (English)"), max_length=50, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name_fa
+
+
+def even_phasing(target):
+    """Split a whole target into 12 whole monthly targets as evenly as possible."""
+    base, remainder = divmod(int(target), 12)
+    return [base + (1 if m <= remainder else 0) for m in MONTHS]
+
+
+def phase_by_weights(target, weights):
+    """Split a whole target by 12 non-negative weights (any scale) with the largest remainder
+    method, so the parts are whole and add up to the target exactly."""
+    weights = [float(w) for w in weights]
+    if len(weights) != 12 or any(w < 0 for w in weights) or sum(weights) <= 0:
+        raise ValueError("phasing needs 12 non-negative weights with a positive sum")
+    total = sum(weights)
+    exact = [target * w / total for w in weights]
+    parts = [int(x) for x in exact]
+    short = int(target) - sum(parts)
+    by_remainder = sorted(range(12), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in by_remainder[:short]:
+        parts[i] += 1
+    return parts
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def for_year(self, year):
+        return self.filter(year=year)
+
+
+class Commitment(models.Model):
+    """For one year, center, sector, training area and measure: the annual target, the ministry
+    letter it came from, and its monthly phasing."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("center"))
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, verbose_name=_("sector"))
+    area = models.ForeignKey(TrainingArea, on_delete=models.PROTECT, verbose_name=_("training area"))
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, verbose_name=_("measure"))
+    target = models.BigIntegerField(_("annual target"))
+    letter_number = models.CharField(_("letter number"), max_length=50, blank=True)
+    letter_date = models.DateField(_("letter date"), null=True, blank=True)
+    phased_1 = models.BigIntegerField(_("Farvardin"), default=0)
+    phased_2 = models.BigIntegerField(_("Ordibehesht"), default=0)
+    phased_3 = models.BigIntegerField(_("Khordad"), default=0)
+    phased_4 = models.BigIntegerField(_("Tir"), default=0)
+    phased_5 = models.BigIntegerField(_("Mordad"), default=0)
+    phased_6 = models.BigIntegerField(_("Shahrivar"), default=0)
+    phased_7 = models.BigIntegerField(_("Mehr"), default=0)
+    phased_8 = models.BigIntegerField(_("Aban"), default=0)
+    phased_9 = models.BigIntegerField(_("Azar"), default=0)
+    phased_10 = models.BigIntegerField(_("Dey"), default=0)
+    phased_11 = models.BigIntegerField(_("Bahman"), default=0)
+    phased_12 = models.BigIntegerField(_("Esfand"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["year", "center", "sector__order", "area__order", "measure__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "center", "sector", "area", "measure"], name="commitment_unique_key"),
+            models.CheckConstraint(condition=Q(target__gte=0), name="commitment_target_non_negative"),
+            models.CheckConstraint(
+                condition=Q(**{f"{f}__gte": 0 for f in PHASED_FIELDS}), name="commitment_phased_non_negative"
+            ),
+            # The phasing weights phased_i / target sum to 1.
+            models.CheckConstraint(
+                condition=Q(
+                    target=models.F("phased_1") + models.F("phased_2") + models.F("phased_3")
+                    + models.F("phased_4") + models.F("phased_5") + models.F("phased_6")
+                    + models.F("phased_7") + models.F("phased_8") + models.F("phased_9")
+                    + models.F("phased_10") + models.F("phased_11") + models.F("phased_12")
+                ),
+                name="commitment_phasing_sums_to_target",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "measure"])]
+
+    def __str__(self):
+        return f"{self.year} · {self.center} · {self.area} · {self.measure}"
+
+    @property
+    def phased(self):
+        return [getattr(self, f) for f in PHASED_FIELDS]
+
+    def set_phasing(self, parts):
+        if len(parts) != 12 or sum(parts) != self.target:
+            raise ValueError("12 monthly targets adding up to the annual target are required")
+        for field, value in zip(PHASED_FIELDS, parts):
+            setattr(self, field, int(value))
+
+    def phase_evenly(self):
+        self.set_phasing(even_phasing(self.target))
+
+    def phased_target(self, month):
+        return getattr(self, f"phased_{month}")
+
+    def expected_to(self, month):
+        """E(m): the target phased up to and including month m."""
+        return sum(self.phased[:month])

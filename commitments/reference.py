@@ -1,0 +1,57 @@
+"""The reference lists (sectors, training areas, measures) as the national organization's public
+reports use them (shared/data/measures-and-areas.md). The demo and the tests seed from here;
+real deployments edit the lists in the admin."""
+
+from .models import Measure, Sector, TrainingArea
+
+SECTORS = [
+    ("public", "دولتی", "Public", 1),
+    ("private", "خصوصی", "Private", 2),
+    ("research", "اجرایی و پژوهشی", "Executive and research", 3),
+]
+
+MEASURES = [
+    ("person_hours", "نفرساعت آموزش", "Trainee person-hours", "نفرساعت", "person-hour"),
+    ("person_courses", "نفردوره", "Trainee-courses", "نفردوره", "person-course"),
+    ("trainees", "تعداد مهارت‌آموز", "Trainees", "نفر", "person"),
+    ("courses", "تعداد دوره", "Courses held", "دوره", "course"),
+    ("certified", "قبول‌شدگان آزمون مهارت", "Certified graduates", "نفر", "person"),
+    ("research_projects", "طرح‌های پژوهشی", "Research projects", "طرح", "project"),
+]
+
+AREAS = [
+    ("fixed_urban", "کارگاه‌های ثابت شهری", "Fixed urban workshops", "public"),
+    ("urban_annex", "جوار شهری", "Urban annex", "public"),
+    ("rural_nomadic", "روستایی و عشایری", "Rural and nomadic", "public"),
+    ("workplace", "محیط کار واقعی (استاد-شاگردی)", "Real workplace (apprenticeship)", "public"),
+    ("industry", "صنایع و اصناف", "Industry and guilds", "public"),
+    ("garrison", "جوار پادگان", "Garrisons", "public"),
+    ("prison", "جوار زندان", "Prisons", "public"),
+    ("university", "جوار دانشگاه", "Universities", "public"),
+    ("schools", "مدارس و هنرستان‌ها", "Schools", "public"),
+    ("informal_settlements", "سکونتگاه‌های غیررسمی", "Informal settlements", "public"),
+    ("private_institutes", "آموزشگاه‌های آزاد", "Private institutes", "private"),
+    ("industry_institutes", "مؤسسات کارآموزی صنایع", "Industry training institutes", "private"),
+    ("executive", "تعهدات اجرایی", "Executive commitments", "research"),
+    ("research", "پژوهش", "Research", "research"),
+]
+
+
+def seed_reference_lists():
+    """Create or update the lists; returns (sectors, areas, measures) as dicts by code."""
+    sectors = {}
+    for order, (code, fa, en, _) in enumerate(SECTORS, start=1):
+        sectors[code], _created = Sector.objects.update_or_create(
+            code=code, defaults={"name_fa": fa, "name_en": en, "order": order}
+        )
+    measures = {}
+    for order, (code, fa, en, unit_fa, unit_en) in enumerate(MEASURES, start=1):
+        measures[code], _created = Measure.objects.update_or_create(
+            code=code, defaults={"name_fa": fa, "name_en": en, "unit_fa": unit_fa, "unit_en": unit_en, "order": order}
+        )
+    areas = {}
+    for order, (code, fa, en, sector) in enumerate(AREAS, start=1):
+        areas[code], _created = TrainingArea.objects.update_or_create(
+            code=code, defaults={"name_fa": fa, "name_en": en, "sector": sectors[sector], "order": order}
+        )
+    return sectors, areas, measures

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PayeshConfig(AppConfig):
+    name = "payesh"
+    verbose_name = "Payesh"

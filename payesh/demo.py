@@ -1,0 +1,321 @@
+"""The demo province: East Azerbaijan's 24 centers, a year of commitments and monthly reports
+with a realistic spread, and demo logins. Deterministic (seeded by center code and year) and
+idempotent: what exists is kept, only what is missing is created, so a second run adds nothing.
+
+With extra_centers/years it also builds synthetic provinces and past years for benchmarks.
+"""
+
+import csv
+import datetime
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts import roles
+from centers.models import Center, Province
+from commitments.models import Commitment, FiscalYear, even_phasing, phase_by_weights
+from commitments.reference import seed_reference_lists
+from payesh import jalali
+from reports.models import Figure, MonthlyReport, ReportStatus
+
+CENTERS_CSV = Path(__file__).resolve().parent.parent / "data" / "centers.csv"
+
+# Seasonal phasing of public training: Nowruz (Farvardin) and high summer are quieter.
+PUBLIC_PROFILE = [5, 8, 9, 8, 7, 7, 10, 10, 10, 9, 9, 8]
+
+# Annual person-hours of an average center per area; scaled by the center's size.
+PUBLIC_AREA_HOURS = {
+    "fixed_urban": 110_000, "urban_annex": 38_000, "rural_nomadic": 46_000, "workplace": 30_000,
+    "industry": 30_000, "garrison": 22_000, "prison": 12_000, "university": 12_000,
+    "schools": 16_000, "informal_settlements": 9_000,
+}
+OPTIONAL_AREAS = {"garrison": 0.6, "prison": 0.5, "university": 0.5, "schools": 0.75}
+PRIVATE_AREA_HOURS = {"private_institutes": 120_000, "industry_institutes": 25_000}
+PUBLIC_MEASURES = ["person_hours", "person_courses", "trainees", "courses", "certified"]
+PRIVATE_MEASURES = ["person_hours", "person_courses", "courses", "certified"]
+
+# Pace of each demo center (actual / expected): a few well ahead, most near plan, some behind.
+PACE_SPREAD = [1.24, 1.16, 1.12, 1.08, 1.06, 1.04, 1.03, 1.02, 1.01, 1.0, 0.99, 0.98, 0.97,
+               0.96, 0.95, 0.94, 0.93, 0.92, 0.91, 0.88, 0.85, 0.81, 0.76, 0.68]
+
+
+@dataclass
+class Plan:
+    """What the demo builds: the year, the months reported, the special cases."""
+
+    year: int
+    last_month: int  # the last complete Jalali month (reports exist up to it)
+    missing_month: tuple  # (center code, month) with no report at all
+    returned: tuple  # (center code, month) returned with a comment
+    not_yet_reported: tuple  # center codes with no report yet for last_month
+    drafts: tuple  # center codes whose last_month report is still a draft
+
+
+def demo_plan(now=None):
+    year, month = jalali.last_complete_month(now)
+    return Plan(
+        year=year,
+        last_month=month,
+        missing_month=("HRD", max(1, month - 3)),
+        returned=("MLK", month),
+        not_yet_reported=("KHA", "JLF"),
+        drafts=("AJB", "HST", "VRZ"),
+    )
+
+
+def read_centers_csv(path=CENTERS_CSV):
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def center_size(code, kind):
+    if code.startswith("TBZ"):
+        return 2.4 if kind != "women" else 1.4
+    if code[:3] in ("MRG", "MRD", "MNH", "AHR", "BNB", "SRB"):
+        return 1.3 if kind != "women" else 0.8
+    return 0.7 + (sum(map(ord, code)) % 5) / 10
+
+
+def round_to(value, step):
+    return max(step, int(round(value / step)) * step)
+
+
+def measure_targets(person_hours, rng, measures):
+    person_courses = person_hours / rng.uniform(95, 125)
+    values = {
+        "person_hours": round_to(person_hours, 100),
+        "person_courses": round_to(person_courses, 5),
+        "trainees": round_to(person_courses * 0.8, 5),
+        "courses": max(2, round(person_courses / rng.uniform(14, 18))),
+        "certified": round_to(person_courses * rng.uniform(0.6, 0.72), 5),
+    }
+    return {m: values[m] for m in measures}
+
+
+class DemoBuilder:
+    def __init__(self, stdout=None, password="payesh-demo", now=None):
+        self.stdout = stdout
+        self.password = password
+        self.plan = demo_plan(now)
+        self.now = now
+        self.sectors, self.areas, self.measures = seed_reference_lists()
+
+    def say(self, text):
+        if self.stdout:
+            self.stdout.write(text)
+            self.stdout.flush()
+
+    # --- people and places -------------------------------------------------------------
+
+    def build_province(self):
+        province, _ = Province.objects.update_or_create(
+            code="east-azarbaijan", defaults={"name_fa": "آذربایجان شرقی", "name_en": "East Azerbaijan"}
+        )
+        centers = []
+        for row in read_centers_csv():
+            center, _ = Center.objects.update_or_create(
+                code=row["code"],
+                defaults={
+                    "province": province, "name_fa": row["name_fa"], "name_en": row["name_en"],
+                    "county_fa": row["county_fa"], "county_en": row["county_en"], "kind": row["kind"],
+                },
+            )
+            centers.append(center)
+        return province, centers
+
+    def build_users(self, centers):
+        User = get_user_model()
+        groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ROLE_NAMES}
+        people = [
+            ("director", "مدیرکل", "استان", roles.DIRECTOR, True),
+            ("planner", "کارشناس", "برنامه‌ریزی", roles.PLANNER, True),
+            ("staff", "دبیرخانه", "پایش", roles.STAFF, False),
+        ]
+        for username, first, last, role, is_staff in people:
+            user = self._user(User, username, first, last, is_staff)
+            user.groups.set([groups[role]])
+        for center in centers:
+            user = self._user(User, f"head-{center.code.lower()}", "رئیس", center.name_fa, False)
+            user.groups.set([groups[roles.CENTER_HEAD]])
+            if center.head_id != user.pk:
+                Center.objects.filter(head=user).exclude(pk=center.pk).update(head=None)
+                center.head = user
+                center.save(update_fields=["head"])
+
+    def _user(self, User, username, first, last, is_staff):
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "is_staff": is_staff}
+        )
+        if created or not user.check_password(self.password):
+            user.set_password(self.password)
+            user.save()
+        return user
+
+    # --- commitments --------------------------------------------------------------------
+
+    def commitments_for(self, center, year, size, full=True):
+        """The (sector, area, measure, target) rows of one center in one year."""
+        rng = random.Random(f"commit-{center.code}-{year}")
+        growth = 1 + 0.04 * (year - self.plan.year)  # earlier years had slightly smaller targets
+        rows = []
+        for area, hours in PUBLIC_AREA_HOURS.items():
+            if area == "informal_settlements" and size < 1.3:
+                continue
+            if area in OPTIONAL_AREAS and size < 2 and rng.random() > OPTIONAL_AREAS[area]:
+                continue
+            annual = hours * size * growth * rng.uniform(0.75, 1.3)
+            measures = PUBLIC_MEASURES if full else ["person_hours", "person_courses"]
+            for measure, target in measure_targets(annual, rng, measures).items():
+                rows.append(("public", area, measure, target))
+        for area, hours in PRIVATE_AREA_HOURS.items():
+            if area == "industry_institutes" and size < 1.0:
+                continue
+            annual = hours * size * growth * rng.uniform(0.7, 1.3)
+            measures = PRIVATE_MEASURES if full else ["person_hours"]
+            for measure, target in measure_targets(annual, rng, measures).items():
+                rows.append(("private", area, measure, target))
+        if full:
+            rows.append(("research", "executive", "person_hours", round_to(14_000 * size * rng.uniform(0.8, 1.2), 100)))
+            rows.append(("research", "research", "research_projects", rng.randint(1, 4)))
+        return rows
+
+    def build_commitments(self, centers_sizes, year, full_codes):
+        FiscalYear.objects.get_or_create(year=year, defaults={"closed": year < self.plan.year})
+        have = set(Commitment.objects.filter(year=year).values_list("center_id", flat=True).distinct())
+        letter_date = jalali.first_day(year, 1) + datetime.timedelta(days=40)
+        new = []
+        for center, size in centers_sizes:
+            if center.pk in have:
+                continue
+            for sector, area, measure, target in self.commitments_for(center, year, size, center.code in full_codes):
+                c = Commitment(
+                    year=year, center=center, sector=self.sectors[sector], area=self.areas[area],
+                    measure=self.measures[measure], target=target,
+                    letter_number=f"{year}/ت/{1200 + len(center.code) * 7}", letter_date=letter_date,
+                )
+                c.set_phasing(phase_by_weights(target, PUBLIC_PROFILE) if sector == "public" else even_phasing(target))
+                new.append(c)
+        Commitment.objects.bulk_create(new, batch_size=5000)
+        return len(new)
+
+    # --- monthly reports ----------------------------------------------------------------
+
+    def report_status(self, code, year, month, deadline_day):
+        """(status or None for no report, submitted date) of a demo center's month."""
+        plan = self.plan
+        rng = random.Random(f"status-{code}-{year}-{month}")
+        due = jalali.report_deadline(year, month, deadline_day)
+        on_time = due - datetime.timedelta(days=rng.randint(0, 6))
+        late = due + datetime.timedelta(days=rng.randint(1, 6))
+        submitted_on = late if rng.random() < 0.12 else on_time
+        if year < plan.year or month < plan.last_month - 1:
+            if (code, month) == plan.missing_month and year == plan.year:
+                return None, None
+            return ReportStatus.APPROVED, submitted_on
+        if month == plan.last_month - 1:
+            return (ReportStatus.SUBMITTED if rng.random() < 0.25 else ReportStatus.APPROVED), submitted_on
+        # the last complete month: its deadline is around now
+        if code in plan.not_yet_reported:
+            return None, None
+        if (code, month) == plan.returned:
+            return ReportStatus.RETURNED, min(on_time, datetime.date.today())
+        if code in plan.drafts:
+            return ReportStatus.DRAFT, None
+        return ReportStatus.SUBMITTED, min(on_time, datetime.date.today())
+
+    def build_reports(self, year, last_month, centers_paces, reviewer, deadline_day=5):
+        existing = set(MonthlyReport.objects.filter(year=year).values_list("center_id", "month"))
+        commitments = {}
+        for c in Commitment.objects.filter(year=year, center__in=[c for c, _ in centers_paces]).only(
+            "center_id", "sector_id", "area_id", "measure_id", "target", *[f"phased_{m}" for m in range(1, 13)]
+        ):
+            commitments.setdefault(c.center_id, []).append(c)
+        reports, figures = [], []
+        for center, pace in centers_paces:
+            for month in range(1, last_month + 1):
+                if (center.pk, month) in existing:
+                    continue
+                status, submitted_on = self.report_status(center.code, year, month, deadline_day)
+                if status is None:
+                    continue
+                report = self._report(center, year, month, status, submitted_on, reviewer)
+                reports.append(report)
+                rng = random.Random(f"figures-{center.code}-{year}-{month}")
+                drift = pace * rng.uniform(0.88, 1.12)
+                for c in commitments.get(center.pk, []):
+                    value = max(0, round(c.phased_target(month) * drift * rng.uniform(0.9, 1.1)))
+                    figures.append(Figure(report=report, sector_id=c.sector_id, area_id=c.area_id,
+                                          measure_id=c.measure_id, value=value))
+        MonthlyReport.objects.bulk_create(reports, batch_size=5000)
+        Figure.objects.bulk_create(figures, batch_size=5000)
+        return len(reports), len(figures)
+
+    def _report(self, center, year, month, status, submitted_on, reviewer):
+        def at(day, hour):
+            return datetime.datetime(day.year, day.month, day.day, hour, 30, tzinfo=jalali.TEHRAN)
+
+        report = MonthlyReport(center=center, year=year, month=month, status=status, updated_by=center.head)
+        if submitted_on:
+            report.submitted_at, report.submitted_by = at(submitted_on, 10), center.head
+        if status == ReportStatus.APPROVED:
+            report.approved_at, report.approved_by = at(submitted_on + datetime.timedelta(days=3), 12), reviewer
+        if status == ReportStatus.RETURNED:
+            report.returned_at, report.returned_by = at(submitted_on, 15), reviewer
+            report.return_comment = "نفرساعت حوزه روستایی با فهرست دوره‌ها همخوانی ندارد؛ لطفاً بازبینی و دوباره ارسال کنید."
+        return report
+
+    # --- everything -----------------------------------------------------------------------
+
+    def build(self, total_centers=None, years=1):
+        plan = self.plan
+        with transaction.atomic():
+            province, centers = self.build_province()
+            self.build_users(centers)
+        reviewer = get_user_model().objects.get(username="planner")
+        full_codes = {c.code for c in centers}
+        sized = [(c, center_size(c.code, c.kind)) for c in centers]
+        paces = dict(zip([c.code for c in centers], PACE_SPREAD * 10))
+        extra = max(0, (total_centers or 0) - len(centers))
+        if extra:
+            sized += [(c, 0.6 + (i % 9) / 10) for i, c in enumerate(self.build_synthetic_centers(extra))]
+        year_list = list(range(plan.year - years + 1, plan.year + 1))
+        chunk = 100
+        done = 0
+        for start in range(0, len(sized), chunk):
+            part = sized[start:start + chunk]
+            with transaction.atomic():
+                for year in year_list:
+                    self.build_commitments(part, year, full_codes)
+                    last = plan.last_month if year == plan.year else 12
+                    centers_paces = [(c, paces.get(c.code, 0.75 + (c.pk % 11) * 0.05)) for c, _ in part]
+                    self.build_reports(year, last, centers_paces, reviewer)
+            done += len(part)
+            if len(sized) > chunk:
+                self.say(f"  centers {done}/{len(sized)} ({len(year_list)} years each)")
+        return province, centers
+
+    def build_synthetic_centers(self, count, per_province=40):
+        """Extra centers in synthetic provinces, for benchmarks at national scale."""
+        existing = {c.code: c for c in Center.objects.filter(code__startswith="SYN")}
+        provinces = {}
+        new = []
+        for i in range(1, count + 1):
+            code = f"SYN{i:04d}"
+            if code in existing:
+                continue
+            p = (i - 1) // per_province + 1
+            if p not in provinces:
+                provinces[p], _ = Province.objects.get_or_create(
+                    code=f"synthetic-{p:02d}", defaults={"name_fa": f"استان نمونه {jalali.to_persian_digits(p)}", "name_en": f"Synthetic province {p}"}
+                )
+            new.append(Center(
+                province=provinces[p], code=code, name_fa=f"مرکز نمونه {jalali.to_persian_digits(i)}",
+                name_en=f"Synthetic center {i}", county_fa=f"شهرستان {jalali.to_persian_digits((i - 1) // 4 + 1)}",
+                county_en=f"County {(i - 1) // 4 + 1}",
+            ))
+        Center.objects.bulk_create(new, batch_size=1000)
+        return list(Center.objects.filter(code__startswith="SYN").order_by("code")[:count])

@@ -1,0 +1,54 @@
+"""Display filters: Persian digits, separators, Jalali dates. Loaded as a template builtin."""
+
+from django import template
+from django.utils.translation import get_language
+
+from payesh import jalali
+
+register = template.Library()
+
+
+def _persian():
+    return (get_language() or "fa").startswith("fa")
+
+
+@register.filter
+def num(value, decimals=0):
+    """A number with thousands separators, in Persian digits when the page is in Persian."""
+    if value is None or value == "":
+        return "—"
+    return jalali.format_number(value, int(decimals), persian=_persian())
+
+
+@register.filter
+def pct(value, decimals=0):
+    """A ratio (1.12) as a percentage ('۱۱۲٪'); None (no commitment) as a dash."""
+    if value is None:
+        return "—"
+    text = jalali.format_number(value * 100, int(decimals), persian=_persian())
+    return f"{text}٪" if _persian() else f"{text}%"
+
+
+@register.filter
+def digits(value):
+    """Any text with its digits in Persian when the page is in Persian."""
+    if value is None:
+        return ""
+    return jalali.to_persian_digits(value) if _persian() else str(value)
+
+
+@register.filter
+def jdate(value):
+    return jalali.format_jalali_date(value, persian=_persian())
+
+
+@register.filter
+def jdatetime(value):
+    return jalali.format_jalali_date(value, persian=_persian(), with_time=True)
+
+
+@register.filter
+def month_name(month):
+    if not month:
+        return ""
+    return jalali.month_name(int(month), "fa" if _persian() else "en")

@@ -1,0 +1,116 @@
+"""Monthly reports (گزارش ماهانه) and their figures (عملکرد).
+
+A report moves draft -> submitted -> approved, or submitted -> returned -> draft; the director can
+reopen an approved month. `version` grows by one on every save of the month and is what the
+entry form sends back, so a save made on stale values is refused instead of overwriting.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from centers.models import Center
+from commitments.models import Measure, Sector, TrainingArea
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    RETURNED = "returned", _("returned")
+    APPROVED = "approved", _("approved")
+
+
+COUNTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+
+
+class MonthlyReportQuerySet(models.QuerySet):
+    def for_month(self, year, month):
+        return self.filter(year=year, month=month)
+
+    def counted(self, approved_only=False):
+        if approved_only:
+            return self.filter(status=ReportStatus.APPROVED)
+        return self.filter(status__in=COUNTED_STATUSES)
+
+
+class MonthlyReport(models.Model):
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="reports", verbose_name=_("center"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("updated by")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("submitted by")
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("approved by")
+    )
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("returned by")
+    )
+    return_comment = models.TextField(_("return comment"), blank=True)
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("reopened by")
+    )
+    reopen_reason = models.TextField(_("reopen reason"), blank=True)
+
+    history = HistoricalRecords()
+    objects = MonthlyReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        ordering = ["year", "month", "center"]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "year", "month"], name="report_one_per_center_month"),
+            models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="report_month_1_12"),
+            models.CheckConstraint(condition=Q(status__in=ReportStatus.values), name="report_status_valid"),
+        ]
+        indexes = [models.Index(fields=["year", "month", "status"])]
+
+    def __str__(self):
+        return f"{self.center} · {self.year}/{self.month:02d}"
+
+    @property
+    def is_counted(self):
+        return self.status in COUNTED_STATUSES
+
+    @property
+    def is_editable(self):
+        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+class Figure(models.Model):
+    """One actual value: (report, sector, area, measure) -> a non-negative whole number."""
+
+    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="figures", verbose_name=_("report"))
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, verbose_name=_("sector"))
+    area = models.ForeignKey(TrainingArea, on_delete=models.PROTECT, verbose_name=_("training area"))
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, verbose_name=_("measure"))
+    value = models.BigIntegerField(_("value"))
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "sector", "area", "measure"], name="figure_unique_key"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="figure_value_non_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} · {self.area} · {self.measure}: {self.value}"

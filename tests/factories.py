@@ -1,0 +1,83 @@
+"""Plain factories for test data. Reference lists come from the seed code the demo uses."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from accounts import roles
+from centers.models import Center, Province
+from commitments.models import Commitment, Measure, Sector, TrainingArea, even_phasing
+from commitments.reference import seed_reference_lists
+from reports.models import Figure, MonthlyReport
+
+PASSWORD = "test-pass-123"
+
+
+def reference():
+    sectors, areas, measures = seed_reference_lists()
+    return {"sectors": sectors, "areas": areas, "measures": measures}
+
+
+def province(code="east-azarbaijan", name_fa="آذربایجان شرقی"):
+    return Province.objects.get_or_create(code=code, defaults={"name_fa": name_fa, "name_en": "East Azerbaijan"})[0]
+
+
+def center(province, code, name_fa=None, county_fa="تبریز", head=None, **extra):
+    return Center.objects.create(
+        province=province, code=code, name_fa=name_fa or f"مرکز {code}", name_en=f"Center {code}",
+        county_fa=county_fa, county_en="Tabriz", head=head, **extra,
+    )
+
+
+def user(username, role=None, **extra):
+    u = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    if role:
+        u.groups.add(Group.objects.get_or_create(name=role)[0])
+    return u
+
+
+@dataclass
+class People:
+    director: object
+    planner: object
+    staff: object
+    head_a: object
+    head_b: object
+    center_a: object
+    center_b: object
+
+
+def people(province):
+    head_a = user("head-a", roles.CENTER_HEAD)
+    head_b = user("head-b", roles.CENTER_HEAD)
+    return People(
+        director=user("director", roles.DIRECTOR),
+        planner=user("planner", roles.PLANNER),
+        staff=user("staff", roles.STAFF),
+        head_a=head_a,
+        head_b=head_b,
+        center_a=center(province, "CA", "مرکز الف", head=head_a),
+        center_b=center(province, "CB", "مرکز ب", county_fa="مراغه", head=head_b),
+    )
+
+
+def commitment(center, year=1405, sector="public", area="fixed_urban", measure="person_hours", target=1200, phasing=None):
+    c = Commitment(
+        year=year, center=center, sector=Sector.objects.get(code=sector), area=TrainingArea.objects.get(code=area),
+        measure=Measure.objects.get(code=measure), target=target,
+    )
+    c.set_phasing(phasing or even_phasing(target))
+    c.save()
+    return c
+
+
+def report(center, year=1405, month=1, status="submitted", figures=()):
+    """A report with figures given as (sector, area, measure, value) tuples."""
+    r = MonthlyReport.objects.create(center=center, year=year, month=month, status=status)
+    for sector, area, measure, value in figures:
+        Figure.objects.create(
+            report=r, sector=Sector.objects.get(code=sector), area=TrainingArea.objects.get(code=area),
+            measure=Measure.objects.get(code=measure), value=value,
+        )
+    return r

@@ -1,0 +1,27 @@
+import os
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_director_logs_in_and_sees_the_24_centers_right_to_left(page, live_server, artifacts, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-1405")
+    call_command("seed_demo")
+    page.goto(f"{live_server.url}/")
+    page.fill("#id_username", "director")
+    page.fill("#id_password", "demo-pass-1405")
+    page.click("button[type=submit]")
+    page.wait_for_selector("table#centers")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    rows = page.locator("table#centers tbody tr")
+    assert rows.count() == 24
+    assert "مرکز شماره ۱ تبریز" in page.inner_text("table#centers")
+    assert page.evaluate("document.fonts.check('16px Vazirmatn')")
+    page.screenshot(path=os.path.join(artifacts, "home-desktop.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=os.path.join(artifacts, "home-phone.png"), full_page=True)
+    outside = [u for u in page.requested_urls if not u.startswith(live_server.url)]
+    assert outside == []

@@ -1,0 +1,57 @@
+from django.test import Client
+from django.urls import reverse
+
+from reports.models import MonthlyReport
+from tests import factories
+
+
+def test_anonymous_visitor_is_sent_to_login(db):
+    response = Client().get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_login_page_is_persian_and_right_to_left(db):
+    html = Client().get(reverse("login")).content.decode()
+    assert 'dir="rtl"' in html and 'lang="fa"' in html
+    assert "ورود" in html
+
+
+def test_wrong_password_gets_a_persian_message(people):
+    response = Client().post(reverse("login"), {"username": "director", "password": "nope"})
+    assert response.status_code == 200
+    assert "نام کاربری و گذرواژه" in response.content.decode()
+
+
+def test_username_is_case_insensitive(people):
+    client = Client()
+    response = client.post(reverse("login"), {"username": "DIRECTOR", "password": factories.PASSWORD})
+    assert response.status_code == 302
+
+
+def test_home_lists_centers_with_county_head_and_latest_status(people, reference):
+    MonthlyReport.objects.create(center=people.center_a, year=1405, month=7, status="approved")
+    MonthlyReport.objects.create(center=people.center_a, year=1405, month=8, status="returned")
+    client = Client()
+    client.force_login(people.director)
+    html = client.get(reverse("home")).content.decode()
+    assert "مرکز الف" in html and "مرکز ب" in html and "مراغه" in html
+    assert "head-a" in html
+    assert "آبان ۱۴۰۵" in html and "برگشت" in html  # latest report: Aban 1405, returned
+    assert "هنوز گزارشی ندارد" in html  # center B has none
+
+
+def test_home_query_count_does_not_grow_with_centers(people, province, django_assert_max_num_queries):
+    client = Client()
+    client.force_login(people.director)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("home"))
+    for i in range(30):
+        factories.center(province, f"X{i}", head=factories.user(f"h{i}"))
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("home")).content.decode().count("<tr>") == 33
+
+
+def test_healthz_answers_ok(db):
+    response = Client().get(reverse("healthz"))
+    assert response.status_code == 200 and response.json()["database"] == "ok"

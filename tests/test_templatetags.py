@@ -1,0 +1,23 @@
+import datetime
+
+from django.template import Context, Template
+from django.utils import translation
+
+
+def render(text, **context):
+    return Template(text).render(Context(context))
+
+
+def test_numbers_and_dates_are_persian_on_persian_pages():
+    with translation.override("fa"):
+        assert render("{{ n|num }}", n=7700000) == "۷٬۷۰۰٬۰۰۰"
+        assert render("{{ r|pct }}", r=1.12) == "۱۱۲٪"
+        assert render("{{ r|pct }}", r=None) == "—"
+        assert render("{{ d|jdate }}", d=datetime.date(2026, 3, 21)) == "۱۴۰۵/۰۱/۰۱"
+        assert render("{{ m|month_name }}", m=9) == "آذر"
+
+
+def test_numbers_are_latin_on_english_pages():
+    with translation.override("en"):
+        assert render("{{ n|num }}", n=7700000) == "7,700,000"
+        assert render("{{ m|month_name }}", m=9) == "Azar"
