@@ -14,5 +14,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("reports/", include("reports.urls_entry")),
+    path("dashboard/", include("reports.urls_dashboard")),
+    path("commitments/", include("commitments.urls")),
     path("admin/", admin.site.urls),
 ]

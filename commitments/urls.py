@@ -1,0 +1,3 @@
+"""Commitments: list, workbook import, allocation, phasing, revisions."""
+
+urlpatterns = []

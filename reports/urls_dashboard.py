@@ -1,0 +1,3 @@
+"""Dashboards: province, center, focus views, reporting status, exports."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Monthly entry, review and report pages (the entry workflow)."""
+
+urlpatterns = []
