@@ -17,3 +17,9 @@ class CaseInsensitiveModelBackend(ModelBackend):
             # Run the hasher once anyway, so a missing user takes as long as a wrong password.
             get_user_model()().set_password(password)
         return None
+
+
+def normalized_username(request, credentials):
+    """django-axes counts failures per username as typed in any case: HEAD-TBZ1 = head-tbz1."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return username.strip().lower()

@@ -1,0 +1,22 @@
+import logging
+import time
+
+logger = logging.getLogger("payesh.requests")
+
+
+class RequestLogMiddleware:
+    """One log line per request: user, method, path, status and duration in milliseconds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        name = user.get_username() if user is not None and user.is_authenticated else "-"
+        logger.info(
+            "user=%s method=%s path=%s status=%s duration_ms=%.1f",
+            name, request.method, request.path, response.status_code, (time.perf_counter() - started) * 1000,
+        )
+        return response

@@ -1,0 +1,92 @@
+"""Production safety: deploy checks, headers, login throttling, CSRF, health, request logs."""
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from tests import factories
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_check_deploy_is_clean_with_debug_off():
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env.update(DJANGO_SETTINGS_MODULE="payesh.settings", DEBUG="false",
+               SECRET_KEY="k3J!x9#pQ2@vL7$wR4^tZ8&nB1*mC6(dF0)hG5_jS3+yU7=eA2-iO9", ALLOWED_HOSTS="payesh.example")
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_content_security_policy_allows_only_our_origin(db):
+    response = Client().get(reverse("login"))
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "http" not in csp  # no outside host is allowed anywhere
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_login_is_throttled_per_user_and_address_with_a_persian_message(people, settings):
+    client = Client(REMOTE_ADDR="10.1.1.1")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "director", "password": "wrong"})
+    # now even the right password is refused, in Persian
+    response = client.post(reverse("login"), {"username": "Director", "password": factories.PASSWORD})
+    assert response.status_code == 429
+    assert "تلاش ناموفق" in response.content.decode()
+    # another address may still log in as the same user, and the locked address as another user
+    assert Client(REMOTE_ADDR="10.2.2.2").post(
+        reverse("login"), {"username": "director", "password": factories.PASSWORD}).status_code == 302
+    assert client.post(reverse("login"), {"username": "planner", "password": factories.PASSWORD}).status_code == 302
+
+
+def test_state_changing_requests_need_csrf(people):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "director", "password": factories.PASSWORD})
+    assert response.status_code == 403
+    client.force_login(people.director)
+    assert client.post(reverse("logout")).status_code == 403
+
+
+def test_passwords_use_djangos_validators(settings):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("12345678")
+    with pytest.raises(ValidationError):
+        validate_password("short")
+    validate_password("a-long-and-unusual-passphrase-1405")
+
+
+class UnreachableDatabase:
+    def cursor(self):
+        raise connection.Database.OperationalError("could not connect to server")
+
+
+def test_healthz_is_503_when_the_database_is_unreachable(db, monkeypatch):
+    monkeypatch.setattr("payesh.views.connection", UnreachableDatabase())
+    response = Client().get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+def test_every_request_is_logged_on_one_line(people, caplog):
+    client = Client()
+    client.force_login(people.planner)
+    with caplog.at_level(logging.INFO, logger="payesh.requests"):
+        client.get(reverse("home"))
+    lines = [r.getMessage() for r in caplog.records if r.name == "payesh.requests"]
+    assert len(lines) == 1
+    assert "user=planner" in lines[0] and "path=/ " in lines[0] and "status=200" in lines[0]
+    assert "duration_ms=" in lines[0]
