@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE as CSP_NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -178,11 +179,12 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 # Content security policy (django-csp): only our own origin. Plotly draws with inline style
-# attributes, hence 'unsafe-inline' for styles only; scripts must come from our static files.
+# attributes, hence 'unsafe-inline' for styles only; scripts come from our static files, or are
+# inline with the per-request nonce: <script nonce="{{ request.csp_nonce }}">.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", CSP_NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'"],
