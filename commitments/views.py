@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,6 +38,14 @@ def planner_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def fmt(number, separators=True):
+    """A number for a message, in the digits of the page's language."""
+    persian = (get_language() or "fa").startswith("fa")
+    if not separators:
+        return jalali.to_persian_digits(number) if persian else str(number)
+    return jalali.format_number(number, persian=persian)
 
 
 def month_names():
@@ -107,8 +116,8 @@ def import_workbook(request):
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Imported: %(created)s created, %(changed)s changed, %(unchanged)s unchanged.") % {
-                "created": jalali.format_number(result.created), "changed": jalali.format_number(result.changed),
-                "unchanged": jalali.format_number(result.unchanged),
+                "created": fmt(result.created), "changed": fmt(result.changed),
+                "unchanged": fmt(result.unchanged),
             })
             return redirect("commitments:list")
     return render(request, "commitments/import.html", {"form": form, "problems": problems, "columns": workbook.COLUMNS})
@@ -152,7 +161,7 @@ def allocation_page(request):
             if "apply" in request.POST:
                 done = allocating.apply_allocation(data["province_total"], data["area"], data["method"], request.user, data["reason"])
                 messages.success(request, _("Allocated %(amount)s to %(count)s centers.") % {
-                    "amount": jalali.format_number(done.amount), "count": jalali.format_number(len(done.shares))})
+                    "amount": fmt(done.amount), "count": fmt(len(done.shares))})
                 return redirect(f"{reverse('commitments:allocation')}?{request.GET.urlencode()}")
             plan = allocating.plan_allocation(data["province_total"], data["area"], data["method"])
         except services.CommitmentError as exc:
@@ -202,7 +211,7 @@ def phasing_page(request):
             except services.CommitmentError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, _("%(count)s commitments were phased by the profile.") % {"count": jalali.format_number(changed)})
+                messages.success(request, _("%(count)s commitments were phased by the profile.") % {"count": fmt(changed)})
                 return redirect("commitments:phasing")
     profiles = list(PhasingProfile.objects.all())
     return render(request, "commitments/phasing.html", {
@@ -224,8 +233,8 @@ def copy_forward(request):
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("%(created)s draft commitments were created for %(year)s (%(skipped)s already existed).") % {
-                "created": jalali.format_number(created), "year": jalali.to_persian_digits(data["to_year"]),
-                "skipped": jalali.format_number(skipped)})
+                "created": fmt(created), "year": fmt(data["to_year"], separators=False),
+                "skipped": fmt(skipped)})
             return redirect(f"{reverse('commitments:list')}?year={data['to_year']}")
     return render(request, "commitments/copy_forward.html", {"form": form})
 
@@ -243,6 +252,6 @@ def confirm_drafts(request):
     except services.CommitmentError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("%(count)s draft commitments were confirmed.") % {"count": jalali.format_number(count)})
+        messages.success(request, _("%(count)s draft commitments were confirmed.") % {"count": fmt(count)})
     return redirect(f"{reverse('commitments:list')}?year={year}")
 
