@@ -12,8 +12,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 def known_years():
-    years = set(FiscalYear.objects.values_list("year", flat=True))
-    years |= set(Commitment.objects.values_list("year", flat=True).distinct())
+    years = set(FiscalYear.objects.order_by().values_list("year", flat=True).union(Commitment.objects.order_by().values_list("year", flat=True)))
     years.add(jalali.today_jalali().year)
     return sorted(years, reverse=True)
 
@@ -66,14 +65,16 @@ class FilterForm(forms.Form):
 
     def filter(self, queryset):
         data = self.cleaned_data if self.is_valid() else {}
-        queryset = queryset.filter(year=data.get("year") or default_year())
+        queryset = queryset.filter(year=self.selected_year())
         for field in ("center", "sector", "area", "measure"):
             if data.get(field):
                 queryset = queryset.filter(**{field: data[field]})
         return queryset
 
-    def year(self):
-        return (self.cleaned_data.get("year") if self.is_valid() else None) or default_year()
+    def selected_year(self):
+        if not hasattr(self, "_year"):
+            self._year = (self.cleaned_data.get("year") if self.is_valid() else None) or default_year()
+        return self._year
 
 
 class UploadForm(forms.Form):

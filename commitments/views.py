@@ -81,7 +81,7 @@ def commitment_list(request):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    year = form.year()
+    year = form.selected_year()
     return render(request, "commitments/list.html", {
         "form": form, "page": page, "year": year, "query": query.urlencode(),
         "measures": measures, "center_totals": center_totals, "province_totals": province_totals,
@@ -95,7 +95,7 @@ def commitment_export(request):
     queryset = form.filter(Commitment.objects.select_related("center", "sector", "area", "measure")).order_by(
         "center__code", "sector__order", "area__order", "measure__order"
     )
-    return xlsx_response(workbook.export_bytes(queryset), f"commitments-{form.year()}.xlsx")
+    return xlsx_response(workbook.export_bytes(queryset), f"commitments-{form.selected_year()}.xlsx")
 
 
 @planner_required
@@ -148,7 +148,7 @@ def commitment_detail(request, pk):
 
 @planner_required
 def allocation_page(request):
-    choice = forms.ProvinceChoiceForm(request.GET or None)
+    choice = forms.ProvinceChoiceForm(request.GET)
     choice.is_valid()
     province = choice.cleaned_data.get("province") or Province.objects.first()
     year = choice.cleaned_data.get("year") or forms.default_year()
