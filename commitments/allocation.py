@@ -17,7 +17,7 @@ from centers.models import Center
 from reports.models import COUNTED_STATUSES, Figure
 
 from .models import Commitment, CommitmentStatus, ProvinceCommitment, split_by_weights, year_has_started
-from .services import CommitmentError, _save, open_year
+from .services import CommitmentError, _save, baseline_history, open_year
 
 EVEN = "even"
 LAST_YEAR = "last_year"
@@ -110,9 +110,9 @@ def apply_allocation(total, area, method, user, reason="", today=None):
         open_year(total.year)
         allocation = plan_allocation(total, area, method)
         existing = {
-            c.center_id: c for c in Commitment.objects.select_for_update().filter(
+            c.center_id: c for c in baseline_history(Commitment.objects.select_for_update().filter(
                 year=total.year, sector=total.sector, area=area, measure=total.measure, center__in=[s.center for s in allocation.shares]
-            )
+            ))
         }
         revises = any(
             s.center.pk in existing and s.difference and not existing[s.center.pk].is_draft for s in allocation.shares

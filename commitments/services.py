@@ -38,6 +38,18 @@ def _save(commitment, user, reason):
     commitment.save()
 
 
+def baseline_history(commitments):
+    """Commitments written in bulk (the demo, a data load) have no version yet: record their
+    current values first, so a revision's history still shows the original target."""
+    commitments = list(commitments)
+    have = set(Commitment.history.filter(id__in=[c.pk for c in commitments]).values_list("id", flat=True).distinct())
+    missing = [c for c in commitments if c.pk not in have]
+    if missing:
+        Commitment.history.bulk_history_create(missing, default_change_reason=_("version before the history began"),
+                                               default_date=missing[0].updated_at)
+    return commitments
+
+
 def open_year(year):
     """The FiscalYear, created if new; CommitmentError if it is closed."""
     fiscal_year, _created = FiscalYear.objects.get_or_create(year=year)
@@ -55,7 +67,7 @@ def import_commitments(data, user, today=None):
             open_year(year)
         existing = {
             (c.year, c.center_id, c.sector_id, c.area_id, c.measure_id): c
-            for c in Commitment.objects.select_for_update().filter(year__in={r.year for r in rows})
+            for c in baseline_history(Commitment.objects.select_for_update().filter(year__in={r.year for r in rows}))
         }
         for row in rows:
             c = existing.get(row.key)
@@ -92,7 +104,7 @@ def revise_commitment(commitment, user, target, letter_number="", letter_date=No
     target comes from; a draft can be edited freely until it is confirmed.
     """
     with transaction.atomic():
-        c = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        [c] = baseline_history(Commitment.objects.select_for_update().filter(pk=commitment.pk))
         open_year(c.year)
         is_revision = not c.is_draft and year_has_started(c.year, today) and int(target) != c.target
         if is_revision and not (reason.strip() and letter_number.strip() and letter_date):
@@ -111,7 +123,7 @@ def revise_commitment(commitment, user, target, letter_number="", letter_date=No
 
 def set_phasing(commitment, user, parts, reason=""):
     with transaction.atomic():
-        c = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        [c] = baseline_history(Commitment.objects.select_for_update().filter(pk=commitment.pk))
         open_year(c.year)
         c.set_phasing(parts)
         _save(c, user, reason or _("monthly phasing changed"))
@@ -122,7 +134,7 @@ def apply_profile(profile, commitments, user):
     """Phase many commitments by one profile; returns how many changed."""
     changed = 0
     with transaction.atomic():
-        for c in commitments.select_for_update().order_by("pk"):
+        for c in baseline_history(commitments.select_for_update().order_by("pk")):
             open_year(c.year)
             parts = profile.phase(c.target) if c.target else [0] * 12
             if parts == c.phased:
@@ -171,7 +183,7 @@ def confirm_drafts(year, user, letter_number="", letter_date=None):
     with transaction.atomic():
         open_year(year)
         count = 0
-        for c in Commitment.objects.drafts().filter(year=year).select_for_update().order_by("pk"):
+        for c in baseline_history(Commitment.objects.drafts().filter(year=year).select_for_update().order_by("pk")):
             c.status = CommitmentStatus.CONFIRMED
             if letter_number:
                 c.letter_number = letter_number

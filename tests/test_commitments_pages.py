@@ -181,3 +181,12 @@ def test_copy_forward_refuses_a_closed_year_and_a_bad_factor(setup, client):
     client.force_login(setup.planner)
     response = client.post("/commitments/copy-forward/", {"from_year": "1405", "to_year": "1407", "factor": "-2"})
     assert response.status_code == 200 and not Commitment.objects.filter(year=1407).exists()
+
+
+def test_a_commitment_loaded_in_bulk_keeps_its_original_in_the_history(setup):
+    c = factories.commitment(setup.center_a, target=1200)
+    c.history.all().delete()  # as the demo's bulk_create leaves it
+    services.revise_commitment(c, setup.planner, 1500, "۱", BEFORE_1405.togregorian(), "اصلاحیه", today=DURING_1405)
+    versions = list(c.history.order_by("history_date", "history_id"))
+    assert [v.target for v in versions] == [1200, 1500]
+    assert Commitment.objects.with_original_target().get().original_target == 1200
