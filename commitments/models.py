@@ -6,12 +6,16 @@ weights w_i = phased_i / target always sum to 1. Even phasing spreads the remain
 target / 12 over the first months.
 """
 
+from fractions import Fraction
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centers.models import Center
+from payesh import jalali
 
 MONTHS = range(1, 13)
 PHASED_FIELDS = tuple(f"phased_{m}" for m in MONTHS)
@@ -31,6 +35,12 @@ class FiscalYear(models.Model):
 
     def __str__(self):
         return str(self.year)
+
+
+def year_has_started(year, today=None):
+    """From 1 Farvardin of the year on, a changed target is a revision (reason and letter)."""
+    today = today or jalali.today_jalali()
+    return (today.year, today.month) >= (int(year), 1)
 
 
 class Sector(models.Model):
@@ -97,22 +107,53 @@ def even_phasing(target):
 def phase_by_weights(target, weights):
     """Split a whole target by 12 non-negative weights (any scale) with the largest remainder
     method, so the parts are whole and add up to the target exactly."""
-    weights = [float(w) for w in weights]
-    if len(weights) != 12 or any(w < 0 for w in weights) or sum(weights) <= 0:
+    if len(weights) != 12:
         raise ValueError("phasing needs 12 non-negative weights with a positive sum")
-    total = sum(weights)
-    exact = [target * w / total for w in weights]
-    parts = [int(x) for x in exact]
-    short = int(target) - sum(parts)
-    by_remainder = sorted(range(12), key=lambda i: (-(exact[i] - parts[i]), i))
+    return split_by_weights(target, weights)
+
+
+def split_by_weights(total, weights):
+    """Split a whole total into whole parts proportional to non-negative weights (largest
+    remainder method, ties to the earlier part): the parts add up to the total exactly.
+
+    Weights are taken as exact fractions, so 1/3 of a billion loses no unit to float rounding.
+    """
+    exact_weights = [Fraction(str(w)) if isinstance(w, float) else Fraction(w) for w in weights]
+    weight_sum = sum(exact_weights)
+    if not exact_weights or any(w < 0 for w in exact_weights) or weight_sum <= 0:
+        raise ValueError("a split needs non-negative weights with a positive sum")
+    total = int(total)
+    exact = [total * w / weight_sum for w in exact_weights]
+    parts = [int(x) for x in exact]  # floor, as total and weights are non-negative
+    short = total - sum(parts)
+    by_remainder = sorted(range(len(parts)), key=lambda i: (-(exact[i] - parts[i]), i))
     for i in by_remainder[:short]:
         parts[i] += 1
     return parts
 
 
+class CommitmentStatus(models.TextChoices):
+    """A commitment copied forward into a new year is a draft until a planner confirms it;
+    confirmed commitments are the ones in force."""
+
+    DRAFT = "draft", _("draft")
+    CONFIRMED = "confirmed", _("confirmed")
+
+
 class CommitmentQuerySet(models.QuerySet):
     def for_year(self, year):
         return self.filter(year=year)
+
+    def confirmed(self):
+        return self.filter(status=CommitmentStatus.CONFIRMED)
+
+    def drafts(self):
+        return self.filter(status=CommitmentStatus.DRAFT)
+
+    def with_original_target(self):
+        """Annotate original_target: the target of the first recorded version."""
+        first = Commitment.history.model.objects.filter(id=models.OuterRef("pk")).order_by("history_date", "history_id")
+        return self.annotate(original_target=models.Subquery(first.values("target")[:1]))
 
 
 class Commitment(models.Model):
@@ -139,9 +180,13 @@ class Commitment(models.Model):
     phased_10 = models.BigIntegerField(_("Dey"), default=0)
     phased_11 = models.BigIntegerField(_("Bahman"), default=0)
     phased_12 = models.BigIntegerField(_("Esfand"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CommitmentStatus.choices, default=CommitmentStatus.CONFIRMED
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords()
+    # Each version records who, when and why (a revision's reason can be a long sentence).
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
     objects = CommitmentQuerySet.as_manager()
 
     class Meta:
@@ -183,9 +228,79 @@ class Commitment(models.Model):
     def phase_evenly(self):
         self.set_phasing(even_phasing(self.target))
 
+    def retarget(self, target):
+        """Change the annual target and keep the shape of the current phasing (even if none)."""
+        old = self.phased
+        self.target = int(target)
+        if sum(old) > 0:
+            self.set_phasing(phase_by_weights(self.target, old))
+        else:
+            self.phase_evenly()
+
+    @property
+    def is_draft(self):
+        return self.status == CommitmentStatus.DRAFT
+
     def phased_target(self, month):
         return getattr(self, f"phased_{month}")
 
     def expected_to(self, month):
         """E(m): the target phased up to and including month m."""
         return sum(self.phased[:month])
+
+
+class ProvinceCommitment(models.Model):
+    """The province's total for one year, sector and measure, as the national organization
+    communicated it (ابلاغ); planners allocate it to the centers."""
+
+    province = models.ForeignKey(
+        "centers.Province", on_delete=models.PROTECT, related_name="commitments", verbose_name=_("province")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, verbose_name=_("sector"))
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, verbose_name=_("measure"))
+    target = models.BigIntegerField(_("province total"))
+    letter_number = models.CharField(_("letter number"), max_length=50, blank=True)
+    letter_date = models.DateField(_("letter date"), null=True, blank=True)
+
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+    class Meta:
+        verbose_name = _("province commitment")
+        verbose_name_plural = _("province commitments")
+        ordering = ["year", "province", "sector__order", "measure__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year", "sector", "measure"], name="province_commitment_unique_key"),
+            models.CheckConstraint(condition=Q(target__gte=0), name="province_commitment_target_non_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} · {self.province} · {self.sector} · {self.measure}"
+
+
+class PhasingProfile(models.Model):
+    """A named, reusable shape of the year: 12 non-negative monthly weights (any scale)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    weights = models.JSONField(_("monthly weights"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phasing profile")
+        verbose_name_plural = _("phasing profiles")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def shares(self):
+        """The weights as fractions of the year (they sum to 1)."""
+        total = sum(float(w) for w in self.weights)
+        return [float(w) / total for w in self.weights]
+
+    def phase(self, target):
+        return phase_by_weights(target, self.weights)

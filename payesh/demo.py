@@ -202,6 +202,22 @@ class DemoBuilder:
         Commitment.objects.bulk_create(new, batch_size=5000)
         return len(new)
 
+    def build_province_totals(self, province, year):
+        """The province totals as communicated: the centers' sums rounded up, leaving a visible
+        unallocated remainder on the allocation page. Existing totals are kept."""
+        from django.db.models import Sum
+
+        from commitments.models import ProvinceCommitment
+
+        sums = Commitment.objects.filter(year=year, center__province=province).values("sector", "measure").annotate(s=Sum("target"))
+        for row in sums:
+            step = 1000 if row["s"] >= 100_000 else 10
+            ProvinceCommitment.objects.get_or_create(
+                province=province, year=year, sector_id=row["sector"], measure_id=row["measure"],
+                defaults={"target": -(-row["s"] // step) * step + step, "letter_number": f"{year}/ت/1100",
+                          "letter_date": jalali.first_day(year, 1) + datetime.timedelta(days=30)},
+            )
+
     # --- monthly reports ----------------------------------------------------------------
 
     def report_status(self, code, year, month, deadline_day):
@@ -296,6 +312,7 @@ class DemoBuilder:
             done += len(part)
             if len(sized) > chunk:
                 self.say(f"  centers {done}/{len(sized)} ({len(year_list)} years each)")
+        self.build_province_totals(province, plan.year)
         return province, centers
 
     def build_synthetic_centers(self, count, per_province=40):

@@ -1,0 +1,135 @@
+"""Allocating the province's communicated total (per sector and measure) to its centers.
+
+The overview puts each province total beside the sum of the centers' commitments and the
+unallocated remainder. Allocating one training area sets each active center's commitment in that
+area so that the centers' commitments of the sector and measure add up to the province total
+exactly: the amount is the total less what the other areas (and inactive centers) already hold,
+split with the largest remainder method, in proportion to last year's counted actuals or evenly.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from centers.models import Center
+from reports.models import COUNTED_STATUSES, Figure
+
+from .models import Commitment, CommitmentStatus, ProvinceCommitment, split_by_weights, year_has_started
+from .services import CommitmentError, _save, baseline_history, open_year
+
+EVEN = "even"
+LAST_YEAR = "last_year"
+
+
+@dataclass
+class OverviewRow:
+    total: ProvinceCommitment
+    allocated: int
+
+    @property
+    def remainder(self):
+        return self.total.target - self.allocated
+
+
+def overview(province, year):
+    totals = list(ProvinceCommitment.objects.filter(province=province, year=year).select_related("sector", "measure"))
+    sums = {
+        (row["sector"], row["measure"]): row["allocated"]
+        for row in Commitment.objects.filter(year=year, center__province=province)
+        .values("sector", "measure").annotate(allocated=Sum("target"))
+    }
+    return [OverviewRow(t, sums.get((t.sector_id, t.measure_id)) or 0) for t in totals]
+
+
+@dataclass
+class Share:
+    center: Center
+    basis: int
+    current: int
+    new: int = 0
+
+    @property
+    def difference(self):
+        return self.new - self.current
+
+
+@dataclass
+class Allocation:
+    total: ProvinceCommitment
+    area: object
+    method: str
+    held_elsewhere: int  # other areas and inactive centers, left as they are
+    shares: list = field(default_factory=list)
+    fell_back_to_even: bool = False
+
+    @property
+    def amount(self):
+        return self.total.target - self.held_elsewhere
+
+    @property
+    def allocated(self):
+        return self.held_elsewhere + sum(s.new for s in self.shares)
+
+
+def last_year_actuals(province, year, sector, area, measure):
+    """Counted (submitted or approved) actuals of the previous year by center."""
+    return dict(
+        Figure.objects.filter(
+            report__year=year - 1, report__status__in=COUNTED_STATUSES, report__center__province=province,
+            sector=sector, area=area, measure=measure,
+        ).values_list("report__center").annotate(total=Sum("value"))
+    )
+
+
+def plan_allocation(total, area, method):
+    """What allocating `total` to `area` by `method` would set, without writing anything."""
+    centers = list(Center.objects.active().filter(province=total.province).order_by("code"))
+    commitments = Commitment.objects.filter(year=total.year, center__province=total.province, sector=total.sector, measure=total.measure)
+    current = dict(commitments.filter(area=area, center__in=centers).values_list("center", "target"))
+    held = commitments.exclude(area=area, center__in=centers).aggregate(s=Sum("target"))["s"] or 0
+    allocation = Allocation(total, area, method, held)
+    if allocation.amount < 0:
+        raise CommitmentError(_("The other training areas already hold more than the province total."))
+    if not centers:
+        raise CommitmentError(_("The province has no active centers."))
+    actuals = last_year_actuals(total.province, total.year, total.sector, area, total.measure) if method == LAST_YEAR else {}
+    basis = [actuals.get(c.pk, 0) for c in centers]
+    if method != LAST_YEAR or sum(basis) == 0:
+        allocation.fell_back_to_even = method == LAST_YEAR
+        basis = [1] * len(centers)
+    parts = split_by_weights(allocation.amount, basis)
+    allocation.shares = [Share(c, b, current.get(c.pk, 0), p) for c, b, p in zip(centers, basis, parts)]
+    return allocation
+
+
+def apply_allocation(total, area, method, user, reason="", today=None):
+    """Plan again inside the transaction and write it; returns the Allocation."""
+    with transaction.atomic():
+        open_year(total.year)
+        allocation = plan_allocation(total, area, method)
+        existing = {
+            c.center_id: c for c in baseline_history(Commitment.objects.select_for_update().filter(
+                year=total.year, sector=total.sector, area=area, measure=total.measure, center__in=[s.center for s in allocation.shares]
+            ))
+        }
+        revises = any(
+            s.center.pk in existing and s.difference and not existing[s.center.pk].is_draft for s in allocation.shares
+        )
+        if revises and year_has_started(total.year, today) and not reason.strip():
+            raise CommitmentError(_("The year has started: changing the centers' targets needs a reason."))
+        why = reason.strip() or _("allocated from the province total")
+        for share in allocation.shares:
+            c = existing.get(share.center.pk)
+            if c is None:
+                if share.new == 0:
+                    continue
+                c = Commitment(year=total.year, center=share.center, sector=total.sector, area=area, measure=total.measure,
+                               status=CommitmentStatus.CONFIRMED, target=0)
+            elif c.target == share.new:
+                continue
+            c.retarget(share.new)
+            c.letter_number, c.letter_date = total.letter_number, total.letter_date
+            _save(c, user, why)
+    return allocation

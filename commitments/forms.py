@@ -1,0 +1,198 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from centers.models import Center, Province
+from payesh import jalali
+
+from .models import Commitment, FiscalYear, Measure, PhasingProfile, ProvinceCommitment, Sector, TrainingArea
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def known_years():
+    years = set(FiscalYear.objects.order_by().values_list("year", flat=True).union(Commitment.objects.order_by().values_list("year", flat=True)))
+    years.add(jalali.today_jalali().year)
+    return sorted(years, reverse=True)
+
+
+def default_year():
+    """This Jalali year when it has commitments, else the latest year that has."""
+    this_year = jalali.today_jalali().year
+    if Commitment.objects.filter(year=this_year).exists():
+        return this_year
+    latest = Commitment.objects.order_by("-year").values_list("year", flat=True).first()
+    return latest or this_year
+
+
+class WholeNumberField(forms.CharField):
+    """A whole number typed with Persian, Arabic-Indic or Latin digits and separators."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return jalali.parse_whole_number(value)
+        except jalali.NumberError as exc:
+            messages = {"negative": _("Enter zero or more."), "fraction": _("Enter a whole number.")}
+            raise forms.ValidationError(messages.get(exc.code, _("Enter a number.")), code=exc.code) from None
+
+
+class JalaliDateField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return jalali.parse_jalali_date(value)
+        except ValueError:
+            raise forms.ValidationError(_("Enter a date of the Jalali calendar, like 1405/01/31.")) from None
+
+
+class YearChoiceField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, choices=lambda: [(y, jalali.to_persian_digits(y)) for y in known_years()], **kwargs)
+
+
+class FilterForm(forms.Form):
+    year = YearChoiceField(label=_("Year"), required=False)
+    center = forms.ModelChoiceField(Center.objects.order_by("code"), label=_("Center"), required=False, empty_label=_("all"))
+    sector = forms.ModelChoiceField(Sector.objects.all(), label=_("Sector"), required=False, empty_label=_("all"))
+    area = forms.ModelChoiceField(TrainingArea.objects.all(), label=_("Training area"), required=False, empty_label=_("all"))
+    measure = forms.ModelChoiceField(Measure.objects.all(), label=_("Measure"), required=False, empty_label=_("all"))
+
+    def filter(self, queryset):
+        data = self.cleaned_data if self.is_valid() else {}
+        queryset = queryset.filter(year=self.selected_year())
+        for field in ("center", "sector", "area", "measure"):
+            if data.get(field):
+                queryset = queryset.filter(**{field: data[field]})
+        return queryset
+
+    def selected_year(self):
+        if not hasattr(self, "_year"):
+            self._year = (self.cleaned_data.get("year") if self.is_valid() else None) or default_year()
+        return self._year
+
+
+class UploadForm(forms.Form):
+    workbook = forms.FileField(label=_("Workbook (XLSX)"))
+
+    def clean_workbook(self):
+        f = self.cleaned_data["workbook"]
+        if f.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return f
+
+
+class ReviseForm(forms.Form):
+    target = WholeNumberField(label=_("Annual target"))
+    letter_number = forms.CharField(label=_("Letter number"), max_length=50, required=False)
+    letter_date = JalaliDateField(label=_("Letter date"), required=False, widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr"}))
+    reason = forms.CharField(label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProvinceTotalForm(forms.ModelForm):
+    target = WholeNumberField(label=_("Province total"))
+    letter_date = JalaliDateField(label=_("Letter date"), required=False, widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr"}))
+
+    class Meta:
+        model = ProvinceCommitment
+        fields = ["sector", "measure", "target", "letter_number", "letter_date"]
+
+
+class AllocateForm(forms.Form):
+    EVEN = "even"
+    LAST_YEAR = "last_year"
+    METHODS = [(LAST_YEAR, _("in proportion to last year's actuals")), (EVEN, _("evenly"))]
+
+    province_total = forms.ModelChoiceField(ProvinceCommitment.objects.select_related("sector", "measure"), label=_("Province total"))
+    area = forms.ModelChoiceField(TrainingArea.objects.filter(active=True), label=_("Training area"))
+    method = forms.ChoiceField(choices=METHODS, label=_("Method"), initial=LAST_YEAR)
+    reason = forms.CharField(label=_("Reason (needed once the year has started)"), required=False)
+
+    def __init__(self, *args, province=None, year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        totals = self.fields["province_total"].queryset
+        if province is not None:
+            totals = totals.filter(province=province)
+        if year is not None:
+            totals = totals.filter(year=year)
+        self.fields["province_total"].queryset = totals
+        self.fields["province_total"].label_from_instance = lambda p: f"{p.sector} · {p.measure} · {jalali.format_number(p.target)}"
+
+
+class ProvinceChoiceForm(forms.Form):
+    province = forms.ModelChoiceField(Province.objects.all(), label=_("Province"), required=False, empty_label=None)
+    year = YearChoiceField(label=_("Year"), required=False)
+
+
+class PhasingProfileForm(forms.ModelForm):
+    class Meta:
+        model = PhasingProfile
+        fields = ["name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for m in range(1, 13):
+            self.fields[f"w{m}"] = forms.CharField(label=jalali.month_name(m), initial="1", widget=forms.TextInput(attrs={"dir": "ltr", "size": 4, "inputmode": "decimal"}))
+
+    def clean(self):
+        from .importing import parse_weight
+
+        data = super().clean()
+        weights = []
+        for m in range(1, 13):
+            try:
+                weights.append(parse_weight(data.get(f"w{m}", "")))
+            except ValueError:
+                self.add_error(f"w{m}", _("Enter a number of zero or more."))
+        if len(weights) == 12 and sum(weights) <= 0:
+            raise forms.ValidationError(_("At least one month needs a weight."))
+        self.instance.weights = [float(w) if w != w.to_integral_value() else int(w) for w in weights] if len(weights) == 12 else None
+        return data
+
+    def weight_fields(self):
+        return [self[f"w{m}"] for m in range(1, 13)]
+
+
+class ApplyProfileForm(forms.Form):
+    profile = forms.ModelChoiceField(PhasingProfile.objects.all(), label=_("Phasing profile"))
+    year = YearChoiceField(label=_("Year"))
+    center = forms.ModelChoiceField(Center.objects.order_by("code"), label=_("Center"), required=False, empty_label=_("all"))
+    sector = forms.ModelChoiceField(Sector.objects.all(), label=_("Sector"), required=False, empty_label=_("all"))
+    area = forms.ModelChoiceField(TrainingArea.objects.all(), label=_("Training area"), required=False, empty_label=_("all"))
+    measure = forms.ModelChoiceField(Measure.objects.all(), label=_("Measure"), required=False, empty_label=_("all"))
+
+    def commitments(self):
+        data = self.cleaned_data
+        queryset = Commitment.objects.filter(year=data["year"])
+        for field in ("center", "sector", "area", "measure"):
+            if data.get(field):
+                queryset = queryset.filter(**{field: data[field]})
+        return queryset
+
+
+class CopyForwardForm(forms.Form):
+    from_year = YearChoiceField(label=_("From year"))
+    to_year = forms.IntegerField(label=_("To year"), min_value=1300, max_value=1600)
+    factor = forms.CharField(label=_("Factor"), initial="1.05", widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "decimal"}))
+
+    def clean_factor(self):
+        from .importing import parse_weight
+
+        try:
+            factor = parse_weight(self.cleaned_data["factor"])
+        except ValueError:
+            factor = Decimal(0)
+        if not Decimal("0.01") <= factor <= Decimal(100):
+            raise forms.ValidationError(_("Enter a factor between 0.01 and 100, like 1.05."))
+        return factor
+
+
+class ConfirmDraftsForm(forms.Form):
+    year = forms.IntegerField(widget=forms.HiddenInput)
+    letter_number = forms.CharField(label=_("Letter number"), max_length=50, required=False)
+    letter_date = JalaliDateField(label=_("Letter date"), required=False, widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr"}))

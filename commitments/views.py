@@ -1,0 +1,257 @@
+"""Commitments pages for planners and the director; everyone else gets 403."""
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import roles
+from centers.models import Province
+from payesh import jalali
+
+from . import allocation as allocating
+from . import forms, services, workbook
+from .importing import WorkbookInvalid
+from .models import Commitment, Measure, PhasingProfile, ProvinceCommitment, year_has_started
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = 100
+
+
+def planner_required(view):
+    """Planners and the director plan commitments; a center head (or anyone else) gets 403."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not (roles.is_planner(request.user) or roles.is_director(request.user)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def fmt(number, separators=True):
+    """A number for a message, in the digits of the page's language."""
+    persian = (get_language() or "fa").startswith("fa")
+    if not separators:
+        return jalali.to_persian_digits(number) if persian else str(number)
+    return jalali.format_number(number, persian=persian)
+
+
+def month_names():
+    return [jalali.month_name(m) for m in range(1, 13)]
+
+
+def xlsx_response(data, filename):
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def totals_by_center(queryset):
+    """Target sums as rows of (center, [sum per measure]) and the province row, one query."""
+    sums = queryset.order_by().values("center", "center__code", "center__name_fa", "measure").annotate(total=Sum("target"))
+    measures = list(Measure.objects.filter(pk__in={s["measure"] for s in sums}))
+    centers = {}
+    for s in sums:
+        centers.setdefault((s["center__code"], s["center__name_fa"]), {})[s["measure"]] = s["total"]
+    rows = [(code, name, [by_measure.get(m.pk) for m in measures]) for (code, name), by_measure in sorted(centers.items())]
+    province = [sum(r[2][i] or 0 for r in rows) for i in range(len(measures))]
+    return measures, rows, province
+
+
+@planner_required
+def commitment_list(request):
+    form = forms.FilterForm(request.GET or None)
+    queryset = form.filter(Commitment.objects.all())
+    measures, center_totals, province_totals = totals_by_center(queryset)
+    rows = queryset.select_related("center", "sector", "area", "measure").with_original_target().order_by(
+        "center__code", "sector__order", "area__order", "measure__order"
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    year = form.selected_year()
+    return render(request, "commitments/list.html", {
+        "form": form, "page": page, "year": year, "query": query.urlencode(),
+        "measures": measures, "center_totals": center_totals, "province_totals": province_totals,
+        "drafts": queryset.drafts().count(), "confirm_form": forms.ConfirmDraftsForm(initial={"year": year}),
+    })
+
+
+@planner_required
+def commitment_export(request):
+    form = forms.FilterForm(request.GET or None)
+    queryset = form.filter(Commitment.objects.select_related("center", "sector", "area", "measure")).order_by(
+        "center__code", "sector__order", "area__order", "measure__order"
+    )
+    return xlsx_response(workbook.export_bytes(queryset), f"commitments-{form.selected_year()}.xlsx")
+
+
+@planner_required
+def import_template(request):
+    return xlsx_response(workbook.template_bytes(), "commitments-template.xlsx")
+
+
+@planner_required
+def import_workbook(request):
+    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    problems = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.import_commitments(form.cleaned_data["workbook"].read(), request.user)
+        except WorkbookInvalid as exc:
+            problems = exc.problems
+        except services.CommitmentError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Imported: %(created)s created, %(changed)s changed, %(unchanged)s unchanged.") % {
+                "created": fmt(result.created), "changed": fmt(result.changed),
+                "unchanged": fmt(result.unchanged),
+            })
+            return redirect("commitments:list")
+    return render(request, "commitments/import.html", {"form": form, "problems": problems, "columns": workbook.COLUMNS})
+
+
+@planner_required
+def commitment_detail(request, pk):
+    commitment = get_object_or_404(Commitment.objects.select_related("center", "sector", "area", "measure"), pk=pk)
+    form = forms.ReviseForm(request.POST or None, initial={"target": commitment.target})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _c, changed = services.revise_commitment(commitment, request.user, data["target"], data["letter_number"],
+                                                     data["letter_date"], data["reason"])
+        except services.CommitmentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The target was revised.") if changed else _("Nothing changed."))
+            return redirect("commitments:detail", pk=pk)
+    history = commitment.history.select_related("history_user").order_by("-history_date", "-history_id")
+    original = history.last()
+    return render(request, "commitments/detail.html", {
+        "commitment": commitment, "form": form, "history": history, "original": original,
+        "started": year_has_started(commitment.year),
+        "chart": {"months": month_names(), "series": [{"name": _("Monthly target"), "values": commitment.phased}]},
+    })
+
+
+@planner_required
+def allocation_page(request):
+    choice = forms.ProvinceChoiceForm(request.GET)
+    choice.is_valid()
+    province = choice.cleaned_data.get("province") or Province.objects.first()
+    year = choice.cleaned_data.get("year") or forms.default_year()
+    total_form = forms.ProvinceTotalForm(prefix="total")
+    allocate_form = forms.AllocateForm(request.POST or None, province=province, year=year)
+    plan = None
+    if request.method == "POST" and allocate_form.is_valid():
+        data = allocate_form.cleaned_data
+        try:
+            if "apply" in request.POST:
+                done = allocating.apply_allocation(data["province_total"], data["area"], data["method"], request.user, data["reason"])
+                messages.success(request, _("Allocated %(amount)s to %(count)s centers.") % {
+                    "amount": fmt(done.amount), "count": fmt(len(done.shares))})
+                return redirect(f"{reverse('commitments:allocation')}?{request.GET.urlencode()}")
+            plan = allocating.plan_allocation(data["province_total"], data["area"], data["method"])
+        except services.CommitmentError as exc:
+            allocate_form.add_error(None, str(exc))
+    return render(request, "commitments/allocation.html", {
+        "choice": choice, "province": province, "year": year, "rows": allocating.overview(province, year) if province else [],
+        "total_form": total_form, "allocate_form": allocate_form, "plan": plan,
+    })
+
+
+@planner_required
+@require_POST
+def province_total_save(request):
+    province = get_object_or_404(Province, pk=request.GET.get("province") or 0) if request.GET.get("province") else Province.objects.first()
+    year = int(request.GET.get("year") or forms.default_year())
+    existing = ProvinceCommitment.objects.filter(
+        province=province, year=year, sector=request.POST.get("total-sector") or None, measure=request.POST.get("total-measure") or None
+    ).first()
+    form = forms.ProvinceTotalForm(request.POST, prefix="total", instance=existing or ProvinceCommitment(province=province, year=year))
+    if form.is_valid():
+        try:
+            services.open_year(year)
+        except services.CommitmentError as exc:
+            messages.error(request, str(exc))
+        else:
+            form.instance._history_user = request.user
+            form.save()
+            messages.success(request, _("The province total was saved."))
+    else:
+        messages.error(request, _("The province total was not saved: %(errors)s") % {"errors": " ".join(m for e in form.errors.values() for m in e)})
+    return redirect(f"{reverse('commitments:allocation')}?{request.GET.urlencode()}")
+
+
+@planner_required
+def phasing_page(request):
+    profile_form = forms.PhasingProfileForm(request.POST if "create" in request.POST else None)
+    apply_form = forms.ApplyProfileForm(request.POST if "apply" in request.POST else None, initial={"year": forms.default_year()})
+    if request.method == "POST":
+        if "create" in request.POST and profile_form.is_valid():
+            profile_form.instance.created_by = request.user
+            profile_form.save()
+            messages.success(request, _("The phasing profile was saved."))
+            return redirect("commitments:phasing")
+        if "apply" in request.POST and apply_form.is_valid():
+            try:
+                changed = services.apply_profile(apply_form.cleaned_data["profile"], apply_form.commitments(), request.user)
+            except services.CommitmentError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("%(count)s commitments were phased by the profile.") % {"count": fmt(changed)})
+                return redirect("commitments:phasing")
+    profiles = list(PhasingProfile.objects.all())
+    return render(request, "commitments/phasing.html", {
+        "profiles": profiles, "profile_form": profile_form, "apply_form": apply_form,
+        "chart": {"months": month_names(), "suffix": "%",
+                  "series": [{"name": p.name, "values": [round(s * 100, 2) for s in p.shares]} for p in profiles]},
+    })
+
+
+@planner_required
+def copy_forward(request):
+    last = forms.default_year()
+    form = forms.CopyForwardForm(request.POST or None, initial={"from_year": last, "to_year": last + 1})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created, skipped = services.copy_forward(data["from_year"], data["to_year"], data["factor"], request.user)
+        except services.CommitmentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("%(created)s draft commitments were created for %(year)s (%(skipped)s already existed).") % {
+                "created": fmt(created), "year": fmt(data["to_year"], separators=False),
+                "skipped": fmt(skipped)})
+            return redirect(f"{reverse('commitments:list')}?year={data['to_year']}")
+    return render(request, "commitments/copy_forward.html", {"form": form})
+
+
+@planner_required
+@require_POST
+def confirm_drafts(request):
+    form = forms.ConfirmDraftsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a date of the Jalali calendar, like 1405/01/31."))
+        return redirect("commitments:list")
+    year = form.cleaned_data["year"]
+    try:
+        count = services.confirm_drafts(year, request.user, form.cleaned_data["letter_number"], form.cleaned_data["letter_date"])
+    except services.CommitmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(count)s draft commitments were confirmed.") % {"count": fmt(count)})
+    return redirect(f"{reverse('commitments:list')}?year={year}")
+
