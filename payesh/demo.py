@@ -202,6 +202,13 @@ class DemoBuilder:
         Commitment.objects.bulk_create(new, batch_size=5000)
         return len(new)
 
+    def build_phasing_profiles(self):
+        """The seasonal profile the demo's public commitments follow, and an even one, by name."""
+        from commitments.models import PhasingProfile
+
+        PhasingProfile.objects.get_or_create(name="فصلی (نوروز و تابستان کمتر)", defaults={"weights": PUBLIC_PROFILE})
+        PhasingProfile.objects.get_or_create(name="یکنواخت", defaults={"weights": [1] * 12})
+
     def build_province_totals(self, province, year):
         """The province totals as communicated: the centers' sums rounded up, leaving a visible
         unallocated remainder on the allocation page. Existing totals are kept."""
@@ -313,6 +320,7 @@ class DemoBuilder:
             if len(sized) > chunk:
                 self.say(f"  centers {done}/{len(sized)} ({len(year_list)} years each)")
         self.build_province_totals(province, plan.year)
+        self.build_phasing_profiles()
         return province, centers
 
     def build_synthetic_centers(self, count, per_province=40):

@@ -55,3 +55,12 @@ def test_home_query_count_does_not_grow_with_centers(people, province, django_as
 def test_healthz_answers_ok(db):
     response = Client().get(reverse("healthz"))
     assert response.status_code == 200 and response.json()["database"] == "ok"
+
+
+def test_persian_even_for_an_english_browser_until_english_is_chosen(people):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = client.get(reverse("login")).content.decode()
+    assert 'lang="fa"' in html and "ورود" in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("login")).content.decode()
+    assert 'lang="en"' in html and 'dir="ltr"' in html and "Log in" in html
