@@ -2,9 +2,9 @@
 
 Each function is one transaction. Every write first claims the report by its version
 (UPDATE ... WHERE version = the version the user saw); when someone else saved in between, no
-row matches and StaleReport is raised, so nobody overwrites what they have not seen. Figures are
-written in bulk with their history rows, so saving a month costs the same number of queries
-whether it has 6 figures or 80.
+row matches and StaleReport is raised, so nobody overwrites what they have not seen. New and changed
+figures are written in bulk with their history rows, so saving a month costs the same number of
+queries whether it has 6 figures or 80 (only clearing a saved cell deletes one by one).
 """
 
 from django.db import IntegrityError, transaction
@@ -37,11 +37,15 @@ def stale_message():
              "the newer saved values are shown next to yours. Check them and save again.")
 
 
-def _claim(report, version):
+def changed_message():
+    return _("This report was changed by someone else after you opened it; look at it again before deciding.")
+
+
+def _claim(report, version, message=None):
     """Take the report at the version the user saw, or raise StaleReport."""
     claimed = MonthlyReport.objects.filter(pk=report.pk, version=version).update(version=F("version") + 1)
     if not claimed:
-        raise StaleReport(stale_message(), MonthlyReport.objects.filter(pk=report.pk).first())
+        raise StaleReport(message or changed_message(), MonthlyReport.objects.filter(pk=report.pk).first())
     report.version = version + 1
 
 
@@ -81,7 +85,7 @@ def save_month(grid, entries, user, version, submit=False):
                 raise StaleReport(stale_message(), MonthlyReport.objects.filter(
                     center=grid.center, year=grid.year, month=grid.month).first()) from None
         else:
-            _claim(report, version)
+            _claim(report, version, stale_message())
         _write_figures(report, grid, entries, user)
         if report.status == ReportStatus.RETURNED:
             report.status = ReportStatus.DRAFT
@@ -112,21 +116,9 @@ def _write_figures(report, grid, entries, user):
         bulk_create_with_history(creates, Figure, default_user=user)
     if updates:
         bulk_update_with_history(updates, Figure, ["value", "comment"], default_user=user)
-    if deletes:
-        _bulk_delete_with_history(deletes, user)
-
-
-def _bulk_delete_with_history(figures, user):
-    """simple-history records deletions only for one-by-one deletes; this keeps the '-' rows
-    for a bulk delete (a cleared cell) so the audit trail still has the old value."""
-    History = Figure.history.model
-    now = timezone.now()
-    History.objects.bulk_create([
-        History(history_date=now, history_user=user, history_type="-", history_change_reason="",
-                **{f.attname: getattr(figure, f.attname) for f in History.tracked_fields})
-        for figure in figures
-    ])
-    Figure.objects.filter(pk__in=[f.pk for f in figures]).delete()
+    for figure in deletes:  # a cleared cell: rare, so one by one, each with its history row
+        figure._history_user = user
+        figure.delete()
 
 
 def approve(report, user, version):
