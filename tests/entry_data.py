@@ -17,10 +17,10 @@ def three_commitments(center, year=YEAR):
     ]
 
 
-def many_commitments(center, count, year=YEAR):
+def many_commitments(center, count, year=YEAR, start=0):
     from commitments.reference import AREAS, MEASURES
 
-    pairs = [(a[0], m[0]) for a in AREAS for m in MEASURES][:count]
+    pairs = [(a[0], m[0]) for a in AREAS for m in MEASURES][start:count]
     return [factories.commitment(center, year, "public", area, measure, 1200) for area, measure in pairs]
 
 
