@@ -3,7 +3,10 @@ the commitment, and hands its checks to reports.grid so the spreadsheet upload o
 rules."""
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from payesh import jalali
 
 from .grid import check_entries
 
@@ -14,9 +17,10 @@ class MonthForm(forms.Form):
     def __init__(self, grid, *args, **kwargs):
         self.grid = grid
         initial = {"version": grid.version}
+        persian = (get_language() or "fa").startswith("fa")
         for row in grid.rows:
             if row.saved is not None:
-                initial[self.value_name(row)] = row.saved.value
+                initial[self.value_name(row)] = jalali.format_number(row.saved.value, persian=persian)
                 initial[self.comment_name(row)] = row.saved.comment
         super().__init__(*args, initial=initial, **kwargs)
         for row in grid.rows:
