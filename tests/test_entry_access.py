@@ -110,3 +110,10 @@ def test_nav_links_follow_the_role(world):
     assert "گزارش‌های مرکز من" in head and "صف بررسی" not in head
     planner = client_for(people.planner).get(reverse("home")).content.decode()
     assert "صف بررسی" in planner and "گزارش‌های دیرکرد" in planner
+
+
+def test_role_groups_carry_the_admin_permissions_they_need(people):
+    assert people.planner.has_perm("commitments.add_commitment") and people.planner.has_perm("reports.change_figure")
+    assert people.director.has_perm("reports.change_monthlyreport") and not people.director.has_perm("commitments.add_commitment")
+    assert people.staff.has_perm("reports.view_monthlyreport") and not people.staff.has_perm("reports.change_figure")
+    assert not people.head_a.has_perm("commitments.view_commitment")
