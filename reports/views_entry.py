@@ -200,8 +200,8 @@ def month_upload(request, code, year, month):
     except SpreadsheetProblems as bad:
         return _render_entry(request, grid, MonthForm(grid), upload_problems=bad.problems)
     except services.StaleReport as stale:
-        return _render_entry(request, load_grid(center, year, month), MonthForm(load_grid(center, year, month)),
-                             upload_problems=[(None, str(stale))], status=409)
+        grid = load_grid(center, year, month)
+        return _render_entry(request, grid, MonthForm(grid), upload_problems=[(None, str(stale))], status=409)
     except services.WorkflowError as error:
         return _render_entry(request, grid, MonthForm(grid), upload_problems=[(None, str(error))])
     messages.success(request, _("The workbook was read and the draft saved; check the figures and submit."))
