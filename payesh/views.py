@@ -1,15 +1,19 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.access import is_center_head_only
+from accounts.roles import headed_center
 from centers.models import Center
 from reports.models import ReportStatus
 
 
 @login_required
 def home(request):
+    if is_center_head_only(request.user):
+        return redirect("entry:months", code=headed_center(request.user).code)
     centers = Center.objects.active().select_related("head").with_latest_report().order_by("code")
     labels = dict(ReportStatus.choices)
     rows = [(c, labels.get(c.latest_status)) for c in centers]

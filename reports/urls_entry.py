@@ -1,3 +1,21 @@
 """Monthly entry, review and report pages (the entry workflow)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views_entry as views
+
+app_name = "entry"
+
+month = "centers/<slug:code>/<int:year>/<int:month>/"
+
+urlpatterns = [
+    path("centers/<slug:code>/", views.center_months, name="months"),
+    path(month, views.month_entry, name="month"),
+    path(month + "review/", views.review, name="review"),
+    path(month + "reopen/", views.reopen, name="reopen"),
+    path(month + "history/", views.month_history, name="history"),
+    path(month + "xlsx/", views.month_xlsx, name="xlsx"),
+    path(month + "upload/", views.month_upload, name="upload"),
+    path("review/", views.review_queue, name="queue"),
+    path("late/", views.late_reports, name="late"),
+]

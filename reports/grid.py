@@ -1,0 +1,132 @@
+"""The monthly entry grid: one row per commitment of the center's year, and the rules a typed
+value must pass before anything is saved.
+
+Rules for a typed value (the form and the spreadsheet upload share them):
+- Persian, Arabic-Indic and Latin digits, thousands separators and spaces are the same number;
+  blank means "not entered yet" (allowed in a draft, not in a submitted month);
+- negative, fractional and non-numeric input is refused;
+- a value above PAYESH_OUTLIER_FACTOR x the month's phased target (at least 1, so a month
+  phased at zero still accepts small numbers) is refused unless a comment confirms it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from commitments.models import Commitment
+from payesh import jalali
+
+from .models import COUNTED_STATUSES, Figure, MonthlyReport
+
+
+@dataclass
+class GridRow:
+    commitment: Commitment
+    month_target: int
+    actual_to_date: int  # counted reports (submitted, approved) of months 1..m
+    saved: Figure | None = None
+
+    @property
+    def key(self):
+        c = self.commitment
+        return (c.sector_id, c.area_id, c.measure_id)
+
+    @property
+    def outlier_limit(self):
+        return settings.PAYESH_OUTLIER_FACTOR * max(self.month_target, 1)
+
+
+@dataclass
+class Grid:
+    center: object
+    year: int
+    month: int
+    report: MonthlyReport | None
+    rows: list = field(default_factory=list)
+
+    @property
+    def version(self):
+        """What the form sends back: 0 while the month has no report yet."""
+        return self.report.version if self.report else 0
+
+    def row_for_key(self, key):
+        return next((r for r in self.rows if r.key == key), None)
+
+
+def load_grid(center, year, month):
+    """The grid of a center's month in four queries, however many commitments it has."""
+    commitments = list(
+        Commitment.objects.for_year(year).filter(center=center)
+        .select_related("sector", "area", "measure")
+        .order_by("sector__order", "area__order", "measure__order")
+    )
+    report = MonthlyReport.objects.filter(center=center, year=year, month=month).select_related(
+        "updated_by", "submitted_by", "approved_by", "returned_by", "reopened_by"
+    ).first()
+    saved = {}
+    if report:
+        saved = {(f.sector_id, f.area_id, f.measure_id): f for f in report.figures.all()}
+    actuals = {
+        (a["sector_id"], a["area_id"], a["measure_id"]): a["total"]
+        for a in Figure.objects.filter(
+            report__center=center, report__year=year, report__month__lte=month,
+            report__status__in=COUNTED_STATUSES,
+        ).values("sector_id", "area_id", "measure_id").annotate(total=Sum("value"))
+    }
+    rows = []
+    for c in commitments:
+        key = (c.sector_id, c.area_id, c.measure_id)
+        rows.append(GridRow(commitment=c, month_target=c.phased_target(month),
+                            actual_to_date=actuals.get(key, 0), saved=saved.get(key)))
+    return Grid(center=center, year=year, month=month, report=report, rows=rows)
+
+
+@dataclass
+class Entry:
+    """What was typed for one row, after the checks."""
+
+    value: int | None
+    comment: str
+
+
+def check_value(row, text, comment):
+    """(whole number or None, Persian message or None) for what was typed in one row."""
+    comment = (comment or "").strip()
+    try:
+        value = jalali.parse_whole_number(text)
+    except jalali.NumberError as error:
+        return None, {
+            "negative": _("A figure cannot be negative."),
+            "fraction": _("Enter a whole number, without decimals."),
+        }.get(error.code, _("Enter a number, in Persian or Latin digits."))
+    if value is not None and value > row.outlier_limit and not comment:
+        return value, _(
+            "%(value)s is more than %(factor)s times this month's target (%(target)s). "
+            "If it is right, write a comment that explains it."
+        ) % {
+            "value": jalali.format_number(value),
+            "factor": jalali.format_number(settings.PAYESH_OUTLIER_FACTOR),
+            "target": jalali.format_number(row.month_target),
+        }
+    return value, None
+
+
+def check_entries(grid, typed):
+    """typed: {commitment pk: (text, comment)} -> ({pk: Entry}, {pk: message})."""
+    entries, errors = {}, {}
+    for row in grid.rows:
+        text, comment = typed.get(row.commitment.pk, ("", ""))
+        value, message = check_value(row, text, comment)
+        if message:
+            errors[row.commitment.pk] = message
+        else:
+            entries[row.commitment.pk] = Entry(value=value, comment=(comment or "").strip())
+    return entries, errors
+
+
+def missing_for_submit(grid, entries):
+    """Rows still blank: a month is submitted only when every commitment has its figure."""
+    return [row for row in grid.rows if entries.get(row.commitment.pk) is None
+            or entries[row.commitment.pk].value is None]

@@ -1,0 +1,119 @@
+"""A month's grid as an XLSX workbook, and reading a filled-in one back.
+
+The upload is checked whole before anything is written: every row is read and checked with the
+same rules as the form (reports.grid.check_value); if any row is wrong, the user gets each bad
+row's number and reason and nothing is saved. Rows are matched by the sector, area and measure
+codes in the first three columns, so a reordered sheet still reads correctly; a row missing from
+the file keeps its saved value.
+"""
+
+import io
+import zipfile
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+
+from payesh import jalali
+
+from .grid import check_value
+
+GRID_SHEET = "grid"
+ABOUT_SHEET = "about"
+CODE_COLUMNS = ("sector_code", "area_code", "measure_code")
+VALUE_COLUMN = 10  # 1-based, "value"
+COMMENT_COLUMN = 11
+MAX_ROWS = 2000
+
+
+class SpreadsheetProblems(Exception):
+    def __init__(self, problems):
+        super().__init__("; ".join(f"{row}: {reason}" for row, reason in problems))
+        self.problems = problems  # [(row number or None, reason)]
+
+
+def headers():
+    return [*CODE_COLUMNS, _("Sector"), _("Training area"), _("Measure"), _("Unit"),
+            _("This month's target"), _("Annual target"), _("Value"), _("Comment")]
+
+
+def month_workbook(grid):
+    """The grid as XLSX bytes, with the saved values filled in."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = GRID_SHEET
+    ws.sheet_view.rightToLeft = True
+    ws.append(headers())
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    editable = PatternFill("solid", fgColor="FFF7D6")
+    for row in grid.rows:
+        c = row.commitment
+        ws.append([c.sector.code, c.area.code, c.measure.code, c.sector.name_fa, c.area.name_fa,
+                   c.measure.name_fa, c.measure.unit_fa, row.month_target, c.target,
+                   row.saved.value if row.saved else None, row.saved.comment if row.saved else ""])
+        ws.cell(ws.max_row, VALUE_COLUMN).fill = editable
+        ws.cell(ws.max_row, COMMENT_COLUMN).fill = editable
+    for letter, width in zip("ABCDEFGHIJK", (10, 16, 16, 14, 26, 24, 10, 14, 14, 14, 30)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    about = wb.create_sheet(ABOUT_SHEET)
+    about.append(["center", grid.center.code, grid.center.name_fa])
+    about.append(["year", grid.year])
+    about.append(["month", grid.month, jalali.month_name(grid.month)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def read_month_workbook(grid, upload):
+    """{commitment pk: (value text, comment)} from an uploaded workbook, or SpreadsheetProblems."""
+    try:
+        wb = load_workbook(upload, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise SpreadsheetProblems([(None, _("This file is not an XLSX workbook."))]) from None
+    if GRID_SHEET not in wb.sheetnames or ABOUT_SHEET not in wb.sheetnames:
+        raise SpreadsheetProblems([(None, _("Use the workbook downloaded from this page: its sheets are missing."))])
+    _check_about(grid, wb[ABOUT_SHEET])
+    by_key = {(r.commitment.sector.code, r.commitment.area.code, r.commitment.measure.code): r for r in grid.rows}
+    typed = {r.commitment.pk: (r.saved.value if r.saved else "", r.saved.comment if r.saved else "")
+             for r in grid.rows}
+    problems, seen = [], {}
+    for number, cells in enumerate(wb[GRID_SHEET].iter_rows(min_row=2, max_row=MAX_ROWS + 1, values_only=True), start=2):
+        cells = list(cells) + [None] * (COMMENT_COLUMN - len(cells))
+        if all(v is None or str(v).strip() == "" for v in cells):
+            continue
+        key = tuple(str(v or "").strip() for v in cells[:3])
+        row = by_key.get(key)
+        if row is None:
+            problems.append((number, _("No commitment of this center has these codes (%(codes)s).") % {
+                "codes": " / ".join(key)}))
+            continue
+        if key in seen:
+            problems.append((number, _("Repeats row %(row)s.") % {"row": jalali.to_persian_digits(seen[key])}))
+            continue
+        seen[key] = number
+        value, comment = cells[VALUE_COLUMN - 1], str(cells[COMMENT_COLUMN - 1] or "").strip()
+        if len(comment) > 300:
+            problems.append((number, _("The comment is longer than 300 characters.")))
+            continue
+        _value, message = check_value(row, value, comment)
+        if message:
+            problems.append((number, message))
+            continue
+        typed[row.commitment.pk] = ("" if value is None else value, comment)
+    if problems:
+        raise SpreadsheetProblems(problems)
+    return typed
+
+
+def _check_about(grid, sheet):
+    about = {str(r[0]).strip(): r[1] for r in sheet.iter_rows(min_row=1, max_row=3, values_only=True) if r and r[0]}
+    try:
+        same = (str(about.get("center")) == grid.center.code and int(about.get("year")) == grid.year
+                and int(about.get("month")) == grid.month)
+    except (TypeError, ValueError):
+        same = False
+    if not same:
+        raise SpreadsheetProblems([(None, _("This workbook is for another center or month; download this month's workbook."))])

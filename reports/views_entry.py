@@ -1,0 +1,267 @@
+"""Pages of the monthly workflow: a center's months, the entry grid, review, reopen, history,
+the review queue, late and missing reports, and the month's workbook. Each view: an access-checked
+fetch, a form, a service call, a message, a redirect."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from commitments.models import Commitment
+from payesh import jalali
+
+from . import services
+from .deadlines import due_date, late_and_missing, timeliness
+from .forms import MonthForm, ReopenForm, ReviewForm, UploadForm
+from .grid import check_entries, load_grid
+from .history import report_history
+from .models import Figure, MonthlyReport, ReportStatus
+from .spreadsheet import SpreadsheetProblems, month_workbook, read_month_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _check_month(year, month):
+    if not (1300 <= year <= 1600 and 1 <= month <= 12):
+        raise Http404("no such month")
+
+
+def entry_url(center, year, month):
+    return reverse("entry:month", args=[center.code, year, month])
+
+
+@dataclass
+class MonthRow:
+    month: int
+    report: MonthlyReport | None
+    due: object
+    timeliness: str
+    future: bool
+
+
+@login_required
+def center_months(request, code):
+    center = access.center_for_view(request.user, code)
+    current_year, _month = jalali.current_year_month()
+    try:
+        year = int(jalali.to_latin_digits(request.GET.get("year") or current_year))
+        _check_month(year, 1)
+    except ValueError:
+        raise Http404("no such year") from None
+    reports = {r.month: r for r in MonthlyReport.objects.filter(center=center, year=year)}
+    months = []
+    for month in range(1, 13):
+        report = reports.get(month)
+        future = jalali.is_future_month(year, month)
+        months.append(MonthRow(month, report, due_date(year, month),
+                               None if future else timeliness(report, year, month), future))
+    years = sorted(set(Commitment.objects.filter(center=center).values_list("year", flat=True)) | {current_year})
+    return render(request, "reports/center_months.html", {
+        "center": center, "year": year, "months": months, "years": years,
+        "can_enter": access.can_enter(request.user, center),
+    })
+
+
+@login_required
+def month_entry(request, code, year, month):
+    _check_month(year, month)
+    center = access.center_for_view(request.user, code)
+    if request.method == "POST" and not access.can_enter(request.user, center):
+        raise PermissionDenied("this role does not enter figures")
+    grid = load_grid(center, year, month)
+    if request.method != "POST":
+        return _render_entry(request, grid, MonthForm(grid))
+    form = MonthForm(grid, request.POST)
+    if form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            services.save_month(grid, form.entries, request.user, form.cleaned_data["version"], submit=submit)
+        except services.StaleReport as stale:
+            return _render_conflict(request, center, year, month, str(stale))
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The month was submitted for review.") if submit else _("The draft was saved."))
+            return redirect(entry_url(center, year, month))
+    return _render_entry(request, grid, form)
+
+
+def _render_conflict(request, center, year, month, message):
+    """Show the newer saved values next to what this user typed, with the current version, so
+    they can compare and save again; nothing they typed is lost."""
+    grid = load_grid(center, year, month)
+    data = request.POST.copy()
+    data["version"] = grid.version
+    form = MonthForm(grid, data)
+    return _render_entry(request, grid, form, conflict=message, status=409)
+
+
+def _render_entry(request, grid, form, status=200, **extra):
+    user, report = request.user, grid.report
+    future = jalali.is_future_month(grid.year, grid.month)
+    editable = access.can_enter(user, grid.center) and not future and (report is None or report.is_editable)
+    context = {
+        "grid": grid, "center": grid.center, "year": grid.year, "month": grid.month, "report": report, "form": form,
+        "editable": editable, "future": future, "due": due_date(grid.year, grid.month),
+        "timeliness": timeliness(report, grid.year, grid.month),
+        "can_review": access.can_review(user) and report is not None and report.status == ReportStatus.SUBMITTED,
+        "can_reopen": access.can_reopen(user) and report is not None and report.status == ReportStatus.APPROVED,
+        "upload_form": UploadForm(initial={"version": grid.version}),
+        "review_form": ReviewForm(initial={"version": grid.version}),
+        "reopen_form": ReopenForm(initial={"version": grid.version}),
+        **extra,
+    }
+    return render(request, "reports/month_entry.html", context, status=status)
+
+
+@login_required
+@require_POST
+def review(request, code, year, month):
+    """Approve or return a submitted report (planners)."""
+    _check_month(year, month)
+    center = access.center_for_view(request.user, code)
+    access.require_review(request.user)
+    report = get_object_or_404(MonthlyReport, center=center, year=year, month=month)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The review form was incomplete; open the report and try again."))
+    else:
+        version, comment = form.cleaned_data["version"], form.cleaned_data["comment"]
+        try:
+            if "approve" in request.POST:
+                services.approve(report, request.user, version)
+                messages.success(request, _("%(report)s was approved.") % {"report": _report_label(report)})
+            else:
+                services.return_report(report, request.user, version, comment)
+                messages.success(request, _("%(report)s was returned to the center.") % {"report": _report_label(report)})
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+    return redirect(_next_or(request, entry_url(center, year, month)))
+
+
+@login_required
+@require_POST
+def reopen(request, code, year, month):
+    _check_month(year, month)
+    center = access.center_for_view(request.user, code)
+    access.require_reopen(request.user)
+    report = get_object_or_404(MonthlyReport, center=center, year=year, month=month)
+    form = ReopenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.WorkflowError(_("Write the reason for reopening the month."))
+        services.reopen(report, request.user, form.cleaned_data["version"], form.cleaned_data["reason"])
+        messages.success(request, _("%(report)s was reopened; the center can edit it again.") % {"report": _report_label(report)})
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    return redirect(entry_url(center, year, month))
+
+
+@login_required
+def month_history(request, code, year, month):
+    _check_month(year, month)
+    center = access.center_for_view(request.user, code)
+    report = get_object_or_404(MonthlyReport.objects.select_related("center"), center=center, year=year, month=month)
+    return render(request, "reports/history.html", {
+        "center": center, "report": report, "year": year, "month": month, "changes": report_history(report),
+    })
+
+
+@login_required
+def month_xlsx(request, code, year, month):
+    _check_month(year, month)
+    center = access.center_for_view(request.user, code)
+    response = HttpResponse(month_workbook(load_grid(center, year, month)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="payesh-{center.code}-{year}-{month:02d}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def month_upload(request, code, year, month):
+    _check_month(year, month)
+    center = access.center_for_entry(request.user, code)
+    grid = load_grid(center, year, month)
+    upload = UploadForm(request.POST, request.FILES)
+    if not upload.is_valid():
+        return _render_entry(request, grid, MonthForm(grid), upload_problems=[(None, _("Choose an XLSX file to upload."))])
+    try:
+        typed = read_month_workbook(grid, upload.cleaned_data["workbook"])
+        entries, _errors = check_entries(grid, typed)
+        services.save_month(grid, entries, request.user, upload.cleaned_data["version"])
+    except SpreadsheetProblems as bad:
+        return _render_entry(request, grid, MonthForm(grid), upload_problems=bad.problems)
+    except services.StaleReport as stale:
+        grid = load_grid(center, year, month)
+        return _render_entry(request, grid, MonthForm(grid), upload_problems=[(None, str(stale))], status=409)
+    except services.WorkflowError as error:
+        return _render_entry(request, grid, MonthForm(grid), upload_problems=[(None, str(error))])
+    messages.success(request, _("The workbook was read and the draft saved; check the figures and submit."))
+    return redirect(entry_url(center, year, month))
+
+
+@login_required
+def review_queue(request):
+    access.require_province(request.user)
+    reports = list(MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED)
+                   .select_related("center", "submitted_by").order_by("submitted_at", "pk"))
+    totals = _primary_totals(reports)
+    rows = []
+    for r in reports:
+        previous = totals.get((r.center_id, *jalali.previous_month(r.year, r.month)))
+        current = totals.get((r.center_id, r.year, r.month), 0)
+        change = (current - previous) / previous if previous else None
+        rows.append({"report": r, "total": current, "previous": previous, "change": change,
+                     "late": timeliness(r, r.year, r.month) == "late"})
+    return render(request, "reports/review_queue.html", {
+        "rows": rows, "can_review": access.can_review(request.user), "form": ReviewForm(),
+    })
+
+
+PRIMARY_MEASURE = "person_hours"
+
+
+def _primary_totals(reports):
+    """Person-hours of each (center, year, month) the queue shows and of the month before, in
+    one grouped query."""
+    if not reports:
+        return {}
+    centers = {r.center_id for r in reports}
+    years = {r.year for r in reports} | {r.year - 1 for r in reports}
+    rows = (Figure.objects.filter(measure__code=PRIMARY_MEASURE, report__center_id__in=centers, report__year__in=years)
+            .values("report__center_id", "report__year", "report__month").annotate(total=Sum("value")))
+    return {(x["report__center_id"], x["report__year"], x["report__month"]): x["total"] for x in rows}
+
+
+@login_required
+def late_reports(request):
+    access.require_province(request.user)
+    year, month = jalali.last_complete_month()
+    try:
+        year = int(jalali.to_latin_digits(request.GET.get("year") or year))
+        month = int(jalali.to_latin_digits(request.GET.get("month") or month))
+        _check_month(year, month)
+    except ValueError:
+        raise Http404("no such month") from None
+    rows = late_and_missing(year, month)
+    return render(request, "reports/late_reports.html", {
+        "rows": rows, "year": year, "month": month, "due": due_date(year, month),
+        "months": range(1, 13), "previous": jalali.previous_month(year, month), "next": jalali.next_month(year, month),
+    })
+
+
+def _report_label(report):
+    return f"{report.center.name_fa} · {jalali.month_name(report.month)} {jalali.to_persian_digits(report.year)}"
+
+
+def _next_or(request, default):
+    target = request.POST.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else default
