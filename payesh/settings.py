@@ -156,6 +156,8 @@ STORAGES = {
         )
     },
 }
+# A static file missing from the manifest falls back to its plain name instead of a 500 page.
+WHITENOISE_MANIFEST_STRICT = False
 if DEBUG and "STATICFILES_BACKEND" not in os.environ:
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
