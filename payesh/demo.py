@@ -374,6 +374,8 @@ def build_demo_meeting(province, centers, plan):
                                             opportunities=opportunities, suggestions=suggestions,
                                             written_by=by_code[code].head)
         for text, code, person, days, done in DEMO_ACTIONS:
+            if code and code not in by_code:
+                continue
             item = ActionItem.objects.create(meeting=meeting, text=text, responsible_center=by_code.get(code),
                                              responsible_person=person, due_date=held + datetime.timedelta(days=days))
             if done:

@@ -18,9 +18,9 @@ STATIC_BASE = "https://static.payesh.invalid/"
 
 
 def _weasyprint():
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # else one INFO line per step
     import weasyprint  # imported on use: it loads Pango, and most requests never need it
 
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one INFO line per step
     return weasyprint
 
 
