@@ -89,6 +89,11 @@ def rank(rows):
         row.setdefault("rank", None)
 
 
+def by_rank(rows):
+    """Best first; centers without a pace (no commitment) last, by code."""
+    return sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0, r["center_code"]))
+
+
 def freeze(province_row, center_rows):
     """The JSON stored with a finalized meeting."""
     return {"measure": MEASURE, "province": province_row, "centers": center_rows}

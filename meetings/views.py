@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from centers.models import Center
 
-from . import services
+from . import services, snapshot
 from .access import can_export, can_follow_up, can_record, can_write_remark, get_meeting, require, visible_meetings
 from .exports import chart, render_docx, render_pdf, render_xlsx
 from .forms import ActionItemForm, CenterRemarkForm, MeetingForm
@@ -57,7 +57,7 @@ def meeting_detail(request, pk):
     remarks = meeting.remarks.select_related("center", "written_by")
     items = meeting.action_items.select_related("responsible_center")
     follow_up = services.follow_up_items(meeting)
-    rows = summary.centers
+    rows = snapshot.by_rank(summary.centers)
     own = None
     if not roles.sees_all_centers(user):
         # A head sees the province's headline and their own center only.

@@ -19,7 +19,7 @@ def bar(pace, status, scale):
     length = max(1.0, pace / scale * BAR_WIDTH)
     full = BAR_WIDTH - BAR_WIDTH / scale
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" aria-hidden="true">'
+        '<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" preserveAspectRatio="none" aria-hidden="true">'
         '<rect x="{x}" y="2" width="{length}" height="{bh}" fill="{colour}"/>'
         '<line x1="{full}" y1="0" x2="{full}" y2="{h}" stroke="#1d2433" stroke-width="1" stroke-dasharray="3 2"/></svg>',
         w=BAR_WIDTH, h=BAR_HEIGHT, x=f"{BAR_WIDTH - length:.1f}", length=f"{length:.1f}", bh=BAR_HEIGHT - 4,

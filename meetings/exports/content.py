@@ -11,7 +11,7 @@ from django.utils.translation import pgettext
 
 from payesh import jalali
 
-from .. import services
+from .. import services, snapshot
 from ..forms import person_label
 
 TEXT, INT, RATIO = "text", "int", "ratio"
@@ -77,7 +77,7 @@ def snapshot_table(summary):
         (_("expected to date"), INT), (_("actual to date"), INT), (_("achievement"), RATIO),
         (_("pace"), RATIO), (_("status"), TEXT),
     ])
-    for row in sorted(summary.centers, key=lambda r: (r["rank"] is None, r["rank"] or 0, r["center_code"])):
+    for row in snapshot.by_rank(summary.centers):
         table.rows.append([row["rank"], row["center_name"], row["county"], row["target"], row["expected"],
                            row["actual"], row["achievement"], row["pace"], status_label(row["status"])])
         table.statuses.append(row["status"])
