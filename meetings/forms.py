@@ -68,6 +68,11 @@ class MeetingForm(forms.ModelForm):
         self.fields["attendees"].queryset = people
         provinces = Province.objects.all()
         self.fields["province"].queryset = provinces
+        if not self.instance.pk:
+            year, month = jalali.last_complete_month()
+            self.initial.setdefault("year", year)
+            self.initial.setdefault("month", month)
+            self.initial.setdefault("date", jalali.today_jalali().togregorian())
         if not self.instance.pk and len(provinces) == 1:
             self.fields["province"].initial = provinces[0].pk
             self.fields["province"].widget = forms.HiddenInput()
