@@ -321,6 +321,7 @@ class DemoBuilder:
                 self.say(f"  centers {done}/{len(sized)} ({len(year_list)} years each)")
         self.build_province_totals(province, plan.year)
         self.build_phasing_profiles()
+        build_demo_meeting(province, centers, plan)
         return province, centers
 
     def build_synthetic_centers(self, count, per_province=40):
@@ -344,3 +345,64 @@ class DemoBuilder:
             ))
         Center.objects.bulk_create(new, batch_size=1000)
         return list(Center.objects.filter(code__startswith="SYN").order_by("code")[:count])
+
+
+# --- a monitoring meeting -------------------------------------------------------------------
+
+DEMO_REMARKS = {
+    "TBZ1": ("کمبود مربی در رشته‌های برق صنعتی و نبود بودجه برای به‌روزرسانی کارگاه جوشکاری.",
+             "تفاهم‌نامه با شهرک صنعتی شهید سلیمی برای دوره‌های محیط کار واقعی.",
+             "تخصیص اعتبار تجهیز کارگاه پیش از شروع نیمه دوم سال."),
+    "MRG1": ("تأخیر در صدور مجوز دوره‌های جوار پادگان.", "", "هماهنگی استانی با قرارگاه برای صدور مجوزها."),
+    "HRS": ("فاصله زیاد روستاهای تحت پوشش و نبود خودروی سیار.",
+            "استقبال دهیاری‌ها از دوره‌های کشاورزی و صنایع دستی.",
+            "اختصاص یک خودروی سیار آموزشی به مرکز."),
+    "SHB": ("", "راه‌اندازی آموزشگاه آزاد جدید در حوزه فناوری اطلاعات.", "برگزاری آزمون‌های مهارت به‌صورت ماهانه."),
+}
+DEMO_ACTIONS = [
+    # (text, center code or None, person, days after the meeting, done)
+    ("تهیه گزارش نیاز مربیان رشته‌های برق و ارسال به معاونت آموزش", "TBZ1", "", 20, True),
+    ("پیگیری مجوز دوره‌های جوار پادگان با قرارگاه منطقه", None, "معاون آموزش، پژوهش و برنامه‌ریزی", 14, False),
+    ("ارائه برنامه جبرانی برای رسیدن به سرعت ۱۰۰٪ تا پایان فصل", "HRS", "", 45, False),
+    ("بازبینی تعهدات حوزه روستایی و عشایری مراکز عقب‌مانده", None, "کارشناس برنامه‌ریزی", 30, False),
+]
+
+
+def build_demo_meeting(province, centers, plan):
+    """One finalized monitoring meeting with a few centers' remarks and action items; skipped
+    when the province already has a meeting, so a second seed adds nothing."""
+    from meetings import services
+    from meetings.models import ActionItem, CenterRemark, Meeting
+
+    if Meeting.objects.filter(province=province).exists():
+        return None
+    User = get_user_model()
+    staff = User.objects.get(username="staff")
+    director = User.objects.get(username="director")
+    month = max(1, plan.last_month - 1)
+    held = min(jalali.first_day(*jalali.next_month(plan.year, month)) + datetime.timedelta(days=9),
+               jalali.today_jalali().togregorian())
+    by_code = {c.code: c for c in centers}
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            province=province, date=held, year=plan.year, month=month, chair=director, created_by=staff,
+            title=f"جلسه پایش عملکرد {jalali.month_name(month)} {jalali.to_persian_digits(plan.year)}",
+            guests="نماینده استانداری\nنماینده اتاق بازرگانی تبریز",
+            agenda="۱. مرور عملکرد مراکز تا پایان ماه\n۲. چالش‌ها و پیشنهادهای مراکز\n۳. پیگیری مصوبات جلسه قبل",
+            minutes="عملکرد استان نزدیک به برنامه است؛ مراکزی که سرعتشان زیر ۹۰٪ است برنامه جبرانی ارائه می‌کنند.",
+        )
+        meeting.attendees.set(User.objects.filter(username__in=["director", "planner", "staff"] + [
+            f"head-{code.lower()}" for code in DEMO_REMARKS]))
+        for code, (challenges, opportunities, suggestions) in DEMO_REMARKS.items():
+            if code in by_code:
+                CenterRemark.objects.create(meeting=meeting, center=by_code[code], challenges=challenges,
+                                            opportunities=opportunities, suggestions=suggestions,
+                                            written_by=by_code[code].head)
+        for text, code, person, days, done in DEMO_ACTIONS:
+            if code and code not in by_code:
+                continue
+            item = ActionItem.objects.create(meeting=meeting, text=text, responsible_center=by_code.get(code),
+                                             responsible_person=person, due_date=held + datetime.timedelta(days=days))
+            if done:
+                services.set_action_item_status(item, "done", staff)
+        return services.finalize(meeting, staff)

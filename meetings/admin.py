@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from .models import ActionItem, CenterRemark, Meeting
+
+
+class CenterRemarkInline(admin.StackedInline):
+    model = CenterRemark
+    extra = 0
+    autocomplete_fields = ["center"]
+
+
+class ActionItemInline(admin.TabularInline):
+    model = ActionItem
+    extra = 0
+    fields = ["text", "responsible_center", "responsible_person", "due_date", "status"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "province", "year", "month", "status"]
+    list_filter = ["status", "province", "year"]
+    search_fields = ["title", "agenda", "minutes"]
+    date_hierarchy = "date"
+    filter_horizontal = ["attendees"]
+    readonly_fields = ["snapshot", "finalized_at", "finalized_by", "created_by"]
+    inlines = [CenterRemarkInline, ActionItemInline]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["text", "meeting", "responsible_center", "responsible_person", "due_date", "status"]
+    list_filter = ["status", "meeting__province"]
+    search_fields = ["text", "responsible_person", "responsible_center__name_fa"]

@@ -1,0 +1,112 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from centers.models import Center, Province
+from payesh import jalali
+
+from .models import ActionItem, CenterRemark, Meeting
+
+
+class JalaliDateField(forms.CharField):
+    """A date typed as a Jalali date (۱۴۰۵/۰۲/۱۰, 1405-2-10); cleaned to a Gregorian date."""
+
+    default_error_messages = {"invalid": _("Enter a Jalali date like 1405/02/10.")}
+
+    def prepare_value(self, value):
+        if hasattr(value, "year") and not isinstance(value, str):
+            return jalali.format_jalali_date(value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return jalali.parse_jalali_date(value)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def person_label(user):
+    return user.get_full_name() or user.username
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return person_label(obj)
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return person_label(obj)
+
+
+def month_choices():
+    return [(m, jalali.month_name(m)) for m in range(1, 13)]
+
+
+class MeetingForm(forms.ModelForm):
+    date = JalaliDateField(label=_("date"), widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۰", "dir": "ltr"}))
+    month = forms.TypedChoiceField(label=_("as-of month"), coerce=int, choices=month_choices)
+    chair = PersonChoiceField(label=_("chair"), queryset=None, required=False)
+    attendees = PeopleChoiceField(label=_("attendees"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Meeting
+        fields = ["province", "date", "title", "chair", "year", "month", "attendees", "guests", "agenda", "minutes"]
+        widgets = {
+            "guests": forms.Textarea(attrs={"rows": 3}),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+        self.fields["chair"].queryset = people
+        self.fields["attendees"].queryset = people
+        provinces = Province.objects.all()
+        self.fields["province"].queryset = provinces
+        if not self.instance.pk:
+            year, month = jalali.last_complete_month()
+            self.initial.setdefault("year", year)
+            self.initial.setdefault("month", month)
+            self.initial.setdefault("date", jalali.today_jalali().togregorian())
+        if not self.instance.pk and len(provinces) == 1:
+            self.fields["province"].initial = provinces[0].pk
+            self.fields["province"].widget = forms.HiddenInput()
+        elif self.instance.pk:
+            self.fields["province"].disabled = True
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 1300 <= year <= 1600:
+            raise forms.ValidationError(_("Enter a Jalali year like 1405."))
+        return year
+
+
+class CenterRemarkForm(forms.ModelForm):
+    class Meta:
+        model = CenterRemark
+        fields = ["challenges", "opportunities", "suggestions"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+
+class ActionItemForm(forms.ModelForm):
+    due_date = JalaliDateField(label=_("due date"), widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۳/۳۱", "dir": "ltr"}))
+
+    class Meta:
+        model = ActionItem
+        fields = ["text", "responsible_center", "responsible_person", "due_date"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_center"].queryset = Center.objects.active().filter(province=meeting.province).order_by("code")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("responsible_center") and not cleaned.get("responsible_person", "").strip():
+            raise forms.ValidationError(_("Name the responsible center or person."))
+        return cleaned

@@ -1,0 +1,107 @@
+"""Writes and reads of meetings that other code calls: each write is one transaction."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import snapshot
+from .models import ActionItem, ActionItemStatus, CenterRemark, Meeting, MeetingStatus
+
+
+class MeetingFinalized(Exception):
+    """A change was asked of a finalized meeting."""
+
+    message = _("This meeting is finalized; only the status of its action items can change.")
+
+
+def _check_draft(meeting):
+    if meeting.is_finalized:
+        raise MeetingFinalized
+
+
+@transaction.atomic
+def save_meeting(form, user):
+    """Create or edit a draft meeting from a bound, valid MeetingForm (with its attendees)."""
+    meeting = form.instance
+    if meeting.pk:
+        _check_draft(Meeting.objects.select_for_update().get(pk=meeting.pk))
+    else:
+        meeting.created_by = user
+    return form.save()
+
+
+@transaction.atomic
+def save_remark(meeting, center, user, challenges="", opportunities="", suggestions=""):
+    _check_draft(Meeting.objects.select_for_update().get(pk=meeting.pk))
+    remark, _created = CenterRemark.objects.update_or_create(
+        meeting=meeting, center=center,
+        defaults={"challenges": challenges, "opportunities": opportunities, "suggestions": suggestions, "written_by": user},
+    )
+    return remark
+
+
+@transaction.atomic
+def add_action_item(meeting, text, due_date, responsible_center=None, responsible_person=""):
+    _check_draft(Meeting.objects.select_for_update().get(pk=meeting.pk))
+    return ActionItem.objects.create(
+        meeting=meeting, text=text, due_date=due_date,
+        responsible_center=responsible_center, responsible_person=responsible_person,
+    )
+
+
+@transaction.atomic
+def set_action_item_status(item, status, user):
+    """Open or done: allowed on finalized meetings too, that is how decisions are followed up."""
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    item.status = ActionItemStatus(status)
+    done = item.status == ActionItemStatus.DONE
+    item.done_at, item.done_by = (timezone.now(), user) if done else (None, None)
+    item.save(update_fields=["status", "done_at", "done_by"])
+    return item
+
+
+@transaction.atomic
+def finalize(meeting, user):
+    """Freeze the province and center figures as of the meeting's month with it."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_draft(meeting)
+    meeting.snapshot = snapshot.freeze(*snapshot.live_rows(meeting.province, meeting.year, meeting.month))
+    meeting.status = MeetingStatus.FINALIZED
+    meeting.finalized_at, meeting.finalized_by = timezone.now(), user
+    meeting.save(update_fields=["snapshot", "status", "finalized_at", "finalized_by", "updated_at"])
+    return meeting
+
+
+@dataclass
+class Summary:
+    """The figures a meeting shows: frozen once finalized, live while a draft."""
+
+    province: dict
+    centers: list
+    frozen: bool
+
+    def count(self, status):
+        return sum(1 for row in self.centers if row["status"] == status)
+
+    @property
+    def status_counts(self):
+        return {status: self.count(status) for status in snapshot.STATUSES}
+
+
+def summary(meeting):
+    if meeting.is_finalized:
+        return Summary(*snapshot.thaw(meeting.snapshot), frozen=True)
+    return Summary(*snapshot.live_rows(meeting.province, meeting.year, meeting.month), frozen=False)
+
+
+def open_items_for_center(center):
+    """The open action items a center answers for, oldest due first (overdue ones included);
+    for the center dashboard. Each item has `.overdue`."""
+    return ActionItem.objects.open().for_center(center).select_related("meeting").order_by("due_date", "pk")
+
+
+def follow_up_items(meeting):
+    """Open items of the province's earlier meetings, for this meeting's follow-up."""
+    return ActionItem.objects.follow_up_for(meeting).select_related("meeting", "responsible_center").order_by("due_date", "pk")

@@ -1,0 +1,166 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from django.views.decorators.http import require_POST
+
+from accounts import roles
+from centers.models import Center
+
+from . import services, snapshot
+from .access import can_export, can_follow_up, can_record, can_write_remark, get_meeting, require, visible_meetings
+from .exports import chart, render_docx, render_pdf, render_xlsx
+from .forms import ActionItemForm, CenterRemarkForm, MeetingForm
+from .models import ActionItem, ActionItemStatus, CenterRemark
+
+
+@login_required
+def meeting_list(request):
+    meetings = visible_meetings(request.user).select_related("province", "chair")
+    return render(request, "meetings/list.html", {"meetings": meetings, "can_record": can_record(request.user)})
+
+
+@login_required
+def meeting_create(request):
+    require(can_record(request.user))
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.save_meeting(form, request.user)
+        messages.success(request, _("The meeting was recorded."))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/form.html", {"form": form})
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting = get_meeting(request.user, pk)
+    require(can_record(request.user) and not meeting.is_finalized)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_meeting(form, request.user)
+        except services.MeetingFinalized as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The meeting was saved."))
+        return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/form.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = get_meeting(request.user, pk)
+    user = request.user
+    summary = services.summary(meeting)
+    remarks = meeting.remarks.select_related("center", "written_by")
+    items = meeting.action_items.select_related("responsible_center")
+    follow_up = services.follow_up_items(meeting)
+    rows = snapshot.by_rank(summary.centers)
+    own = None
+    if not roles.sees_all_centers(user):
+        # A head sees the province's headline and their own center only.
+        own = roles.headed_center(user)
+        rows = [r for r in rows if r["center_code"] == own.code]
+        remarks, items, follow_up = (q.filter(**{key: own}) for q, key in (
+            (remarks, "center"), (items, "responsible_center"), (follow_up, "responsible_center")))
+    recording = can_record(user) and not meeting.is_finalized
+    context = {
+        "meeting": meeting, "summary": summary, "rows": rows, "own_center": own,
+        "remarks": remarks, "items": items, "follow_up": follow_up,
+        "remarked": {r.center.code for r in remarks if not r.is_empty},
+        "chart": chart.pace_chart(summary.centers) if own is None else "",
+        "can_record": recording, "can_export": can_export(user) and meeting.is_finalized,
+        "can_follow_up": can_follow_up(user), "can_write_own_remark": own is not None and not meeting.is_finalized,
+        "action_form": ActionItemForm(meeting=meeting) if recording else None,
+    }
+    return render(request, "meetings/detail.html", context)
+
+
+@login_required
+def remark_edit(request, pk, code):
+    meeting = get_meeting(request.user, pk)
+    center = get_object_or_404(Center, code=code, province=meeting.province)
+    require(can_write_remark(request.user, meeting, center))
+    remark = CenterRemark.objects.filter(meeting=meeting, center=center).first()
+    form = CenterRemarkForm(request.POST or None, instance=remark)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_remark(meeting, center, request.user, **form.cleaned_data)
+        except services.MeetingFinalized as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The remarks of %(center)s were saved.") % {"center": center})
+        return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/remark_form.html", {"form": form, "meeting": meeting, "center": center})
+
+
+@login_required
+@require_POST
+def action_item_add(request, pk):
+    meeting = get_meeting(request.user, pk)
+    require(can_record(request.user) and not meeting.is_finalized)
+    form = ActionItemForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        messages.error(request, _("The action item was not added: %(errors)s") % {"errors": errors})
+        return redirect("meetings:detail", pk=meeting.pk)
+    try:
+        services.add_action_item(meeting, **form.cleaned_data)
+    except services.MeetingFinalized as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The action item was added."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def action_item_status(request, pk):
+    require(can_follow_up(request.user))
+    item = get_object_or_404(ActionItem.objects.filter(meeting__in=visible_meetings(request.user)), pk=pk)
+    status = request.POST.get("status")
+    require(status in ActionItemStatus.values)
+    services.set_action_item_status(item, status, request.user)
+    messages.success(request, _("The action item's status was saved."))
+    back_to = request.POST.get("back_to", "")  # the later meeting whose follow-up list it was ticked on
+    return redirect("meetings:detail", pk=int(back_to) if back_to.isdigit() else item.meeting_id)
+
+
+@login_required
+@require_POST
+def meeting_finalize(request, pk):
+    meeting = get_meeting(request.user, pk)
+    require(can_record(request.user))
+    try:
+        services.finalize(meeting, request.user)
+    except services.MeetingFinalized as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The meeting was finalized and its figures frozen."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+EXPORTS = {
+    "pdf": (render_pdf, "application/pdf"),
+    "xlsx": (render_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "docx": (render_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+@login_required
+def meeting_export(request, pk, fmt):
+    meeting = get_meeting(request.user, pk)
+    require(can_export(request.user))
+    if fmt not in EXPORTS:
+        raise Http404
+    if not meeting.is_finalized:
+        messages.warning(request, _("Finalize the meeting before exporting its summary."))
+        return redirect("meetings:detail", pk=meeting.pk)
+    render_file, content_type = EXPORTS[fmt]
+    with override("fa"):  # the minutes are filed and sent in Persian whatever the page language
+        content = render_file(meeting)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-{meeting.date:%Y%m%d}.{fmt}"'
+    return response

@@ -1,0 +1,28 @@
+from meetings.models import Meeting
+from payesh.demo import build_demo_meeting, demo_plan
+from tests import factories
+
+
+def test_the_demo_meeting_is_finalized_with_remarks_and_action_items_once(people, province, reference):
+    centers = [factories.center(province, code, head=factories.user(f"head-{code.lower()}")) for code in ("TBZ1", "HRS", "SHB")]
+    factories.commitment(centers[0], year=demo_plan().year)
+    build_demo_meeting(province, centers, demo_plan())
+    build_demo_meeting(province, centers, demo_plan())
+    meeting = Meeting.objects.get()
+    assert meeting.is_finalized and meeting.snapshot["province"]["target"] == 1200
+    assert set(meeting.remarks.values_list("center__code", flat=True)) == {"TBZ1", "HRS", "SHB"}
+    assert meeting.action_items.count() == 4 and meeting.action_items.filter(status="done").count() == 1
+    assert meeting.attendees.filter(username="director").exists() and len(meeting.guest_list) == 2
+
+
+def test_meetings_admin_lists_and_searches_in_persian(people, reference, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from tests.meetings_helpers import meeting
+
+    meeting(people)
+    client.force_login(get_user_model().objects.create_superuser("root", password="x-123-long-pass"))
+    for name in ("meeting", "actionitem"):
+        response = client.get(reverse(f"admin:meetings_{name}_changelist"), {"q": "جلسه"})
+        assert response.status_code == 200 and 'dir="rtl"' in response.content.decode()
