@@ -47,9 +47,11 @@ def sees_all_centers(user):
 
 def headed_center(user):
     """The center this user heads, or None."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or CENTER_HEAD not in role_names(user):
         return None
-    try:
-        return user.headed_center
-    except Exception:  # RelatedObjectDoesNotExist
-        return None
+    if not hasattr(user, "_payesh_center"):  # asked by the nav and the view: look it up once
+        try:
+            user._payesh_center = user.headed_center
+        except Exception:  # RelatedObjectDoesNotExist
+            user._payesh_center = None
+    return user._payesh_center

@@ -36,7 +36,7 @@ def test_the_next_meetings_page_lists_them_with_overdue_marked(two_meetings, peo
     follow_up = html[html.index('id="follow-up"'):html.index("</table>", html.index('id="follow-up"'))]
     assert "ارائه برنامه جبرانی" in follow_up and "پیگیری مجوز پادگان" in follow_up
     assert "گزارش نیاز مربیان" not in follow_up  # done
-    assert "سررسید گذشته" in follow_up and "۱۴۰۵/۰۴/۲۹" in follow_up  # 2026-07-20 in Jalali
+    assert "مهلت گذشته" in follow_up and "۱۴۰۵/۰۴/۲۹" in follow_up  # 2026-07-20 in Jalali
 
 
 def test_marking_done_on_the_next_meeting_takes_it_off_the_list(two_meetings, people):
