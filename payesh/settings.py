@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "centers",
     "commitments",
     "reports",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

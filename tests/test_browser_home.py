@@ -6,11 +6,11 @@ from django.core.management import call_command
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_director_logs_in_and_sees_the_24_centers_right_to_left(page, live_server, artifacts, monkeypatch):
+def test_a_center_head_logs_in_and_sees_the_24_centers_right_to_left(page, live_server, artifacts, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-1405")
     call_command("seed_demo")
     page.goto(f"{live_server.url}/")
-    page.fill("#id_username", "director")
+    page.fill("#id_username", "head-tbz1")
     page.fill("#id_password", "demo-pass-1405")
     page.click("button[type=submit]")
     page.wait_for_selector("table#centers")
