@@ -26,13 +26,28 @@ def ticks(top, count=5, ratio=False):
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     values = [i * step for i in range(int(top / step) + 2)]
-    return {"tickvals": values, "ticktext": [pct(v) if ratio else num(v) for v in values]}
+    return {"tickvals": values, "ticktext": [pct(v) if ratio else compact(v) for v in values]}
+
+
+def compact(value):
+    """12500000 -> '12.5 million' in Persian digits: axis labels stay short on a phone."""
+    for threshold, size, words in ((10**6, 10**6, _("%(n)s million")), (10**4, 10**3, _("%(n)s thousand"))):
+        if abs(value) >= threshold:
+            n = value / size
+            return words % {"n": num(n, 0 if n == int(n) else 1)}
+    return num(value)
+
+
+def names_margin(names, top=40, bottom=30):
+    """Room on the right for the longest name: plotly's automargin does not reserve it there."""
+    longest = max((len(str(n)) for n in names), default=4)
+    return {"l": 10, "r": min(180, 16 + 7 * longest), "t": top, "b": bottom}
 
 
 def layout(height, **extra):
     base = {
         "height": height, "font": FONT, "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
-        "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": -0.08, "yanchor": "top"},
+        "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1, "yanchor": "bottom"},
         "paper_bgcolor": "#fff", "plot_bgcolor": "#fff", "hoverlabel": {"font": FONT},
     }
     base.update(extra)
@@ -40,8 +55,18 @@ def layout(height, **extra):
 
 
 def value_axis(top, ratio=False, **extra):
-    return {"autorange": "reversed", "gridcolor": "#e6e9ef", "zeroline": False,
+    return {"autorange": "reversed", "gridcolor": "#e6e9ef", "zeroline": False, "automargin": True,
             "fixedrange": True, **ticks(top, ratio=ratio), **extra}
+
+
+def category_axis(**extra):
+    """Names on the right-hand side, as a right-to-left reader starts."""
+    return {"side": "right", "automargin": True, "fixedrange": True, "ticks": "", **extra}
+
+
+def month_axis(**extra):
+    """Months run from right (Farvardin) to left (Esfand)."""
+    return {"autorange": "reversed", "fixedrange": True, "automargin": True, **extra}
 
 
 def centers_to_show(rows):
@@ -73,8 +98,8 @@ def target_vs_actual(board):
                                                    "line": {"width": 3}}, "hoverinfo": "skip"},
     ]
     figure = {"data": data, "layout": layout(
-        90 + 26 * len(rows), barmode="overlay", bargap=0.25,
-        xaxis=value_axis(top), yaxis={"side": "right", "automargin": True, "fixedrange": True},
+        90 + 26 * len(rows), barmode="overlay", bargap=0.25, margin=names_margin(names),
+        xaxis=value_axis(top), yaxis=category_axis(),
     )}
     table = [[r.center.name_fa, num(r.line.target), num(r.line.expected), num(r.line.actual), pct(r.line.pace)]
              for r in reversed(rows)]
@@ -96,8 +121,8 @@ def pace_heatmap(board):
         "zmin": 50, "zmax": 150, "zmid": 100, "showscale": False,
         "colorscale": [[0, "#b3261e"], [0.4, "#f4c9a8"], [0.5, "#fff2d6"], [0.6, "#cfe9d6"], [1, "#1b7f3b"]],
     }], "layout": layout(
-        70 + 26 * len(rows), xaxis={"autorange": "reversed", "side": "top", "fixedrange": True},
-        yaxis={"side": "right", "automargin": True, "fixedrange": True}, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        70 + 26 * len(rows), xaxis=month_axis(side="top"), yaxis=category_axis(),
+        margin=names_margin([r.center.name_fa for r in rows], top=40, bottom=10),
     )}
     headers = [_("Center"), *month_names]
     table = [[r.center.name_fa, *t] for r, t in zip(reversed(rows), reversed(text))]
@@ -117,8 +142,8 @@ def breakdown(lines):
          "textposition": "outside", "cliponaxis": False, "hoverinfo": "y+text"},
     ]
     figure = {"data": data, "layout": layout(
-        100 + 44 * len(lines), barmode="group", xaxis=value_axis(top * 1.15, ratio=True),
-        yaxis={"side": "right", "automargin": True, "fixedrange": True, "autorange": "reversed"},
+        100 + 44 * len(lines), barmode="group", margin=names_margin(names), xaxis=value_axis(top * 1.15, ratio=True),
+        yaxis=category_axis(autorange="reversed"),
     )}
     headers = ["", _("Annual target"), _("Expected to date"), _("Actual to date"), _("Achievement"), _("Pace")]
     table = [[ln.label, num(ln.target), num(ln.expected), num(ln.actual), pct(ln.achievement), pct(ln.pace)]
@@ -140,8 +165,7 @@ def cumulative(line):
          "text": [num(a) for _e, a in points], "hoverinfo": "x+text"},
     ]
     figure = {"data": data, "layout": layout(
-        340, xaxis={"autorange": "reversed", "fixedrange": True},
-        yaxis={"side": "right", "fixedrange": True, "gridcolor": "#e6e9ef", **ticks(top)},
+        360, margin={"l": 10, "r": 90, "t": 40, "b": 40}, xaxis=month_axis(), yaxis=category_axis(gridcolor="#e6e9ef", **ticks(top)),
     )}
     headers = [_("Month"), _("Phased target (cumulative)"), _("Actual (cumulative)")]
     table = [[name, num(e), num(a)] for name, (e, a) in zip(month_names, points)]
@@ -161,8 +185,7 @@ def monthly(line):
          "text": [num(v) for v in actual], "hoverinfo": "x+text", "textposition": "none"},
     ]
     figure = {"data": data, "layout": layout(
-        320, barmode="group", xaxis={"autorange": "reversed", "fixedrange": True},
-        yaxis={"side": "right", "fixedrange": True, "gridcolor": "#e6e9ef", **ticks(top)},
+        340, barmode="group", margin={"l": 10, "r": 90, "t": 40, "b": 40}, xaxis=month_axis(), yaxis=category_axis(gridcolor="#e6e9ef", **ticks(top)),
     )}
     headers = [_("Month"), _("Phased target"), _("Actual"), _("Pace")]
     table = [[name, num(p), num(a), pct(line.monthly_pace(m))]

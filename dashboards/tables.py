@@ -15,6 +15,7 @@ from payesh.templatetags.payesh import num, pct
 from .labels import PROGRESS_STATUS, REPORTING
 
 UNRANKED = 10**9
+WIDE_ONLY = {"td": {"class": "wide-only"}, "th": {"class": "wide-only"}, "tf": {"class": "wide-only"}}  # hidden on a phone
 
 
 def center_records(board):
@@ -61,9 +62,9 @@ class ProvinceTable(tables.Table):
     rank = tables.Column(verbose_name=_("Rank"), order_by=("rank_sort",), default="—",
                          attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     center = tables.Column(verbose_name=_("Center"), footer=lambda table: table.total["center"])
-    county = tables.Column(verbose_name=_("County"))
+    county = tables.Column(verbose_name=_("County"), attrs=WIDE_ONLY)
     target = NumberColumn(verbose_name=_("Annual target"))
-    expected = NumberColumn(verbose_name=_("Expected to date"))
+    expected = NumberColumn(verbose_name=_("Expected to date"), attrs={k: {"class": "num wide-only"} for k in ("td", "th", "tf")})
     actual = NumberColumn(verbose_name=_("Actual to date"))
     achievement = NumberColumn(verbose_name=_("Achievement"), ratio=True)
     pace = NumberColumn(verbose_name=_("Pace"), ratio=True)

@@ -204,10 +204,11 @@ def deadline_day():
     return settings.PAYESH_REPORT_DEADLINE_DAY
 
 
-def reporting_status(status, submitted_at, year, month, now=None):
-    """on time / late / missing / returned / awaiting (before the deadline) for one month."""
+def reporting_status(status, submitted_at, year, month, now=None, due=None):
+    """on time / late / missing / returned / awaiting (before the deadline) for one month;
+    `due` (the month's deadline_end) can be passed in when asking for many centers."""
     now = now or timezone.now()
-    due = jalali.deadline_end(year, month, deadline_day())
+    due = due or jalali.deadline_end(year, month, deadline_day())
     if status in COUNTED_STATUSES:
         return LATE if submitted_at and submitted_at >= due else ON_TIME
     if status == ReportStatus.RETURNED:
@@ -300,6 +301,7 @@ def board(selection, now=None, breakdown=True):
     reports = _month_reports(selection)
 
     rows, total = [], Line(key="total", month=selection.month)
+    now, due = now or timezone.now(), jalali.deadline_end(selection.year, selection.month, deadline_day())
     for center in centers:
         line = by_center.get((center.pk,)) or Line(key=(center.pk,), month=selection.month)
         report = reports.get(center.pk, {})
@@ -307,7 +309,7 @@ def board(selection, now=None, breakdown=True):
         submitted_at = report.get("submitted_at") or report.get("approved_at")
         rows.append(CenterRow(
             center=center, line=line, report_status=status, owes_report=center.pk in owing,
-            reporting=reporting_status(status, submitted_at, selection.year, selection.month, now),
+            reporting=reporting_status(status, submitted_at, selection.year, selection.month, now, due),
         ))
         total.add(line)
     rank([r.line for r in rows])
@@ -367,13 +369,15 @@ def reporting_grid(year, last_month, province=None, now=None):
     if province is not None:
         qs = qs.filter(center__province=province)
     found = {(r["center_id"], r["month"]): r for r in qs.values("center_id", "month", "status", "submitted_at", "approved_at")}
+    now = now or timezone.now()
+    dues = {m: jalali.deadline_end(year, m, deadline_day()) for m in range(1, last_month + 1)}
     rows = []
     for center in centers:
         cells = []
         for month in range(1, last_month + 1):
             r = found.get((center.pk, month), {})
             submitted_at = r.get("submitted_at") or r.get("approved_at")
-            cells.append((r.get("status"), reporting_status(r.get("status"), submitted_at, year, month, now)))
+            cells.append((r.get("status"), reporting_status(r.get("status"), submitted_at, year, month, now, dues[month])))
         rows.append(GridRow(center=center, owes_report=center.pk in owing, cells=cells))
     return rows
 
