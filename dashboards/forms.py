@@ -26,7 +26,8 @@ class DashboardFilters(forms.Form):
     measure = forms.ModelChoiceField(Measure.objects.all(), label=_("Measure"), to_field_name="code", empty_label=None)
     approved = forms.BooleanField(label=_("approved reports only"), required=False)
 
-    def __init__(self, params, *, now=None, with_area=True):
+    def __init__(self, params, *, now=None, only=None):
+        """`only`: the names of the selectors a page uses (the others keep their defaults)."""
         year, month = jalali.last_complete_month(now)
         provinces = list(Province.objects.order_by("pk"))
         self.provinces = {p.code: p for p in provinces}
@@ -42,8 +43,9 @@ class DashboardFilters(forms.Form):
         self.fields["year"].choices = [(y, jalali.to_persian_digits(y)) for y in years]
         self.fields["month"].choices = [(m, jalali.month_name(m)) for m in range(1, 13)]
         self.fields["province"].choices = [(p.code, p.name_fa) for p in provinces] + [(NATIONAL, _("all provinces"))]
-        if not with_area:
-            del self.fields["area"]
+        for name in list(self.fields):
+            if only is not None and name not in only:
+                del self.fields[name]
         self.defaults = defaults
 
     def selection(self):

@@ -20,6 +20,7 @@ from .tables import ProvinceTable, center_records, total_record
 
 PER_PAGE = 100
 FOCUS_AREAS = ("rural_nomadic", "workplace")
+CENTER_SELECTORS = ("year", "month", "sector", "measure", "approved")
 
 
 def _province_table(request, board, paginate=True):
@@ -70,7 +71,7 @@ def _center(code):
 @login_required
 def center(request, code):
     center = _center(code)
-    filters = DashboardFilters(request.GET)
+    filters = DashboardFilters(request.GET, only=CENTER_SELECTORS + ("area",))
     selection = filters.selection()
     cb = progress.center_board(selection, center)
     line = cb.row.line
@@ -92,7 +93,7 @@ def center(request, code):
 def center_area(request, code, area):
     center = _center(code)
     area = get_object_or_404(TrainingArea, code=area)
-    filters = DashboardFilters(request.GET)
+    filters = DashboardFilters(request.GET, only=CENTER_SELECTORS)
     selection = filters.selection()
     line = progress.area_months(selection, center, area)
     reports = {r.month: r for r in MonthlyReport.objects.filter(center=center, year=selection.year)}
@@ -129,7 +130,7 @@ def center_month(request, code, year, month):
 
 @login_required
 def focus(request):
-    filters = DashboardFilters(request.GET, with_area=False)
+    filters = DashboardFilters(request.GET, only=("year", "month", "province", "sector", "measure", "approved"))
     selection = filters.selection()
     areas = {a.code: a for a in TrainingArea.objects.filter(code__in=FOCUS_AREAS)}
     focus_boards = []
@@ -149,7 +150,7 @@ def focus(request):
 
 @login_required
 def reporting(request):
-    filters = DashboardFilters(request.GET)
+    filters = DashboardFilters(request.GET, only=("year", "month", "province"))
     selection = filters.selection()
     rows = progress.reporting_grid(selection.year, selection.month, selection.province)
     months = list(range(1, selection.month + 1))
