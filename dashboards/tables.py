@@ -74,7 +74,7 @@ class ProvinceTable(tables.Table):
 
     class Meta:
         attrs = {"class": "data", "id": "province-table"}
-        template_name = "django_tables2/table.html"
+        template_name = "dashboards/table.html"
         orderable = True
 
     def __init__(self, data, total, **kwargs):

@@ -197,3 +197,18 @@ def test_query_counts_do_not_grow_with_centers(data, province, django_assert_max
         client.get(reverse("dashboards:province"), KHORDAD)
     with django_assert_max_num_queries(19):  # + the user's roles
         client.get(reverse("home"), KHORDAD)
+
+
+def test_national_view_has_every_province_and_the_same_query_count(data, django_assert_max_num_queries):
+    other = factories.province(code="other", name_fa="استان دیگر")
+    far = factories.center(other, "FAR", "مرکز دور")
+    factories.commitment(far, target=1200)
+    factories.report(far, month=1, status="approved", figures=[("public", "fixed_urban", "person_hours", 500)])
+    client = Client()
+    client.force_login(data.director)
+    province_html = client.get(reverse("dashboards:province"), KHORDAD).content.decode()
+    assert "مرکز دور" not in province_html
+    with django_assert_max_num_queries(18):
+        html = client.get(reverse("dashboards:province"), {**KHORDAD, "province": "all"}).content.decode()
+    rows = table_rows(html)
+    assert "مرکز دور" in rows and "۵٬۴۰۰" in rows  # national target 4200 + 1200
