@@ -9,8 +9,7 @@ import math
 
 from django.utils.translation import gettext as _
 
-from payesh import jalali
-from payesh.templatetags.payesh import num, pct
+from payesh.templatetags.payesh import month_name, num, pct
 
 COLORS = {"target": "#c9d6e3", "actual": "#0b5c8a", "expected": "#b3261e", "on_track": "#1b7f3b",
           "slightly_behind": "#a86a00", "behind": "#b3261e"}
@@ -111,7 +110,7 @@ def pace_heatmap(board):
     """Centers x months of monthly pace (that month's actual / that month's phased target)."""
     rows, cut = centers_to_show(board.rows)
     months = list(range(1, board.selection.month + 1))
-    month_names = [jalali.month_name(m) for m in months]
+    month_names = [month_name(m) for m in months]
     z = [[(ln.monthly_pace(m) * 100 if ln.monthly_pace(m) is not None else None) for m in months]
          for ln in (r.line for r in rows)]
     text = [[pct(r.line.monthly_pace(m)) for m in months] for r in rows]
@@ -153,7 +152,7 @@ def breakdown(lines):
 
 def cumulative(line):
     """Cumulative actual against the cumulative phased target over the year."""
-    month_names = [jalali.month_name(m) for m in range(1, 13)]
+    month_names = [month_name(m) for m in range(1, 13)]
     points = line.cumulative()
     top = max([line.target] + [a or 0 for _e, a in points] + [1])
     data = [
@@ -174,7 +173,7 @@ def cumulative(line):
 
 def monthly(line):
     """Each month's actual against its phased target."""
-    month_names = [jalali.month_name(m) for m in range(1, 13)]
+    month_names = [month_name(m) for m in range(1, 13)]
     actual = [v if m <= line.month else None for m, v in enumerate(line.monthly, start=1)]
     top = max(line.phased + [v or 0 for v in actual] + [1])
     data = [

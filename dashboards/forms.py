@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import Province
 from commitments.models import FiscalYear, Measure, Sector, TrainingArea
 from payesh import jalali
+from payesh.templatetags.payesh import digits, month_name
 from reports.progress import Selection
 
 NATIONAL = "all"
@@ -40,8 +41,8 @@ class DashboardFilters(forms.Form):
             data["month"] = 12  # a past year is shown as of its end
         super().__init__(data)
         years = sorted({year, *FiscalYear.objects.values_list("year", flat=True)}, reverse=True)
-        self.fields["year"].choices = [(y, jalali.to_persian_digits(y)) for y in years]
-        self.fields["month"].choices = [(m, jalali.month_name(m)) for m in range(1, 13)]
+        self.fields["year"].choices = [(y, digits(y)) for y in years]
+        self.fields["month"].choices = [(m, month_name(m)) for m in range(1, 13)]
         self.fields["province"].choices = [(p.code, p.name_fa) for p in provinces] + [(NATIONAL, _("all provinces"))]
         for name in list(self.fields):
             if only is not None and name not in only:
