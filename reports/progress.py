@@ -74,17 +74,15 @@ class Line:
     monthly: list = field(default_factory=lambda: [0] * 12)  # actual of each month (0 after month)
     rank: int = None
 
-    @property
-    def target(self):
-        return sum(self.phased)
+    def __post_init__(self):
+        self.settle()
 
-    @property
-    def expected(self):
-        return sum(self.phased[: self.month])
-
-    @property
-    def actual(self):
-        return sum(self.monthly[: self.month])
+    def settle(self):
+        """Add up T, E(m) and A(m) once the phasing and monthly actuals are in place."""
+        self.target = sum(self.phased)
+        self.expected = sum(self.phased[: self.month])
+        self.actual = sum(self.monthly[: self.month])
+        return self
 
     @property
     def has_commitment(self):
@@ -124,7 +122,7 @@ class Line:
     def add(self, other):
         self.phased = [a + b for a, b in zip(self.phased, other.phased)]
         self.monthly = [a + b for a, b in zip(self.monthly, other.monthly)]
-        return self
+        return self.settle()
 
 
 # --- the grouped queries ----------------------------------------------------------------------
@@ -181,6 +179,8 @@ def _lines_by(selection, commitment_keys, figure_keys, center=None):
     ):
         key = tuple(row[k] for k in figure_keys)
         line(key).monthly[row["report__month"] - 1] += row["v"] or 0
+    for ln in lines.values():
+        ln.settle()
     return lines
 
 
