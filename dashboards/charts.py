@@ -40,7 +40,7 @@ def compact(value):
 def names_margin(names, top=40, bottom=30):
     """Room on the right for the longest name: plotly's automargin does not reserve it there."""
     longest = max((len(str(n)) for n in names), default=4)
-    return {"l": 10, "r": min(180, 16 + 7 * longest), "t": top, "b": bottom}
+    return {"l": 40, "r": min(180, 16 + 7 * longest), "t": top, "b": bottom}
 
 
 def layout(height, **extra):
@@ -164,7 +164,7 @@ def cumulative(line):
          "text": [num(a) for _e, a in points], "hoverinfo": "x+text"},
     ]
     figure = {"data": data, "layout": layout(
-        360, margin={"l": 10, "r": 90, "t": 40, "b": 40}, xaxis=month_axis(), yaxis=category_axis(gridcolor="#e6e9ef", **ticks(top)),
+        360, margin={"l": 10, "r": 90, "t": 40, "b": 80}, xaxis=month_axis(), yaxis=category_axis(gridcolor="#e6e9ef", **ticks(top)),
     )}
     headers = [_("Month"), _("Phased target (cumulative)"), _("Actual (cumulative)")]
     table = [[name, num(e), num(a)] for name, (e, a) in zip(month_names, points)]
@@ -184,7 +184,7 @@ def monthly(line):
          "text": [num(v) for v in actual], "hoverinfo": "x+text", "textposition": "none"},
     ]
     figure = {"data": data, "layout": layout(
-        340, barmode="group", margin={"l": 10, "r": 90, "t": 40, "b": 40}, xaxis=month_axis(), yaxis=category_axis(gridcolor="#e6e9ef", **ticks(top)),
+        340, barmode="group", margin={"l": 10, "r": 90, "t": 40, "b": 80}, xaxis=month_axis(), yaxis=category_axis(gridcolor="#e6e9ef", **ticks(top)),
     )}
     headers = [_("Month"), _("Phased target"), _("Actual"), _("Pace")]
     table = [[name, num(p), num(a), pct(line.monthly_pace(m))]
