@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "commitments",
     "reports",
     "meetings",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ admin.site.index_title = "مدیریت"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("centers/", views.centers, name="centers"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

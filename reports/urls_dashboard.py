@@ -1,3 +1,17 @@
-"""Dashboards: province, center, focus views, reporting status, exports."""
+"""Dashboards: province, center, focus views, reporting status, exports (views in dashboards/)."""
 
-urlpatterns = []
+from django.urls import path
+
+from dashboards import views
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("", views.province, name="province"),
+    path("export.<str:fmt>", views.province_export, name="export"),
+    path("center/<str:code>/", views.center, name="center"),
+    path("center/<str:code>/area/<str:area>/", views.center_area, name="center_area"),
+    path("center/<str:code>/<int:year>/<int:month>/", views.center_month, name="center_month"),
+    path("focus/", views.focus, name="focus"),
+    path("reporting/", views.reporting, name="reporting"),
+]

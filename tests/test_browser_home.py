@@ -13,6 +13,8 @@ def test_director_logs_in_and_sees_the_24_centers_right_to_left(page, live_serve
     page.fill("#id_username", "director")
     page.fill("#id_password", "demo-pass-1405")
     page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/centers/")
     page.wait_for_selector("table#centers")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"

@@ -34,7 +34,7 @@ def test_home_lists_centers_with_county_head_and_latest_status(people, reference
     MonthlyReport.objects.create(center=people.center_a, year=1405, month=8, status="returned")
     client = Client()
     client.force_login(people.director)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("centers")).content.decode()
     assert "مرکز الف" in html and "مرکز ب" in html and "مراغه" in html
     assert "head-a" in html
     assert "آبان ۱۴۰۵" in html and "برگشت" in html  # latest report: Aban 1405, returned
@@ -45,11 +45,20 @@ def test_home_query_count_does_not_grow_with_centers(people, province, django_as
     client = Client()
     client.force_login(people.director)
     with django_assert_max_num_queries(8):
-        client.get(reverse("home"))
+        client.get(reverse("centers"))
     for i in range(30):
         factories.center(province, f"X{i}", head=factories.user(f"h{i}"))
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("home")).content.decode().count("<tr>") == 33
+        assert client.get(reverse("centers")).content.decode().count("<tr>") == 33
+
+
+def test_home_is_the_dashboard_for_the_directorate_and_the_months_page_for_a_head(people, reference):
+    client = Client()
+    client.force_login(people.planner)
+    assert client.get(reverse("home")).templates[0].name.startswith("dashboards/")
+    client.force_login(people.head_a)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"] == reverse("entry:months", args=["CA"])
 
 
 def test_healthz_answers_ok(db):

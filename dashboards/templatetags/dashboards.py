@@ -1,0 +1,22 @@
+"""Words for the codes of reports/progress.py and report statuses."""
+
+from django import template
+
+from ..labels import PROGRESS_STATUS, REPORT_STATUS, REPORTING
+
+register = template.Library()
+
+
+@register.filter
+def status_label(code):
+    return PROGRESS_STATUS.get(code, "")
+
+
+@register.filter
+def reporting_label(code):
+    return REPORTING.get(code, "")
+
+
+@register.filter
+def report_label(code):
+    return REPORT_STATUS.get(code, "")

@@ -1,0 +1,167 @@
+"""Dashboard pages. Every signed-in user may read every dashboard (the monthly meeting reviews
+all centers in front of all heads); the numbers come from reports/progress.py only."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from centers.models import Center
+from commitments.models import TrainingArea
+from payesh import jalali
+from reports import progress
+from reports.models import Figure, MonthlyReport
+
+from . import charts, exports
+from .forms import DashboardFilters
+from .labels import PROGRESS_STATUS, REPORT_STATUS, REPORTING
+from .tables import ProvinceTable, center_records, total_record
+
+PER_PAGE = 100
+FOCUS_AREAS = ("rural_nomadic", "workplace")
+CENTER_SELECTORS = ("year", "month", "sector", "measure", "approved")
+
+
+def _province_table(request, board, paginate=True):
+    table = ProvinceTable(center_records(board), total_record(board), order_by=request.GET.get("sort"))
+    if paginate:
+        RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return table
+
+
+@login_required
+def province(request):
+    filters = DashboardFilters(request.GET)
+    selection = filters.selection()
+    board = progress.board(selection)
+    context = {
+        "filters": filters, "selection": selection, "board": board, "counts": board.status_counts(),
+        "table": _province_table(request, board),
+        "charts": [
+            charts.chart("target-vs-actual", _("Target and actual by center, by pace"), charts.target_vs_actual(board)),
+            charts.chart("pace-heatmap", _("Monthly pace of each center"), charts.pace_heatmap(board)),
+            charts.chart("by-sector", _("By sector"), charts.breakdown(board.by_sector)),
+            charts.chart("by-area", _("By training area"), charts.breakdown(board.by_area)),
+            charts.chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(board.total)),
+        ],
+        "query": request.GET.urlencode(),
+        "labels": PROGRESS_STATUS,
+    }
+    return render(request, "dashboards/province.html", context)
+
+
+@login_required
+def province_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    selection = DashboardFilters(request.GET).selection()
+    board = progress.board(selection, breakdown=False)
+    table = _province_table(request, board, paginate=False)
+    name = f"payesh-{selection.year}-{selection.month:02d}-{selection.measure.code}"
+    if fmt == "csv":
+        return exports.as_csv(name, *exports.table_rows(table))
+    return exports.as_xlsx(name, *exports.table_rows(table), title=f"{selection.year}-{selection.month:02d}")
+
+
+def _center(code):
+    return get_object_or_404(Center.objects.select_related("province"), code=code)
+
+
+@login_required
+def center(request, code):
+    center = _center(code)
+    filters = DashboardFilters(request.GET, only=CENTER_SELECTORS + ("area",))
+    selection = filters.selection()
+    cb = progress.center_board(selection, center)
+    line = cb.row.line
+    context = {
+        "filters": filters, "selection": selection, "center": center, "cb": cb, "line": line,
+        "charts": [
+            charts.chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line)),
+            charts.chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(line)),
+            charts.chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
+        ],
+        "reports": [(r, REPORT_STATUS[r.status]) for r in cb.reports],
+        "reporting_label": REPORTING.get(cb.row.reporting), "labels": PROGRESS_STATUS,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "dashboards/center.html", context)
+
+
+@login_required
+def center_area(request, code, area):
+    center = _center(code)
+    area = get_object_or_404(TrainingArea, code=area)
+    filters = DashboardFilters(request.GET, only=CENTER_SELECTORS)
+    selection = filters.selection()
+    line = progress.area_months(selection, center, area)
+    reports = {r.month: r for r in MonthlyReport.objects.filter(center=center, year=selection.year)}
+    months = [
+        {"month": m, "phased": line.phased[m - 1], "actual": line.monthly[m - 1] if m <= selection.month else None,
+         "pace": line.monthly_pace(m), "report": reports.get(m),
+         "status": REPORT_STATUS.get(reports[m].status) if m in reports else None}
+        for m in range(1, 13)
+    ]
+    context = {
+        "filters": filters, "selection": selection, "center": center, "area": area, "line": line, "months": months,
+        "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
+        "charts": [charts.chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line))],
+    }
+    return render(request, "dashboards/center_area.html", context)
+
+
+@login_required
+def center_month(request, code, year, month):
+    center = _center(code)
+    if not 1 <= month <= 12:
+        raise Http404
+    report = MonthlyReport.objects.filter(center=center, year=year, month=month).first()
+    figures = []
+    if report is not None:
+        figures = list(Figure.objects.filter(report=report).select_related("sector", "area", "measure")
+                       .order_by("sector__order", "area__order", "measure__order"))
+    return render(request, "dashboards/center_month.html", {
+        "center": center, "year": year, "month": month, "report": report, "figures": figures,
+        "status": REPORT_STATUS.get(report.status) if report else None,
+        "deadline": jalali.report_deadline(year, month, progress.deadline_day()),
+    })
+
+
+@login_required
+def focus(request):
+    filters = DashboardFilters(request.GET, only=("year", "month", "province", "sector", "measure", "approved"))
+    selection = filters.selection()
+    areas = {a.code: a for a in TrainingArea.objects.filter(code__in=FOCUS_AREAS)}
+    focus_boards = []
+    for code in FOCUS_AREAS:
+        if code in areas:
+            scoped = progress.Selection(**{**selection.__dict__, "area": areas[code]})
+            board = progress.board(scoped, breakdown=False)
+            lagging = sorted((r for r in board.rows if r.line.pace is not None), key=lambda r: r.line.pace)
+            focus_boards.append({"area": areas[code], "board": board, "rows": lagging,
+                                 "without": [r for r in board.rows if not r.line.has_commitment]})
+    sectors = progress.sectors_side_by_side(selection)
+    return render(request, "dashboards/focus.html", {
+        "filters": filters, "selection": selection, "focus_boards": focus_boards, "sectors": sectors,
+        "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+def reporting(request):
+    filters = DashboardFilters(request.GET, only=("year", "month", "province"))
+    selection = filters.selection()
+    rows = progress.reporting_grid(selection.year, selection.month, selection.province)
+    months = list(range(1, selection.month + 1))
+    owing = [r for r in rows if r.owes_report]
+    rates = []
+    for i in months:
+        done = sum(1 for r in owing if r.cells[i - 1][1] in (progress.ON_TIME, progress.LATE))
+        rates.append((i, done, len(owing), done / len(owing) if owing else None))
+    not_reported = [r for r in owing if r.cells[-1][1] not in (progress.ON_TIME, progress.LATE)]
+    return render(request, "dashboards/reporting.html", {
+        "filters": filters, "selection": selection, "rows": rows, "months": months, "rates": rates,
+        "not_reported": not_reported, "reporting_labels": REPORTING, "report_labels": REPORT_STATUS,
+        "deadline_day": progress.deadline_day(), "query": request.GET.urlencode(),
+    })

@@ -1,0 +1,62 @@
+import os
+
+import pytest
+from django.core.management import call_command
+
+from payesh import jalali
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def charts_drawn(page):
+    """How many charts there are, once plotly has drawn an SVG in every one of them."""
+    page.wait_for_selector(".plot svg.main-svg")
+    assert page.evaluate("Array.from(document.querySelectorAll('.plot')).every(e => e.querySelector('svg.main-svg'))")
+    return page.locator(".plot").count()
+
+
+def test_director_changes_month_and_area_and_the_charts_draw(page, live_server, artifacts, monkeypatch):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-1405")
+    call_command("seed_demo")
+    year, month = jalali.last_complete_month()
+    page.goto(f"{live_server.url}/")
+    page.fill("#id_username", "director")
+    page.fill("#id_password", "demo-pass-1405")
+    page.click("button[type=submit]")
+    page.wait_for_selector("table#province-table")
+    assert page.locator("table#province-table tbody tr").count() == 24
+    assert charts_drawn(page) == 5
+    assert page.input_value("#id_month") == str(month)
+    page.screenshot(path=os.path.join(artifacts, "dashboard-province-desktop.png"), full_page=True)
+
+    earlier = month - 1 if month > 1 else 1
+    with page.expect_navigation():
+        page.select_option("#id_month", str(earlier))
+    assert f"month={earlier}" in page.url
+    assert jalali.month_name(earlier) in page.inner_text("h1")
+    assert charts_drawn(page) == 5
+
+    with page.expect_navigation():
+        page.select_option("#id_area", "rural_nomadic")
+    assert "area=rural_nomadic" in page.url and page.input_value("#id_month") == str(earlier)
+    assert page.input_value("#id_area") == "rural_nomadic"
+    assert charts_drawn(page) == 5
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/dashboard/")
+    charts_drawn(page)
+    page.screenshot(path=os.path.join(artifacts, "dashboard-province-phone.png"), full_page=True)
+
+    page.click("table#province-table tbody tr:first-child a")
+    page.wait_for_selector("#by-area")
+    assert charts_drawn(page) == 3
+    page.screenshot(path=os.path.join(artifacts, "dashboard-center-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    charts_drawn(page)
+    page.screenshot(path=os.path.join(artifacts, "dashboard-center-desktop.png"), full_page=True)
+
+    outside = [u for u in page.requested_urls if not u.startswith(live_server.url)]
+    assert outside == [] and errors == []
