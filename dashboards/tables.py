@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from payesh.templatetags.payesh import num, pct
 
@@ -67,7 +68,7 @@ def center_records(board):
 def total_record(board):
     line = board.total
     return Record({
-        "rank": None, "center": _("Province total") if board.selection.province else _("Total"), "county": "",
+        "rank": None, "center": pgettext("totals row", "Province total") if board.selection.province else _("Total"), "county": "",
         "target": line.target, "expected": line.expected, "actual": line.actual, "achievement": line.achievement,
         "pace": line.pace, "status": line.status, "projection": line.projection,
         "reporting": None,

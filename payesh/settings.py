@@ -59,7 +59,16 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
+# Our apps come first: where two catalogs translate the same text, the first app's wins, so
+# Payesh's own words take precedence over Django's (and dashboards' status words over the rest).
 INSTALLED_APPS = [
+    "payesh",
+    "dashboards",
+    "accounts",
+    "centers",
+    "commitments",
+    "reports",
+    "meetings",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,13 +78,6 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "axes",
-    "payesh",
-    "accounts",
-    "centers",
-    "commitments",
-    "reports",
-    "meetings",
-    "dashboards",
 ]
 
 MIDDLEWARE = [

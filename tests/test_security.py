@@ -90,3 +90,20 @@ def test_every_request_is_logged_on_one_line(people, caplog):
     assert len(lines) == 1
     assert "user=planner" in lines[0] and "path=/ " in lines[0] and "status=200" in lines[0]
     assert "duration_ms=" in lines[0]
+
+
+def test_no_template_has_an_inline_script_the_csp_would_block():
+    """Scripts come from static files (or carry the CSP nonce); inline handlers are blocked too."""
+    import re
+
+    offenders = []
+    for path in ROOT.glob("**/templates/**/*.html"):
+        if ".venv" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<script\b[^>]*>", text):
+            if "src=" not in tag and "nonce=" not in tag and "application/json" not in tag:
+                offenders.append(f"{path.relative_to(ROOT)}: {tag}")
+        if re.search(r"\son(click|change|submit|load|input)=", text):
+            offenders.append(f"{path.relative_to(ROOT)}: inline event handler")
+    assert offenders == []
