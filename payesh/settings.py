@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "centers",
     "commitments",
     "reports",
+    "courses",
 ]
 
 MIDDLEWARE = [

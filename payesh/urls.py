@@ -17,5 +17,6 @@ urlpatterns = [
     path("reports/", include("reports.urls_entry")),
     path("dashboard/", include("reports.urls_dashboard")),
     path("commitments/", include("commitments.urls")),
+    path("courses/", include("courses.urls")),
     path("admin/", admin.site.urls),
 ]
