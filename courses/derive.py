@@ -19,9 +19,9 @@ from .models import Course
 DERIVED_MEASURES = ("person_hours", "person_courses", "courses", "certified")
 
 
-def sums(queryset):
-    """The four derived sums of a set of courses, as aggregate expressions by measure code."""
-    return queryset.aggregate(**aggregates())
+def sums(queryset, **extra):
+    """The four derived sums of a set of courses by measure code (and any extra aggregates)."""
+    return queryset.aggregate(**aggregates(), **extra)
 
 
 def aggregates():

@@ -39,7 +39,8 @@ class DateColumn(tables.Column):
 class CourseTable(tables.Table):
     """totals: the derived sums of the listed courses (courses.derive.sums)."""
 
-    title = tables.Column(verbose_name=_("Trade or title"), footer=lambda table: _("Total"))
+    title = tables.Column(verbose_name=_("Trade or title"), footer=lambda table: _("Total: %(count)s courses") % {
+        "count": fmt(table.totals.get("courses"))})
     cluster = tables.Column(verbose_name=_("Cluster"))
     area = tables.Column(verbose_name=_("Training area"), order_by=("sector__order", "area__order"))
     place = tables.Column(verbose_name=_("Place"))

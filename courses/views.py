@@ -6,6 +6,7 @@ message, a redirect."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -69,7 +70,7 @@ def _render_month(request, center, year, month, status=200, **extra):
     grid = load_grid(center, year, month)
     courses = Course.objects.for_month(center, year, month).select_related("sector", "area").with_person_hours()
     editable = can_change(request.user, grid)
-    table = CourseTable(courses, sums(courses), edit_url=(
+    table = CourseTable(courses, sums(courses, enrolled=Sum("enrolled")), edit_url=(
         (lambda c: reverse("courses:edit", args=[center.code, year, month, c.pk])) if editable else None))
     RequestConfig(request, paginate=False).configure(table)
     return render(request, "courses/month.html", {
@@ -216,7 +217,7 @@ def area_courses(request):
             raise PermissionDenied("no center to show")
         courses = courses.filter(center=own)
     courses = courses.select_related("center", "sector", "area").with_person_hours()
-    table = AreaCourseTable(courses, sums(courses))
+    table = AreaCourseTable(courses, sums(courses, enrolled=Sum("enrolled")))
     RequestConfig(request, paginate={"per_page": AREA_PAGE_SIZE}).configure(table)
     by_county = (courses.order_by().values("center__county_fa")
                  .annotate(**aggregates()).order_by("-person_hours"))
