@@ -48,6 +48,9 @@ class CourseForm(forms.Form):
             kwargs.setdefault("initial", {}).update(self._initial_of(course))
         super().__init__(*args, **kwargs)
         self.fields["area_key"].choices = [("", "—")] + (areas if areas is not None else register_areas(center, year))
+        example = jalali.to_persian_digits(f"{year}/{month:02d}/15")
+        for name in ("start_date", "end_date"):
+            self.fields[name].widget.attrs["placeholder"] = example
 
     @staticmethod
     def _initial_of(course):
