@@ -321,7 +321,9 @@ class DemoBuilder:
                 self.say(f"  centers {done}/{len(sized)} ({len(year_list)} years each)")
         self.build_province_totals(province, plan.year)
         self.build_phasing_profiles()
-        build_demo_meeting(province, centers, plan)
+        with transaction.atomic():
+            build_course_registers(plan.year, plan.last_month)
+        build_demo_meeting(province, centers, plan)  # after the registers: it freezes the figures
         return province, centers
 
     def build_synthetic_centers(self, count, per_province=40):
@@ -406,3 +408,96 @@ def build_demo_meeting(province, centers, plan):
             if done:
                 services.set_action_item_status(item, "done", staff)
         return services.finalize(meeting, staff)
+# --- course registers ---------------------------------------------------------------------
+# A few demo centers keep a register of the courses they ran; their months' person-hours,
+# person-courses, courses and certified figures are then derived from it (courses/derive.py).
+
+REGISTER_CENTERS = {
+    "TBZ1": ["باسمنج", "سعیدآباد", "لیقوان", "اسپیران", "خلجان"],
+    "MRGW": ["علویان", "خرمازرد", "داش‌آتان", "قره‌چپق"],
+    "AHR": ["ورگهان", "اسب‌فروشان", "شیور", "گویجه‌بل"],
+    "KLB": ["آبش‌احمد", "مکیدی", "عاشقلو", "لاریجان", "خاروانا"],
+}
+# (title, cluster, hours, standard code): trades taught in the province, by training area.
+TRADES = {
+    "fixed_urban": [("جوشکاری برق", "industry", 240, "7212-53-001-1"), ("مکانیک خودرو", "industry", 280, "7231-53-001-1"),
+                    ("برق‌کشی ساختمان", "industry", 200, "7411-53-002-1"), ("کاربر ICDL", "services", 120, "2519-53-002-1"),
+                    ("آرایشگری موی زنانه", "services", 260, "5141-53-001-2"), ("خیاطی لباس زنانه", "services", 220, "7531-53-003-1"),
+                    ("شیرینی‌پزی", "services", 150, "7512-53-001-1"), ("حسابداری مقدماتی", "services", 180, "4311-53-001-1")],
+    "rural_nomadic": [("قالی‌بافی", "culture_art", 250, "7318-53-001-1"), ("پرورش گیاهان گلخانه‌ای", "agriculture", 90, ""),
+                      ("زنبورداری", "agriculture", 60, "6123-53-001-1"), ("پرورش دام سبک", "agriculture", 60, ""),
+                      ("گلیم‌بافی", "culture_art", 120, ""), ("خیاطی لباس زنانه", "services", 220, "7531-53-003-1")],
+    "industry": [("جوشکاری صنعتی", "industry", 300, ""), ("برق صنعتی", "industry", 240, ""), ("تراشکاری CNC", "industry", 200, ""),
+                 ("ایمنی کار", "industry", 30, "")],
+    "prison": [("خیاطی لباس مردانه", "services", 220, ""), ("قالی‌بافی", "culture_art", 250, "7318-53-001-1"),
+               ("برق‌کشی ساختمان", "industry", 200, "7411-53-002-1"), ("کاربر ICDL", "services", 120, "2519-53-002-1")],
+}
+WOMEN_TRADES = {"آرایشگری موی زنانه", "خیاطی لباس زنانه", "شیرینی‌پزی", "قالی‌بافی", "گلیم‌بافی", "کاربر ICDL",
+                "پرورش گیاهان گلخانه‌ای", "حسابداری مقدماتی"}
+
+
+def build_course_registers(year, last_month):
+    """Courses for the REGISTER_CENTERS' reported months, sized to each month's person-hours,
+    then the four derived figures of those months set from the register. A center that already
+    has courses in the year is left as it is."""
+    from courses.derive import DERIVED_MEASURES, derived_figures
+    from courses.models import Course
+
+    centers = [c for c in Center.objects.filter(code__in=REGISTER_CENTERS) if not Course.objects.filter(center=c, year=year).exists()]
+    if not centers:
+        return 0
+    reports = {(r.center_id, r.month): r for r in MonthlyReport.objects.filter(center__in=centers, year=year, month__lte=last_month)}
+    targets = Figure.objects.filter(report__in=reports.values(), measure__code="person_hours", sector__code="public",
+                                    area__code__in=TRADES).values_list("report__center_id", "report__month", "sector_id", "area_id", "area__code", "value")
+    new = []
+    by_code = {c.pk: c for c in centers}
+    for center_id, month, sector_id, area_id, area_code, target in targets:
+        center = by_code[center_id]
+        rng = random.Random(f"courses-{center.code}-{year}-{month}-{area_code}")
+        total = 0
+        while total < target * 0.96:
+            course = _demo_course(rng, center, year, month, sector_id, area_id, area_code)
+            new.append(course)
+            total += course.completed * course.hours
+    Course.objects.bulk_create(new, batch_size=2000)
+    changed = []
+    for (center_id, month), report in reports.items():
+        derived = derived_figures(by_code[center_id], year, month)
+        for figure in Figure.objects.filter(report=report, measure__code__in=DERIVED_MEASURES).select_related("measure"):
+            value = derived.get((figure.sector_id, figure.area_id, figure.measure.code))
+            if value is not None and value != figure.value:
+                figure.value = value
+                changed.append(figure)
+    Figure.objects.bulk_update(changed, ["value"], batch_size=2000)
+    return len(new)
+
+
+def _demo_course(rng, center, year, month, sector_id, area_id, area_code):
+    from courses.models import Course
+
+    women = center.kind == "women"
+    trades = [t for t in TRADES[area_code] if not women or t[0] in WOMEN_TRADES] or TRADES[area_code]
+    title, cluster, hours, standard = rng.choice(trades)
+    hours = max(30, min(300, hours + rng.choice([-20, 0, 0, 10, 20])))
+    end = jalali.first_day(year, month) + datetime.timedelta(days=rng.randint(0, jalali.month_length(year, month) - 1))
+    start = max(jalali.first_day(year, 1), end - datetime.timedelta(days=max(3, hours // rng.choice([4, 5, 6]))))
+    enrolled = rng.randint(8, 30)
+    completed = max(1, enrolled - rng.choice([0, 0, 1, 2, 3]))
+    if women:
+        gender = "women"
+    elif center.kind == "men":
+        gender = "men"
+    else:
+        gender = "women" if title in WOMEN_TRADES and rng.random() < 0.7 else rng.choice(["men", "men", "mixed"])
+    county = center.county_fa
+    place = {
+        "rural_nomadic": f"روستای {rng.choice(REGISTER_CENTERS[center.code])}",
+        "prison": f"زندان {county}",
+        "industry": rng.choice([f"شهرک صنعتی {county}", f"کارخانه‌های {county}"]),
+    }.get(area_code, f"کارگاه ثابت {county}")
+    return Course(
+        center=center, year=year, month=month, sector_id=sector_id, area_id=area_id, cluster=cluster, title=title,
+        standard_code=standard, start_date=start, end_date=end, hours=hours, gender=gender, enrolled=enrolled,
+        completed=completed, certified=round(completed * rng.uniform(0.6, 0.95)), place=place,
+        trainer=rng.choice(["", "", "رضایی", "محمدی", "حسین‌زاده", "قاسمی", "نوروزی"]),
+    )

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "centers",
     "commitments",
     "reports",
+    "courses",
     "meetings",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -19,5 +19,6 @@ urlpatterns = [
     path("dashboard/", include("reports.urls_dashboard")),
     path("commitments/", include("commitments.urls")),
     path("meetings/", include("meetings.urls")),
+    path("courses/", include("courses.urls")),
     path("admin/", admin.site.urls),
 ]

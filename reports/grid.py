@@ -6,7 +6,10 @@ Rules for a typed value (the form and the spreadsheet upload share them):
   blank means "not entered yet" (allowed in a draft, not in a submitted month);
 - negative, fractional and non-numeric input is refused;
 - a value above PAYESH_OUTLIER_FACTOR x the month's phased target (at least 1, so a month
-  phased at zero still accepts small numbers) is refused unless a comment confirms it.
+  phased at zero still accepts small numbers) is refused unless a comment confirms it;
+- a row the course register derives (courses/derive.py: the center has courses of that sector
+  and area in the month) takes the derived value whatever was typed: a measure is either typed
+  or derived, never both.
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +19,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from commitments.models import Commitment
+from courses.derive import derived_figures
 from payesh import jalali
 
 from .models import COUNTED_STATUSES, Figure, MonthlyReport
@@ -27,6 +31,11 @@ class GridRow:
     month_target: int
     actual_to_date: int  # counted reports (submitted, approved) of months 1..m
     saved: Figure | None = None
+    derived: int | None = None  # from the course register; None when the row is typed
+
+    @property
+    def is_derived(self):
+        return self.derived is not None
 
     @property
     def key(self):
@@ -56,7 +65,7 @@ class Grid:
 
 
 def load_grid(center, year, month):
-    """The grid of a center's month in four queries, however many commitments it has."""
+    """The grid of a center's month in five queries, however many commitments it has."""
     commitments = list(
         Commitment.objects.for_year(year).filter(center=center)
         .select_related("sector", "area", "measure")
@@ -75,11 +84,12 @@ def load_grid(center, year, month):
             report__status__in=COUNTED_STATUSES,
         ).values("sector_id", "area_id", "measure_id").annotate(total=Sum("value"))
     }
+    derived = derived_figures(center, year, month)
     rows = []
     for c in commitments:
         key = (c.sector_id, c.area_id, c.measure_id)
-        rows.append(GridRow(commitment=c, month_target=c.phased_target(month),
-                            actual_to_date=actuals.get(key, 0), saved=saved.get(key)))
+        rows.append(GridRow(commitment=c, month_target=c.phased_target(month), actual_to_date=actuals.get(key, 0),
+                            saved=saved.get(key), derived=derived.get((c.sector_id, c.area_id, c.measure.code))))
     return Grid(center=center, year=year, month=month, report=report, rows=rows)
 
 
@@ -93,6 +103,8 @@ class Entry:
 
 def check_value(row, text, comment):
     """(whole number or None, Persian message or None) for what was typed in one row."""
+    if row.is_derived:
+        return row.derived, None
     comment = (comment or "").strip()
     try:
         value = jalali.parse_whole_number(text)
@@ -124,6 +136,20 @@ def check_entries(grid, typed):
         else:
             entries[row.commitment.pk] = Entry(value=value, comment=(comment or "").strip())
     return entries, errors
+
+
+def register_entries(grid, previously_derived=()):
+    """After a change to the course register: {pk: Entry} with each derived row's value, and a
+    blank for a row whose sector and area lost their last course (previously_derived: row keys),
+    so it is typed again instead of keeping a number nobody typed."""
+    entries = {}
+    for row in grid.rows:
+        comment = row.saved.comment if row.saved else ""
+        if row.is_derived:
+            entries[row.commitment.pk] = Entry(value=row.derived, comment=comment)
+        elif row.key in previously_derived:
+            entries[row.commitment.pk] = Entry(value=None, comment="")
+    return entries
 
 
 def missing_for_submit(grid, entries):

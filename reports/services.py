@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from commitments.models import FiscalYear
 from payesh import jalali
 
-from .grid import missing_for_submit
+from .grid import missing_for_submit, register_entries
 from .models import Figure, MonthlyReport, ReportStatus
 
 
@@ -64,28 +64,49 @@ def check_month_open(year, month):
             "year": jalali.to_persian_digits(year)})
 
 
-def save_month(grid, entries, user, version, submit=False):
-    """Write the month's figures from checked entries ({commitment pk: Entry}); with submit,
-    also send it for review (every row must then have a figure). Returns the report."""
+def check_editable(grid):
+    """The month may change: started, its year open, and its report (if any) a draft or returned."""
     check_month_open(grid.year, grid.month)
     report = grid.report
     if report is not None and not report.is_editable:
         raise WorkflowError(_("This month is %(status)s and cannot be edited.") % {"status": report.get_status_display()})
+
+
+def claim_month(grid, user, version):
+    """The month's report, created (version 0: the user saw no report) or claimed at the version
+    the user saw; StaleReport otherwise. Call after check_editable, inside a transaction."""
+    report = grid.report
+    if report is not None:
+        _claim(report, version, stale_message())
+        return report
+    if version != 0:
+        raise StaleReport(stale_message())
+    report = MonthlyReport(center=grid.center, year=grid.year, month=grid.month)
+    try:
+        with transaction.atomic():
+            _save_report(report, user)
+    except IntegrityError:
+        raise StaleReport(stale_message(), MonthlyReport.objects.filter(
+            center=grid.center, year=grid.year, month=grid.month).first()) from None
+    return report
+
+
+def write_register_figures(report, grid, user, previously_derived=()):
+    """The course register changed (courses.services, inside its transaction, after
+    claim_month): its derived values become the month's figures, so the dashboards, which read
+    Figure, stay right."""
+    _write_figures(report, grid, register_entries(grid, previously_derived), user)
+    _save_report(report, user)
+
+
+def save_month(grid, entries, user, version, submit=False):
+    """Write the month's figures from checked entries ({commitment pk: Entry}); with submit,
+    also send it for review (every row must then have a figure). Returns the report."""
+    check_editable(grid)
     if submit and missing_for_submit(grid, entries):
         raise WorkflowError(_("Every row needs a figure before the month is submitted (0 if nothing was done)."))
     with transaction.atomic():
-        if report is None:
-            if version != 0:
-                raise StaleReport(stale_message())
-            report = MonthlyReport(center=grid.center, year=grid.year, month=grid.month)
-            try:
-                with transaction.atomic():
-                    _save_report(report, user)
-            except IntegrityError:
-                raise StaleReport(stale_message(), MonthlyReport.objects.filter(
-                    center=grid.center, year=grid.year, month=grid.month).first()) from None
-        else:
-            _claim(report, version, stale_message())
+        report = claim_month(grid, user, version)
         _write_figures(report, grid, entries, user)
         if report.status == ReportStatus.RETURNED:
             report.status = ReportStatus.DRAFT

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Course
+
+
+@admin.register(Course)
+class CourseAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "center", "year", "month", "area", "hours", "completed", "certified")
+    list_filter = ("year", "month", "sector", "area", "cluster", "gender")
+    search_fields = ("title", "place", "trainer", "center__name_fa", "center__code")
+    list_select_related = ("center", "area")
+    readonly_fields = ("year", "month")

@@ -1,0 +1,146 @@
+"""Courses in bulk from an XLSX workbook, checked whole before anything is written.
+
+Every row goes through the same CourseForm as the page (courses.forms), so the rules cannot
+drift apart. If any row is wrong, the user gets each bad row's number and reasons and nothing
+is written; otherwise all rows are added to the month's register at once (courses.services).
+A row with the same title, dates and place as a course already in the register, or as an
+earlier row, is refused, so uploading the same file twice does not count a course twice.
+"""
+
+import datetime
+import io
+import zipfile
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+
+from commitments.models import Commitment
+from payesh import jalali
+from reports.spreadsheet import SpreadsheetProblems
+
+from .forms import CourseForm, register_areas
+from .models import Cluster, Course, GroupGender
+
+SHEET = "courses"
+GUIDE_SHEET = "guide"
+MAX_ROWS = 1000
+# Column order of the sheet: the form field each column fills.
+COLUMNS = ("sector", "area", "cluster", "title", "standard_code", "start_date", "end_date", "hours", "gender",
+           "enrolled", "completed", "certified", "place", "trainer")
+
+
+def headers():
+    return [_("Sector code"), _("Training area code"), _("Cluster"), _("Trade or title"), _("Training standard code"),
+            _("Start date"), _("End date"), _("Hours"), _("Group"), _("Enrolled"), _("Completed"),
+            _("Certified"), _("Place"), _("Trainer")]
+
+
+def template_workbook(center, year, month):
+    """An empty sheet with the columns, and a guide sheet with the codes this center can use."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.sheet_view.rightToLeft = True
+    ws.append(headers())
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="FFF7D6")
+    for letter, width in zip("ABCDEFGHIJKLMN", (10, 18, 12, 28, 16, 12, 12, 8, 8, 8, 8, 8, 22, 18)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    guide = wb.create_sheet(GUIDE_SHEET)
+    guide.sheet_view.rightToLeft = True
+    guide.append([_("Courses of %(month)s %(year)s that ended in that month; dates as Jalali text, like 1405/02/15.") % {
+        "month": jalali.month_name(month), "year": year}])
+    guide.append([center.code, center.name_fa])
+    guide.append([])
+    guide.append([_("Sector code"), _("Training area code"), _("Sector and training area")])
+    for sector, area, sector_fa, area_fa in _pairs(center, year):
+        guide.append([sector, area, f"{sector_fa} · {area_fa}"])
+    guide.append([])
+    guide.append([_("Cluster")] + [str(label) for label in Cluster.labels])
+    guide.append([_("Group")] + [str(label) for label in GroupGender.labels])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _pairs(center, year):
+    return (Commitment.objects.for_year(year).filter(center=center).order_by("sector__order", "area__order")
+            .values_list("sector__code", "area__code", "sector__name_fa", "area__name_fa").distinct())
+
+
+def _choice_lookup(choices):
+    """Code, Persian label or English label (any case) -> code."""
+    lookup = {}
+    for code, label in choices.choices:
+        lookup[code.casefold()] = code
+        for language in ("fa", "en"):
+            with translation.override(language):
+                lookup[str(label).strip().casefold()] = code
+    return lookup
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_courses(center, year, month, upload):
+    """[Course] (unsaved) from an uploaded workbook, or SpreadsheetProblems with every bad row."""
+    try:
+        wb = load_workbook(upload, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise SpreadsheetProblems([(None, _("This file is not an XLSX workbook."))]) from None
+    if SHEET not in wb.sheetnames:
+        raise SpreadsheetProblems([(None, _("Use the workbook downloaded from this page: its “courses” sheet is missing."))])
+    areas = register_areas(center, year)
+    keys = {(sc.casefold(), ac.casefold()): f"{s}:{a}" for s, a, sc, ac in (
+        Commitment.objects.for_year(year).filter(center=center)
+        .values_list("sector_id", "area_id", "sector__code", "area__code").distinct())}
+    clusters, genders = _choice_lookup(Cluster), _choice_lookup(GroupGender)
+    seen = {(c.title.casefold(), c.start_date, c.end_date, c.place.casefold()): None
+            for c in Course.objects.for_month(center, year, month)}
+    problems, courses = [], []
+    for number, cells in enumerate(wb[SHEET].iter_rows(min_row=2, max_row=MAX_ROWS + 1, values_only=True), start=2):
+        cells = (list(cells) + [None] * len(COLUMNS))[:len(COLUMNS)]
+        if all(_text(v) == "" for v in cells):
+            continue
+        row = dict(zip(COLUMNS, cells))
+        if any(isinstance(row[d], (datetime.date, datetime.datetime)) for d in ("start_date", "end_date")):
+            problems.append((number, _("Write the dates as Jalali text, like 1405/02/15 (the cell was read as a Gregorian date).")))
+            continue
+        sector, area = _text(row["sector"]), _text(row["area"])
+        area_key = keys.get((sector.casefold(), area.casefold()))
+        if area_key is None:
+            problems.append((number, _("This center has no commitment for sector “%(sector)s” and training area “%(area)s” this year.") % {
+                "sector": sector, "area": area}))
+            continue
+        data = {name: _text(row[name]) for name in COLUMNS[2:]}
+        data.update(area_key=area_key, version=0,
+                    cluster=clusters.get(data["cluster"].casefold(), data["cluster"]),
+                    gender=genders.get(data["gender"].casefold(), data["gender"]))
+        form = CourseForm(center, year, month, data, areas=areas)
+        if not form.is_valid():
+            problems.append((number, "؛ ".join(form.problems())))
+            continue
+        course = form.apply()
+        key = (course.title.casefold(), course.start_date, course.end_date, course.place.casefold())
+        if key in seen:
+            earlier = seen[key]
+            problems.append((number, _("The same course (title, dates and place) is already in the register.") if earlier is None
+                             else _("Repeats row %(row)s.") % {"row": jalali.to_persian_digits(earlier)}))
+            continue
+        seen[key] = number
+        courses.append(course)
+    if problems:
+        raise SpreadsheetProblems(problems)
+    if not courses:
+        raise SpreadsheetProblems([(None, _("The workbook has no courses in it."))])
+    return courses
