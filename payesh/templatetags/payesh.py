@@ -1,5 +1,7 @@
 """Display filters: Persian digits, separators, Jalali dates. Loaded as a template builtin."""
 
+import math
+
 from django import template
 from django.utils.translation import get_language
 
@@ -25,7 +27,9 @@ def pct(value, decimals=0):
     """A ratio (1.12) as a percentage ('۱۱۲٪'); None (no commitment) as a dash."""
     if value is None:
         return "—"
-    text = jalali.format_number(value * 100, int(decimals), persian=_persian())
+    # Truncated, not rounded: a pace of 99.6% must not read "100%" beside "slightly behind".
+    scale = 10 ** int(decimals)
+    text = jalali.format_number(math.floor(value * 100 * scale + 1e-9) / scale, int(decimals), persian=_persian())
     return f"{text}٪" if _persian() else f"{text}%"
 
 

@@ -1,0 +1,95 @@
+"""The load mix of scripts/loadtest: the directorate reading dashboards, heads saving months.
+
+Weights: director and staff read the province dashboard (with other months and filters), center
+dashboards, the reporting page and exports; center heads open their month and save it. A save
+refused because someone else saved first (409) is a correct answer, not an error.
+"""
+
+import os
+import random
+import re
+
+from locust import HttpUser, between, task
+
+PASSWORD = os.environ.get("DEMO_PASSWORD", "payesh-demo")
+CENTERS = os.environ.get("LOAD_CENTERS", "TBZ1,TBZ2,TBZW,MRG1,MRGW,MRD1,MRDW,MNH,AHR,BNB,MLK,AJB,AZS,SHB,OSK,JLF,KLB,HST,BST,HRS,KHA,HRD,SRB,VRZ").split(",")
+# the last complete month (dashboards) and the current month (which heads save as drafts)
+YEAR, MONTH = int(os.environ.get("LOAD_YEAR", "1405")), int(os.environ.get("LOAD_MONTH", "8"))
+SAVE_YEAR, SAVE_MONTH = int(os.environ.get("LOAD_SAVE_YEAR", "1405")), int(os.environ.get("LOAD_SAVE_MONTH", "9"))
+
+
+class Signed(HttpUser):
+    abstract = True
+    username = None
+
+    def on_start(self):
+        self.client.get("/accounts/login/", name="login")
+        token = self.client.cookies.get("csrftoken", "")
+        self.client.post("/accounts/login/", {"username": self.who(), "password": PASSWORD, "csrfmiddlewaretoken": token},
+                         headers={"Referer": self.host + "/accounts/login/"}, name="login", allow_redirects=False)
+
+    def who(self):
+        return self.username
+
+
+class Director(Signed):
+    weight = 2
+    wait_time = between(1, 3)
+    username = "director"
+
+    @task(4)
+    def province(self):
+        self.client.get("/", name="dashboard: province")
+
+    @task(2)
+    def province_filtered(self):
+        self.client.get(f"/dashboard/?year={YEAR}&month={random.randint(1, MONTH)}&area=rural_nomadic",
+                        name="dashboard: province, other month and area")
+
+    @task(3)
+    def center(self):
+        self.client.get(f"/dashboard/center/{random.choice(CENTERS)}/", name="dashboard: center")
+
+    @task(1)
+    def reporting(self):
+        self.client.get("/dashboard/reporting/", name="dashboard: reporting")
+
+
+class Staff(Director):
+    weight = 1
+    username = "staff"
+
+    @task(1)
+    def export(self):
+        self.client.get("/dashboard/export.xlsx", name="dashboard: export xlsx")
+
+
+class Head(Signed):
+    weight = 2
+    wait_time = between(2, 5)
+
+    def who(self):
+        self.code = random.choice(CENTERS)
+        return f"head-{self.code.lower()}"
+
+    @task(2)
+    def months(self):
+        self.client.get(f"/reports/centers/{self.code}/", name="entry: months")
+
+    @task(3)
+    def save_month(self):
+        path = f"/reports/centers/{self.code}/{SAVE_YEAR}/{SAVE_MONTH}/"
+        page = self.client.get(path, name="entry: month page")
+        form = page.text[page.text.find('id="entry-form"'):]
+        version = re.search(r'name="version" value="(\d+)"', form)
+        if not version:
+            return
+        data = {"csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""), "version": version.group(1), "save": "1"}
+        for name in set(re.findall(r'name="(value_\d+)"', form)):
+            data[name] = str(random.randint(0, 9))
+        with self.client.post(path, data, headers={"Referer": self.host + path}, name="entry: save month",
+                              allow_redirects=False, catch_response=True) as response:
+            if response.status_code in (302, 409):
+                response.success()
+            else:
+                response.failure(f"HTTP {response.status_code}")
