@@ -13,7 +13,9 @@ def test_numbers_and_dates_are_persian_on_persian_pages():
         assert render("{{ n|num }}", n=7700000) == "۷٬۷۰۰٬۰۰۰"
         assert render("{{ r|pct }}", r=1.12) == "۱۱۲٪"
         assert render("{{ r|pct }}", r=None) == "—"
-        assert render("{{ r|pct }}", r=0.996) == "۹۹٪"  # never rounded up past a status threshold
+        assert render("{{ r|pct }}", r=0.996) == "۹۹٪"  # never rounded up onto a status threshold
+        assert render("{{ r|pct }}", r=0.897) == "۸۹٪"
+        assert render("{{ r|pct }}", r=0.4375) == "۴۴٪"  # elsewhere, ordinary rounding
         assert render("{{ r|pct:1 }}", r=0.5) == "۵۰٫۰٪"
         assert render("{{ d|jdate }}", d=datetime.date(2026, 3, 21)) == "۱۴۰۵/۰۱/۰۱"
         assert render("{{ m|month_name }}", m=9) == "آذر"

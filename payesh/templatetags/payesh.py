@@ -3,6 +3,7 @@
 import math
 
 from django import template
+from django.conf import settings
 from django.utils.translation import get_language
 
 from payesh import jalali
@@ -27,9 +28,15 @@ def pct(value, decimals=0):
     """A ratio (1.12) as a percentage ('۱۱۲٪'); None (no commitment) as a dash."""
     if value is None:
         return "—"
-    # Truncated, not rounded: a pace of 99.6% must not read "100%" beside "slightly behind".
+    percent = value * 100
     scale = 10 ** int(decimals)
-    text = jalali.format_number(math.floor(value * 100 * scale + 1e-9) / scale, int(decimals), persian=_persian())
+    shown = round(percent * scale) / scale
+    # Rounded, except never up onto a status threshold the value has not reached: a pace of
+    # 99.6% reads "99%" beside "slightly behind", not "100%".
+    for threshold in (settings.PAYESH_ON_TRACK_PACE * 100, settings.PAYESH_SLIGHTLY_BEHIND_PACE * 100):
+        if percent < threshold <= shown:
+            shown = math.floor(percent * scale) / scale
+    text = jalali.format_number(shown, int(decimals), persian=_persian())
     return f"{text}٪" if _persian() else f"{text}%"
 
 
