@@ -49,6 +49,11 @@ def section(html, id_):
     return html[start:html.index("</section>", start)]
 
 
+def row(html, text):
+    at = html.index(text)
+    return html[html.rindex("<tr>", 0, at):html.index("</tr>", at)]
+
+
 def test_center_dashboard_shows_remarks_of_past_meetings_newest_first_with_their_jalali_date(data):
     older = held_meeting(data, 60, "جلسه خرداد", challenges="کمبود مربی جوشکاری")
     newer = held_meeting(data, 10, "جلسه تیر", opportunities="همکاری با شهرک صنعتی", suggestions="دوره‌های شبانه")
@@ -87,10 +92,8 @@ def test_center_dashboard_lists_open_and_overdue_action_items_not_done_ones(data
     services.add_action_item(meeting, "کار مرکز ب", today(), responsible_center=data.center_b)
 
     items = section(page(data.head_a, "dashboards:center", "CA"), "center-action-items")
-    overdue_row = items[items.index("تعمیر کارگاه برق"):]
-    assert "مهلت گذشته" in overdue_row[:overdue_row.index("</tr>")]
-    open_row = items[items.index("جذب مربی روستایی"):]
-    open_row = open_row[:open_row.index("</tr>")]
+    assert "مهلت گذشته" in row(items, "تعمیر کارگاه برق")
+    open_row = row(items, "جذب مربی روستایی")
     assert "آقای رضایی" in open_row and "باز" in open_row and "مهلت گذشته" not in open_row
     assert jalali.format_jalali_date(today() + datetime.timedelta(days=20)) in open_row
     assert "گزارش انجام‌شده" not in items and "کار مرکز ب" not in items
@@ -178,3 +181,13 @@ def test_every_role_opens_the_center_pages_with_follow_up_and_courses(courses):
                            ("dashboards:center_month", ["CA", 1405, 2])):
             page(user, name, *args)
     assert ActionItem.objects.count() == 2
+
+
+def test_a_meeting_page_links_each_center_to_its_dashboard_as_of_the_meetings_month(data):
+    meeting = held_meeting(data, 10, "جلسه خرداد", challenges="کمبود مربی جوشکاری")
+    html = page(data.director, "meetings:detail", meeting.pk, params={})
+    snapshot = html[html.index('id="snapshot"'):]
+    for code in ("CA", "CB"):
+        assert reverse("dashboards:center", args=[code]) + "?year=1405&amp;month=3&amp;measure=person_hours" in snapshot
+    # and back: the center's dashboard links the remark to the meeting
+    assert reverse("meetings:detail", args=[meeting.pk]) in section(page(data.head_a, "dashboards:center", "CA"), "center-remarks")
