@@ -14,7 +14,7 @@ Rules (design.md, "How progress is computed"):
 - Aggregates (a center across areas, a province across centers, a sector, an area) add T, E and A
   first and divide once; percentages are never averaged.
 - Centers are ranked by pace, highest first; centers without a pace are not ranked.
-- Reporting rate for a month: centers that owe a report (active, with any commitment that year)
+- Reporting rate for a month: centers that owe a report (active, with a confirmed commitment that year)
   whose report is submitted or approved, over the centers that owe one; each center counted once,
   so it cannot pass 100%. Timely means submitted before the end of the deadline day.
 
