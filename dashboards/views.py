@@ -1,5 +1,6 @@
 """Dashboard pages. Every signed-in user may read every dashboard (the monthly meeting reviews
-all centers in front of all heads); the numbers come from reports/progress.py only."""
+all centers in front of all heads); the numbers come from reports/progress.py only. A center's
+remarks, action items and course-register links are for the directorate and that center's head."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
