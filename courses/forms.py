@@ -19,7 +19,7 @@ NUMBER_WIDGET = forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric", "au
 
 def register_areas(center, year):
     """(sector, area) pairs the center has commitments for in the year: where its courses can go."""
-    pairs = (Commitment.objects.for_year(year).filter(center=center).order_by("sector__order", "area__order")
+    pairs = (Commitment.objects.confirmed().for_year(year).filter(center=center).order_by("sector__order", "area__order")
              .values_list("sector_id", "area_id", "sector__name_fa", "area__name_fa").distinct())
     return [(f"{s}:{a}", f"{sector} · {area}") for s, a, sector, area in pairs]
 

@@ -34,6 +34,14 @@ class CourseQuerySet(models.QuerySet):
     def for_month(self, center, year, month):
         return self.filter(center=center, year=year, month=month)
 
+    def months_of(self, center, year, area=None):
+        """The months of a center's year whose register has courses (of one area if given): where
+        the dashboards link a month's figures to the courses they come from. One query."""
+        qs = self.filter(center=center, year=year)
+        if area is not None:
+            qs = qs.filter(area=area)
+        return set(qs.values_list("month", flat=True).distinct().order_by())
+
     def with_person_hours(self):
         return self.annotate(person_hours=F("completed") * F("hours"))
 

@@ -69,7 +69,7 @@ def template_workbook(center, year, month):
 
 
 def _pairs(center, year):
-    return (Commitment.objects.for_year(year).filter(center=center).order_by("sector__order", "area__order")
+    return (Commitment.objects.confirmed().for_year(year).filter(center=center).order_by("sector__order", "area__order")
             .values_list("sector__code", "area__code", "sector__name_fa", "area__name_fa").distinct())
 
 
@@ -102,7 +102,7 @@ def read_courses(center, year, month, upload):
         raise SpreadsheetProblems([(None, _("Use the workbook downloaded from this page: its “courses” sheet is missing."))])
     areas = register_areas(center, year)
     keys = {(sc.casefold(), ac.casefold()): f"{s}:{a}" for s, a, sc, ac in (
-        Commitment.objects.for_year(year).filter(center=center)
+        Commitment.objects.confirmed().for_year(year).filter(center=center)
         .values_list("sector_id", "area_id", "sector__code", "area__code").distinct())}
     clusters, genders = _choice_lookup(Cluster), _choice_lookup(GroupGender)
     seen = {(c.title.casefold(), c.start_date, c.end_date, c.place.casefold()): None

@@ -1,5 +1,6 @@
 """Dashboard pages. Every signed-in user may read every dashboard (the monthly meeting reviews
-all centers in front of all heads); the numbers come from reports/progress.py only."""
+all centers in front of all heads); the numbers come from reports/progress.py only. A center's
+remarks, action items and course-register links are for the directorate and that center's head."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -7,8 +8,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from accounts import access
 from centers.models import Center
 from commitments.models import TrainingArea
+from courses.models import Course
+from meetings import services as meetings
 from payesh import jalali
 from reports import progress
 from reports.models import Figure, MonthlyReport
@@ -68,6 +72,21 @@ def _center(code):
     return get_object_or_404(Center.objects.select_related("province"), code=code)
 
 
+def _course_months(user, center, year, area=None):
+    """The months whose figures come from the center's course register, for a link there; none
+    for a user who may not open the register (a head of another center)."""
+    return Course.objects.months_of(center, year, area) if access.can_view_center(user, center) else set()
+
+
+def _meeting_follow_up(user, center):
+    """The center's remarks from past meetings and its open action items, for the directorate and
+    the center's head (a head reads the meetings of their own center only, as on a meeting page)."""
+    if not access.can_view_center(user, center):
+        return {"follow_up": False}
+    return {"follow_up": True, "remarks": list(meetings.past_remarks_for_center(center)),
+            "open_items": list(meetings.open_items_for_center(center))}
+
+
 @login_required
 def center(request, code):
     center = _center(code)
@@ -85,6 +104,8 @@ def center(request, code):
         "reports": [(r, REPORT_STATUS[r.status]) for r in cb.reports],
         "reporting_label": REPORTING.get(cb.row.reporting), "labels": PROGRESS_STATUS,
         "query": request.GET.urlencode(),
+        "course_months": _course_months(request.user, center, selection.year),
+        **_meeting_follow_up(request.user, center),
     }
     return render(request, "dashboards/center.html", context)
 
@@ -106,6 +127,7 @@ def center_area(request, code, area):
     context = {
         "filters": filters, "selection": selection, "center": center, "area": area, "line": line, "months": months,
         "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
+        "course_months": _course_months(request.user, center, selection.year, area),
         "charts": [charts.chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line))],
     }
     return render(request, "dashboards/center_area.html", context)
@@ -125,6 +147,7 @@ def center_month(request, code, year, month):
         "center": center, "year": year, "month": month, "report": report, "figures": figures,
         "status": REPORT_STATUS.get(report.status) if report else None,
         "deadline": jalali.report_deadline(year, month, progress.deadline_day()),
+        "has_courses": month in _course_months(request.user, center, year),
     })
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import snapshot
-from .models import ActionItem, ActionItemStatus, CenterRemark, Meeting, MeetingStatus
+from .models import ActionItem, ActionItemStatus, CenterRemark, Meeting, MeetingStatus, today
 
 
 class MeetingFinalized(Exception):
@@ -100,6 +100,14 @@ def open_items_for_center(center):
     """The open action items a center answers for, oldest due first (overdue ones included);
     for the center dashboard. Each item has `.overdue`."""
     return ActionItem.objects.open().for_center(center).select_related("meeting").order_by("due_date", "pk")
+
+
+def past_remarks_for_center(center, limit=3):
+    """The center's latest remarks from meetings already held (dated today or earlier), newest
+    first, empty ones left out; for the center dashboard. One query."""
+    return (CenterRemark.objects.filter(center=center, meeting__date__lte=today())
+            .exclude(challenges="", opportunities="", suggestions="")
+            .select_related("meeting").order_by("-meeting__date", "-meeting__pk")[:limit])
 
 
 def follow_up_items(meeting):

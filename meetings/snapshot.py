@@ -1,50 +1,30 @@
 """The figures a meeting reviews, as plain rows, and how they are frozen with a finalized meeting.
 
-`live_rows` is an ADAPTER: the lead will point it at `reports.progress` (the one progress engine)
-after merging. Until then it follows the design's rules with one grouped query per table:
-
-- measure: trainee person-hours, added over sectors and areas;
-- expected E(m) = sum of phased_1..phased_m; actual A(m) = sum of the figures of months 1..m of
-  submitted or approved reports (drafts and returned reports never count);
-- achievement = A / target, pace = A / E, added first and divided once (the province row adds
-  the centers); None where the divisor is 0;
-- status from pace: >= PAYESH_ON_TRACK_PACE on track, >= PAYESH_SLIGHTLY_BEHIND_PACE slightly
-  behind, else behind; rank by pace, best first, ties share a rank.
-
-Everything else (freezing, pages, exports) consumes only these dicts, so the swap touches this file.
+The numbers come from `reports.progress`, the one progress engine (the dashboards use it too):
+trainee person-hours of the province's active centers, confirmed commitments only, counted
+reports only, ratios added first and divided once, ranked by pace. This module only turns its
+Lines into the plain dicts a meeting freezes, shows and exports.
 """
 
-from django.conf import settings
-from django.db.models import F, Sum
-
-from centers.models import Center
-from commitments.models import Commitment
-from reports.models import COUNTED_STATUSES, Figure
+from commitments.models import Measure
+from reports import progress
 
 MEASURE = "person_hours"
-STATUSES = ("on_track", "slightly_behind", "behind")
+STATUSES = (progress.ON_TRACK, progress.SLIGHTLY_BEHIND, progress.BEHIND)
 
 
-def status_of(pace):
-    if pace is None:
-        return None
-    if pace >= settings.PAYESH_ON_TRACK_PACE:
-        return "on_track"
-    if pace >= settings.PAYESH_SLIGHTLY_BEHIND_PACE:
-        return "slightly_behind"
-    return "behind"
-
-
-def ratio(part, whole):
-    return part / whole if whole else None
-
-
-def figures_row(target, expected, actual):
-    pace = ratio(actual, expected)
+def figures_row(line):
+    """A Line as plain figures; status is None where there is no pace (no commitment, or nothing
+    phased yet), which the pages and exports show as a dash."""
     return {
-        "target": target, "expected": expected, "actual": actual,
-        "achievement": ratio(actual, target), "pace": pace, "status": status_of(pace),
+        "target": line.target, "expected": line.expected, "actual": line.actual,
+        "achievement": line.achievement, "pace": line.pace, "status": progress.status_for(line.pace),
     }
+
+
+def person_hours():
+    """The measure meetings review; None (so every figure is 0) before the reference lists exist."""
+    return Measure.objects.filter(code=MEASURE).first()
 
 
 def live_rows(province, year, month):
@@ -53,40 +33,13 @@ def live_rows(province, year, month):
     Each center row: center_code, center_name, county, target, expected, actual, achievement,
     pace, status, rank. The province row has the same figures without the center keys.
     """
-    expected_sum = sum((F(f"phased_{m}") for m in range(2, month + 1)), F("phased_1"))
-    plans = {
-        row["center_id"]: row
-        for row in Commitment.objects.filter(year=year, measure__code=MEASURE, center__province=province)
-        .values("center_id").annotate(target=Sum("target"), expected=Sum(expected_sum))
-    }
-    actuals = dict(
-        Figure.objects.filter(
-            measure__code=MEASURE, report__center__province=province, report__year=year,
-            report__month__lte=month, report__status__in=COUNTED_STATUSES,
-        ).values("report__center_id").annotate(total=Sum("value")).values_list("report__center_id", "total")
-    )
-    centers = Center.objects.active().filter(province=province).order_by("code").only("code", "name_fa", "county_fa")
-    rows = []
-    for center in centers:
-        plan = plans.get(center.pk, {})
-        row = {"center_code": center.code, "center_name": center.name_fa, "county": center.county_fa}
-        row.update(figures_row(plan.get("target") or 0, plan.get("expected") or 0, actuals.get(center.pk) or 0))
-        rows.append(row)
-    rank(rows)
-    totals = [sum(r[k] for r in rows) for k in ("target", "expected", "actual")]
-    return figures_row(*totals), rows
-
-
-def rank(rows):
-    """Set each row's rank by pace, best first; equal paces share a rank; no pace, no rank."""
-    ranked = sorted((r for r in rows if r["pace"] is not None), key=lambda r: -r["pace"])
-    previous, position = None, 0
-    for i, row in enumerate(ranked, start=1):
-        if row["pace"] != previous:
-            position, previous = i, row["pace"]
-        row["rank"] = position
-    for row in rows:
-        row.setdefault("rank", None)
+    selection = progress.Selection(year=year, month=month, measure=person_hours(), province=province)
+    total, rows = progress.Line(key="total", month=month), []
+    for center, line in progress.center_lines(selection):
+        rows.append({"center_code": center.code, "center_name": center.name_fa, "county": center.county_fa,
+                     **figures_row(line), "rank": line.rank})
+        total.add(line)
+    return figures_row(total), rows
 
 
 def by_rank(rows):

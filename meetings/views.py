@@ -67,7 +67,7 @@ def meeting_detail(request, pk):
             (remarks, "center"), (items, "responsible_center"), (follow_up, "responsible_center")))
     recording = can_record(user) and not meeting.is_finalized
     context = {
-        "meeting": meeting, "summary": summary, "rows": rows, "own_center": own,
+        "meeting": meeting, "summary": summary, "rows": rows, "own_center": own, "measure": snapshot.MEASURE,
         "remarks": remarks, "items": items, "follow_up": follow_up,
         "remarked": {r.center.code for r in remarks if not r.is_empty},
         "chart": chart.pace_chart(summary.centers) if own is None else "",

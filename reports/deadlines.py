@@ -3,7 +3,7 @@
 A report of month m is due by day PAYESH_REPORT_DEADLINE_DAY of month m+1 (Tehran time). It is
 late when it was submitted after that day; it is missing when the day has passed and nothing
 counted (submitted or approved) has arrived. Centers owe a report when they are active and have
-a commitment that year.
+a confirmed commitment that year (a draft copied forward is not in force yet).
 """
 
 from dataclasses import dataclass
@@ -45,7 +45,7 @@ class OwedReport:
 
 def owing_centers(year):
     return Center.objects.active().filter(
-        Exists(Commitment.objects.filter(year=year, center=OuterRef("pk")))
+        Exists(Commitment.objects.confirmed().filter(year=year, center=OuterRef("pk")))
     ).order_by("code")
 
 

@@ -1,4 +1,5 @@
-"""The monthly entry grid: one row per commitment of the center's year, and the rules a typed
+"""The monthly entry grid: one row per confirmed commitment of the center's year (a draft copied
+forward is not communicated yet, so the head neither sees nor fills it), and the rules a typed
 value must pass before anything is saved.
 
 Rules for a typed value (the form and the spreadsheet upload share them):
@@ -67,7 +68,7 @@ class Grid:
 def load_grid(center, year, month):
     """The grid of a center's month in five queries, however many commitments it has."""
     commitments = list(
-        Commitment.objects.for_year(year).filter(center=center)
+        Commitment.objects.confirmed().for_year(year).filter(center=center)
         .select_related("sector", "area", "measure")
         .order_by("sector__order", "area__order", "measure__order")
     )

@@ -2,6 +2,8 @@
 
 Rules (design.md, "How progress is computed"):
 - T is the annual target; the phased targets p1..p12 add up to T. Expected to date E(m) = p1 + ... + pm.
+- Only confirmed commitments count: a draft (copied forward into a new year, not yet confirmed by
+  a planner) is not in force, so it adds no target and makes no center owe a report.
 - Actual to date A(m) = the figures of months 1..m of submitted and approved reports (approved only
   when asked). Drafts and returned reports never count.
 - achievement = A/T, pace = A/E, projection for the year end = A x T / E. No target (T = 0) means
@@ -12,7 +14,7 @@ Rules (design.md, "How progress is computed"):
 - Aggregates (a center across areas, a province across centers, a sector, an area) add T, E and A
   first and divide once; percentages are never averaged.
 - Centers are ranked by pace, highest first; centers without a pace are not ranked.
-- Reporting rate for a month: centers that owe a report (active, with any commitment that year)
+- Reporting rate for a month: centers that owe a report (active, with a confirmed commitment that year)
   whose report is submitted or approved, over the centers that owe one; each center counted once,
   so it cannot pass 100%. Timely means submitted before the end of the deadline day.
 
@@ -129,7 +131,7 @@ class Line:
 
 
 def _commitments(selection, center=None):
-    qs = Commitment.objects.filter(year=selection.year, measure=selection.measure, center__active=True)
+    qs = Commitment.objects.confirmed().filter(year=selection.year, measure=selection.measure, center__active=True)
     if selection.sector is not None:
         qs = qs.filter(sector=selection.sector)
     if selection.area is not None:
@@ -258,7 +260,7 @@ def _centers(selection):
 
 
 def _owing_center_ids(selection):
-    qs = Commitment.objects.filter(year=selection.year, center__active=True)
+    qs = Commitment.objects.confirmed().filter(year=selection.year, center__active=True)
     if selection.province is not None:
         qs = qs.filter(center__province=selection.province)
     return set(qs.values_list("center_id", flat=True).distinct().order_by())
@@ -292,18 +294,25 @@ def _breakdown(selection, center=None):
     return split(lines, 0, sectors), split(lines, 1, areas)
 
 
+def center_lines(selection):
+    """[(Center, Line)] for every active center of the selection, ranked by pace (rank set on
+    each Line), in code order: 3 queries whatever the number of centers."""
+    by_center = _lines_by(selection, ["center_id"], ["report__center_id"])
+    pairs = [(c, by_center.get((c.pk,)) or Line(key=(c.pk,), month=selection.month)) for c in _centers(selection)]
+    rank([line for _center, line in pairs])
+    return pairs
+
+
 def board(selection, now=None, breakdown=True):
     """The province (or national) dashboard: 8 queries whatever the number of centers."""
-    centers = _centers(selection)
-    by_center = _lines_by(selection, ["center_id"], ["report__center_id"])
+    by_center = center_lines(selection)
     by_sector, by_area = _breakdown(selection) if breakdown else ([], [])
     owing = _owing_center_ids(selection)
     reports = _month_reports(selection)
 
     rows, total = [], Line(key="total", month=selection.month)
     now, due = now or timezone.now(), jalali.deadline_end(selection.year, selection.month, deadline_day())
-    for center in centers:
-        line = by_center.get((center.pk,)) or Line(key=(center.pk,), month=selection.month)
+    for center, line in by_center:
         report = reports.get(center.pk, {})
         status = report.get("status")
         submitted_at = report.get("submitted_at") or report.get("approved_at")
@@ -312,7 +321,6 @@ def board(selection, now=None, breakdown=True):
             reporting=reporting_status(status, submitted_at, selection.year, selection.month, now, due),
         ))
         total.add(line)
-    rank([r.line for r in rows])
     rows.sort(key=lambda r: (r.line.rank is None, r.line.rank or 0, r.center.code))
 
     owed = [r for r in rows if r.owes_report]

@@ -63,7 +63,7 @@ def center_months(request, code):
         future = jalali.is_future_month(year, month)
         months.append(MonthRow(month, report, due_date(year, month),
                                None if future else timeliness(report, year, month), future))
-    years = sorted(set(Commitment.objects.filter(center=center).values_list("year", flat=True)) | {current_year})
+    years = sorted(set(Commitment.objects.confirmed().filter(center=center).values_list("year", flat=True)) | {current_year})
     return render(request, "reports/center_months.html", {
         "center": center, "year": year, "months": months, "years": years,
         "can_enter": access.can_enter(request.user, center),
