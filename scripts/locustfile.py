@@ -1,5 +1,6 @@
 """The load mix of scripts/loadtest: the directorate reading dashboards, heads saving months.
 
+Think times: 3-10 s between a reader's clicks, 5-15 s between a head's saves.
 Weights: director and staff read the province dashboard (with other months and filters), center
 dashboards, the reporting page and exports; center heads open their month and save it. A save
 refused because someone else saved first (409) is a correct answer, not an error.
@@ -34,7 +35,7 @@ class Signed(HttpUser):
 
 class Director(Signed):
     weight = 2
-    wait_time = between(1, 3)
+    wait_time = between(3, 10)  # reads the page before the next click
     username = "director"
 
     @task(4)
@@ -66,7 +67,7 @@ class Staff(Director):
 
 class Head(Signed):
     weight = 2
-    wait_time = between(2, 5)
+    wait_time = between(5, 15)  # types a month's figures between saves
 
     def who(self):
         self.code = random.choice(CENTERS)
