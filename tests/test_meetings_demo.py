@@ -1,3 +1,5 @@
+from django.core.management import call_command
+
 from meetings.models import Meeting
 from payesh.demo import build_demo_meeting, demo_plan
 from tests import factories
@@ -11,7 +13,7 @@ def test_the_demo_meeting_is_finalized_with_remarks_and_action_items_once(people
     meeting = Meeting.objects.get()
     assert meeting.is_finalized and meeting.snapshot["province"]["target"] == 1200
     assert set(meeting.remarks.values_list("center__code", flat=True)) == {"TBZ1", "HRS", "SHB"}
-    assert meeting.action_items.count() == 4 and meeting.action_items.filter(status="done").count() == 1
+    assert meeting.action_items.count() == 5 and meeting.action_items.filter(status="done").count() == 1
     assert meeting.attendees.filter(username="director").exists() and len(meeting.guest_list) == 2
 
 
@@ -26,3 +28,15 @@ def test_meetings_admin_lists_and_searches_in_persian(people, reference, client)
     for name in ("meeting", "actionitem"):
         response = client.get(reverse(f"admin:meetings_{name}_changelist"), {"q": "جلسه"})
         assert response.status_code == 200 and 'dir="rtl"' in response.content.decode()
+
+
+def test_the_demo_center_dashboard_shows_an_open_action_item(db):
+    from django.test import Client
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    call_command("seed_demo")
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="head-tbz1"))
+    html = client.get(reverse("dashboards:center", args=["TBZ1"])).content.decode()
+    assert "راه‌اندازی دو کارگاه جوشکاری" in html
