@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from centers.models import Center
 from payesh import jalali
+from payesh.xlsx import UnsafeWorkbook
 
 from . import workbook
 from .models import Commitment, CommitmentStatus, FiscalYear, Measure, Sector, TrainingArea, year_has_started
@@ -218,6 +219,8 @@ def check_workbook(data, today=None):
     """The rows of an uploaded workbook, every one valid; or WorkbookInvalid with all problems."""
     try:
         sheet = workbook.read_sheet(data)
+    except UnsafeWorkbook as problem:
+        raise WorkbookInvalid([Problem(0, "", "", str(problem))]) from None
     except ValueError:
         raise WorkbookInvalid([Problem(0, "", "", _("The file is not an Excel (XLSX) workbook, or it has more than %(max)s rows.") % {"max": jalali.format_number(workbook.MAX_ROWS)})]) from None
     checker = Checker(sheet, today)

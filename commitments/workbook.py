@@ -10,11 +10,12 @@ import datetime
 from dataclasses import dataclass
 from io import BytesIO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from payesh import jalali
+from payesh.xlsx import open_workbook
 
 from centers.models import Center
 
@@ -132,10 +133,7 @@ def cell_text(value):
 
 def read_sheet(data):
     """Rows of the first sheet keyed by field; raises ValueError if it is not a workbook."""
-    try:
-        wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # zip, xml or format errors all mean "not an xlsx workbook"
-        raise ValueError("not an xlsx workbook") from exc
+    wb = open_workbook(data)  # UnsafeWorkbook (a ValueError) says why it cannot be read
     ws = wb[SHEET_TITLE] if SHEET_TITLE in wb.sheetnames else wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = next(rows, ()) or ()

@@ -9,16 +9,15 @@ earlier row, is refused, so uploading the same file twice does not count a cours
 
 import datetime
 import io
-import zipfile
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
 from commitments.models import Commitment
 from payesh import jalali
+from payesh.xlsx import UnsafeWorkbook, open_workbook
 from reports.spreadsheet import SpreadsheetProblems
 
 from .forms import CourseForm, register_areas
@@ -95,9 +94,9 @@ def _text(value):
 def read_courses(center, year, month, upload):
     """[Course] (unsaved) from an uploaded workbook, or SpreadsheetProblems with every bad row."""
     try:
-        wb = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise SpreadsheetProblems([(None, _("This file is not an XLSX workbook."))]) from None
+        wb = open_workbook(upload)
+    except UnsafeWorkbook as problem:
+        raise SpreadsheetProblems([(None, str(problem))]) from None
     if SHEET not in wb.sheetnames:
         raise SpreadsheetProblems([(None, _("Use the workbook downloaded from this page: its “courses” sheet is missing."))])
     areas = register_areas(center, year)

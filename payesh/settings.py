@@ -214,6 +214,8 @@ AXES_USERNAME_CALLABLE = "accounts.backends.normalized_username"
 
 # Uploaded spreadsheets: refused above this size before openpyxl reads them.
 PAYESH_MAX_UPLOAD_BYTES = env_int("PAYESH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# ... and refused when they would unpack (an XLSX is a zip) to more than this.
+PAYESH_MAX_UNPACKED_BYTES = env_int("PAYESH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

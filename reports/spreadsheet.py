@@ -8,14 +8,13 @@ the file keeps its saved value.
 """
 
 import io
-import zipfile
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 
 from payesh import jalali
+from payesh.xlsx import UnsafeWorkbook, open_workbook
 
 from .grid import check_value
 
@@ -70,9 +69,9 @@ def month_workbook(grid):
 def read_month_workbook(grid, upload):
     """{commitment pk: (value text, comment)} from an uploaded workbook, or SpreadsheetProblems."""
     try:
-        wb = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise SpreadsheetProblems([(None, _("This file is not an XLSX workbook."))]) from None
+        wb = open_workbook(upload)
+    except UnsafeWorkbook as problem:
+        raise SpreadsheetProblems([(None, str(problem))]) from None
     if GRID_SHEET not in wb.sheetnames or ABOUT_SHEET not in wb.sheetnames:
         raise SpreadsheetProblems([(None, _("Use the workbook downloaded from this page: its sheets are missing."))])
     _check_about(grid, wb[ABOUT_SHEET])
