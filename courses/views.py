@@ -20,6 +20,7 @@ from payesh import jalali
 from reports.grid import load_grid
 from reports.services import StaleReport, WorkflowError
 from reports.spreadsheet import SpreadsheetProblems
+from reports.views_entry import check_month, requested_year
 
 from . import services
 from .derive import DERIVED_MEASURES, aggregates, sums
@@ -30,11 +31,6 @@ from .tables import AreaCourseTable, CourseTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AREA_PAGE_SIZE = 100
-
-
-def _check_month(year, month):
-    if not (1300 <= year <= 1600 and 1 <= month <= 12):
-        raise Http404("no such month")
 
 
 def month_url(center, year, month):
@@ -52,7 +48,7 @@ def can_change(user, grid):
 def _grid_for_change(request, code, year, month):
     """The month's grid if this user may change its register: 404 for another center, 403 for a
     role that does not enter figures or a month that is submitted, approved or not started."""
-    _check_month(year, month)
+    check_month(year, month)
     center = access.center_for_entry(request.user, code)
     grid = load_grid(center, year, month)
     if not can_change(request.user, grid):
@@ -62,7 +58,7 @@ def _grid_for_change(request, code, year, month):
 
 @login_required
 def month_courses(request, code, year, month):
-    _check_month(year, month)
+    check_month(year, month)
     return _render_month(request, access.center_for_view(request.user, code), year, month)
 
 
@@ -166,7 +162,7 @@ def remove_course(request, code, year, month, pk):
 
 @login_required
 def courses_template(request, code, year, month):
-    _check_month(year, month)
+    check_month(year, month)
     center = access.center_for_view(request.user, code)
     response = HttpResponse(template_workbook(center, year, month), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="payesh-courses-{center.code}-{year}-{month:02d}.xlsx"'
@@ -199,12 +195,8 @@ def upload_courses(request, code, year, month):
 @login_required
 def area_courses(request):
     """One training area's courses of a year across centers (a head sees only their own)."""
+    year = requested_year(request)
     current_year, _month = jalali.current_year_month()
-    try:
-        year = int(jalali.to_latin_digits(request.GET.get("year") or current_year))
-        _check_month(year, 1)
-    except ValueError:
-        raise Http404("no such year") from None
     areas = list(TrainingArea.objects.filter(active=True))
     area = next((a for a in areas if a.code == request.GET.get("area")), None) or next(
         (a for a in areas if a.code == "rural_nomadic"), areas[0] if areas else None)

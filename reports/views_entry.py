@@ -29,9 +29,21 @@ from .spreadsheet import SpreadsheetProblems, month_workbook, read_month_workboo
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _check_month(year, month):
+def check_month(year, month):
+    """A URL's year and month, or 404."""
     if not (1300 <= year <= 1600 and 1 <= month <= 12):
         raise Http404("no such month")
+
+
+def requested_year(request):
+    """The ?year= of a page (any digits), the current Jalali year by default, or 404."""
+    current_year, _month = jalali.current_year_month()
+    try:
+        year = int(jalali.to_latin_digits(request.GET.get("year") or current_year))
+    except ValueError:
+        raise Http404("no such year") from None
+    check_month(year, 1)
+    return year
 
 
 def entry_url(center, year, month):
@@ -50,12 +62,7 @@ class MonthRow:
 @login_required
 def center_months(request, code):
     center = access.center_for_view(request.user, code)
-    current_year, _month = jalali.current_year_month()
-    try:
-        year = int(jalali.to_latin_digits(request.GET.get("year") or current_year))
-        _check_month(year, 1)
-    except ValueError:
-        raise Http404("no such year") from None
+    year = requested_year(request)
     reports = {r.month: r for r in MonthlyReport.objects.filter(center=center, year=year)}
     months = []
     for month in range(1, 13):
@@ -63,7 +70,7 @@ def center_months(request, code):
         future = jalali.is_future_month(year, month)
         months.append(MonthRow(month, report, due_date(year, month),
                                None if future else timeliness(report, year, month), future))
-    years = sorted(set(Commitment.objects.confirmed().filter(center=center).values_list("year", flat=True)) | {current_year})
+    years = sorted(set(Commitment.objects.confirmed().filter(center=center).values_list("year", flat=True)) | {jalali.current_year_month()[0]})
     return render(request, "reports/center_months.html", {
         "center": center, "year": year, "months": months, "years": years,
         "can_enter": access.can_enter(request.user, center),
@@ -72,7 +79,7 @@ def center_months(request, code):
 
 @login_required
 def month_entry(request, code, year, month):
-    _check_month(year, month)
+    check_month(year, month)
     center = access.center_for_view(request.user, code)
     if request.method == "POST" and not access.can_enter(request.user, center):
         raise PermissionDenied("this role does not enter figures")
@@ -126,7 +133,7 @@ def _render_entry(request, grid, form, status=200, **extra):
 @require_POST
 def review(request, code, year, month):
     """Approve or return a submitted report (planners)."""
-    _check_month(year, month)
+    check_month(year, month)
     center = access.center_for_view(request.user, code)
     access.require_review(request.user)
     report = get_object_or_404(MonthlyReport, center=center, year=year, month=month)
@@ -150,7 +157,7 @@ def review(request, code, year, month):
 @login_required
 @require_POST
 def reopen(request, code, year, month):
-    _check_month(year, month)
+    check_month(year, month)
     center = access.center_for_view(request.user, code)
     access.require_reopen(request.user)
     report = get_object_or_404(MonthlyReport, center=center, year=year, month=month)
@@ -167,7 +174,7 @@ def reopen(request, code, year, month):
 
 @login_required
 def month_history(request, code, year, month):
-    _check_month(year, month)
+    check_month(year, month)
     center = access.center_for_view(request.user, code)
     report = get_object_or_404(MonthlyReport.objects.select_related("center"), center=center, year=year, month=month)
     return render(request, "reports/history.html", {
@@ -177,7 +184,7 @@ def month_history(request, code, year, month):
 
 @login_required
 def month_xlsx(request, code, year, month):
-    _check_month(year, month)
+    check_month(year, month)
     center = access.center_for_view(request.user, code)
     response = HttpResponse(month_workbook(load_grid(center, year, month)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="payesh-{center.code}-{year}-{month:02d}.xlsx"'
@@ -187,7 +194,7 @@ def month_xlsx(request, code, year, month):
 @login_required
 @require_POST
 def month_upload(request, code, year, month):
-    _check_month(year, month)
+    check_month(year, month)
     center = access.center_for_entry(request.user, code)
     grid = load_grid(center, year, month)
     upload = UploadForm(request.POST, request.FILES)
@@ -248,7 +255,7 @@ def late_reports(request):
     try:
         year = int(jalali.to_latin_digits(request.GET.get("year") or year))
         month = int(jalali.to_latin_digits(request.GET.get("month") or month))
-        _check_month(year, month)
+        check_month(year, month)
     except ValueError:
         raise Http404("no such month") from None
     rows = late_and_missing(year, month)
