@@ -372,8 +372,9 @@ DEMO_ACTIONS = [
 
 
 def build_demo_meeting(province, centers, plan):
-    """One finalized monitoring meeting with a few centers' remarks and action items; skipped
-    when the province already has a meeting, so a second seed adds nothing."""
+    """One finalized monitoring meeting with a few centers' remarks and action items, and the
+    coming one as a draft; skipped when the province already has a meeting, so a second seed adds
+    nothing."""
     from meetings import services
     from meetings.models import ActionItem, CenterRemark, Meeting
 
@@ -408,7 +409,17 @@ def build_demo_meeting(province, centers, plan):
                                              responsible_person=person, due_date=held + datetime.timedelta(days=days))
             if done:
                 services.set_action_item_status(item, "done", staff)
-        return services.finalize(meeting, staff)
+        services.finalize(meeting, staff)
+        # The coming meeting, still a draft: heads write remarks before it, and its page lists
+        # the open items of the last one for follow-up.
+        coming = Meeting.objects.create(
+            province=province, date=jalali.today_jalali().togregorian() + datetime.timedelta(days=3),
+            year=plan.year, month=plan.last_month, chair=director, created_by=staff,
+            title=f"جلسه پایش عملکرد {jalali.month_name(plan.last_month)} {jalali.to_persian_digits(plan.year)}",
+            agenda="۱. مرور عملکرد مراکز تا پایان ماه\n۲. پیگیری مصوبات جلسه قبل",
+        )
+        coming.attendees.set(User.objects.filter(username__in=["director", "planner", "staff"]))
+        return meeting
 # --- course registers ---------------------------------------------------------------------
 # A few demo centers keep a register of the courses they ran; their months' person-hours,
 # person-courses, courses and certified figures are then derived from it (courses/derive.py).
