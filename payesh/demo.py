@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import roles
 from centers.models import Center, Province
@@ -97,6 +98,8 @@ def measure_targets(person_hours, rng, measures):
 
 
 class DemoBuilder:
+    demo_codes = frozenset()
+
     def __init__(self, stdout=None, password="payesh-demo", now=None):
         self.stdout = stdout
         self.password = password
@@ -275,7 +278,34 @@ class DemoBuilder:
                                           measure_id=c.measure_id, value=value))
         MonthlyReport.objects.bulk_create(reports, batch_size=5000)
         Figure.objects.bulk_create(figures, batch_size=5000)
+        self._first_history(reports, figures)
         return len(reports), len(figures)
+
+    def _first_history(self, reports, figures):
+        """Audit rows for the demo centers' months, as the workflow would have left them: the head
+        submitting the figures, then the planner approving or returning the month, each at its
+        time (the synthetic benchmark centers, bulk-loaded by the million, get none)."""
+        demo_reports = [r for r in reports if r.center.code in self.demo_codes]
+        reviewed = [r for r in demo_reports if r.status in (ReportStatus.APPROVED, ReportStatus.RETURNED)]
+        final_status = {r.pk: r.status for r in reviewed}
+        for report in demo_reports:
+            report._history_user = report.center.head
+            report._history_date = report.submitted_at or timezone.now()
+        for report in reviewed:
+            report.status = ReportStatus.SUBMITTED
+        MonthlyReport.history.bulk_history_create(demo_reports, batch_size=5000)
+        for report in reviewed:
+            report.status = final_status[report.pk]
+            approved = report.status == ReportStatus.APPROVED
+            report._history_user = report.approved_by if approved else report.returned_by
+            report._history_date = report.approved_at if approved else report.returned_at
+        MonthlyReport.history.bulk_history_create(reviewed, batch_size=5000, update=True)
+        wanted = {r.pk: r for r in demo_reports}
+        demo_figures = [f for f in figures if f.report.pk in wanted]
+        for figure in demo_figures:
+            figure._history_user = figure.report.center.head
+            figure._history_date = figure.report.submitted_at or timezone.now()
+        Figure.history.bulk_history_create(demo_figures, batch_size=5000)
 
     def _report(self, center, year, month, status, submitted_on, reviewer):
         def at(day, hour):
@@ -300,6 +330,7 @@ class DemoBuilder:
             self.build_users(centers)
         reviewer = get_user_model().objects.get(username="planner")
         full_codes = {c.code for c in centers}
+        self.demo_codes = full_codes
         sized = [(c, center_size(c.code, c.kind)) for c in centers]
         paces = dict(zip([c.code for c in centers], PACE_SPREAD * 10))
         extra = max(0, (total_centers or 0) - len(centers))

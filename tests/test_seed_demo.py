@@ -64,3 +64,15 @@ def test_seed_demo_synthetic_centers_and_years(db):
     before = counts()
     call_command("seed_demo", centers=30, years=2)
     assert counts() == before
+
+
+def test_demo_reports_have_a_first_history_row_by_their_head(db):
+    call_command("seed_demo")
+    plan = demo_plan()
+    report = MonthlyReport.objects.get(center__code="TBZ1", year=plan.year, month=1)
+    submitted, approved = report.history.order_by("history_date")
+    assert (submitted.status, submitted.history_user.username) == ("submitted", "head-tbz1")
+    assert submitted.history_date == report.submitted_at
+    assert (approved.status, approved.history_user.username) == ("approved", "planner")
+    assert approved.history_date == report.approved_at
+    assert Figure.history.filter(report_id=report.pk).count() == report.figures.count()
