@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
 from payesh import jalali
+from payesh.i18n import LocalNameChoiceField, local_name
 
 from .models import Commitment, FiscalYear, Measure, PhasingProfile, ProvinceCommitment, Sector, TrainingArea
 
@@ -58,10 +59,10 @@ class YearChoiceField(forms.TypedChoiceField):
 
 class FilterForm(forms.Form):
     year = YearChoiceField(label=_("Year"), required=False)
-    center = forms.ModelChoiceField(Center.objects.order_by("code"), label=_("Center"), required=False, empty_label=_("all"))
-    sector = forms.ModelChoiceField(Sector.objects.all(), label=_("Sector"), required=False, empty_label=_("all"))
-    area = forms.ModelChoiceField(TrainingArea.objects.all(), label=_("Training area"), required=False, empty_label=_("all"))
-    measure = forms.ModelChoiceField(Measure.objects.all(), label=_("Measure"), required=False, empty_label=_("all"))
+    center = LocalNameChoiceField(Center.objects.order_by("code"), label=_("Center"), required=False, empty_label=_("all"))
+    sector = LocalNameChoiceField(Sector.objects.all(), label=_("Sector"), required=False, empty_label=_("all"))
+    area = LocalNameChoiceField(TrainingArea.objects.all(), label=_("Training area"), required=False, empty_label=_("all"))
+    measure = LocalNameChoiceField(Measure.objects.all(), label=_("Measure"), required=False, empty_label=_("all"))
 
     def filter(self, queryset):
         data = self.cleaned_data if self.is_valid() else {}
@@ -109,7 +110,7 @@ class AllocateForm(forms.Form):
     METHODS = [(LAST_YEAR, _("in proportion to last year's actuals")), (EVEN, _("evenly"))]
 
     province_total = forms.ModelChoiceField(ProvinceCommitment.objects.select_related("sector", "measure"), label=_("Province total"))
-    area = forms.ModelChoiceField(TrainingArea.objects.filter(active=True), label=_("Training area"))
+    area = LocalNameChoiceField(TrainingArea.objects.filter(active=True), label=_("Training area"))
     method = forms.ChoiceField(choices=METHODS, label=_("Method"), initial=LAST_YEAR)
     reason = forms.CharField(label=_("Reason (needed once the year has started)"), required=False)
 
@@ -121,11 +122,11 @@ class AllocateForm(forms.Form):
         if year is not None:
             totals = totals.filter(year=year)
         self.fields["province_total"].queryset = totals
-        self.fields["province_total"].label_from_instance = lambda p: f"{p.sector} · {p.measure} · {jalali.format_number(p.target)}"
+        self.fields["province_total"].label_from_instance = lambda p: f"{local_name(p.sector)} · {local_name(p.measure)} · {jalali.format_number(p.target)}"
 
 
 class ProvinceChoiceForm(forms.Form):
-    province = forms.ModelChoiceField(Province.objects.all(), label=_("Province"), required=False, empty_label=None)
+    province = LocalNameChoiceField(Province.objects.all(), label=_("Province"), required=False, empty_label=None)
     year = YearChoiceField(label=_("Year"), required=False)
 
 
@@ -161,10 +162,10 @@ class PhasingProfileForm(forms.ModelForm):
 class ApplyProfileForm(forms.Form):
     profile = forms.ModelChoiceField(PhasingProfile.objects.all(), label=_("Phasing profile"))
     year = YearChoiceField(label=_("Year"))
-    center = forms.ModelChoiceField(Center.objects.order_by("code"), label=_("Center"), required=False, empty_label=_("all"))
-    sector = forms.ModelChoiceField(Sector.objects.all(), label=_("Sector"), required=False, empty_label=_("all"))
-    area = forms.ModelChoiceField(TrainingArea.objects.all(), label=_("Training area"), required=False, empty_label=_("all"))
-    measure = forms.ModelChoiceField(Measure.objects.all(), label=_("Measure"), required=False, empty_label=_("all"))
+    center = LocalNameChoiceField(Center.objects.order_by("code"), label=_("Center"), required=False, empty_label=_("all"))
+    sector = LocalNameChoiceField(Sector.objects.all(), label=_("Sector"), required=False, empty_label=_("all"))
+    area = LocalNameChoiceField(TrainingArea.objects.all(), label=_("Training area"), required=False, empty_label=_("all"))
+    measure = LocalNameChoiceField(Measure.objects.all(), label=_("Measure"), required=False, empty_label=_("all"))
 
     def commitments(self):
         data = self.cleaned_data

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts import roles
 from centers.models import Province
 from payesh import jalali
+from payesh.i18n import local_name
 
 from . import allocation as allocating
 from . import forms, services, workbook
@@ -60,11 +61,11 @@ def xlsx_response(data, filename):
 
 def totals_by_center(queryset):
     """Target sums as rows of (center, [sum per measure]) and the province row, one query."""
-    sums = queryset.order_by().values("center", "center__code", "center__name_fa", "measure").annotate(total=Sum("target"))
+    sums = queryset.order_by().values("center", "center__code", "center__name_fa", "center__name_en", "measure").annotate(total=Sum("target"))
     measures = list(Measure.objects.filter(pk__in={s["measure"] for s in sums}))
     centers = {}
     for s in sums:
-        centers.setdefault((s["center__code"], s["center__name_fa"]), {})[s["measure"]] = s["total"]
+        centers.setdefault((s["center__code"], local_name(s, "center__name")), {})[s["measure"]] = s["total"]
     rows = [(code, name, [by_measure.get(m.pk) for m in measures]) for (code, name), by_measure in sorted(centers.items())]
     province = [sum(r[2][i] or 0 for r in rows) for i in range(len(measures))]
     return measures, rows, province

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from commitments.forms import JalaliDateField, WholeNumberField
 from commitments.models import Commitment
 from payesh import jalali
+from payesh.i18n import local_name
 
 from .models import Cluster, Course, GroupGender
 
@@ -20,8 +21,8 @@ NUMBER_WIDGET = forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric", "au
 def register_areas(center, year):
     """(sector, area) pairs the center has commitments for in the year: where its courses can go."""
     pairs = (Commitment.objects.confirmed().for_year(year).filter(center=center).order_by("sector__order", "area__order")
-             .values_list("sector_id", "area_id", "sector__name_fa", "area__name_fa").distinct())
-    return [(f"{s}:{a}", f"{sector} · {area}") for s, a, sector, area in pairs]
+             .values("sector_id", "area_id", "sector__name_fa", "sector__name_en", "area__name_fa", "area__name_en").distinct())
+    return [(f"{p['sector_id']}:{p['area_id']}", f"{local_name(p, 'sector__name')} · {local_name(p, 'area__name')}") for p in pairs]
 
 
 class CourseForm(forms.Form):

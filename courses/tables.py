@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from payesh import jalali
+from payesh.i18n import local_name
 
 NUM = {"th": {"class": "num"}, "td": {"class": "num"}, "tf": {"class": "num"}}
 
@@ -77,7 +78,7 @@ class CourseTable(tables.Table):
         return record.get_gender_display()
 
     def render_area(self, record):
-        return f"{record.sector.name_fa} · {record.area.name_fa}"
+        return f"{local_name(record.sector)} · {local_name(record.area)}"
 
 
 class AreaCourseTable(CourseTable):
@@ -93,6 +94,12 @@ class AreaCourseTable(CourseTable):
         exclude = ("area", "start_date", "trainer")
         order_by = ("county", "place")
         empty_text = _("No courses of this training area are registered for this year.")
+
+    def render_county(self, record):
+        return local_name(record.center, "county")
+
+    def render_center(self, record):
+        return local_name(record.center)
 
     def render_center(self, value, record):
         return format_html('<a href="{}">{}</a>', reverse("courses:month", args=[record.center.code, record.year, record.month]), value)

@@ -17,6 +17,7 @@ from django_tables2 import RequestConfig
 from accounts import access, roles
 from commitments.models import TrainingArea
 from payesh import jalali
+from payesh.i18n import local_name
 from reports.grid import load_grid
 from reports.services import StaleReport, WorkflowError
 from reports.spreadsheet import SpreadsheetProblems
@@ -84,7 +85,7 @@ def register_checks(grid):
         if row.is_derived:
             c = row.commitment
             entry = by_area.setdefault((c.sector.order, c.area.order), {
-                "label": f"{c.sector.name_fa} · {c.area.name_fa}", "measures": {}})
+                "label": f"{local_name(c.sector)} · {local_name(c.area)}", "measures": {}})
             entry["measures"][c.measure.code] = {"derived": row.derived, "saved": row.saved.value if row.saved else None}
     return [{"label": a["label"], "cells": [(code, a["measures"].get(code)) for code in DERIVED_MEASURES]}
             for _key, a in sorted(by_area.items())]
@@ -211,7 +212,7 @@ def area_courses(request):
     courses = courses.select_related("center", "sector", "area").with_person_hours()
     table = AreaCourseTable(courses, sums(courses, enrolled=Sum("enrolled")))
     RequestConfig(request, paginate={"per_page": AREA_PAGE_SIZE}).configure(table)
-    by_county = (courses.order_by().values("center__county_fa")
+    by_county = (courses.order_by().values("center__county_fa", "center__county_en")
                  .annotate(**aggregates()).order_by("-person_hours"))
     return render(request, "courses/area.html", {
         "area": area, "areas": areas, "year": year, "years": range(current_year, current_year - 4, -1),

@@ -9,6 +9,7 @@ import math
 
 from django.utils.translation import gettext as _
 
+from payesh.i18n import local_name
 from payesh.templatetags.payesh import month_name, num, pct
 
 COLORS = {"target": "#c9d6e3", "actual": "#0b5c8a", "expected": "#b3261e", "on_track": "#1b7f3b",
@@ -80,9 +81,9 @@ def target_vs_actual(board):
     """Horizontal bars per center, sorted by pace (furthest behind at the bottom), with the
     expected-to-date mark."""
     rows, cut = centers_to_show(board.rows)
-    names = [r.center.name_fa for r in rows]
+    names = [local_name(r.center) for r in rows]
     top = max([r.line.target for r in rows] + [r.line.actual for r in rows] + [1])
-    hover = [f"{r.center.name_fa}<br>{_('Actual to date')}: {num(r.line.actual)}<br>"
+    hover = [f"{local_name(r.center)}<br>{_('Actual to date')}: {num(r.line.actual)}<br>"
              f"{_('Expected to date')}: {num(r.line.expected)}<br>{_('Annual target')}: {num(r.line.target)}<br>"
              f"{_('Pace')}: {pct(r.line.pace)}" for r in rows]
     data = [
@@ -100,7 +101,7 @@ def target_vs_actual(board):
         90 + 26 * len(rows), barmode="overlay", bargap=0.25, margin=names_margin(names),
         xaxis=value_axis(top), yaxis=category_axis(),
     )}
-    table = [[r.center.name_fa, num(r.line.target), num(r.line.expected), num(r.line.actual), pct(r.line.pace)]
+    table = [[local_name(r.center), num(r.line.target), num(r.line.expected), num(r.line.actual), pct(r.line.pace)]
              for r in reversed(rows)]
     headers = [_("Center"), _("Annual target"), _("Expected to date"), _("Actual to date"), _("Pace")]
     return figure, headers, table, cut
@@ -115,16 +116,16 @@ def pace_heatmap(board):
          for ln in (r.line for r in rows)]
     text = [[pct(r.line.monthly_pace(m)) for m in months] for r in rows]
     figure = {"data": [{
-        "type": "heatmap", "z": z, "x": month_names, "y": [r.center.name_fa for r in rows], "text": text,
+        "type": "heatmap", "z": z, "x": month_names, "y": [local_name(r.center) for r in rows], "text": text,
         "texttemplate": "%{text}", "hovertemplate": "%{y} · %{x}: %{text}<extra></extra>",
         "zmin": 50, "zmax": 150, "zmid": 100, "showscale": False,
         "colorscale": [[0, "#b3261e"], [0.4, "#f4c9a8"], [0.5, "#fff2d6"], [0.6, "#cfe9d6"], [1, "#1b7f3b"]],
     }], "layout": layout(
         70 + 26 * len(rows), xaxis=month_axis(side="top"), yaxis=category_axis(),
-        margin=names_margin([r.center.name_fa for r in rows], top=40, bottom=10),
+        margin=names_margin([local_name(r.center) for r in rows], top=40, bottom=10),
     )}
     headers = [_("Center"), *month_names]
-    table = [[r.center.name_fa, *t] for r, t in zip(reversed(rows), reversed(text))]
+    table = [[local_name(r.center), *t] for r, t in zip(reversed(rows), reversed(text))]
     return figure, headers, table, cut
 
 

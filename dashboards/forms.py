@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import Province
 from commitments.models import FiscalYear, Measure, Sector, TrainingArea
 from payesh import jalali
+from payesh.i18n import LocalNameChoiceField, local_name
 from payesh.templatetags.payesh import digits, month_name
 from reports.progress import Selection
 
@@ -17,14 +18,14 @@ class DashboardFilters(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     month = forms.TypedChoiceField(label=_("As of the end of"), coerce=int)
     province = forms.ChoiceField(label=_("Province"))
-    sector = forms.ModelChoiceField(
+    sector = LocalNameChoiceField(
         Sector.objects.all(), label=_("Sector"), to_field_name="code", required=False, empty_label=_("all sectors")
     )
-    area = forms.ModelChoiceField(
+    area = LocalNameChoiceField(
         TrainingArea.objects.filter(active=True), label=_("Training area"), to_field_name="code", required=False,
         empty_label=_("all areas"),
     )
-    measure = forms.ModelChoiceField(Measure.objects.all(), label=_("Measure"), to_field_name="code", empty_label=None)
+    measure = LocalNameChoiceField(Measure.objects.all(), label=_("Measure"), to_field_name="code", empty_label=None)
     approved = forms.BooleanField(label=_("approved reports only"), required=False)
 
     def __init__(self, params, *, now=None, only=None):
@@ -43,7 +44,7 @@ class DashboardFilters(forms.Form):
         years = sorted({year, *FiscalYear.objects.values_list("year", flat=True)}, reverse=True)
         self.fields["year"].choices = [(y, digits(y)) for y in years]
         self.fields["month"].choices = [(m, month_name(m)) for m in range(1, 13)]
-        self.fields["province"].choices = [(p.code, p.name_fa) for p in provinces] + [(NATIONAL, _("all provinces"))]
+        self.fields["province"].choices = [(p.code, local_name(p)) for p in provinces] + [(NATIONAL, _("all provinces"))]
         for name in list(self.fields):
             if only is not None and name not in only:
                 del self.fields[name]

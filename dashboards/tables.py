@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from payesh.i18n import local_name
 from payesh.templatetags.payesh import num, pct
 
 from .labels import PROGRESS_STATUS, REPORTING
@@ -55,7 +56,7 @@ def center_records(board):
     for row in board.rows:
         line, center = row.line, row.center
         records.append(Record({
-            "code": center.code, "center": center.name_fa, "county": center.county_fa,
+            "code": center.code, "center": local_name(center), "county": local_name(center, "county"),
             "url": url.replace("CODE", center.code),
             "rank": line.rank, "rank_sort": line.rank or UNRANKED,
             "target": line.target, "expected": line.expected, "actual": line.actual,

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
 from payesh import jalali
+from payesh.i18n import local_name
 
 from .models import ActionItem, CenterRemark, Meeting
 
@@ -104,6 +105,7 @@ class ActionItemForm(forms.ModelForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_center"].queryset = Center.objects.active().filter(province=meeting.province).order_by("code")
+        self.fields["responsible_center"].label_from_instance = local_name
 
     def clean(self):
         cleaned = super().clean()

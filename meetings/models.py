@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
 from payesh import jalali
+from payesh.i18n import local_name
 
 
 def today():
@@ -183,8 +184,8 @@ class ActionItem(models.Model):
 
     @property
     def owner(self):
-        """Who answers for it, as shown in the minutes: the center, the person, or both."""
-        parts = [str(self.responsible_center) if self.responsible_center_id else "", self.responsible_person]
+        """Who answers for it, as shown in the minutes: the center (in the page's language), the person, or both."""
+        parts = [local_name(self.responsible_center) if self.responsible_center_id else "", self.responsible_person]
         return " · ".join(p for p in parts if p)
 
     @property

@@ -7,6 +7,7 @@ Lines into the plain dicts a meeting freezes, shows and exports.
 """
 
 from commitments.models import Measure
+from payesh.i18n import is_persian
 from reports import progress
 
 MEASURE = "person_hours"
@@ -37,9 +38,19 @@ def live_rows(province, year, month):
     total, rows = progress.Line(key="total", month=month), []
     for center, line in progress.center_lines(selection):
         rows.append({"center_code": center.code, "center_name": center.name_fa, "county": center.county_fa,
+                     "center_name_en": center.name_en, "county_en": center.county_en,
                      **figures_row(line), "rank": line.rank})
         total.add(line)
     return figures_row(total), rows
+
+
+def in_page_language(rows):
+    """Center rows named in the page's language. The minutes stay Persian; snapshots frozen
+    before the English names were kept show the Persian on English pages too."""
+    if is_persian():
+        return rows
+    return [{**r, "center_name": r.get("center_name_en") or r["center_name"], "county": r.get("county_en") or r["county"]}
+            for r in rows]
 
 
 def by_rank(rows):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from centers.models import Center
+from payesh.i18n import local_name
 
 from . import services, snapshot
 from .access import can_export, can_follow_up, can_record, can_write_remark, get_meeting, require, visible_meetings
@@ -57,7 +58,8 @@ def meeting_detail(request, pk):
     remarks = meeting.remarks.select_related("center", "written_by")
     items = meeting.action_items.select_related("responsible_center")
     follow_up = services.follow_up_items(meeting)
-    rows = snapshot.by_rank(summary.centers)
+    centers = snapshot.in_page_language(summary.centers)
+    rows = snapshot.by_rank(centers)
     own = None
     if not roles.sees_all_centers(user):
         # A head sees the province's headline and their own center only.
@@ -70,7 +72,7 @@ def meeting_detail(request, pk):
         "meeting": meeting, "summary": summary, "rows": rows, "own_center": own, "measure": snapshot.MEASURE,
         "remarks": remarks, "items": items, "follow_up": follow_up,
         "remarked": {r.center.code for r in remarks if not r.is_empty},
-        "chart": chart.pace_chart(summary.centers) if own is None else "",
+        "chart": chart.pace_chart(centers) if own is None else "",
         "can_record": recording, "can_export": can_export(user) and meeting.is_finalized,
         "can_follow_up": can_follow_up(user), "can_write_own_remark": own is not None and not meeting.is_finalized,
         "action_form": ActionItemForm(meeting=meeting) if recording else None,
@@ -91,7 +93,7 @@ def remark_edit(request, pk, code):
         except services.MeetingFinalized as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("The remarks of %(center)s were saved.") % {"center": center})
+            messages.success(request, _("The remarks of %(center)s were saved.") % {"center": local_name(center)})
         return redirect("meetings:detail", pk=meeting.pk)
     return render(request, "meetings/remark_form.html", {"form": form, "meeting": meeting, "center": center})
 

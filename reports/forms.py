@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from payesh import jalali
+from payesh.i18n import local_name
 
 from .grid import check_entries
 
@@ -27,7 +28,7 @@ class MonthForm(forms.Form):
             self.fields[self.value_name(row)] = forms.CharField(
                 required=False, max_length=40,
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "class": "value",
-                                              "aria-label": str(row.commitment.measure)}),
+                                              "aria-label": local_name(row.commitment.measure)}),
             )
             self.fields[self.comment_name(row)] = forms.CharField(
                 required=False, max_length=300,

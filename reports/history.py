@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from commitments.models import Measure, TrainingArea
+from payesh.i18n import local_name
 
 from .models import Figure, MonthlyReport, ReportStatus
 
@@ -36,8 +37,8 @@ def report_history(report):
             changes.append(Change(h.history_date, h.history_user, _("status"),
                                   labels.get(previous.status) if previous else None, labels.get(h.status), note))
         previous = h
-    areas = dict(TrainingArea.objects.values_list("pk", "name_fa"))
-    measures = dict(Measure.objects.values_list("pk", "name_fa"))
+    areas = {a["pk"]: local_name(a) for a in TrainingArea.objects.values("pk", "name_fa", "name_en")}
+    measures = {m["pk"]: local_name(m) for m in Measure.objects.values("pk", "name_fa", "name_en")}
     last_value = {}
     for h in Figure.history.filter(report_id=report.pk).select_related("history_user").order_by("history_date", "history_id"):
         what = f"{areas.get(h.area_id, '')} · {measures.get(h.measure_id, '')}"

@@ -31,6 +31,7 @@ from django.utils import timezone
 from centers.models import Center
 from commitments.models import MONTHS, Commitment, Sector, TrainingArea
 from payesh import jalali
+from payesh.i18n import local_name
 from reports.models import COUNTED_STATUSES, MonthlyReport, ReportStatus
 
 ON_TRACK, SLIGHTLY_BEHIND, BEHIND = "on_track", "slightly_behind", "behind"
@@ -283,7 +284,7 @@ def split(lines, index, objects):
     for obj in objects:
         if obj.pk in out:
             line = out[obj.pk]
-            line.key, line.label = obj, obj.name_fa
+            line.key, line.label = obj, local_name(obj)
             result.append(line)
     return result
 
@@ -406,7 +407,7 @@ def sectors_side_by_side(selection):
     rows = [(c, [lines.get((c.pk, s.pk)) or Line(month=scope.month) for s in sectors]) for c in centers]
     totals = []
     for i, sector in enumerate(sectors):
-        total = Line(key=sector, label=sector.name_fa, month=scope.month)
+        total = Line(key=sector, label=local_name(sector), month=scope.month)
         for _center, per_sector in rows:
             total.add(per_sector[i])
         totals.append(total)

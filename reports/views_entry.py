@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from commitments.models import Commitment
 from payesh import jalali
+from payesh.i18n import local_name
+from payesh.templatetags.payesh import digits, month_name
 
 from . import services
 from .deadlines import due_date, late_and_missing, timeliness
@@ -266,7 +268,7 @@ def late_reports(request):
 
 
 def _report_label(report):
-    return f"{report.center.name_fa} · {jalali.month_name(report.month)} {jalali.to_persian_digits(report.year)}"
+    return f"{local_name(report.center)} · {month_name(report.month)} {digits(report.year)}"
 
 
 def _next_or(request, default):

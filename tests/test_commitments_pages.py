@@ -74,7 +74,7 @@ def test_the_list_filters_and_totals_by_center_and_province(setup, client, djang
     with django_assert_max_num_queries(16):
         response = client.get("/commitments/?year=1405")
     page = response.content.decode()
-    assert response.context["center_totals"] == [("CA", "مرکز الف", [1800, 12]), ("CB", "مرکز ب", [2400, None])]
+    assert response.context["center_totals"] == [("CA", "Center CA", [1800, 12]), ("CB", "Center CB", [2400, None])]  # an English page
     assert response.context["province_totals"] == [4200, 12]
     assert "4,200" in page and "999,999" not in page
     response = client.get("/commitments/?year=1405&measure=" + str(Commitment.objects.filter(measure__code="person_hours").first().measure_id) + f"&center={setup.center_b.pk}")

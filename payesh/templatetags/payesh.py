@@ -1,18 +1,23 @@
-"""Display filters: Persian digits, separators, Jalali dates. Loaded as a template builtin."""
+"""Display filters: Persian digits, separators, Jalali dates, names in the page's language.
+Loaded as a template builtin."""
 
 import math
 
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language
-
 from payesh import jalali
+from payesh.i18n import is_persian, local_name
 
 register = template.Library()
 
 
-def _persian():
-    return (get_language() or "fa").startswith("fa")
+_persian = is_persian
+
+
+@register.filter
+def local(obj, field="name"):
+    """`{{ center|local }}`, `{{ center|local:"county" }}`: the name in the page's language."""
+    return local_name(obj, field)
 
 
 @register.filter

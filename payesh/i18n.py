@@ -1,0 +1,31 @@
+"""Names in the page's language. Reference data carries a Persian and an English name
+(`name_fa`/`name_en`, `county_fa`/`county_en`, `unit_fa`/`unit_en`); Persian pages show the
+Persian, English pages the English where one is given, else the Persian."""
+
+from collections.abc import Mapping
+
+from django import forms
+from django.utils.translation import get_language
+
+
+def is_persian():
+    return (get_language() or "fa").startswith("fa")
+
+
+def local_name(obj, field="name"):
+    """`obj`'s `field` in the active language: a model instance, or a row of `.values()` (then
+    `field` may be a lookup such as "center__county")."""
+    if obj is None:
+        return ""
+    get = obj.get if isinstance(obj, Mapping) else lambda name, default=None: getattr(obj, name, default)
+    persian = get(f"{field}_fa") or ""
+    if is_persian():
+        return persian
+    return get(f"{field}_en") or persian
+
+
+class LocalNameChoiceField(forms.ModelChoiceField):
+    """A choice of centers, sectors, areas, measures or provinces, named in the page's language."""
+
+    def label_from_instance(self, obj):
+        return local_name(obj)
