@@ -7,6 +7,7 @@ exactly: the amount is the total less what the other areas (and inactive centers
 split with the largest remainder method, in proportion to last year's counted actuals or evenly.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -18,6 +19,10 @@ from reports.models import COUNTED_STATUSES, Figure
 
 from .models import Commitment, CommitmentStatus, ProvinceCommitment, split_by_weights, year_has_started
 from .services import CommitmentError, _save, baseline_history, open_year
+
+class StalePreview(CommitmentError):
+    """The allocation would no longer be the one previewed."""
+
 
 EVEN = "even"
 LAST_YEAR = "last_year"
@@ -72,6 +77,14 @@ class Allocation:
     def allocated(self):
         return self.held_elsewhere + sum(s.new for s in self.shares)
 
+    @property
+    def fingerprint(self):
+        """Everything a preview showed: applying it later must find the same, or the centers'
+        commitments (or the total, the centers, last year's actuals) changed in between."""
+        shown = [self.total.pk, self.total.target, self.area.pk, self.method, self.held_elsewhere,
+                 [(s.center.pk, s.basis, s.current, s.new) for s in self.shares]]
+        return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+
 
 def last_year_actuals(province, year, sector, area, measure):
     """Counted (submitted or approved) actuals of the previous year by center."""
@@ -104,11 +117,21 @@ def plan_allocation(total, area, method):
     return allocation
 
 
-def apply_allocation(total, area, method, user, reason="", today=None):
-    """Plan again inside the transaction and write it; returns the Allocation."""
+def apply_allocation(total, area, method, user, reason="", today=None, previewed=None):
+    """Plan again inside the transaction and write it; returns the Allocation.
+
+    `previewed`: the fingerprint of the preview the user saw; a plan that differs from it now is
+    refused, so nobody applies numbers they have not seen.
+    """
     with transaction.atomic():
         open_year(total.year)
+        # Lock the sector and measure's commitments first, so the plan reads what will be written.
+        list(Commitment.objects.select_for_update(of=("self",)).filter(
+            year=total.year, center__province=total.province, sector=total.sector, measure=total.measure,
+        ).values_list("pk", flat=True))
         allocation = plan_allocation(total, area, method)
+        if previewed is not None and previewed != allocation.fingerprint:
+            raise StalePreview(_("The centers' commitments changed after the preview was made. Preview the allocation again before applying it."))
         existing = {
             c.center_id: c for c in baseline_history(Commitment.objects.select_for_update().filter(
                 year=total.year, sector=total.sector, area=area, measure=total.measure, center__in=[s.center for s in allocation.shares]

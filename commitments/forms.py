@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import Center, Province
 from payesh import jalali
 from payesh.i18n import LocalNameChoiceField, local_name
+from payesh.templatetags.payesh import month_name
 
 from .models import Commitment, FiscalYear, Measure, PhasingProfile, ProvinceCommitment, Sector, TrainingArea
 
@@ -95,6 +96,29 @@ class ReviseForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class PhasingForm(forms.Form):
+    """The 12 monthly targets of a commitment, typed by hand, with the letter and reason of a revision."""
+
+    letter_number = forms.CharField(label=_("Letter number"), max_length=50, required=False)
+    letter_date = JalaliDateField(label=_("Letter date"), required=False, widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr"}))
+    reason = forms.CharField(label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        months = {f"phased_{m}": WholeNumberField(label=month_name(m), widget=forms.TextInput(
+            attrs={"dir": "ltr", "inputmode": "numeric", "autocomplete": "off", "class": "number"})) for m in range(1, 13)}
+        self.fields = {**months, **self.fields}
+
+    def months(self):
+        return [self[f"phased_{m}"] for m in range(1, 13)]
+
+    def others(self):
+        return [self["letter_number"], self["letter_date"], self["reason"]]
+
+    def parts(self):
+        return [self.cleaned_data[f"phased_{m}"] for m in range(1, 13)]
+
+
 class ProvinceTotalForm(forms.ModelForm):
     target = WholeNumberField(label=_("Province total"))
     letter_date = JalaliDateField(label=_("Letter date"), required=False, widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr"}))
@@ -113,6 +137,7 @@ class AllocateForm(forms.Form):
     area = LocalNameChoiceField(TrainingArea.objects.filter(active=True), label=_("Training area"))
     method = forms.ChoiceField(choices=METHODS, label=_("Method"), initial=LAST_YEAR)
     reason = forms.CharField(label=_("Reason (needed once the year has started)"), required=False)
+    previewed = forms.CharField(required=False, widget=forms.HiddenInput)  # Allocation.fingerprint of the preview
 
     def __init__(self, *args, province=None, year=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from payesh.templatetags.payesh import num
+
 from .importing import check_workbook
 from .models import (
     PHASED_FIELDS, Commitment, CommitmentStatus, FiscalYear, phase_by_weights, year_has_started,
@@ -121,13 +123,30 @@ def revise_commitment(commitment, user, target, letter_number="", letter_date=No
     return c, True
 
 
-def set_phasing(commitment, user, parts, reason=""):
+def set_phasing(commitment, user, parts, letter_number="", letter_date=None, reason="", today=None):
+    """Set a commitment's 12 monthly targets by hand; they must add up to its annual target.
+
+    Like a revised target, changed months of a confirmed commitment whose year has started need
+    the reason and the letter they come from. Returns (commitment, changed).
+    """
+    parts = [int(p) for p in parts]
     with transaction.atomic():
         [c] = baseline_history(Commitment.objects.select_for_update().filter(pk=commitment.pk))
         open_year(c.year)
+        if len(parts) != 12 or sum(parts) != c.target:
+            raise CommitmentError(_("The 12 monthly targets add up to %(sum)s; they must add up to the annual target, %(target)s.")
+                                  % {"sum": num(sum(parts)), "target": num(c.target)})
+        if parts == c.phased:
+            return c, False
+        if not c.is_draft and year_has_started(c.year, today) and not (reason.strip() and letter_number.strip() and letter_date):
+            raise CommitmentError(_("The year has started: new monthly targets need their reason and the letter (number and date) they come from."))
         c.set_phasing(parts)
-        _save(c, user, reason or _("monthly phasing changed"))
-    return c
+        if letter_number.strip():
+            c.letter_number = letter_number.strip()
+        if letter_date:
+            c.letter_date = letter_date
+        _save(c, user, reason.strip() or _("monthly phasing changed"))
+    return c, True
 
 
 def apply_profile(profile, commitments, user):

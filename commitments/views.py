@@ -22,7 +22,7 @@ from payesh.i18n import local_name
 from . import allocation as allocating
 from . import forms, services, workbook
 from .importing import WorkbookInvalid
-from .models import Commitment, Measure, PhasingProfile, ProvinceCommitment, year_has_started
+from .models import PHASED_FIELDS, Commitment, Measure, PhasingProfile, ProvinceCommitment, year_has_started
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 100
@@ -127,8 +127,21 @@ def import_workbook(request):
 @planner_required
 def commitment_detail(request, pk):
     commitment = get_object_or_404(Commitment.objects.select_related("center", "sector", "area", "measure"), pk=pk)
-    form = forms.ReviseForm(request.POST or None, initial={"target": commitment.target})
-    if request.method == "POST" and form.is_valid():
+    phasing = "phasing" in request.POST
+    form = forms.ReviseForm(request.POST if request.method == "POST" and not phasing else None, initial={"target": commitment.target})
+    phasing_form = forms.PhasingForm(request.POST if phasing else None,
+                                     initial={f"phased_{m}": v for m, v in enumerate(commitment.phased, start=1)})
+    if phasing and phasing_form.is_valid():
+        data = phasing_form.cleaned_data
+        try:
+            _c, changed = services.set_phasing(commitment, request.user, phasing_form.parts(), data["letter_number"],
+                                               data["letter_date"], data["reason"])
+        except services.CommitmentError as exc:
+            phasing_form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The monthly targets were saved.") if changed else _("Nothing changed."))
+            return redirect("commitments:detail", pk=pk)
+    if request.method == "POST" and not phasing and form.is_valid():
         data = form.cleaned_data
         try:
             _c, changed = services.revise_commitment(commitment, request.user, data["target"], data["letter_number"],
@@ -138,13 +151,25 @@ def commitment_detail(request, pk):
         else:
             messages.success(request, _("The target was revised.") if changed else _("Nothing changed."))
             return redirect("commitments:detail", pk=pk)
-    history = commitment.history.select_related("history_user").order_by("-history_date", "-history_id")
-    original = history.last()
+    history = list(commitment.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    original = history[-1] if history else None
     return render(request, "commitments/detail.html", {
-        "commitment": commitment, "form": form, "history": history, "original": original,
+        "commitment": commitment, "form": form, "phasing_form": phasing_form, "history": with_phasing_changes(history),
+        "original": original,
         "started": year_has_started(commitment.year),
         "chart": {"months": month_names(), "series": [{"name": _("Monthly target"), "values": commitment.phased}]},
     })
+
+
+def with_phasing_changes(history):
+    """[(version, its 12 monthly targets where they differ from the version before, else None)],
+    newest first."""
+    rows = []
+    for version, older in zip(history, [*history[1:], None]):
+        phased = [getattr(version, f) for f in PHASED_FIELDS]
+        changed = older is not None and phased != [getattr(older, f) for f in PHASED_FIELDS]
+        rows.append((version, phased if changed else None))
+    return rows
 
 
 @planner_required
@@ -160,7 +185,8 @@ def allocation_page(request):
         data = allocate_form.cleaned_data
         try:
             if "apply" in request.POST:
-                done = allocating.apply_allocation(data["province_total"], data["area"], data["method"], request.user, data["reason"])
+                done = allocating.apply_allocation(data["province_total"], data["area"], data["method"], request.user, data["reason"],
+                                                   previewed=data["previewed"])
                 messages.success(request, _("Allocated %(amount)s to %(count)s centers.") % {
                     "amount": fmt(done.amount), "count": fmt(len(done.shares))})
                 return redirect(f"{reverse('commitments:allocation')}?{request.GET.urlencode()}")

@@ -115,7 +115,8 @@ def test_the_allocation_page_previews_then_applies(setup, client):
     form = {"province_total": total.pk, "area": area().pk, "method": EVEN, "reason": "تقسیم"}
     response = client.post("/commitments/allocation/?year=1405", {**form, "preview": "1"})
     assert response.context["plan"].allocated == 100_000 and not Commitment.objects.exists()
-    response = client.post("/commitments/allocation/?year=1405", {**form, "apply": "1"}, follow=True)
+    previewed = response.context["plan"].fingerprint
+    response = client.post("/commitments/allocation/?year=1405", {**form, "apply": "1", "previewed": previewed}, follow=True)
     assert "Allocated 100,000 to 3 centers" in response.content.decode()
     assert sum(Commitment.objects.values_list("target", flat=True)) == 100_000
 
