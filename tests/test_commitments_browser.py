@@ -72,3 +72,22 @@ def test_import_with_a_bad_row_then_fixed_shows_the_totals(page, live_server, ar
     shoot(page, artifacts, "commitments-list")
     outside = [u for u in page.requested_urls if not u.startswith(live_server.url)]
     assert outside == []
+
+
+def test_a_commitment_page_draws_its_phasing_chart_and_saves_hand_typed_months(page, live_server, artifacts, reference, people):
+    c = factories.commitment(people.center_a, year=1406, target=1200)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{live_server.url}/accounts/login/?next=/commitments/{c.pk}/")
+    page.fill("#id_username", "planner")
+    page.fill("#id_password", factories.PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector(".chart svg")
+    page.fill("#phasing input[name=phased_1]", "۵۰")
+    page.fill("#phasing input[name=phased_12]", "۱۵۰")
+    page.click("button[name=phasing]")
+    page.wait_for_selector(".msg")
+    assert "تعهدات ماهانه ذخیره شد." in page.content() and errors == []
+    c.refresh_from_db()
+    assert c.phased == [50] + [100] * 10 + [150]
+    shoot(page, artifacts, "commitment-phasing")

@@ -8,4 +8,3 @@ document.querySelectorAll(".chart[data-source]").forEach(function (el) {
     yaxis: {ticksuffix: spec.suffix || "", separatethousands: true}
   }, {displayModeBar: false, responsive: true});
 });
-</script>
