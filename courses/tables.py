@@ -99,7 +99,5 @@ class AreaCourseTable(CourseTable):
         return local_name(record.center, "county")
 
     def render_center(self, record):
-        return local_name(record.center)
-
-    def render_center(self, value, record):
-        return format_html('<a href="{}">{}</a>', reverse("courses:month", args=[record.center.code, record.year, record.month]), value)
+        return format_html('<a href="{}">{}</a>', reverse("courses:month", args=[record.center.code, record.year, record.month]),
+                           local_name(record.center))

@@ -12,7 +12,6 @@ from django.urls import reverse
 from meetings import services
 from meetings.models import ActionItem, Meeting, today
 from payesh import jalali
-from tests import factories
 from tests.course_data import course
 from tests.test_progress import build
 

@@ -2,7 +2,6 @@
 imports, and sees the totals; screenshots at desktop and phone width."""
 
 import os
-from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
