@@ -131,17 +131,23 @@ class Line:
 # --- the grouped queries ----------------------------------------------------------------------
 
 
-def _commitments(selection, center=None):
-    qs = Commitment.objects.confirmed().filter(year=selection.year, measure=selection.measure, center__active=True)
+def _narrow(qs, selection, center, center_path):
+    """The selection's sector, area and center or province filters, on a queryset whose center
+    is reached through `center_path`."""
     if selection.sector is not None:
         qs = qs.filter(sector=selection.sector)
     if selection.area is not None:
         qs = qs.filter(area=selection.area)
     if center is not None:
-        qs = qs.filter(center=center)
-    elif selection.province is not None:
-        qs = qs.filter(center__province=selection.province)
+        return qs.filter(**{center_path: center})
+    if selection.province is not None:
+        qs = qs.filter(**{f"{center_path}__province": selection.province})
     return qs
+
+
+def _commitments(selection, center=None):
+    qs = Commitment.objects.confirmed().filter(year=selection.year, measure=selection.measure, center__active=True)
+    return _narrow(qs, selection, center, "center")
 
 
 def _figures(selection, center=None):
@@ -151,15 +157,7 @@ def _figures(selection, center=None):
         report__year=selection.year, report__month__lte=selection.month,
         report__status__in=selection.counted_statuses(), measure=selection.measure, report__center__active=True,
     )
-    if selection.sector is not None:
-        qs = qs.filter(sector=selection.sector)
-    if selection.area is not None:
-        qs = qs.filter(area=selection.area)
-    if center is not None:
-        qs = qs.filter(report__center=center)
-    elif selection.province is not None:
-        qs = qs.filter(report__center__province=selection.province)
-    return qs
+    return _narrow(qs, selection, center, "report__center")
 
 
 PHASED_SUMS = {f"p{m}": Sum(f"phased_{m}") for m in MONTHS}
