@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from payesh import jalali
+from tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,10 +22,7 @@ def test_director_changes_month_and_area_and_the_charts_draw(page, live_server, 
     monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-1405")
     call_command("seed_demo")
     year, month = jalali.last_complete_month()
-    page.goto(f"{live_server.url}/")
-    page.fill("#id_username", "director")
-    page.fill("#id_password", "demo-pass-1405")
-    page.click("button[type=submit]")
+    log_in(page, live_server, "director", "demo-pass-1405")
     page.wait_for_selector("table#province-table")
     assert page.locator("table#province-table tbody tr").count() == 24
     assert charts_drawn(page) == 5

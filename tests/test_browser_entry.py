@@ -9,6 +9,7 @@ from django.core.management import call_command
 from commitments.models import Commitment
 from payesh import jalali
 from reports.models import MonthlyReport
+from tests import browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,10 +17,7 @@ PASSWORD = "demo-pass-1405"
 
 
 def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    browser.log_in(page, live_server, username, PASSWORD)
 
 
 def shoot(page, artifacts, name):

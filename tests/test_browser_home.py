@@ -3,16 +3,15 @@ import os
 import pytest
 from django.core.management import call_command
 
+from tests.browser import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_director_logs_in_and_sees_the_24_centers_right_to_left(page, live_server, artifacts, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-1405")
     call_command("seed_demo")
-    page.goto(f"{live_server.url}/")
-    page.fill("#id_username", "director")
-    page.fill("#id_password", "demo-pass-1405")
-    page.click("button[type=submit]")
+    log_in(page, live_server, "director", "demo-pass-1405")
     page.wait_for_load_state()
     page.goto(f"{live_server.url}/centers/")
     page.wait_for_selector("table#centers")

@@ -3,17 +3,14 @@ import os
 import pytest
 
 from meetings.models import Meeting
-from tests import factories
+from tests import browser, factories
 from tests.meetings_helpers import figures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", factories.PASSWORD)
-    page.click("button[type=submit]")
+    browser.log_in(page, live_server, username)
     page.wait_for_selector("nav.nav")
 
 

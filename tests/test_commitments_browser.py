@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from commitments import workbook
 from commitments.models import Commitment
 from tests import factories
+from tests.browser import log_in
 from tests.test_commitments_import import row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,10 +32,7 @@ def shoot(page, artifacts, name):
 
 
 def test_import_with_a_bad_row_then_fixed_shows_the_totals(page, live_server, artifacts, tmp_path, reference, people):
-    page.goto(f"{live_server.url}/accounts/login/?next=/commitments/import/")
-    page.fill("#id_username", "planner")
-    page.fill("#id_password", factories.PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server, "planner", next_path="/commitments/import/")
     page.wait_for_selector("#upload")
     assert page.locator("nav.nav a", has_text="تعهدات").count() == 1
 
@@ -77,10 +75,7 @@ def test_a_commitment_page_draws_its_phasing_chart_and_saves_hand_typed_months(p
     c = factories.commitment(people.center_a, year=1406, target=1200)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{live_server.url}/accounts/login/?next=/commitments/{c.pk}/")
-    page.fill("#id_username", "planner")
-    page.fill("#id_password", factories.PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server, "planner", next_path=f"/commitments/{c.pk}/")
     page.wait_for_selector(".chart svg")
     page.fill("#phasing input[name=phased_1]", "۵۰")
     page.fill("#phasing input[name=phased_12]", "۱۵۰")

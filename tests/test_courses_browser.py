@@ -8,17 +8,14 @@ import pytest
 
 from courses.models import Course
 from reports.models import Figure
-from tests import factories
+from tests import browser
 from tests.course_data import MONTH, YEAR, commitments, course
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", factories.PASSWORD)
-    page.click("button[type=submit]")
+    browser.log_in(page, live_server, username)
     page.wait_for_load_state()
 
 
