@@ -23,20 +23,6 @@ class CenterQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
-    def headed_by(self, user):
-        return self.filter(head=user)
-
-    def with_latest_report(self):
-        """Annotate each center with the year, month and status of its most recent report."""
-        from reports.models import MonthlyReport
-
-        latest = MonthlyReport.objects.filter(center=models.OuterRef("pk")).order_by("-year", "-month")
-        return self.annotate(
-            latest_year=models.Subquery(latest.values("year")[:1]),
-            latest_month=models.Subquery(latest.values("month")[:1]),
-            latest_status=models.Subquery(latest.values("status")[:1]),
-        )
-
 
 class Center(models.Model):
     """One training center of a province, in a county (شهرستان), with a head (رئیس مرکز)."""

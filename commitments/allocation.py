@@ -20,6 +20,7 @@ from reports.models import COUNTED_STATUSES, Figure
 from .models import Commitment, CommitmentStatus, ProvinceCommitment, split_by_weights, year_has_started
 from .services import CommitmentError, _save, baseline_history, open_year
 
+
 class StalePreview(CommitmentError):
     """The allocation would no longer be the one previewed."""
 

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
 from payesh import jalali
+from payesh.display import month_name
+from payesh.forms import JalaliDateField, WholeNumberField
 from payesh.i18n import LocalNameChoiceField, local_name
-from payesh.templatetags.payesh import month_name
 
 from .models import Commitment, FiscalYear, Measure, PhasingProfile, ProvinceCommitment, Sector, TrainingArea
 
@@ -26,31 +27,6 @@ def default_year():
         return this_year
     latest = Commitment.objects.order_by("-year").values_list("year", flat=True).first()
     return latest or this_year
-
-
-class WholeNumberField(forms.CharField):
-    """A whole number typed with Persian, Arabic-Indic or Latin digits and separators."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            return jalali.parse_whole_number(value)
-        except jalali.NumberError as exc:
-            messages = {"negative": _("Enter zero or more."), "fraction": _("Enter a whole number.")}
-            raise forms.ValidationError(messages.get(exc.code, _("Enter a number.")), code=exc.code) from None
-
-
-class JalaliDateField(forms.CharField):
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            return jalali.parse_jalali_date(value)
-        except ValueError:
-            raise forms.ValidationError(_("Enter a date of the Jalali calendar, like 1405/01/31.")) from None
 
 
 class YearChoiceField(forms.TypedChoiceField):

@@ -244,10 +244,6 @@ class Commitment(models.Model):
     def phased_target(self, month):
         return getattr(self, f"phased_{month}")
 
-    def expected_to(self, month):
-        """E(m): the target phased up to and including month m."""
-        return sum(self.phased[:month])
-
 
 class ProvinceCommitment(models.Model):
     """The province's total for one year, sector and measure, as the national organization

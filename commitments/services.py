@@ -1,5 +1,6 @@
-"""Writes that touch many commitments, each one transaction: importing the workbook, revising a
-target, applying a phasing profile, copying a year forward, confirming drafts.
+"""Writes of commitments, each one transaction: importing the workbook, revising a target or its
+phasing, province totals, phasing profiles, applying a profile, copying a year forward,
+confirming drafts.
 
 Every save goes through simple-history with who (the user) and why (the reason), so the history
 page can list each version.
@@ -11,11 +12,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from payesh.templatetags.payesh import num
+from payesh.display import number as num
 
 from .importing import check_workbook
 from .models import (
-    PHASED_FIELDS, Commitment, CommitmentStatus, FiscalYear, phase_by_weights, year_has_started,
+    PHASED_FIELDS,
+    Commitment,
+    CommitmentStatus,
+    FiscalYear,
+    phase_by_weights,
+    year_has_started,
 )
 
 
@@ -58,6 +64,23 @@ def open_year(year):
     if fiscal_year.closed:
         raise CommitmentError(_("The year %(year)s is closed; its commitments no longer change.") % {"year": year})
     return fiscal_year
+
+
+def save_province_total(total, user):
+    """Save a province's total for a year, sector and measure (new or changed); who changed it
+    is kept in its history."""
+    with transaction.atomic():
+        open_year(total.year)
+        total._history_user = user
+        total.save()
+    return total
+
+
+def save_phasing_profile(profile, user):
+    """Save a new named phasing profile (its 12 weights checked by the form)."""
+    profile.created_by = user
+    profile.save()
+    return profile
 
 
 def import_commitments(data, user, today=None):

@@ -10,13 +10,12 @@ from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import roles
 from centers.models import Province
-from payesh import jalali
+from payesh import display
 from payesh.i18n import local_name
 
 from . import allocation as allocating
@@ -43,14 +42,11 @@ def planner_required(view):
 
 def fmt(number, separators=True):
     """A number for a message, in the digits of the page's language."""
-    persian = (get_language() or "fa").startswith("fa")
-    if not separators:
-        return jalali.to_persian_digits(number) if persian else str(number)
-    return jalali.format_number(number, persian=persian)
+    return display.number(number) if separators else display.digits(number)
 
 
 def month_names():
-    return [jalali.month_name(m) for m in range(1, 13)]
+    return [display.month_name(m) for m in range(1, 13)]
 
 
 def xlsx_response(data, filename):
@@ -210,12 +206,10 @@ def province_total_save(request):
     form = forms.ProvinceTotalForm(request.POST, prefix="total", instance=existing or ProvinceCommitment(province=province, year=year))
     if form.is_valid():
         try:
-            services.open_year(year)
+            services.save_province_total(form.save(commit=False), request.user)
         except services.CommitmentError as exc:
             messages.error(request, str(exc))
         else:
-            form.instance._history_user = request.user
-            form.save()
             messages.success(request, _("The province total was saved."))
     else:
         messages.error(request, _("The province total was not saved: %(errors)s") % {"errors": " ".join(m for e in form.errors.values() for m in e)})
@@ -228,8 +222,7 @@ def phasing_page(request):
     apply_form = forms.ApplyProfileForm(request.POST if "apply" in request.POST else None, initial={"year": forms.default_year()})
     if request.method == "POST":
         if "create" in request.POST and profile_form.is_valid():
-            profile_form.instance.created_by = request.user
-            profile_form.save()
+            services.save_phasing_profile(profile_form.save(commit=False), request.user)
             messages.success(request, _("The phasing profile was saved."))
             return redirect("commitments:phasing")
         if "apply" in request.POST and apply_form.is_valid():

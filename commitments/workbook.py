@@ -14,10 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from centers.models import Center
 from payesh import jalali
 from payesh.xlsx import open_workbook
-
-from centers.models import Center
 
 from .models import MONTHS, Measure, Sector, TrainingArea
 

@@ -3,14 +3,13 @@ row of an uploaded workbook (courses/spreadsheet.py). The database constraints (
 the backstop for what must hold whatever the path."""
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from commitments.forms import JalaliDateField, WholeNumberField
 from commitments.models import Commitment
 from payesh import jalali
-from payesh.i18n import local_name
+from payesh.forms import JalaliDateField, WholeNumberField
+from payesh.i18n import is_persian, local_name
 
 from .models import Cluster, Course, GroupGender
 
@@ -55,7 +54,7 @@ class CourseForm(forms.Form):
 
     @staticmethod
     def _initial_of(course):
-        persian = (get_language() or "fa").startswith("fa")
+        persian = is_persian()
         initial = {name: getattr(course, name) for name in ("cluster", "title", "standard_code", "gender", "place", "trainer")}
         initial["area_key"] = f"{course.sector_id}:{course.area_id}"
         for name in ("start_date", "end_date"):

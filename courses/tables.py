@@ -4,21 +4,16 @@ not just the page shown."""
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from payesh import jalali
+from payesh import display
 from payesh.i18n import local_name
 
 NUM = {"th": {"class": "num"}, "td": {"class": "num"}, "tf": {"class": "num"}}
 
 
-def _persian():
-    return (get_language() or "fa").startswith("fa")
-
-
 def fmt(value):
-    return "—" if value is None else jalali.format_number(value, persian=_persian())
+    return display.number(value)
 
 
 class NumberColumn(tables.Column):
@@ -34,7 +29,7 @@ class NumberColumn(tables.Column):
 
 class DateColumn(tables.Column):
     def render(self, value):
-        return jalali.format_jalali_date(value, persian=_persian())
+        return display.date(value)
 
 
 class CourseTable(tables.Table):

@@ -18,10 +18,10 @@ from accounts import access, roles
 from commitments.models import TrainingArea
 from payesh import jalali
 from payesh.i18n import local_name
+from payesh.params import check_month, requested_year
 from reports.grid import load_grid
 from reports.services import StaleReport, WorkflowError
 from reports.spreadsheet import SpreadsheetProblems
-from reports.views_entry import check_month, requested_year
 
 from . import services
 from .derive import DERIVED_MEASURES, aggregates, sums

@@ -9,8 +9,10 @@ import math
 
 from django.utils.translation import gettext as _
 
+from payesh.display import month_name
+from payesh.display import number as num
+from payesh.display import percent as pct
 from payesh.i18n import local_name
-from payesh.templatetags.payesh import month_name, num, pct
 
 COLORS = {"target": "#c9d6e3", "actual": "#0b5c8a", "expected": "#b3261e", "on_track": "#1b7f3b",
           "slightly_behind": "#a86a00", "behind": "#b3261e"}

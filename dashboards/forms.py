@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import Province
 from commitments.models import FiscalYear, Measure, Sector, TrainingArea
 from payesh import jalali
+from payesh.display import digits, month_name
 from payesh.i18n import LocalNameChoiceField, local_name
-from payesh.templatetags.payesh import digits, month_name
 from reports.progress import Selection
 
 NATIONAL = "all"

@@ -11,8 +11,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from payesh.display import number as num
+from payesh.display import percent as pct
 from payesh.i18n import local_name
-from payesh.templatetags.payesh import num, pct
 
 from .labels import PROGRESS_STATUS, REPORTING
 

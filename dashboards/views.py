@@ -4,12 +4,13 @@ remarks, action items and course-register links are for the directorate and that
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from accounts import access
+from accounts import access, roles
 from centers.models import Center
+from centers.views import center_list
 from commitments.models import TrainingArea
 from courses.models import Course
 from meetings import services as meetings
@@ -32,6 +33,17 @@ def _province_table(request, board, paginate=True):
     if paginate:
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return table
+
+
+@login_required
+def home(request):
+    """The province dashboard for director, planner and staff; a head's own months; the list of
+    centers for anyone else signed in."""
+    if roles.sees_all_centers(request.user):
+        return province(request)
+    if access.is_center_head_only(request.user):
+        return redirect("entry:months", code=roles.headed_center(request.user).code)
+    return center_list(request)
 
 
 @login_required

@@ -4,29 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
 from payesh import jalali
+from payesh.forms import JalaliDateField
 from payesh.i18n import local_name
 
 from .models import ActionItem, CenterRemark, Meeting
-
-
-class JalaliDateField(forms.CharField):
-    """A date typed as a Jalali date (۱۴۰۵/۰۲/۱۰, 1405-2-10); cleaned to a Gregorian date."""
-
-    default_error_messages = {"invalid": _("Enter a Jalali date like 1405/02/10.")}
-
-    def prepare_value(self, value):
-        if hasattr(value, "year") and not isinstance(value, str):
-            return jalali.format_jalali_date(value)
-        return value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return jalali.parse_jalali_date(value)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 def person_label(user):

@@ -32,7 +32,7 @@ PERSIAN_DECIMAL = "٫"  # U+066B ARABIC DECIMAL SEPARATOR
 
 def today_jalali(now=None):
     """Today's Jalali date in Tehran (now: an aware datetime, for tests)."""
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     return jdatetime.date.fromgregorian(date=now.astimezone(TEHRAN).date(), locale="fa_IR")
 
 

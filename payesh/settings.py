@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "reports",
     "courses",
     "meetings",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dashboards import views as dashboard_views
+
 from . import views
 
 admin.site.site_header = "پایش"
@@ -9,14 +11,14 @@ admin.site.site_title = "پایش"
 admin.site.index_title = "مدیریت"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("centers/", views.centers, name="centers"),
+    path("", dashboard_views.home, name="home"),
+    path("centers/", include("centers.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("reports/", include("reports.urls_entry")),
-    path("dashboard/", include("reports.urls_dashboard")),
+    path("reports/", include("reports.urls")),
+    path("dashboard/", include("dashboards.urls")),
     path("commitments/", include("commitments.urls")),
     path("meetings/", include("meetings.urls")),
     path("courses/", include("courses.urls")),

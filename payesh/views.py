@@ -1,33 +1,7 @@
-from django.contrib.auth.decorators import login_required
+"""The health check: the one view of the project package (each app holds its own pages)."""
+
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
-
-from accounts.access import is_center_head_only
-from accounts.roles import headed_center, sees_all_centers
-from centers.models import Center
-from dashboards.views import province as province_dashboard
-from reports.models import ReportStatus
-
-
-@login_required
-def home(request):
-    """The province dashboard for director, planner and staff; a head's own months; the list of
-    centers for anyone else signed in."""
-    if sees_all_centers(request.user):
-        return province_dashboard(request)
-    if is_center_head_only(request.user):
-        return redirect("entry:months", code=headed_center(request.user).code)
-    return centers(request)
-
-
-@login_required
-def centers(request):
-    active = Center.objects.active().select_related("head").with_latest_report().order_by("code")
-    labels = dict(ReportStatus.choices)
-    rows = [(c, labels.get(c.latest_status)) for c in active]
-    return render(request, "centers/home.html", {"rows": rows, "today": timezone.localdate()})
 
 
 def healthz(request):

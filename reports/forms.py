@@ -3,11 +3,10 @@ the commitment, and hands its checks to reports.grid so the spreadsheet upload o
 rules."""
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from payesh import jalali
-from payesh.i18n import local_name
+from payesh.i18n import is_persian, local_name
 
 from .grid import check_entries
 
@@ -18,7 +17,7 @@ class MonthForm(forms.Form):
     def __init__(self, grid, *args, **kwargs):
         self.grid = grid
         initial = {"version": grid.version}
-        persian = (get_language() or "fa").startswith("fa")
+        persian = is_persian()
         for row in grid.rows:
             if row.saved is not None:
                 initial[self.value_name(row)] = jalali.format_number(row.saved.value, persian=persian)

@@ -61,9 +61,6 @@ class Grid:
         """What the form sends back: 0 while the month has no report yet."""
         return self.report.version if self.report else 0
 
-    def row_for_key(self, key):
-        return next((r for r in self.rows if r.key == key), None)
-
 
 def load_grid(center, year, month):
     """The grid of a center's month in five queries, however many commitments it has."""

@@ -29,10 +29,14 @@ class MonthlyReportQuerySet(models.QuerySet):
     def for_month(self, year, month):
         return self.filter(year=year, month=month)
 
-    def counted(self, approved_only=False):
-        if approved_only:
-            return self.filter(status=ReportStatus.APPROVED)
-        return self.filter(status__in=COUNTED_STATUSES)
+    def latest_of_centers(self, centers):
+        """The centers annotated with the year, month and status of their most recent report."""
+        latest = self.filter(center=models.OuterRef("pk")).order_by("-year", "-month")
+        return centers.annotate(
+            latest_year=models.Subquery(latest.values("year")[:1]),
+            latest_month=models.Subquery(latest.values("month")[:1]),
+            latest_status=models.Subquery(latest.values("status")[:1]),
+        )
 
 
 class MonthlyReport(models.Model):

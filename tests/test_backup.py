@@ -67,7 +67,7 @@ def test_restore_refuses_a_database_that_is_not_empty(two_databases, tmp_path):
     manage(source, "migrate", "-v0")
     dump = tmp_path / "payesh.dump"
     manage(source, "backup_db", str(dump))
-    env = {k: v for k, v in os.environ.items()}
+    env = dict(os.environ.items())
     env.update(DJANGO_SETTINGS_MODULE="payesh.test_settings", DATABASE_URL=source)
     result = subprocess.run([sys.executable, "manage.py", "restore_db", str(dump)], cwd=ROOT, env=env,
                             capture_output=True, text=True)

@@ -42,8 +42,8 @@ def test_unknown_status_is_refused(center):
 
 def test_one_figure_per_key(center, reference):
     report = MonthlyReport.objects.create(center=center, year=1405, month=1)
-    key = dict(report=report, sector=reference["sectors"]["public"], area=reference["areas"]["fixed_urban"],
-               measure=reference["measures"]["person_hours"])
+    key = {"report": report, "sector": reference["sectors"]["public"], "area": reference["areas"]["fixed_urban"],
+               "measure": reference["measures"]["person_hours"]}
     Figure.objects.create(value=1, **key)
     with pytest.raises(IntegrityError), transaction.atomic():
         Figure.objects.create(value=2, **key)

@@ -40,7 +40,7 @@ def test_a_good_course_in_persian_digits_passes_and_applies(center):
     ({"start_date": "۱۴۰۵/۰۲/۲۰", "end_date": "۱۴۰۵/۰۲/۱۰"}, "end_date", "پیش از تاریخ شروع"),
     ({"start_date": "۱۴۰۴/۱۲/۲۰"}, "start_date", "سال ۱۴۰۵"),
     ({"end_date": "۱۴۰۵/۰۳/۰۱"}, "end_date", "اردیبهشت ۱۴۰۵"),
-    ({"end_date": "۱۴۰۵/۰۲/۳۲"}, "end_date", "تاریخی شمسی"),
+    ({"end_date": "۱۴۰۵/۰۲/۳۲"}, "end_date", "به‌صورت شمسی"),
     ({"title": ""}, "title", ""),
     ({"place": ""}, "place", ""),
     ({"area_key": "999:999"}, "area_key", ""),

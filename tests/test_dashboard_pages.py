@@ -5,9 +5,9 @@ import csv
 import io
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 

@@ -85,14 +85,14 @@ def test_history_keeps_who_when_old_and_new(submitted):
     client_for(people.planner).post(url("review", people.center_a), {"version": report.version, "return": "1", "comment": "اصلاح شود"})
     report.refresh_from_db()
     client_for(people.head_a).post(url("month", people.center_a), post_data(commitments, ["100", "180", "10"], report.version))
-    changed = [h for h in report.figures.get(value=180).history.all()]
+    changed = list(report.figures.get(value=180).history.all())
     assert [(h.value, h.history_user.username, h.history_type) for h in changed] == [(180, "head-a", "~"), (200, "head-a", "+")]
     statuses = list(report.history.order_by("history_id").values_list("status", "history_user__username"))
     assert ("returned", "planner") in statuses and statuses[-1] == ("draft", "head-a")
     html = client_for(people.head_a).get(url("history", people.center_a)).content.decode()
     assert "روستایی و عشایری · نفرساعت آموزش" in html
     assert "۲۰۰" in html and "۱۸۰" in html and "برگشت‌خورده" in html and "اصلاح شود" in html
-    today = jalali.format_jalali_date(datetime.datetime.now(datetime.timezone.utc))
+    today = jalali.format_jalali_date(datetime.datetime.now(datetime.UTC))
     assert today in html  # Jalali dates with Persian digits
 
 

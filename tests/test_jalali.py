@@ -25,15 +25,15 @@ def test_month_after_esfand_is_farvardin_of_next_year():
 
 def test_current_month_is_read_in_tehran_time():
     # 2026-03-20 21:00 UTC is already 1 Farvardin 1405 00:30 in Tehran (UTC+3:30).
-    now = datetime.datetime(2026, 3, 20, 21, 0, tzinfo=datetime.timezone.utc)
+    now = datetime.datetime(2026, 3, 20, 21, 0, tzinfo=datetime.UTC)
     assert jalali.current_year_month(now) == (1405, 1)
     assert jalali.last_complete_month(now) == (1404, 12)
-    earlier = datetime.datetime(2026, 3, 20, 20, 0, tzinfo=datetime.timezone.utc)
+    earlier = datetime.datetime(2026, 3, 20, 20, 0, tzinfo=datetime.UTC)
     assert jalali.current_year_month(earlier) == (1404, 12)
 
 
 def test_future_month():
-    now = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.timezone.utc)  # 1405/09/05
+    now = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.UTC)  # 1405/09/05
     assert jalali.is_future_month(1405, 10, now)
     assert not jalali.is_future_month(1405, 9, now)
     assert not jalali.is_future_month(1404, 12, now)
@@ -63,7 +63,7 @@ def test_format_number_in_persian_digits_with_separators():
 
 def test_format_jalali_date():
     assert jalali.format_jalali_date(datetime.date(2026, 3, 21)) == "۱۴۰۵/۰۱/۰۱"
-    aware = datetime.datetime(2026, 3, 20, 21, 0, tzinfo=datetime.timezone.utc)
+    aware = datetime.datetime(2026, 3, 20, 21, 0, tzinfo=datetime.UTC)
     assert jalali.format_jalali_date(aware, with_time=True) == "۱۴۰۵/۰۱/۰۱ ۰۰:۳۰"
 
 

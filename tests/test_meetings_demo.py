@@ -1,7 +1,7 @@
 from django.core.management import call_command
 
+from demo.builder import build_demo_meeting, demo_plan
 from meetings.models import Meeting
-from payesh.demo import build_demo_meeting, demo_plan
 from tests import factories
 
 
@@ -32,8 +32,8 @@ def test_meetings_admin_lists_and_searches_in_persian(people, reference, client)
 
 
 def test_the_demo_center_dashboard_shows_an_open_action_item(db):
-    from django.test import Client
     from django.contrib.auth import get_user_model
+    from django.test import Client
     from django.urls import reverse
 
     call_command("seed_demo")

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from accounts import roles
 from centers.models import Center
 from commitments.models import Commitment
-from payesh.demo import demo_plan
+from demo.builder import demo_plan
 from reports.models import Figure, MonthlyReport, ReportStatus
 
 

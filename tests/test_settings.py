@@ -29,7 +29,7 @@ def test_bad_boolean_fails_loudly():
 
 def test_database_url_selects_postgresql():
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
-    env = {k: v for k, v in os.environ.items()}
+    env = dict(os.environ.items())
     env.update(DJANGO_SETTINGS_MODULE="payesh.settings", DEBUG="true", DATABASE_URL="postgres://u:p@127.0.0.1:5432/payesh")
     out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
                          capture_output=True, text=True)

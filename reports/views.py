@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from commitments.models import Commitment
 from payesh import jalali
+from payesh.display import digits, month_name
 from payesh.i18n import local_name
-from payesh.templatetags.payesh import digits, month_name
+from payesh.params import check_month, requested_year
 
 from . import services
 from .deadlines import due_date, late_and_missing, timeliness
@@ -29,23 +30,6 @@ from .models import Figure, MonthlyReport, ReportStatus
 from .spreadsheet import SpreadsheetProblems, month_workbook, read_month_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def check_month(year, month):
-    """A URL's year and month, or 404."""
-    if not (1300 <= year <= 1600 and 1 <= month <= 12):
-        raise Http404("no such month")
-
-
-def requested_year(request):
-    """The ?year= of a page (any digits), the current Jalali year by default, or 404."""
-    current_year, _month = jalali.current_year_month()
-    try:
-        year = int(jalali.to_latin_digits(request.GET.get("year") or current_year))
-    except ValueError:
-        raise Http404("no such year") from None
-    check_month(year, 1)
-    return year
 
 
 def entry_url(center, year, month):

@@ -1,8 +1,8 @@
-"""Dashboards: province, center, focus views, reporting status, exports (views in dashboards/)."""
+"""Dashboards: province, center, focus views, reporting status, exports."""
 
 from django.urls import path
 
-from dashboards import views
+from . import views
 
 app_name = "dashboards"
 

@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from payesh.demo import DemoBuilder
+from demo.builder import DemoBuilder
 
 DEFAULT_PASSWORD = "payesh-demo"
 

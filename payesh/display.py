@@ -1,0 +1,60 @@
+"""How numbers, percentages, dates and months read on a page, in the page's language: Persian
+digits and separators on Persian pages, Latin on English ones. Templates reach these through the
+filters of payesh/templatetags/payesh.py; charts, exports and messages call them directly."""
+
+import math
+
+from django.conf import settings
+
+from payesh import jalali
+from payesh.i18n import is_persian
+
+
+def number(value, decimals=0):
+    """A number with thousands separators; None or "" as a dash."""
+    if value is None or value == "":
+        return "—"
+    return jalali.format_number(value, int(decimals), persian=is_persian())
+
+
+def percent_shown(ratio, decimals=0):
+    """The percentage a ratio is shown as (1.12 -> 112.0): rounded, except never up onto a status
+    threshold the ratio has not reached, so a pace of 99.6% reads 99 beside "slightly behind",
+    not 100. Every output that shows a percentage (pages, charts, minutes, spreadsheets) uses it."""
+    percent = ratio * 100
+    scale = 10 ** int(decimals)
+    shown = round(percent * scale) / scale
+    for threshold in (settings.PAYESH_ON_TRACK_PACE * 100, settings.PAYESH_SLIGHTLY_BEHIND_PACE * 100):
+        if percent < threshold <= shown:
+            shown = math.floor(percent * scale) / scale
+    return shown
+
+
+def percent(ratio, decimals=0, persian=None):
+    """A ratio (1.12) as a percentage ('۱۱۲٪'); None (no commitment) as a dash."""
+    if ratio is None:
+        return "—"
+    persian = is_persian() if persian is None else persian
+    text = jalali.format_number(percent_shown(ratio, decimals), int(decimals), persian=persian)
+    return f"{text}٪" if persian else f"{text}%"
+
+
+def digits(value):
+    """Any text with its digits in Persian when the page is in Persian."""
+    if value is None:
+        return ""
+    return jalali.to_persian_digits(value) if is_persian() else str(value)
+
+
+def date(value):
+    return jalali.format_jalali_date(value, persian=is_persian())
+
+
+def date_time(value):
+    return jalali.format_jalali_date(value, persian=is_persian(), with_time=True)
+
+
+def month_name(month):
+    if not month:
+        return ""
+    return jalali.month_name(int(month), "fa" if is_persian() else "en")
