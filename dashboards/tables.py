@@ -26,7 +26,8 @@ def _badge(code, words):
 
 
 SHOWN = {
-    "county": lambda r: r["county"],  # how each column shows its value; the raw value stays in the record for sorting and export
+    "county": lambda r: r["county"],
+    "province": lambda r: r["province"],  # how each column shows its value; the raw value stays in the record for sorting and export
     "rank": lambda r: num(r["rank"]),
     "center": lambda r: format_html('<a href="{}">{}</a>', r["url"], r["center"]) if r.get("url") else r["center"],
     "target": lambda r: num(r["target"]),
@@ -53,11 +54,13 @@ class Record(dict):
 
 def center_records(board):
     url = reverse("dashboards:center", args=["CODE"])
+    provinces = {p.province.pk: p.line.label for p in board.by_province}
     records = []
     for row in board.rows:
         line, center = row.line, row.center
         records.append(Record({
             "code": center.code, "center": local_name(center), "county": local_name(center, "county"),
+            "province": provinces.get(center.province_id, ""),
             "url": url.replace("CODE", center.code),
             "rank": line.rank, "rank_sort": line.rank or UNRANKED,
             "target": line.target, "expected": line.expected, "actual": line.actual,
@@ -71,6 +74,7 @@ def total_record(board):
     line = board.total
     return Record({
         "rank": None, "center": pgettext("totals row", "Province total") if board.selection.province else _("Total"), "county": "",
+        "province": "",
         "target": line.target, "expected": line.expected, "actual": line.actual, "achievement": line.achievement,
         "pace": line.pace, "status": line.status, "projection": line.projection,
         "reporting": None,
@@ -93,6 +97,7 @@ def column(name, verbose_name, attrs=None, order_by=None, ratio=False):
 class ProvinceTable(tables.Table):
     rank = column("rank", _("Rank"), NUM, order_by=("rank_sort",))
     center = column("center", _("Center"))
+    province = column("province", _("Province"), WIDE_ONLY)
     county = column("county", _("County"), WIDE_ONLY)
     target = column("target", _("Annual target"), NUM)
     expected = column("expected", _("Expected to date"), NUM_WIDE_ONLY)

@@ -29,7 +29,8 @@ CENTER_SELECTORS = ("year", "month", "sector", "measure", "approved")
 
 
 def _province_table(request, board, paginate=True):
-    table = ProvinceTable(center_records(board), total_record(board), order_by=request.GET.get("sort"))
+    exclude = () if board.selection.province is None else ("province",)
+    table = ProvinceTable(center_records(board), total_record(board), order_by=request.GET.get("sort"), exclude=exclude)
     if paginate:
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return table
@@ -63,8 +64,17 @@ def province(request):
         ],
         "query": request.GET.urlencode(),
         "labels": PROGRESS_STATUS,
+        "provinces": [(p, _with_param(request, "province", p.province.code)) for p in board.by_province],
     }
     return render(request, "dashboards/province.html", context)
+
+
+def _with_param(request, name, value):
+    """This page's address with one query parameter replaced (and the table's page reset)."""
+    query = request.GET.copy()
+    query[name] = value
+    query.pop("page", None)
+    return f"?{query.urlencode()}"
 
 
 @login_required

@@ -25,14 +25,14 @@ of centers or months; everything else is assembled here in Python.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db import connection
 from django.utils import timezone
 
-from centers.models import Center
-from commitments.models import MONTHS, Commitment, Sector, TrainingArea
+from centers.models import Center, Province
+from commitments.models import MONTHS, Commitment, CommitmentStatus, Sector, TrainingArea
 from payesh import jalali
 from payesh.i18n import local_name
-from reports.models import COUNTED_STATUSES, MonthlyReport, ReportStatus
+from reports.models import COUNTED_STATUSES, Figure, MonthlyReport, ReportStatus
 
 ON_TRACK, SLIGHTLY_BEHIND, BEHIND = "on_track", "slightly_behind", "behind"
 NO_COMMITMENT, NOTHING_EXPECTED = "no_commitment", "nothing_expected"
@@ -131,58 +131,130 @@ class Line:
 # --- the grouped queries ----------------------------------------------------------------------
 
 
-def _narrow(qs, selection, center, center_path):
-    """The selection's sector, area and center or province filters, on a queryset whose center
-    is reached through `center_path`."""
-    if selection.sector is not None:
-        qs = qs.filter(sector=selection.sector)
-    if selection.area is not None:
-        qs = qs.filter(area=selection.area)
+# Two statements compute every Line a page needs, whatever the number of centers and months: one
+# over the year's confirmed commitments, one over the counted figures up to the as-of month. Each
+# groups by several sets of keys at once (on PostgreSQL with GROUPING SETS, so the table is read
+# once for the centers and for the sectors and areas; elsewhere with UNION ALL) and turns the
+# months into columns (conditional sums), so a center comes back as one row with its twelve sums.
+
+KEYS = ("center", "sector", "area")  # the keys a set may group by, in this order
+
+
+def _set_masks(sets):
+    """GROUPING(center, sector, area) of each set: a bit for each key the set leaves out."""
+    return {sum(1 << (len(KEYS) - 1 - i) for i, key in enumerate(KEYS) if key not in keys): keys for keys in sets}
+
+
+def _grouped_sql(select, source, where, sets, columns):
+    """One statement grouping `source` by each set of keys; the first column tells the set."""
+    def cols(keys):
+        return ", ".join(columns[k] if k in keys else "NULL" for k in KEYS)
+
+    if connection.vendor == "postgresql":
+        grouping = ", ".join(f"({', '.join(columns[k] for k in keys)})" for keys in sets)
+        return (f"SELECT GROUPING({', '.join(columns[k] for k in KEYS)}), {', '.join(columns[k] for k in KEYS)}, {select} "
+                f"FROM {source} WHERE {where} GROUP BY GROUPING SETS ({grouping})")
+    masks = {keys: mask for mask, keys in _set_masks(sets).items()}
+    return " UNION ALL ".join(
+        f"SELECT {masks[keys]}, {cols(keys)}, {select} FROM {source} WHERE {where} "
+        f"GROUP BY {', '.join(columns[k] for k in keys)}" for keys in sets)
+
+
+def _scope(selection, center, center_column, params):
+    """The center or province the statement is narrowed to (active centers only)."""
     if center is not None:
-        return qs.filter(**{center_path: center})
+        params["center"] = center.pk
+        return f" AND {center_column} = %(center)s"
     if selection.province is not None:
-        qs = qs.filter(**{f"{center_path}__province": selection.province})
-    return qs
+        params["province"] = selection.province.pk
+        return " AND ce.province_id = %(province)s"
+    return ""
 
 
-def _commitments(selection, center=None):
-    qs = Commitment.objects.confirmed().filter(year=selection.year, measure=selection.measure, center__active=True)
-    return _narrow(qs, selection, center, "center")
+def _picked(selection, prefix, params):
+    """The selection's measure, sector and area, as a condition on the table `prefix`."""
+    params["measure"] = selection.measure.pk if selection.measure else None
+    condition = f"{prefix}.measure_id = %(measure)s"
+    for name in ("sector", "area"):
+        chosen = getattr(selection, name)
+        if chosen is not None:
+            params[name] = chosen.pk
+            condition += f" AND {prefix}.{name}_id = %({name})s"
+    return condition
 
 
-def _figures(selection, center=None):
-    from reports.models import Figure
-
-    qs = Figure.objects.filter(
-        report__year=selection.year, report__month__lte=selection.month,
-        report__status__in=selection.counted_statuses(), measure=selection.measure, report__center__active=True,
-    )
-    return _narrow(qs, selection, center, "report__center")
+def _run(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-PHASED_SUMS = {f"p{m}": Sum(f"phased_{m}") for m in MONTHS}
+def _phased_rows(selection, sets, center=None):
+    """Rows (mask, center, sector, area, n, p1..p12) of the confirmed commitments of the year.
+
+    The statement reads every confirmed commitment of the year (any measure), so the centers'
+    set also tells which centers owe a report; n counts the commitments of the selection."""
+    params = {"year": selection.year, "confirmed": CommitmentStatus.CONFIRMED}
+    picked = _picked(selection, "cm", params)
+    where = "cm.year = %(year)s AND cm.status = %(confirmed)s AND ce.active" + _scope(selection, center, "cm.center_id", params)
+    select = ", ".join([f"COUNT(CASE WHEN {picked} THEN 1 END)"]
+                       + [f"SUM(CASE WHEN {picked} THEN cm.phased_{m} ELSE 0 END)" for m in MONTHS])
+    source = f"{Commitment._meta.db_table} cm JOIN {Center._meta.db_table} ce ON ce.id = cm.center_id"
+    columns = {"center": "cm.center_id", "sector": "cm.sector_id", "area": "cm.area_id"}
+    return _run(_grouped_sql(select, source, where, sets, columns), params)
 
 
-def _lines_by(selection, commitment_keys, figure_keys, center=None):
-    """{key: Line} from one grouped query on commitments and one on figures (by month)."""
-    lines = {}
+def _monthly_rows(selection, sets, center=None):
+    """Rows (mask, center, sector, area, a1..a_m) of the counted figures of months 1..m."""
+    statuses = selection.counted_statuses()
+    params = {"year": selection.year, "month": selection.month, **{f"s{i}": s for i, s in enumerate(statuses)}}
+    where = (f"r.year = %(year)s AND r.month <= %(month)s AND r.status IN ({', '.join(f'%(s{i})s' for i in range(len(statuses)))})"
+             f" AND ce.active AND {_picked(selection, 'f', params)}" + _scope(selection, center, "r.center_id", params))
+    select = ", ".join(f"SUM(CASE WHEN r.month = {m} THEN f.value ELSE 0 END)" for m in range(1, selection.month + 1))
+    source = (f"{Figure._meta.db_table} f JOIN {MonthlyReport._meta.db_table} r ON r.id = f.report_id "
+              f"JOIN {Center._meta.db_table} ce ON ce.id = r.center_id")
+    columns = {"center": "r.center_id", "sector": "f.sector_id", "area": "f.area_id"}
+    return _run(_grouped_sql(select, source, where, sets, columns), params)
 
-    def line(key):
+
+@dataclass
+class Sums:
+    """The Lines of each set of keys ({keys: {key tuple: Line}}) and the centers owing a report."""
+
+    by: dict
+    owing: set
+
+
+def _sums(selection, sets, center=None, figures=True):
+    """Every Line of the selection for each set of keys (e.g. ("center",) and ("sector", "area")),
+    in two statements whatever the number of centers. A key has a Line when it has a commitment
+    of the selection or a counted figure."""
+    sets = [tuple(keys) for keys in sets]
+    masks = _set_masks(sets)
+    by = {keys: {} for keys in sets}
+    owing = set()
+
+    def line(mask, row):
+        keys = masks[mask]
+        key = tuple(value for k, value in zip(KEYS, row) if k in keys)
+        lines = by[keys]
         if key not in lines:
             lines[key] = Line(key=key, month=selection.month)
         return lines[key]
 
-    for row in _commitments(selection, center).values(*commitment_keys).annotate(**PHASED_SUMS).order_by():
-        key = tuple(row[k] for k in commitment_keys)
-        line(key).phased = [row[f"p{m}"] or 0 for m in MONTHS]
-    for row in (
-        _figures(selection, center).values(*figure_keys, "report__month").annotate(v=Sum("value")).order_by()
-    ):
-        key = tuple(row[k] for k in figure_keys)
-        line(key).monthly[row["report__month"] - 1] += row["v"] or 0
-    for ln in lines.values():
-        ln.settle()
-    return lines
+    for mask, *keys_and_sums in _phased_rows(selection, sets, center):
+        row, (n, *phased) = keys_and_sums[:3], keys_and_sums[3:]
+        if masks[mask] == ("center",):
+            owing.add(row[0])
+        if n:
+            line(mask, row).phased = [int(p or 0) for p in phased]
+    for mask, *keys_and_sums in _monthly_rows(selection, sets, center) if figures else ():
+        row, monthly = keys_and_sums[:3], keys_and_sums[3:]
+        line(mask, row).monthly[: len(monthly)] = [int(v or 0) for v in monthly]
+    for lines in by.values():
+        for ln in lines.values():
+            ln.settle()
+    return Sums(by=by, owing=owing)
 
 
 def rank(lines):
@@ -219,7 +291,7 @@ def reporting_status(status, submitted_at, year, month, now=None, due=None):
 
 @dataclass
 class CenterRow:
-    center: Center
+    center: "CenterRef"
     line: Line
     report_status: str = None  # the month's report: draft / submitted / returned / approved / None
     reporting: str = None  # on time / late / missing / returned / awaiting
@@ -239,30 +311,92 @@ class Board:
     reported: int = 0
     on_time: int = 0
 
+    by_province: list = field(default_factory=list)  # ProvinceRow, ranked; the national view only
+
     @property
     def reporting_rate(self):
         return self.reported / self.owing if self.owing else None
 
     def status_counts(self):
-        counts = {ON_TRACK: 0, SLIGHTLY_BEHIND: 0, BEHIND: 0}
-        for row in self.rows:
-            if row.line.status in counts:
-                counts[row.line.status] += 1
-        return counts
+        return _status_counts(self.rows)
+
+
+def _status_counts(rows):
+    counts = {ON_TRACK: 0, SLIGHTLY_BEHIND: 0, BEHIND: 0}
+    for row in rows:
+        if row.line.status in counts:
+            counts[row.line.status] += 1
+    return counts
+
+
+def _reporting(rows):
+    """(centers that owe the month's report, of them reported, of them on time)."""
+    owed = [r for r in rows if r.owes_report]
+    return len(owed), sum(1 for r in owed if r.reporting in (ON_TIME, LATE)), sum(1 for r in owed if r.reporting == ON_TIME)
+
+
+@dataclass
+class ProvinceRow:
+    """A province in the national view: its centers added up first, then divided once."""
+
+    province: object  # centers.Province
+    line: Line
+    centers: int
+    behind: int  # centers behind (below the slightly-behind threshold)
+    owing: int
+    reported: int
+    on_time: int
+
+    @property
+    def reporting_rate(self):
+        return self.reported / self.owing if self.owing else None
+
+
+def _by_province(rows, month):
+    """The national view's provinces, ranked by pace like centers."""
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(row.center.province_id, []).append(row)
+    result = []
+    for province in Province.objects.filter(pk__in=grouped).order_by("code"):
+        members = grouped[province.pk]
+        line = Line(key=province.pk, label=local_name(province), month=month)
+        for row in members:
+            line.add(row.line)
+        result.append(ProvinceRow(province, line, len(members), _status_counts(members)[BEHIND], *_reporting(members)))
+    rank([p.line for p in result])
+    result.sort(key=lambda p: (p.line.rank is None, p.line.rank or 0, p.province.code))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class CenterRef:
+    """A center as the dashboards name it, read as plain values (building a thousand model
+    instances would cost more than adding up their numbers)."""
+
+    pk: int
+    code: str
+    name_fa: str
+    name_en: str
+    county_fa: str
+    county_en: str
+    province_id: int
+
+    FIELDS = ("pk", "code", "name_fa", "name_en", "county_fa", "county_en", "province_id")
+
+    @property
+    def id(self):
+        return self.pk
+
+    def __str__(self):
+        return self.name_fa
 
 
 def _centers(selection):
     qs = Center.objects.active()
     if selection.province is not None:
         qs = qs.filter(province=selection.province)
-    return list(qs.only("id", "code", "name_fa", "name_en", "county_fa", "county_en", "province_id").order_by("code"))
-
-
-def _owing_center_ids(selection):
-    qs = Commitment.objects.confirmed().filter(year=selection.year, center__active=True)
-    if selection.province is not None:
-        qs = qs.filter(center__province=selection.province)
-    return set(qs.values_list("center_id", flat=True).distinct().order_by())
+    return [CenterRef(*values) for values in qs.order_by("code").values_list(*CenterRef.FIELDS)]
 
 
 def _month_reports(selection):
@@ -287,26 +421,36 @@ def split(lines, index, objects):
     return result
 
 
-def _breakdown(selection, center=None):
-    lines = _lines_by(selection, ["sector_id", "area_id"], ["sector_id", "area_id"], center=center)
+def _breakdown(lines, sector_at, area_at):
+    """By sector and by area, from Lines keyed by tuples holding the sector and area ids."""
     sectors, areas = list(Sector.objects.all()), list(TrainingArea.objects.all())
-    return split(lines, 0, sectors), split(lines, 1, areas)
+    return split(lines, sector_at, sectors), split(lines, area_at, areas)
 
 
-def center_lines(selection):
+def _ranked(selection, by_center):
     """[(Center, Line)] for every active center of the selection, ranked by pace (rank set on
-    each Line), in code order: 3 queries whatever the number of centers."""
-    by_center = _lines_by(selection, ["center_id"], ["report__center_id"])
+    each Line), in code order."""
     pairs = [(c, by_center.get((c.pk,)) or Line(key=(c.pk,), month=selection.month)) for c in _centers(selection)]
     rank([line for _center, line in pairs])
     return pairs
 
 
+def center_lines(selection):
+    """[(Center, Line)] for every active center of the selection, ranked: 3 queries whatever the
+    number of centers."""
+    return _ranked(selection, _sums(selection, [("center",)]).by[("center",)])
+
+
 def board(selection, now=None, breakdown=True):
-    """The province (or national) dashboard: 8 queries whatever the number of centers."""
-    by_center = center_lines(selection)
-    by_sector, by_area = _breakdown(selection) if breakdown else ([], [])
-    owing = _owing_center_ids(selection)
+    """The province (or national) dashboard: 6 queries whatever the number of centers."""
+    sets = [("center",), ("sector", "area")] if breakdown else [("center",)]
+    sums = _sums(selection, sets)
+    by_sector, by_area = _breakdown(sums.by[("sector", "area")], 0, 1) if breakdown else ([], [])
+    return _board(selection, sums, by_sector, by_area, now)
+
+
+def _board(selection, sums, by_sector, by_area, now=None):
+    by_center = _ranked(selection, sums.by[("center",)])
     reports = _month_reports(selection)
 
     rows, total = [], Line(key="total", month=selection.month)
@@ -316,18 +460,17 @@ def board(selection, now=None, breakdown=True):
         status = report.get("status")
         submitted_at = report.get("submitted_at") or report.get("approved_at")
         rows.append(CenterRow(
-            center=center, line=line, report_status=status, owes_report=center.pk in owing,
+            center=center, line=line, report_status=status, owes_report=center.pk in sums.owing,
             reporting=reporting_status(status, submitted_at, selection.year, selection.month, now, due),
         ))
         total.add(line)
     rows.sort(key=lambda r: (r.line.rank is None, r.line.rank or 0, r.center.code))
 
-    owed = [r for r in rows if r.owes_report]
+    owing, reported, on_time = _reporting(rows)
     return Board(
-        selection=selection, rows=rows, total=total,
-        by_sector=by_sector, by_area=by_area,
-        owing=len(owed), reported=sum(1 for r in owed if r.reporting in (ON_TIME, LATE)),
-        on_time=sum(1 for r in owed if r.reporting == ON_TIME),
+        selection=selection, rows=rows, total=total, by_sector=by_sector, by_area=by_area,
+        owing=owing, reported=reported, on_time=on_time,
+        by_province=_by_province(rows, selection.month) if selection.province is None else [],
     )
 
 
@@ -342,10 +485,14 @@ class CenterBoard:
 
 
 def center_board(selection, center, now=None):
-    """One center's numbers by sector and area, with its rank among its province's centers."""
-    province_board = board(Selection(**{**selection.__dict__, "province": center.province}), now=now, breakdown=False)
+    """One center's numbers by sector and area, with its rank among its province's centers: the
+    province's centers and the center's sectors and areas come from the same two statements."""
+    scope = Selection(**{**selection.__dict__, "province": center.province})
+    sums = _sums(scope, [("center",), ("center", "sector", "area")])
+    own = {key: line for key, line in sums.by[("center", "sector", "area")].items() if key[0] == center.pk}
+    province_board = _board(scope, sums, [], [], now)
     row = next(r for r in province_board.rows if r.center.pk == center.pk)
-    by_sector, by_area = _breakdown(selection, center=center)
+    by_sector, by_area = _breakdown(own, 1, 2)
     reports = list(MonthlyReport.objects.filter(center=center, year=selection.year).order_by("month"))
     return CenterBoard(
         center=center, row=row, of=sum(1 for r in province_board.rows if r.line.rank is not None),
@@ -356,13 +503,13 @@ def center_board(selection, center, now=None):
 def area_months(selection, center, area):
     """One center's line in one area, month by month (for the drill-down)."""
     scoped = Selection(**{**selection.__dict__, "area": area})
-    lines = _lines_by(scoped, ["center_id"], ["report__center_id"], center=center)
+    lines = _sums(scoped, [("center",)], center=center).by[("center",)]
     return lines.get((center.pk,)) or Line(key=(center.pk,), month=selection.month)
 
 
 @dataclass
 class GridRow:
-    center: Center
+    center: "CenterRef"
     owes_report: bool
     cells: list  # (report status or None, reporting status) for months 1..last_month
 
@@ -371,7 +518,7 @@ def reporting_grid(year, last_month, province=None, now=None):
     """Every center's reports of a year up to a month: 3 queries whatever the number of centers."""
     scope = Selection(year=year, month=last_month, measure=None, province=province)
     centers = _centers(scope)
-    owing = _owing_center_ids(scope)
+    owing = _sums(scope, [("center",)], figures=False).owing
     qs = MonthlyReport.objects.filter(year=year, month__lte=last_month, center__active=True)
     if province is not None:
         qs = qs.filter(center__province=province)
@@ -400,7 +547,7 @@ def sectors_side_by_side(selection):
     """Each center's progress in each sector (the sector filter is ignored): 5 queries."""
     scope = Selection(**{**selection.__dict__, "sector": None})
     centers = _centers(scope)
-    lines = _lines_by(scope, ["center_id", "sector_id"], ["report__center_id", "sector_id"])
+    lines = _sums(scope, [("center", "sector")]).by[("center", "sector")]
     sectors = list(Sector.objects.all())
     rows = [(c, [lines.get((c.pk, s.pk)) or Line(month=scope.month) for s in sectors]) for c in centers]
     totals = []
