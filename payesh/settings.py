@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: refuses one larger than the largest upload (413).
+    "payesh.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "payesh.middleware.PersianFirstLocaleMiddleware",
@@ -212,7 +214,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.backends.normalized_username"
 
-# Uploaded spreadsheets: refused above this size before openpyxl reads them.
+# Uploaded spreadsheets: refused above this size before openpyxl reads them. Any request body
+# above it plus a 64 KB envelope is refused (413) before it is read (payesh.middleware).
 PAYESH_MAX_UPLOAD_BYTES = env_int("PAYESH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 # ... and refused when they would unpack (an XLSX is a zip) to more than this.
 PAYESH_MAX_UNPACKED_BYTES = env_int("PAYESH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
