@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger("payesh.requests")
 
@@ -53,6 +54,22 @@ class RequestSizeLimitMiddleware:
         response = HttpResponse(html, status=status)
         response["Content-Length"] = str(len(response.content))
         response["Content-Language"] = language
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Cache-Control: private, no-store on every response Django renders: pages and downloads
+    behind the login, their 403 and 404, the login page. Static files are answered by whitenoise
+    before this middleware; /healthz keeps its own headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.url_name != "healthz":
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
 

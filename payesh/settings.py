@@ -86,6 +86,8 @@ MIDDLEWARE = [
     # Before anything reads the body: refuses one larger than the largest upload (413).
     "payesh.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise, which serves static files with their own cache headers.
+    "payesh.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "payesh.middleware.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
