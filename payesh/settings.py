@@ -226,14 +226,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 # One line per request on the "payesh.requests" logger (user, method, path, status, duration);
-# errors with their traceback through django.request. Both to stderr, for the process manager.
+# errors with their traceback through django.request, where a 4xx (a 403, say) stays one line
+# without one. Both to stderr, for the process manager.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"client_errors_without_traceback": {"()": "payesh.logfilters.ClientErrorsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["client_errors_without_traceback"]},
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
