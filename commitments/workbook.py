@@ -75,7 +75,7 @@ def template_bytes(year=None):
     for measure in Measure.objects.all():
         spreadsheets.append(codes, ["شاخص", measure.code, f"{measure.name_fa} ({measure.unit_fa})"])
     if year:
-        spreadsheets.write_cell(ws.cell(row=2, column=1), year)
+        spreadsheets.write_cell(ws.cell(row=2, column=1), year, spreadsheets.PLAIN)
     return spreadsheets.workbook_bytes(wb)
 
 
@@ -91,7 +91,7 @@ def export_bytes(commitments):
             c.year, c.center.code, c.sector.code, c.area.code, c.measure.code, c.target, c.letter_number,
             jalali.format_jalali_date(c.letter_date, persian=False) if c.letter_date else "", "",
             *c.phased, c.center.name_fa, c.area.name_fa, c.measure.name_fa, str(labels[c.status]),
-        ])
+        ], kinds=[spreadsheets.PLAIN])
     return spreadsheets.workbook_bytes(wb)
 
 

@@ -10,8 +10,9 @@
   OWASP's CSV injection guidance lists) gets a leading apostrophe. Real numbers are unchanged.
 - Downloads leave as attachments with a safe file name and the right content type.
 
-The cell kinds: TEXT, WHOLE, NUMBER and RATIO; a value without a kind is a number if it is an
-int or a float, and text otherwise.
+The cell kinds: TEXT, WHOLE, NUMBER, RATIO, and PLAIN for a whole number read as a label (a year,
+a month: 1405, not 1,405); a value without a kind is a number if it is an int or a float, and
+text otherwise.
 """
 
 import csv
@@ -33,8 +34,9 @@ from payesh.display import percent_shown
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
-TEXT, WHOLE, NUMBER, RATIO = "text", "whole", "number", "ratio"
+TEXT, WHOLE, NUMBER, RATIO, PLAIN = "text", "whole", "number", "ratio", "plain"
 WHOLE_FORMAT = "#,##0"
+PLAIN_FORMAT = "0"
 NUMBER_FORMAT = "#,##0.##"
 RATIO_FORMAT = "0%"
 
@@ -114,6 +116,8 @@ def write_cell(cell, value, kind=None):
         cell.value = None
     elif kind == RATIO and _is_number(value):
         cell.value, cell.number_format = ratio_value(value), RATIO_FORMAT
+    elif kind == PLAIN and _is_number(value):
+        cell.value, cell.number_format = value, PLAIN_FORMAT
     elif kind != TEXT and _is_number(value):
         whole = kind == WHOLE or isinstance(value, int) or float(value).is_integer()
         cell.value, cell.number_format = value, WHOLE_FORMAT if whole else NUMBER_FORMAT

@@ -49,8 +49,8 @@ def month_workbook(grid):
         ws.cell(number, COMMENT_COLUMN).fill = editable
     about = spreadsheets.add_sheet(wb, ABOUT_SHEET, widths=(10, 14, 30))
     spreadsheets.append(about, ["center", grid.center.code, grid.center.name_fa])
-    spreadsheets.append(about, ["year", grid.year])
-    spreadsheets.append(about, ["month", grid.month, jalali.month_name(grid.month)])
+    spreadsheets.append(about, ["year", grid.year], kinds=[None, spreadsheets.PLAIN])
+    spreadsheets.append(about, ["month", grid.month, jalali.month_name(grid.month)], kinds=[None, spreadsheets.PLAIN])
     return spreadsheets.workbook_bytes(wb)
 
 

@@ -11,8 +11,8 @@ from tests.test_spreadsheet_exports import workbook
 def test_the_writer_keeps_numbers_numeric_and_text_textual():
     book = spreadsheets.new_workbook()
     sheet = spreadsheets.add_sheet(book, "x" * 40, ["a", "b"])
-    spreadsheets.append(sheet, ["=1+1", -3, 2.5, 0.996, "", None, "a\x00b", datetime.date(2026, 3, 21)],
-                        kinds=[None, None, None, spreadsheets.RATIO])
+    spreadsheets.append(sheet, ["=1+1", -3, 2.5, 0.996, "", None, "a\x00b", datetime.date(2026, 3, 21), 1405],
+                        kinds=[None, None, None, spreadsheets.RATIO] + [None] * 4 + [spreadsheets.PLAIN])
     content = spreadsheets.workbook_bytes(book)
     sheet = workbook(content).active
     assert sheet.title == "x" * 31
@@ -20,6 +20,7 @@ def test_the_writer_keeps_numbers_numeric_and_text_textual():
     assert values[:4] == [("=1+1", "s", "General"), (-3, "n", "#,##0"), (2.5, "n", "#,##0.##"), (0.99, "n", "0%")]
     assert values[4][0] is None and values[5][0] is None
     assert values[6][0] == "ab" and values[7][0] == "1405/01/01"  # a character Excel refuses is dropped; dates Jalali
+    assert values[8] == (1405, "n", "0")  # a year reads 1405, not 1,405
 
 
 def test_csv_cells_start_no_formula_but_numbers_stay_as_they_are():
