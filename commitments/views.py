@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from centers.models import Province
-from payesh import display
+from payesh import display, spreadsheets
 from payesh.i18n import local_name
 
 from . import allocation as allocating
@@ -23,7 +22,6 @@ from . import forms, services, workbook
 from .importing import WorkbookInvalid
 from .models import PHASED_FIELDS, Commitment, Measure, PhasingProfile, ProvinceCommitment, year_has_started
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 100
 
 
@@ -47,12 +45,6 @@ def fmt(number, separators=True):
 
 def month_names():
     return [display.month_name(m) for m in range(1, 13)]
-
-
-def xlsx_response(data, filename):
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def totals_by_center(queryset):
@@ -92,12 +84,12 @@ def commitment_export(request):
     queryset = form.filter(Commitment.objects.select_related("center", "sector", "area", "measure")).order_by(
         "center__code", "sector__order", "area__order", "measure__order"
     )
-    return xlsx_response(workbook.export_bytes(queryset), f"commitments-{form.selected_year()}.xlsx")
+    return spreadsheets.xlsx_response(workbook.export_bytes(queryset), f"commitments-{form.selected_year()}.xlsx")
 
 
 @planner_required
 def import_template(request):
-    return xlsx_response(workbook.template_bytes(), "commitments-template.xlsx")
+    return spreadsheets.xlsx_response(workbook.template_bytes(), "commitments-template.xlsx")
 
 
 @planner_required

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,8 @@ from django_tables2 import RequestConfig
 
 from accounts import access, roles
 from commitments.models import TrainingArea
-from payesh import jalali
+from payesh import jalali, spreadsheets
+from payesh.forms import upload_problems
 from payesh.i18n import local_name
 from payesh.params import check_month, requested_year
 from reports.grid import load_grid
@@ -30,7 +31,6 @@ from .models import Course
 from .spreadsheet import read_courses, template_workbook
 from .tables import AreaCourseTable, CourseTable
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AREA_PAGE_SIZE = 100
 
 
@@ -165,9 +165,8 @@ def remove_course(request, code, year, month, pk):
 def courses_template(request, code, year, month):
     check_month(year, month)
     center = access.center_for_view(request.user, code)
-    response = HttpResponse(template_workbook(center, year, month), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="payesh-courses-{center.code}-{year}-{month:02d}.xlsx"'
-    return response
+    return spreadsheets.xlsx_response(template_workbook(center, year, month),
+                                      f"payesh-courses-{center.code}-{year}-{month:02d}.xlsx")
 
 
 @login_required
@@ -178,7 +177,7 @@ def upload_courses(request, code, year, month):
     upload = UploadForm(request.POST, request.FILES)
     try:
         if not upload.is_valid():
-            raise SpreadsheetProblems([(None, _("Choose an XLSX file to upload."))])
+            raise SpreadsheetProblems(upload_problems(upload))
         courses = read_courses(center, year, month, upload.cleaned_data["workbook"])
         services.add_courses(center, year, month, courses, request.user, upload.cleaned_data["version"])
     except SpreadsheetProblems as bad:

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from centers.models import Center
+from payesh import spreadsheets
 from payesh.i18n import local_name
 
 from . import services, snapshot
@@ -146,7 +147,7 @@ def meeting_finalize(request, pk):
 
 EXPORTS = {
     "pdf": (render_pdf, "application/pdf"),
-    "xlsx": (render_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "xlsx": (render_xlsx, spreadsheets.XLSX_CONTENT_TYPE),
     "docx": (render_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
 }
 
@@ -163,6 +164,4 @@ def meeting_export(request, pk, fmt):
     render_file, content_type = EXPORTS[fmt]
     with override("fa"):  # the minutes are filed and sent in Persian whatever the page language
         content = render_file(meeting)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-{meeting.date:%Y%m%d}.{fmt}"'
-    return response
+    return spreadsheets.attachment(content, f"meeting-{meeting.pk}-{meeting.date:%Y%m%d}.{fmt}", content_type)

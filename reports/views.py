@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from commitments.models import Commitment
-from payesh import jalali
+from payesh import jalali, spreadsheets
 from payesh.display import digits, month_name
+from payesh.forms import upload_problems
 from payesh.i18n import local_name
 from payesh.params import check_month, requested_year
 
@@ -28,8 +29,6 @@ from .grid import check_entries, load_grid
 from .history import report_history
 from .models import Figure, MonthlyReport, ReportStatus
 from .spreadsheet import SpreadsheetProblems, month_workbook, read_month_workbook
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def entry_url(center, year, month):
@@ -172,9 +171,8 @@ def month_history(request, code, year, month):
 def month_xlsx(request, code, year, month):
     check_month(year, month)
     center = access.center_for_view(request.user, code)
-    response = HttpResponse(month_workbook(load_grid(center, year, month)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="payesh-{center.code}-{year}-{month:02d}.xlsx"'
-    return response
+    return spreadsheets.xlsx_response(month_workbook(load_grid(center, year, month)),
+                                      f"payesh-{center.code}-{year}-{month:02d}.xlsx")
 
 
 @login_required
@@ -185,7 +183,7 @@ def month_upload(request, code, year, month):
     grid = load_grid(center, year, month)
     upload = UploadForm(request.POST, request.FILES)
     if not upload.is_valid():
-        return _render_entry(request, grid, MonthForm(grid), upload_problems=[(None, _("Choose an XLSX file to upload."))])
+        return _render_entry(request, grid, MonthForm(grid), upload_problems=upload_problems(upload))
     try:
         typed = read_month_workbook(grid, upload.cleaned_data["workbook"])
         entries, _errors = check_entries(grid, typed)
