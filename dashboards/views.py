@@ -14,13 +14,12 @@ from centers.views import center_list
 from commitments.models import TrainingArea
 from courses.models import Course
 from meetings import services as meetings
-from payesh import jalali
-from reports import progress
+from reports import deadlines, progress
 from reports.models import Figure, MonthlyReport
 
 from . import charts, exports
 from .forms import DashboardFilters
-from .labels import PROGRESS_STATUS, REPORT_STATUS, REPORTING
+from .labels import PROGRESS_STATUS, REPORT_STATUS
 from .tables import ProvinceTable, center_records, total_record
 
 PER_PAGE = 100
@@ -114,7 +113,7 @@ def center(request, code):
             charts.chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
         ],
         "reports": [(r, REPORT_STATUS[r.status]) for r in cb.reports],
-        "reporting_label": REPORTING.get(cb.row.reporting), "labels": PROGRESS_STATUS,
+        "labels": PROGRESS_STATUS,
         "query": request.GET.urlencode(),
         "course_months": _course_months(request.user, center, selection.year),
         **_meeting_follow_up(request.user, center),
@@ -158,7 +157,7 @@ def center_month(request, code, year, month):
     return render(request, "dashboards/center_month.html", {
         "center": center, "year": year, "month": month, "report": report, "figures": figures,
         "status": REPORT_STATUS.get(report.status) if report else None,
-        "deadline": jalali.report_deadline(year, month, progress.deadline_day()),
+        "deadline": deadlines.due_date(year, month),
         "has_courses": month in _course_months(request.user, center, year),
     })
 
@@ -192,11 +191,11 @@ def reporting(request):
     owing = [r for r in rows if r.owes_report]
     rates = []
     for i in months:
-        done = sum(1 for r in owing if r.cells[i - 1][1] in (progress.ON_TIME, progress.LATE))
+        done = sum(1 for r in owing if r.cells[i - 1][1] in deadlines.REPORTED)
         rates.append((i, done, len(owing), done / len(owing) if owing else None))
-    not_reported = [r for r in owing if r.cells[-1][1] not in (progress.ON_TIME, progress.LATE)]
+    not_reported = [r for r in owing if r.cells[-1][1] not in deadlines.REPORTED]
     return render(request, "dashboards/reporting.html", {
         "filters": filters, "selection": selection, "rows": rows, "months": months, "rates": rates,
-        "not_reported": not_reported, "reporting_labels": REPORTING, "report_labels": REPORT_STATUS,
-        "deadline_day": progress.deadline_day(), "query": request.GET.urlencode(),
+        "not_reported": not_reported, "report_labels": REPORT_STATUS,
+        "deadline_day": deadlines.deadline_day(), "query": request.GET.urlencode(),
     })

@@ -21,8 +21,7 @@ from payesh.display import digits, month_name
 from payesh.i18n import local_name
 from payesh.params import check_month, requested_year
 
-from . import services
-from .deadlines import due_date, late_and_missing, timeliness
+from . import deadlines, services
 from .forms import MonthForm, ReopenForm, ReviewForm, UploadForm
 from .grid import check_entries, load_grid
 from .history import report_history
@@ -41,7 +40,7 @@ class MonthRow:
     month: int
     report: MonthlyReport | None
     due: object
-    timeliness: str
+    reporting: str  # reports.deadlines: on time, late, missing, returned, awaiting, not yet due
     future: bool
 
 
@@ -54,8 +53,8 @@ def center_months(request, code):
     for month in range(1, 13):
         report = reports.get(month)
         future = jalali.is_future_month(year, month)
-        months.append(MonthRow(month, report, due_date(year, month),
-                               None if future else timeliness(report, year, month), future))
+        months.append(MonthRow(month, report, deadlines.due_date(year, month),
+                               deadlines.of_report(report, year, month), future))
     years = sorted(set(Commitment.objects.confirmed().filter(center=center).values_list("year", flat=True)) | {jalali.current_year_month()[0]})
     return render(request, "reports/center_months.html", {
         "center": center, "year": year, "months": months, "years": years,
@@ -103,8 +102,8 @@ def _render_entry(request, grid, form, status=200, **extra):
     editable = access.can_enter(user, grid.center) and not future and (report is None or report.is_editable)
     context = {
         "grid": grid, "center": grid.center, "year": grid.year, "month": grid.month, "report": report, "form": form,
-        "editable": editable, "future": future, "due": due_date(grid.year, grid.month),
-        "timeliness": timeliness(report, grid.year, grid.month),
+        "editable": editable, "future": future, "due": deadlines.due_date(grid.year, grid.month),
+        "reporting": deadlines.of_report(report, grid.year, grid.month),
         "can_review": access.can_review(user) and report is not None and report.status == ReportStatus.SUBMITTED,
         "can_reopen": access.can_reopen(user) and report is not None and report.status == ReportStatus.APPROVED,
         "upload_form": UploadForm(initial={"version": grid.version}),
@@ -213,7 +212,7 @@ def review_queue(request):
         current = totals.get((r.center_id, r.year, r.month), 0)
         change = (current - previous) / previous if previous else None
         rows.append({"report": r, "total": current, "previous": previous, "change": change,
-                     "late": timeliness(r, r.year, r.month) == "late"})
+                     "reporting": deadlines.of_report(r, r.year, r.month)})
     return render(request, "reports/review_queue.html", {
         "rows": rows, "can_review": access.can_review(request.user), "form": ReviewForm(),
     })
@@ -244,9 +243,9 @@ def late_reports(request):
         check_month(year, month)
     except ValueError:
         raise Http404("no such month") from None
-    rows = late_and_missing(year, month)
+    rows = deadlines.late_and_missing(year, month)
     return render(request, "reports/late_reports.html", {
-        "rows": rows, "year": year, "month": month, "due": due_date(year, month),
+        "rows": rows, "year": year, "month": month, "due": deadlines.due_date(year, month),
         "months": range(1, 13), "previous": jalali.previous_month(year, month), "next": jalali.next_month(year, month),
     })
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from payesh import jalali
 from reports import services
-from reports.deadlines import late_and_missing, timeliness
+from reports.deadlines import late_and_missing, of_report
 from reports.grid import check_entries, load_grid
 from reports.models import MonthlyReport
 from tests.entry_data import MONTH, YEAR, client_for, post_data, three_commitments, url
@@ -122,8 +122,8 @@ def test_late_and_missing_reports(people, reference):
                                  submitted_at=after + datetime.timedelta(hours=1))
     rows = late_and_missing(YEAR, MONTH, now=after + datetime.timedelta(days=1))
     assert [(r.center.code, r.state) for r in rows] == [("CA", "late"), ("CB", "missing")]
-    assert [r.state for r in late_and_missing(YEAR, MONTH, now=on_time)] == ["late", "due"]
+    assert [r.state for r in late_and_missing(YEAR, MONTH, now=on_time)] == ["late", "awaiting"]
     report = MonthlyReport(status="submitted", submitted_at=on_time)
-    assert timeliness(report, YEAR, MONTH) == "on_time"
+    assert of_report(report, YEAR, MONTH) == "on_time"
     html = client_for(people.staff).get(reverse("entry:late") + f"?year={YEAR}&month={MONTH}").content.decode()
-    assert "مرکز الف" in html and "با تأخیر" in html and "نرسیده" in html
+    assert "مرکز الف" in html and "با تأخیر" in html and "ارسال‌نشده" in html
