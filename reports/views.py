@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from commitments.models import Commitment
+from commitments.models import Commitment, FiscalYear
 from payesh import jalali
 from payesh.display import digits, month_name
 from payesh.i18n import local_name
 from payesh.params import check_month, requested_year
 
-from . import deadlines, services
+from . import deadlines, editing, services
 from .forms import MonthForm, ReopenForm, ReviewForm, UploadForm
 from .grid import check_entries, load_grid
 from .history import report_history
@@ -42,6 +42,7 @@ class MonthRow:
     due: object
     reporting: str  # reports.deadlines: on time, late, missing, returned, awaiting, not yet due
     future: bool
+    editable: bool  # reports.editing: this user may change the month
 
 
 @login_required
@@ -49,16 +50,16 @@ def center_months(request, code):
     center = access.center_for_view(request.user, code)
     year = requested_year(request)
     reports = {r.month: r for r in MonthlyReport.objects.filter(center=center, year=year)}
+    closed = FiscalYear.is_closed(year)
     months = []
     for month in range(1, 13):
         report = reports.get(month)
-        future = jalali.is_future_month(year, month)
-        months.append(MonthRow(month, report, deadlines.due_date(year, month),
-                               deadlines.of_report(report, year, month), future))
+        months.append(MonthRow(month, report, deadlines.due_date(year, month), deadlines.of_report(report, year, month),
+                               jalali.is_future_month(year, month),
+                               editing.editability(request.user, center, year, month, report, closed).allowed))
     years = sorted(set(Commitment.objects.confirmed().filter(center=center).values_list("year", flat=True)) | {jalali.current_year_month()[0]})
     return render(request, "reports/center_months.html", {
-        "center": center, "year": year, "months": months, "years": years,
-        "can_enter": access.can_enter(request.user, center),
+        "center": center, "year": year, "months": months, "years": years, "year_closed": closed,
     })
 
 
@@ -98,11 +99,11 @@ def _render_conflict(request, center, year, month, message):
 
 def _render_entry(request, grid, form, status=200, **extra):
     user, report = request.user, grid.report
-    future = jalali.is_future_month(grid.year, grid.month)
-    editable = access.can_enter(user, grid.center) and not future and (report is None or report.is_editable)
+    editability = editing.of_grid(user, grid)
     context = {
         "grid": grid, "center": grid.center, "year": grid.year, "month": grid.month, "report": report, "form": form,
-        "editable": editable, "future": future, "due": deadlines.due_date(grid.year, grid.month),
+        "editable": editability.allowed, "locked_because": editability.reason,
+        "due": deadlines.due_date(grid.year, grid.month),
         "reporting": deadlines.of_report(report, grid.year, grid.month),
         "can_review": access.can_review(user) and report is not None and report.status == ReportStatus.SUBMITTED,
         "can_reopen": access.can_reopen(user) and report is not None and report.status == ReportStatus.APPROVED,

@@ -32,7 +32,7 @@ def test_submit_then_planner_approves_and_the_month_is_read_only(submitted):
     html = head.get(url("month", people.center_a)).content.decode()
     assert "فقط‌خواندنی" in html and 'name="value_' not in html
     response = head.post(url("month", people.center_a), post_data(commitments, ["1", "2", "3"], report.version))
-    assert "قابل ویرایش نیست" in response.content.decode()
+    assert '<div class="msg error">این ماه تأیید شده و فقط‌خواندنی است.</div>' in response.content.decode()
     assert sorted(report.figures.values_list("value", flat=True)) == [10, 100, 200]
 
 
