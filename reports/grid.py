@@ -16,21 +16,22 @@ Rules for a typed value (the form and the spreadsheet upload share them):
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, FiscalYear
 from courses.derive import derived_figures
 from payesh import jalali
 
-from .models import COUNTED_STATUSES, Figure, MonthlyReport
+from . import progress
+from .models import Figure, MonthlyReport
 
 
 @dataclass
 class GridRow:
     commitment: Commitment
     month_target: int
-    actual_to_date: int  # counted reports (submitted, approved) of months 1..m
+    actual_to_date: int  # A(m) of the row, from reports.progress: counted reports of months 1..m
     saved: Figure | None = None
     derived: int | None = None  # from the course register; None when the row is typed
 
@@ -79,13 +80,7 @@ def load_grid(center, year, month):
     saved = {}
     if report:
         saved = {(f.sector_id, f.area_id, f.measure_id): f for f in report.figures.all()}
-    actuals = {
-        (a["sector_id"], a["area_id"], a["measure_id"]): a["total"]
-        for a in Figure.objects.filter(
-            report__center=center, report__year=year, report__month__lte=month,
-            report__status__in=COUNTED_STATUSES,
-        ).values("sector_id", "area_id", "measure_id").annotate(total=Sum("value"))
-    }
+    actuals = progress.actual_to_date(year, month, ["sector_id", "area_id", "measure_id"], report__center=center)
     derived = derived_figures(center, year, month)
     rows = []
     for c in commitments:

@@ -5,7 +5,9 @@ Rules (design.md, "How progress is computed"):
 - Only confirmed commitments count: a draft (copied forward into a new year, not yet confirmed by
   a planner) is not in force, so it adds no target and makes no center owe a report.
 - Actual to date A(m) = the figures of months 1..m of submitted and approved reports (approved only
-  when asked). Drafts and returned reports never count.
+  when asked). Drafts and returned reports never count. `actual_to_date` is the one place it is
+  added up: the dashboards, the entry grid's "actual to date" and the allocation by last year's
+  actuals ask it; the review queue adds a month's counted figures with `counted_figures` and `sums`.
 - achievement = A/T, pace = A/E, projection for the year end = A x T / E. No target (T = 0) means
   "no commitment": every ratio is None, never 0% and never a division by zero. T > 0 with E = 0
   (nothing phased yet) gives an achievement but no pace, status or projection.
@@ -33,7 +35,7 @@ from centers.models import Center
 from commitments.models import MONTHS, Commitment, Sector, TrainingArea
 from payesh.i18n import local_name
 from reports import deadlines
-from reports.models import COUNTED_STATUSES, MonthlyReport, ReportStatus
+from reports.models import COUNTED_STATUSES, Figure, MonthlyReport, ReportStatus
 
 ON_TRACK, SLIGHTLY_BEHIND, BEHIND = "on_track", "slightly_behind", "behind"
 NO_COMMITMENT, NOTHING_EXPECTED = "no_commitment", "nothing_expected"
@@ -149,12 +151,29 @@ def _commitments(selection, center=None):
     return _narrow(qs, selection, center, "center")
 
 
-def _figures(selection, center=None):
-    from reports.models import Figure
+def counted_figures(statuses=COUNTED_STATUSES):
+    """The figures actuals are made of: those of counted reports (submitted and approved, or
+    approved only when asked). Drafts and returned reports never count."""
+    return Figure.objects.filter(report__status__in=statuses)
 
-    qs = Figure.objects.filter(
+
+def sums(figures, keys):
+    """{(key values): sum of the figures} grouped by `keys` (Figure lookups), in one query."""
+    rows = figures.values(*keys).annotate(total=Sum("value")).order_by()
+    return {tuple(row[k] for k in keys): row["total"] or 0 for row in rows}
+
+
+def actual_to_date(year, month, keys, statuses=COUNTED_STATUSES, **filters):
+    """A(m) grouped by `keys`: the counted figures of months 1..month of the year, narrowed by
+    `filters` (Figure lookups), in one query. For example, a center's A(m) by row of its grid:
+    actual_to_date(1405, 3, ["sector_id", "area_id", "measure_id"], report__center=center)."""
+    return sums(counted_figures(statuses).filter(report__year=year, report__month__lte=month, **filters), keys)
+
+
+def _figures(selection, center=None):
+    qs = counted_figures(selection.counted_statuses()).filter(
         report__year=selection.year, report__month__lte=selection.month,
-        report__status__in=selection.counted_statuses(), measure=selection.measure, report__center__active=True,
+        measure=selection.measure, report__center__active=True,
     )
     return _narrow(qs, selection, center, "report__center")
 
@@ -174,11 +193,8 @@ def _lines_by(selection, commitment_keys, figure_keys, center=None):
     for row in _commitments(selection, center).values(*commitment_keys).annotate(**PHASED_SUMS).order_by():
         key = tuple(row[k] for k in commitment_keys)
         line(key).phased = [row[f"p{m}"] or 0 for m in MONTHS]
-    for row in (
-        _figures(selection, center).values(*figure_keys, "report__month").annotate(v=Sum("value")).order_by()
-    ):
-        key = tuple(row[k] for k in figure_keys)
-        line(key).monthly[row["report__month"] - 1] += row["v"] or 0
+    for (*key, month), total in sums(_figures(selection, center), [*figure_keys, "report__month"]).items():
+        line(tuple(key)).monthly[month - 1] += total
     for ln in lines.values():
         ln.settle()
     return lines

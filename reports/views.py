@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,11 +20,11 @@ from payesh.display import digits, month_name
 from payesh.i18n import local_name
 from payesh.params import check_month, requested_year
 
-from . import deadlines, editing, services
+from . import deadlines, editing, progress, services
 from .forms import MonthForm, ReopenForm, ReviewForm, UploadForm
 from .grid import check_entries, load_grid
 from .history import report_history
-from .models import Figure, MonthlyReport, ReportStatus
+from .models import MonthlyReport, ReportStatus
 from .spreadsheet import SpreadsheetProblems, month_workbook, read_month_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -223,15 +222,16 @@ PRIMARY_MEASURE = "person_hours"
 
 
 def _primary_totals(reports):
-    """Person-hours of each (center, year, month) the queue shows and of the month before, in
-    one grouped query."""
+    """Counted person-hours (reports.progress) of each (center, year, month) the queue shows and
+    of the month before, in one grouped query. The submitted month itself counts; a month before
+    that is a draft or returned does not, and shows a dash."""
     if not reports:
         return {}
     centers = {r.center_id for r in reports}
     years = {r.year for r in reports} | {r.year - 1 for r in reports}
-    rows = (Figure.objects.filter(measure__code=PRIMARY_MEASURE, report__center_id__in=centers, report__year__in=years)
-            .values("report__center_id", "report__year", "report__month").annotate(total=Sum("value")))
-    return {(x["report__center_id"], x["report__year"], x["report__month"]): x["total"] for x in rows}
+    figures = progress.counted_figures().filter(
+        measure__code=PRIMARY_MEASURE, report__center_id__in=centers, report__year__in=years)
+    return progress.sums(figures, ["report__center_id", "report__year", "report__month"])
 
 
 @login_required
