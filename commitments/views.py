@@ -236,6 +236,7 @@ def phasing_page(request):
     profiles = list(PhasingProfile.objects.all())
     return render(request, "commitments/phasing.html", {
         "profiles": profiles, "profile_form": profile_form, "apply_form": apply_form,
+        "shares": [(p.name, p.shares) for p in profiles],
         "chart": {"months": month_names(), "suffix": "%",
                   "series": [{"name": p.name, "values": [round(s * 100, 2) for s in p.shares]} for p in profiles]},
     })
