@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import roles
+from accounts import access
 from centers.models import Province
 from payesh import display
 from payesh.i18n import local_name
@@ -28,12 +28,13 @@ PAGE_SIZE = 100
 
 
 def planner_required(view):
-    """Planners and the director plan commitments; a center head (or anyone else) gets 403."""
+    """Only those who plan commitments (accounts.access.can_plan_commitments) reach the view; a
+    center head (or anyone else) gets 403."""
 
     @login_required
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not (roles.is_planner(request.user) or roles.is_director(request.user)):
+        if not access.can_plan_commitments(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from accounts import access, roles
+from accounts import access
 from commitments.models import TrainingArea
 from payesh import jalali
 from payesh.i18n import local_name
@@ -198,12 +198,7 @@ def area_courses(request):
         (a for a in areas if a.code == "rural_nomadic"), areas[0] if areas else None)
     if area is None:
         raise Http404("no training areas")
-    courses = Course.objects.filter(area=area, year=year)
-    if not roles.sees_all_centers(request.user):
-        own = roles.headed_center(request.user)
-        if own is None:
-            raise PermissionDenied("no center to show")
-        courses = courses.filter(center=own)
+    courses = access.visible_courses(request.user, Course.objects.filter(area=area, year=year))
     courses = courses.select_related("center", "sector", "area").with_person_hours()
     table = AreaCourseTable(courses, sums(courses, enrolled=Sum("enrolled")))
     RequestConfig(request, paginate={"per_page": AREA_PAGE_SIZE}).configure(table)

@@ -1,6 +1,8 @@
 """Dashboard pages. Every signed-in user may read every dashboard (the monthly meeting reviews
 all centers in front of all heads); the numbers come from reports/progress.py only. A center's
-remarks, action items and course-register links are for the directorate and that center's head."""
+uncounted work (a draft's or returned report's figures, per-figure comments, return reasons),
+remarks, action items and course-register links are for the directorate and that center's head
+(accounts.access)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -38,7 +40,7 @@ def _province_table(request, board, paginate=True):
 def home(request):
     """The province dashboard for director, planner and staff; a head's own months; the list of
     centers for anyone else signed in."""
-    if roles.sees_all_centers(request.user):
+    if access.can_see_province(request.user):
         return province(request)
     if access.is_center_head_only(request.user):
         return redirect("entry:months", code=roles.headed_center(request.user).code)
@@ -113,6 +115,7 @@ def center(request, code):
             charts.chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
         ],
         "reports": [(r, REPORT_STATUS[r.status]) for r in cb.reports],
+        "shows_notes": access.can_see_uncounted(request.user, center),
         "labels": PROGRESS_STATUS,
         "query": request.GET.urlencode(),
         "course_months": _course_months(request.user, center, selection.year),
@@ -150,12 +153,15 @@ def center_month(request, code, year, month):
     if not 1 <= month <= 12:
         raise Http404
     report = MonthlyReport.objects.filter(center=center, year=year, month=month).first()
+    shows_figures = access.can_see_figures(request.user, center, report)
     figures = []
-    if report is not None:
+    if shows_figures:
         figures = list(Figure.objects.filter(report=report).select_related("sector", "area", "measure")
                        .order_by("sector__order", "area__order", "measure__order"))
     return render(request, "dashboards/center_month.html", {
         "center": center, "year": year, "month": month, "report": report, "figures": figures,
+        "figures_withheld": report is not None and not shows_figures,
+        "shows_notes": access.can_see_uncounted(request.user, center),
         "status": REPORT_STATUS.get(report.status) if report else None,
         "deadline": deadlines.due_date(year, month),
         "has_courses": month in _course_months(request.user, center, year),
