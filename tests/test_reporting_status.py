@@ -7,7 +7,6 @@ due by 5 Tir = 2026-06-26 and late from 2026-06-27 00:00 Tehran.
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from meetings.snapshot import live_rows
@@ -16,6 +15,7 @@ from reports import deadlines
 from reports.deadlines import AWAITING, LATE, MISSING, NOT_DUE, ON_TIME, RETURNED, reporting_status
 from reports.models import MonthlyReport
 from tests import factories
+from tests.entry_data import client_for
 
 
 def tehran(*args):
@@ -99,12 +99,6 @@ def month(people, reference, province):
     e_report = factories.report(e, YEAR, MONTH, "submitted", figures)
     MonthlyReport.objects.filter(pk=e_report.pk).update(submitted_at=ORDIBEHESHT_LATE_FROM - datetime.timedelta(hours=2))
     return centers
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_late_list_entry_pages_dashboards_queue_and_meeting_agree_on_a_month(people, month):
