@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import roles
+from accounts import access
 from centers.models import Province
 from payesh import display, spreadsheets
 from payesh.i18n import local_name
@@ -26,12 +26,13 @@ PAGE_SIZE = 100
 
 
 def planner_required(view):
-    """Planners and the director plan commitments; a center head (or anyone else) gets 403."""
+    """Only those who plan commitments (accounts.access.can_plan_commitments) reach the view; a
+    center head (or anyone else) gets 403."""
 
     @login_required
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not (roles.is_planner(request.user) or roles.is_director(request.user)):
+        if not access.can_plan_commitments(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -228,6 +229,7 @@ def phasing_page(request):
     profiles = list(PhasingProfile.objects.all())
     return render(request, "commitments/phasing.html", {
         "profiles": profiles, "profile_form": profile_form, "apply_form": apply_form,
+        "shares": [(p.name, p.shares) for p in profiles],
         "chart": {"months": month_names(), "suffix": "%",
                   "series": [{"name": p.name, "values": [round(s * 100, 2) for s in p.shares]} for p in profiles]},
     })
