@@ -1,6 +1,8 @@
 """Dashboard pages. Every signed-in user may read every dashboard (the monthly meeting reviews
 all centers in front of all heads); the numbers come from reports/progress.py only. A center's
-remarks, action items and course-register links are for the directorate and that center's head."""
+uncounted work (a draft's or returned report's figures, per-figure comments, return reasons),
+remarks, action items and course-register links are for the directorate and that center's head
+(accounts.access)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -14,13 +16,12 @@ from centers.views import center_list
 from commitments.models import TrainingArea
 from courses.models import Course
 from meetings import services as meetings
-from payesh import jalali
-from reports import progress
+from reports import deadlines, progress
 from reports.models import Figure, MonthlyReport
 
 from . import charts, exports
 from .forms import DashboardFilters
-from .labels import PROGRESS_STATUS, REPORT_STATUS, REPORTING
+from .labels import PROGRESS_STATUS, REPORT_STATUS
 from .tables import ProvinceTable, center_records, total_record
 
 PER_PAGE = 100
@@ -40,7 +41,7 @@ def _province_table(request, board, paginate=True):
 def home(request):
     """The province dashboard for director, planner and staff; a head's own months; the list of
     centers for anyone else signed in."""
-    if roles.sees_all_centers(request.user):
+    if access.can_see_province(request.user):
         return province(request)
     if access.is_center_head_only(request.user):
         return redirect("entry:months", code=roles.headed_center(request.user).code)
@@ -124,7 +125,8 @@ def center(request, code):
             charts.chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
         ],
         "reports": [(r, REPORT_STATUS[r.status]) for r in cb.reports],
-        "reporting_label": REPORTING.get(cb.row.reporting), "labels": PROGRESS_STATUS,
+        "shows_notes": access.can_see_uncounted(request.user, center),
+        "labels": PROGRESS_STATUS,
         "query": request.GET.urlencode(),
         "course_months": _course_months(request.user, center, selection.year),
         **_meeting_follow_up(request.user, center),
@@ -161,14 +163,17 @@ def center_month(request, code, year, month):
     if not 1 <= month <= 12:
         raise Http404
     report = MonthlyReport.objects.filter(center=center, year=year, month=month).first()
+    shows_figures = access.can_see_figures(request.user, center, report)
     figures = []
-    if report is not None:
+    if shows_figures:
         figures = list(Figure.objects.filter(report=report).select_related("sector", "area", "measure")
                        .order_by("sector__order", "area__order", "measure__order"))
     return render(request, "dashboards/center_month.html", {
         "center": center, "year": year, "month": month, "report": report, "figures": figures,
+        "figures_withheld": report is not None and not shows_figures,
+        "shows_notes": access.can_see_uncounted(request.user, center),
         "status": REPORT_STATUS.get(report.status) if report else None,
-        "deadline": jalali.report_deadline(year, month, progress.deadline_day()),
+        "deadline": deadlines.due_date(year, month),
         "has_courses": month in _course_months(request.user, center, year),
     })
 
@@ -202,11 +207,11 @@ def reporting(request):
     owing = [r for r in rows if r.owes_report]
     rates = []
     for i in months:
-        done = sum(1 for r in owing if r.cells[i - 1][1] in (progress.ON_TIME, progress.LATE))
+        done = sum(1 for r in owing if r.cells[i - 1][1] in deadlines.REPORTED)
         rates.append((i, done, len(owing), done / len(owing) if owing else None))
-    not_reported = [r for r in owing if r.cells[-1][1] not in (progress.ON_TIME, progress.LATE)]
+    not_reported = [r for r in owing if r.cells[-1][1] not in deadlines.REPORTED]
     return render(request, "dashboards/reporting.html", {
         "filters": filters, "selection": selection, "rows": rows, "months": months, "rates": rates,
-        "not_reported": not_reported, "reporting_labels": REPORTING, "report_labels": REPORT_STATUS,
-        "deadline_day": progress.deadline_day(), "query": request.GET.urlencode(),
+        "not_reported": not_reported, "report_labels": REPORT_STATUS,
+        "deadline_day": deadlines.deadline_day(), "query": request.GET.urlencode(),
     })

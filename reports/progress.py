@@ -5,7 +5,9 @@ Rules (design.md, "How progress is computed"):
 - Only confirmed commitments count: a draft (copied forward into a new year, not yet confirmed by
   a planner) is not in force, so it adds no target and makes no center owe a report.
 - Actual to date A(m) = the figures of months 1..m of submitted and approved reports (approved only
-  when asked). Drafts and returned reports never count.
+  when asked). Drafts and returned reports never count. `actual_to_date` is the one place it is
+  added up: the dashboards, the entry grid's "actual to date" and the allocation by last year's
+  actuals ask it; the review queue adds a month's counted figures with `counted_figures` and `sums`.
 - achievement = A/T, pace = A/E, projection for the year end = A x T / E. No target (T = 0) means
   "no commitment": every ratio is None, never 0% and never a division by zero. T > 0 with E = 0
   (nothing phased yet) gives an achievement but no pace, status or projection.
@@ -16,7 +18,8 @@ Rules (design.md, "How progress is computed"):
 - Centers are ranked by pace, highest first; centers without a pace are not ranked.
 - Reporting rate for a month: centers that owe a report (active, with a confirmed commitment that year)
   whose report is submitted or approved, over the centers that owe one; each center counted once,
-  so it cannot pass 100%. Timely means submitted before the end of the deadline day.
+  so it cannot pass 100%. Each center's reporting status (on time, late, returned, ...) comes from
+  the one rule in reports/deadlines.py.
 
 Every number comes from a handful of grouped queries whose count does not depend on the number
 of centers or months; everything else is assembled here in Python.
@@ -26,18 +29,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Sum
 from django.utils import timezone
 
 from centers.models import Center, Province
 from commitments.models import MONTHS, Commitment, CommitmentStatus, Sector, TrainingArea
-from payesh import jalali
 from payesh.i18n import local_name
+from reports import deadlines
 from reports.models import COUNTED_STATUSES, Figure, MonthlyReport, ReportStatus
 
 ON_TRACK, SLIGHTLY_BEHIND, BEHIND = "on_track", "slightly_behind", "behind"
 NO_COMMITMENT, NOTHING_EXPECTED = "no_commitment", "nothing_expected"
-# Reporting status of a center for one month.
-ON_TIME, LATE, MISSING, RETURNED, AWAITING = "on_time", "late", "missing", "returned", "awaiting"
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,25 @@ def _run(sql, params):
         return cursor.fetchall()
 
 
+def counted_figures(statuses=COUNTED_STATUSES):
+    """The figures actuals are made of: those of counted reports (submitted and approved, or
+    approved only when asked). Drafts and returned reports never count."""
+    return Figure.objects.filter(report__status__in=statuses)
+
+
+def sums(figures, keys):
+    """{(key values): sum of the figures} grouped by `keys` (Figure lookups), in one query."""
+    rows = figures.values(*keys).annotate(total=Sum("value")).order_by()
+    return {tuple(row[k] for k in keys): row["total"] or 0 for row in rows}
+
+
+def actual_to_date(year, month, keys, statuses=COUNTED_STATUSES, **filters):
+    """A(m) grouped by `keys`: the counted figures of months 1..month of the year, narrowed by
+    `filters` (Figure lookups), in one query. For example, a center's A(m) by row of its grid:
+    actual_to_date(1405, 3, ["sector_id", "area_id", "measure_id"], report__center=center)."""
+    return sums(counted_figures(statuses).filter(report__year=year, report__month__lte=month, **filters), keys)
+
+
 def _phased_rows(selection, sets, center=None):
     """Rows (mask, center, sector, area, n, p1..p12) of the confirmed commitments of the year.
 
@@ -205,7 +226,8 @@ def _phased_rows(selection, sets, center=None):
 
 
 def _monthly_rows(selection, sets, center=None):
-    """Rows (mask, center, sector, area, a1..a_m) of the counted figures of months 1..m."""
+    """Rows (mask, center, sector, area, a1..a_m) of the counted figures of months 1..m: the same
+    figures as counted_figures (reports in the selection's counted statuses), summed in SQL."""
     statuses = selection.counted_statuses()
     params = {"year": selection.year, "month": selection.month, **{f"s{i}": s for i, s in enumerate(statuses)}}
     where = (f"r.year = %(year)s AND r.month <= %(month)s AND r.status IN ({', '.join(f'%(s{i})s' for i in range(len(statuses)))})"
@@ -273,28 +295,12 @@ def rank(lines):
 # --- reporting status --------------------------------------------------------------------------
 
 
-def deadline_day():
-    return settings.PAYESH_REPORT_DEADLINE_DAY
-
-
-def reporting_status(status, submitted_at, year, month, now=None, due=None):
-    """on time / late / missing / returned / awaiting (before the deadline) for one month;
-    `due` (the month's deadline_end) can be passed in when asking for many centers."""
-    now = now or timezone.now()
-    due = due or jalali.deadline_end(year, month, deadline_day())
-    if status in COUNTED_STATUSES:
-        return LATE if submitted_at and submitted_at >= due else ON_TIME
-    if status == ReportStatus.RETURNED:
-        return RETURNED
-    return MISSING if now >= due else AWAITING
-
-
 @dataclass
 class CenterRow:
     center: "CenterRef"
     line: Line
     report_status: str = None  # the month's report: draft / submitted / returned / approved / None
-    reporting: str = None  # on time / late / missing / returned / awaiting
+    reporting: str = None  # reports.deadlines: on time / late / missing / returned / awaiting / not yet due
     owes_report: bool = False
 
 
@@ -332,7 +338,8 @@ def _status_counts(rows):
 def _reporting(rows):
     """(centers that owe the month's report, of them reported, of them on time)."""
     owed = [r for r in rows if r.owes_report]
-    return len(owed), sum(1 for r in owed if r.reporting in (ON_TIME, LATE)), sum(1 for r in owed if r.reporting == ON_TIME)
+    return (len(owed), sum(1 for r in owed if r.reporting in deadlines.REPORTED),
+            sum(1 for r in owed if r.reporting == deadlines.ON_TIME))
 
 
 @dataclass
@@ -399,11 +406,16 @@ def _centers(selection):
     return [CenterRef(*values) for values in qs.order_by("code").values_list(*CenterRef.FIELDS)]
 
 
-def _month_reports(selection):
+REPORT_FIELDS = ("status", "submitted_at", "approved_at")  # what deadlines.reporting_status reads
+
+
+def month_reports(selection):
+    """{center id: the status and times of its report of the selection's month} (what
+    deadlines.reporting_status reads), in one query; centers without a report are left out."""
     qs = MonthlyReport.objects.for_month(selection.year, selection.month).filter(center__active=True)
     if selection.province is not None:
         qs = qs.filter(center__province=selection.province)
-    return {r["center_id"]: r for r in qs.values("center_id", "status", "submitted_at", "approved_at")}
+    return {r["center_id"]: {k: r[k] for k in REPORT_FIELDS} for r in qs.values("center_id", *REPORT_FIELDS)}
 
 
 def split(lines, index, objects):
@@ -442,26 +454,24 @@ def center_lines(selection):
 
 
 def board(selection, now=None, breakdown=True):
-    """The province (or national) dashboard: 6 queries whatever the number of centers."""
+    """The province (or national) dashboard: 5 queries whatever the number of centers."""
     sets = [("center",), ("sector", "area")] if breakdown else [("center",)]
-    sums = _sums(selection, sets)
-    by_sector, by_area = _breakdown(sums.by[("sector", "area")], 0, 1) if breakdown else ([], [])
-    return _board(selection, sums, by_sector, by_area, now)
+    found = _sums(selection, sets)
+    by_sector, by_area = _breakdown(found.by[("sector", "area")], 0, 1) if breakdown else ([], [])
+    return _board(selection, found, by_sector, by_area, now)
 
 
-def _board(selection, sums, by_sector, by_area, now=None):
-    by_center = _ranked(selection, sums.by[("center",)])
-    reports = _month_reports(selection)
+def _board(selection, found, by_sector, by_area, now=None):
+    by_center = _ranked(selection, found.by[("center",)])
+    reports = month_reports(selection)
 
     rows, total = [], Line(key="total", month=selection.month)
-    now, due = now or timezone.now(), jalali.deadline_end(selection.year, selection.month, deadline_day())
+    now = now or timezone.now()
     for center, line in by_center:
         report = reports.get(center.pk, {})
-        status = report.get("status")
-        submitted_at = report.get("submitted_at") or report.get("approved_at")
         rows.append(CenterRow(
-            center=center, line=line, report_status=status, owes_report=center.pk in sums.owing,
-            reporting=reporting_status(status, submitted_at, selection.year, selection.month, now, due),
+            center=center, line=line, report_status=report.get("status"), owes_report=center.pk in found.owing,
+            reporting=deadlines.reporting_status(selection.year, selection.month, now=now, **report),
         ))
         total.add(line)
     rows.sort(key=lambda r: (r.line.rank is None, r.line.rank or 0, r.center.code))
@@ -488,9 +498,9 @@ def center_board(selection, center, now=None):
     """One center's numbers by sector and area, with its rank among its province's centers: the
     province's centers and the center's sectors and areas come from the same two statements."""
     scope = Selection(**{**selection.__dict__, "province": center.province})
-    sums = _sums(scope, [("center",), ("center", "sector", "area")])
-    own = {key: line for key, line in sums.by[("center", "sector", "area")].items() if key[0] == center.pk}
-    province_board = _board(scope, sums, [], [], now)
+    found = _sums(scope, [("center",), ("center", "sector", "area")])
+    own = {key: line for key, line in found.by[("center", "sector", "area")].items() if key[0] == center.pk}
+    province_board = _board(scope, found, [], [], now)
     row = next(r for r in province_board.rows if r.center.pk == center.pk)
     by_sector, by_area = _breakdown(own, 1, 2)
     reports = list(MonthlyReport.objects.filter(center=center, year=selection.year).order_by("month"))
@@ -522,16 +532,15 @@ def reporting_grid(year, last_month, province=None, now=None):
     qs = MonthlyReport.objects.filter(year=year, month__lte=last_month, center__active=True)
     if province is not None:
         qs = qs.filter(center__province=province)
-    found = {(r["center_id"], r["month"]): r for r in qs.values("center_id", "month", "status", "submitted_at", "approved_at")}
+    found = {(r["center_id"], r["month"]): {k: r[k] for k in REPORT_FIELDS}
+             for r in qs.values("center_id", "month", *REPORT_FIELDS)}
     now = now or timezone.now()
-    dues = {m: jalali.deadline_end(year, m, deadline_day()) for m in range(1, last_month + 1)}
     rows = []
     for center in centers:
         cells = []
         for month in range(1, last_month + 1):
             r = found.get((center.pk, month), {})
-            submitted_at = r.get("submitted_at") or r.get("approved_at")
-            cells.append((r.get("status"), reporting_status(r.get("status"), submitted_at, year, month, now, dues[month])))
+            cells.append((r.get("status"), deadlines.reporting_status(year, month, now=now, **r)))
         rows.append(GridRow(center=center, owes_report=center.pk in owing, cells=cells))
     return rows
 
