@@ -376,10 +376,10 @@ def _by_province(rows, month):
     return result
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CenterRef:
     """A center as the dashboards name it, read as plain values (building a thousand model
-    instances would cost more than adding up their numbers)."""
+    instances would cost more than adding up their numbers). It equals the Center it stands for."""
 
     pk: int
     code: str
@@ -394,6 +394,14 @@ class CenterRef:
     @property
     def id(self):
         return self.pk
+
+    def __eq__(self, other):
+        if isinstance(other, (CenterRef, Center)):
+            return self.pk == other.pk
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(("center", self.pk))
 
     def __str__(self):
         return self.name_fa
