@@ -102,8 +102,16 @@ class PersianFirstLocaleMiddleware:
 
     def __call__(self, request):
         language = chosen_language(request)
+        before = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # A thread serves many requests (gthread workers, the test client): leave it as found.
+            if before:
+                translation.activate(before)
+            else:
+                translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response
