@@ -126,7 +126,9 @@ def dashboard_read(view):
             return view(request, *args, **kwargs)
         version = dataversion.current()
         with dataversion.pinned(version):
-            token = _read_alias.set(choose_alias(version))
+            alias = choose_alias(version)
+            logger.debug("dashboard read at data version %s on %s: %s", version, alias, request.path)
+            token = _read_alias.set(alias)
             try:
                 return view(request, *args, **kwargs)
             finally:
