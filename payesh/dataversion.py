@@ -16,8 +16,9 @@ nothing. Writes made outside Django (psql) are not seen: run `manage.py bump_dat
 
 The version must live where every process that writes can see it: Redis (`REDIS_URL`) for more
 than one process. Local memory is private to a process, so with it numbers are cached only when
-one process does everything (PAYESH_SINGLE_PROCESS, on with DEBUG); see `is_shared`. When the counter is missing (never set,
-evicted, Redis restarted) it restarts from a random 52-bit number, so a version is never reused.
+one process does everything (PAYESH_SINGLE_PROCESS, on with DEBUG); see `is_shared`. When the
+counter is missing (never set, evicted, Redis restarted) it restarts at a random number below
+2**52, so an old version is, with overwhelming probability, never met again.
 
 For the read replica (payesh/routers.py), each bump on PostgreSQL also records the primary's WAL
 insert position after the commit under a key of its own version (`lsn_of`).
