@@ -1,6 +1,8 @@
 """Dashboard pages. Every signed-in user may read every dashboard (the monthly meeting reviews
 all centers in front of all heads); the numbers come from reports/progress.py only. A center's
-remarks, action items and course-register links are for the directorate and that center's head."""
+uncounted work (a draft's or returned report's figures, per-figure comments, return reasons),
+remarks, action items and course-register links are for the directorate and that center's head
+(accounts.access)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -16,14 +18,14 @@ from centers.views import center_list
 from commitments.models import TrainingArea
 from courses.models import Course
 from meetings import services as meetings
-from payesh import dataversion, jalali
+from payesh import dataversion
 from payesh.routers import dashboard_read
-from reports import progress
+from reports import deadlines, progress
 from reports.models import Figure, MonthlyReport
 
 from . import charts, exports
 from .forms import DashboardFilters
-from .labels import PROGRESS_STATUS, REPORT_STATUS, REPORTING
+from .labels import PROGRESS_STATUS, REPORT_STATUS
 from .tables import ProvinceTable, center_records, total_record
 
 PER_PAGE = 100
@@ -36,13 +38,14 @@ def _pk(obj):
 
 
 def cached_board(selection, breakdown=True):
-    """progress.board, cached at the data version (payesh/dataversion.py): the key holds the
-    selection, the language of the labels and which side of the month's report deadline it is
-    (which turns "awaiting" into "missing"), so only a write can change what it holds."""
+    """progress.board, cached at the data version (payesh/dataversion.py). The key holds the
+    selection, the language of the labels, and the month's reporting phase now (not yet due,
+    awaiting or missing for a center without a counted report: reports.deadlines' rule, the only
+    part of the board that moves with the clock), so only a write can change what it holds."""
     now = timezone.now()
-    past_due = now >= jalali.deadline_end(selection.year, selection.month, progress.deadline_day())
+    phase = deadlines.reporting_status(selection.year, selection.month, now=now)
     parts = (selection.year, selection.month, _pk(selection.measure), _pk(selection.sector), _pk(selection.area),
-             _pk(selection.province), selection.approved_only, breakdown, get_language(), past_due)
+             _pk(selection.province), selection.approved_only, breakdown, get_language(), phase)
     return dataversion.get_or_compute("board", parts, lambda: progress.board(selection, now=now, breakdown=breakdown))
 
 
@@ -57,7 +60,7 @@ def _province_table(request, board, paginate=True):
 def home(request):
     """The province dashboard for director, planner and staff; a head's own months; the list of
     centers for anyone else signed in."""
-    if roles.sees_all_centers(request.user):
+    if access.can_see_province(request.user):
         return province(request)
     if access.is_center_head_only(request.user):
         return redirect("entry:months", code=roles.headed_center(request.user).code)
@@ -135,7 +138,8 @@ def center(request, code):
             charts.chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
         ],
         "reports": [(r, REPORT_STATUS[r.status]) for r in cb.reports],
-        "reporting_label": REPORTING.get(cb.row.reporting), "labels": PROGRESS_STATUS,
+        "shows_notes": access.can_see_uncounted(request.user, center),
+        "labels": PROGRESS_STATUS,
         "query": request.GET.urlencode(),
         "course_months": _course_months(request.user, center, selection.year),
         **_meeting_follow_up(request.user, center),
@@ -174,14 +178,17 @@ def center_month(request, code, year, month):
     if not 1 <= month <= 12:
         raise Http404
     report = MonthlyReport.objects.filter(center=center, year=year, month=month).first()
+    shows_figures = access.can_see_figures(request.user, center, report)
     figures = []
-    if report is not None:
+    if shows_figures:
         figures = list(Figure.objects.filter(report=report).select_related("sector", "area", "measure")
                        .order_by("sector__order", "area__order", "measure__order"))
     return render(request, "dashboards/center_month.html", {
         "center": center, "year": year, "month": month, "report": report, "figures": figures,
+        "figures_withheld": report is not None and not shows_figures,
+        "shows_notes": access.can_see_uncounted(request.user, center),
         "status": REPORT_STATUS.get(report.status) if report else None,
-        "deadline": jalali.report_deadline(year, month, progress.deadline_day()),
+        "deadline": deadlines.due_date(year, month),
         "has_courses": month in _course_months(request.user, center, year),
     })
 
@@ -217,11 +224,11 @@ def reporting(request):
     owing = [r for r in rows if r.owes_report]
     rates = []
     for i in months:
-        done = sum(1 for r in owing if r.cells[i - 1][1] in (progress.ON_TIME, progress.LATE))
+        done = sum(1 for r in owing if r.cells[i - 1][1] in deadlines.REPORTED)
         rates.append((i, done, len(owing), done / len(owing) if owing else None))
-    not_reported = [r for r in owing if r.cells[-1][1] not in (progress.ON_TIME, progress.LATE)]
+    not_reported = [r for r in owing if r.cells[-1][1] not in deadlines.REPORTED]
     return render(request, "dashboards/reporting.html", {
         "filters": filters, "selection": selection, "rows": rows, "months": months, "rates": rates,
-        "not_reported": not_reported, "reporting_labels": REPORTING, "report_labels": REPORT_STATUS,
-        "deadline_day": progress.deadline_day(), "query": request.GET.urlencode(),
+        "not_reported": not_reported, "report_labels": REPORT_STATUS,
+        "deadline_day": deadlines.deadline_day(), "query": request.GET.urlencode(),
     })

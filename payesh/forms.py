@@ -1,9 +1,11 @@
-"""Form fields every app shares: a whole number and a Jalali date, typed as people type them."""
+"""Form fields every app shares: a whole number and a Jalali date, typed as people type them, and
+an uploaded workbook."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from payesh import jalali
+from payesh import jalali, xlsx
 
 
 class WholeNumberField(forms.CharField):
@@ -39,3 +41,23 @@ class JalaliDateField(forms.CharField):
             return jalali.parse_jalali_date(value)
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class WorkbookField(forms.FileField):
+    """An uploaded XLSX workbook, refused above PAYESH_MAX_UPLOAD_BYTES with a message that names
+    that limit. Every upload form uses it; the content is read by payesh.xlsx.read_workbook."""
+
+    default_error_messages = {"required": _("Choose an XLSX file to upload.")}
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            try:
+                xlsx.check_size(value)
+            except xlsx.UnsafeWorkbook as problem:
+                raise forms.ValidationError(str(problem), code="too_large") from None
+
+
+def upload_problems(form, field="workbook"):
+    """An invalid upload form's problems as (row, reason) pairs, as the upload pages list them."""
+    return [(None, message) for message in form.errors.get(field, [])] or [(None, gettext("Choose an XLSX file to upload."))]

@@ -84,7 +84,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: refuses one larger than the largest upload (413).
+    "payesh.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise, which serves static files with their own cache headers.
+    "payesh.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "payesh.middleware.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -260,7 +264,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.backends.normalized_username"
 
-# Uploaded spreadsheets: refused above this size before openpyxl reads them.
+# Uploaded spreadsheets: refused above this size before openpyxl reads them. Any request body
+# above it plus a 64 KB envelope is refused (413) before it is read (payesh.middleware).
 PAYESH_MAX_UPLOAD_BYTES = env_int("PAYESH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 # ... and refused when they would unpack (an XLSX is a zip) to more than this.
 PAYESH_MAX_UNPACKED_BYTES = env_int("PAYESH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
@@ -269,14 +274,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 # One line per request on the "payesh.requests" logger (user, method, path, status, duration);
-# errors with their traceback through django.request. Both to stderr, for the process manager.
+# errors with their traceback through django.request, where a 4xx (a 403, say) stays one line
+# without one. Both to stderr, for the process manager.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"client_errors_without_traceback": {"()": "payesh.logfilters.ClientErrorsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["client_errors_without_traceback"]},
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
