@@ -241,6 +241,36 @@ def test_the_dashboard_is_cached_and_a_new_figure_shows_at_once(setup):
     assert dashboard_actual(director, "مرکز الف") == 350
 
 
+def test_the_cached_board_moves_with_the_reporting_phase_not_only_with_writes(setup, monkeypatch):
+    """The one part of a board that changes with the clock, not with a write: a center without a
+    counted report is 'not yet due', then 'awaiting', then 'missing' (reports.deadlines)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from dashboards.views import cached_board
+    from payesh import jalali
+    from reports import deadlines, progress
+
+    people, _ = setup
+    selection = progress.Selection(year=YEAR, month=MONTH, measure=Measure.objects.get(code="person_hours"),
+                                   province=people.center_a.province)
+    month_over = jalali.month_end(YEAR, MONTH)
+    late_from = jalali.deadline_end(YEAR, MONTH, deadlines.deadline_day())
+    hour = datetime.timedelta(hours=1)
+
+    def reporting_at(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return next(r.reporting for r in cached_board(selection).rows if r.center.code == "CA")
+
+    version = dataversion.current()
+    assert reporting_at(month_over - hour) == deadlines.NOT_DUE
+    assert reporting_at(late_from - hour) == deadlines.AWAITING
+    assert reporting_at(late_from + hour) == deadlines.MISSING
+    assert reporting_at(month_over - hour) == deadlines.NOT_DUE
+    assert dataversion.current() == version  # no write in between: the same version throughout
+
+
 def test_the_bump_command_moves_the_version_on(db):
     before = dataversion.current()
     out = io.StringIO()
