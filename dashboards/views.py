@@ -7,6 +7,8 @@ remarks, action items and course-register links are for the directorate and that
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
@@ -16,6 +18,8 @@ from centers.views import center_list
 from commitments.models import TrainingArea
 from courses.models import Course
 from meetings import services as meetings
+from payesh import dataversion
+from payesh.routers import dashboard_read
 from reports import deadlines, progress
 from reports.models import Figure, MonthlyReport
 
@@ -27,6 +31,22 @@ from .tables import ProvinceTable, center_records, total_record
 PER_PAGE = 100
 FOCUS_AREAS = ("rural_nomadic", "workplace")
 CENTER_SELECTORS = ("year", "month", "sector", "measure", "approved")
+
+
+def _pk(obj):
+    return None if obj is None else obj.pk
+
+
+def cached_board(selection, breakdown=True):
+    """progress.board, cached at the data version (payesh/dataversion.py). The key holds the
+    selection, the language of the labels, and the month's reporting phase now (not yet due,
+    awaiting or missing for a center without a counted report: reports.deadlines' rule, the only
+    part of the board that moves with the clock), so only a write can change what it holds."""
+    now = timezone.now()
+    phase = deadlines.reporting_status(selection.year, selection.month, now=now)
+    parts = (selection.year, selection.month, _pk(selection.measure), _pk(selection.sector), _pk(selection.area),
+             _pk(selection.province), selection.approved_only, breakdown, get_language(), phase)
+    return dataversion.get_or_compute("board", parts, lambda: progress.board(selection, now=now, breakdown=breakdown))
 
 
 def _province_table(request, board, paginate=True):
@@ -49,10 +69,11 @@ def home(request):
 
 
 @login_required
+@dashboard_read
 def province(request):
     filters = DashboardFilters(request.GET)
     selection = filters.selection()
-    board = progress.board(selection)
+    board = cached_board(selection)
     context = {
         "filters": filters, "selection": selection, "board": board, "counts": board.status_counts(),
         "table": _province_table(request, board),
@@ -79,11 +100,12 @@ def _with_param(request, name, value):
 
 
 @login_required
+@dashboard_read
 def province_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     selection = DashboardFilters(request.GET).selection()
-    board = progress.board(selection, breakdown=False)
+    board = cached_board(selection, breakdown=False)
     table = _province_table(request, board, paginate=False)
     name = f"payesh-{selection.year}-{selection.month:02d}-{selection.measure.code}"
     if fmt == "csv":
@@ -111,6 +133,7 @@ def _meeting_follow_up(user, center):
 
 
 @login_required
+@dashboard_read
 def center(request, code):
     center = _center(code)
     filters = DashboardFilters(request.GET, only=CENTER_SELECTORS + ("area",))
@@ -135,6 +158,7 @@ def center(request, code):
 
 
 @login_required
+@dashboard_read
 def center_area(request, code, area):
     center = _center(code)
     area = get_object_or_404(TrainingArea, code=area)
@@ -158,6 +182,7 @@ def center_area(request, code, area):
 
 
 @login_required
+@dashboard_read
 def center_month(request, code, year, month):
     center = _center(code)
     if not 1 <= month <= 12:
@@ -179,6 +204,7 @@ def center_month(request, code, year, month):
 
 
 @login_required
+@dashboard_read
 def focus(request):
     filters = DashboardFilters(request.GET, only=("year", "month", "province", "sector", "measure", "approved"))
     selection = filters.selection()
@@ -199,6 +225,7 @@ def focus(request):
 
 
 @login_required
+@dashboard_read
 def reporting(request):
     filters = DashboardFilters(request.GET, only=("year", "month", "province"))
     selection = filters.selection()
