@@ -1,5 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef
+
+from .roles import ROLE_NAMES, remember
 
 
 class CaseInsensitiveModelBackend(ModelBackend):
@@ -17,6 +20,18 @@ class CaseInsensitiveModelBackend(ModelBackend):
             # Run the hasher once anyway, so a missing user takes as long as a wrong password.
             get_user_model()().set_password(password)
         return None
+
+    def get_user(self, user_id):
+        """The signed-in user of a request with their roles and the center they head, in one
+        query (every page asks both, for the nav and for access)."""
+        User = get_user_model()
+        memberships = User.groups.through.objects.filter(user_id=OuterRef("pk"))
+        flags = {f"_role_{name}": Exists(memberships.filter(group__name=name)) for name in ROLE_NAMES}
+        user = User._default_manager.select_related("headed_center").annotate(**flags).filter(pk=user_id).first()
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        remember(user, {name for name in ROLE_NAMES if getattr(user, f"_role_{name}")})
+        return user
 
 
 def normalized_username(request, credentials):

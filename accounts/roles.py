@@ -23,9 +23,15 @@ def role_names(user):
         return set()
     cached = getattr(user, "_payesh_roles", None)
     if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
-        user._payesh_roles = cached
+        cached = remember(user, set(user.groups.values_list("name", flat=True)))
     return cached
+
+
+def remember(user, names):
+    """Keep a user's role names on the object for the rest of the request (the login backend
+    reads them with the user)."""
+    user._payesh_roles = names
+    return names
 
 
 def has_role(user, *roles):

@@ -151,6 +151,11 @@ class CommitmentQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=CommitmentStatus.CONFIRMED)
 
+    def in_force(self, year):
+        """The commitments that count in a year: confirmed ones of active centers. A center with
+        one owes a monthly report (reports.deadlines, reports.progress)."""
+        return self.confirmed().filter(year=year, center__active=True)
+
     def drafts(self):
         return self.filter(status=CommitmentStatus.DRAFT)
 

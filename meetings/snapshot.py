@@ -9,7 +9,7 @@ them into the plain dicts a meeting freezes, shows and exports.
 
 from commitments.models import Measure
 from payesh.i18n import is_persian
-from reports import deadlines, progress
+from reports import progress
 
 MEASURE = "person_hours"
 STATUSES = (progress.ON_TRACK, progress.SLIGHTLY_BEHIND, progress.BEHIND)
@@ -37,15 +37,11 @@ def live_rows(province, year, month):
     kept lack it). The province row has the same figures without the center keys.
     """
     selection = progress.Selection(year=year, month=month, measure=person_hours(), province=province)
-    reports = progress.month_reports(selection)
-    total, rows = progress.Line(key="total", month=month), []
-    for center, line in progress.center_lines(selection):
-        rows.append({"center_code": center.code, "center_name": center.name_fa, "county": center.county_fa,
-                     "center_name_en": center.name_en, "county_en": center.county_en,
-                     **figures_row(line), "rank": line.rank,
-                     "reporting": deadlines.reporting_status(year, month, **reports.get(center.pk, {}))})
-        total.add(line)
-    return figures_row(total), rows
+    board = progress.board(selection, breakdown=False)
+    rows = [{"center_code": r.center.code, "center_name": r.center.name_fa, "county": r.center.county_fa,
+             "center_name_en": r.center.name_en, "county_en": r.center.county_en,
+             **figures_row(r.line), "rank": r.line.rank, "reporting": r.reporting} for r in board.rows]
+    return figures_row(board.total), rows
 
 
 def in_page_language(rows):

@@ -97,9 +97,8 @@ class OwedReport:
 
 
 def owing_centers(year):
-    return Center.objects.active().filter(
-        Exists(Commitment.objects.confirmed().filter(year=year, center=OuterRef("pk")))
-    ).order_by("code")
+    """The centers that owe a report for each month of the year: those with a commitment in force."""
+    return Center.objects.filter(Exists(Commitment.objects.in_force(year).filter(center=OuterRef("pk")))).order_by("code")
 
 
 def late_and_missing(year, month, now=None):

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import F, FilteredRelation, Q, Sum
 from django.utils import timezone
 
 from centers.models import Center, Province
-from commitments.models import MONTHS, Commitment, CommitmentStatus, Sector, TrainingArea
+from commitments.models import MONTHS, Commitment, Sector, TrainingArea
 from payesh.i18n import local_name
 from reports import deadlines
 from reports.models import COUNTED_STATUSES, Figure, MonthlyReport, ReportStatus
@@ -134,12 +134,15 @@ class Line:
 
 
 # Two statements compute every Line a page needs, whatever the number of centers and months: one
-# over the year's confirmed commitments, one over the counted figures up to the as-of month. Each
-# groups by several sets of keys at once (on PostgreSQL with GROUPING SETS, so the table is read
-# once for the centers and for the sectors and areas; elsewhere with UNION ALL) and turns the
-# months into columns (conditional sums), so a center comes back as one row with its twelve sums.
+# over the commitments in force in the year, one over the counted figures up to the as-of month
+# (the querysets that say which rows those are stay the ORM's: Commitment.objects.in_force,
+# counted_figures). Each groups by several sets of keys at once (on PostgreSQL with GROUPING
+# SETS, so the table is read once for the centers and for the sectors and areas; elsewhere with
+# UNION ALL) and turns the months into columns (conditional sums), so a center comes back as one
+# row with its twelve sums.
 
 KEYS = ("center", "sector", "area")  # the keys a set may group by, in this order
+COLUMNS = ("c", "s", "a")  # their columns in the rows the statements group
 
 
 def _set_masks(sets):
@@ -147,48 +150,36 @@ def _set_masks(sets):
     return {sum(1 << (len(KEYS) - 1 - i) for i, key in enumerate(KEYS) if key not in keys): keys for keys in sets}
 
 
-def _grouped_sql(select, source, where, sets, columns):
-    """One statement grouping `source` by each set of keys; the first column tells the set."""
-    def cols(keys):
-        return ", ".join(columns[k] if k in keys else "NULL" for k in KEYS)
-
+def _grouped(base, sets, select, select_params=()):
+    """Rows (mask, center, sector, area, *select) of `base`, grouped by each set of keys in one
+    statement. `base` is a queryset of values c (center), s (sector), a (area) and whatever
+    `select` adds up: it holds the rules (which commitments are in force, which figures count),
+    this only groups them."""
+    base_sql, base_params = base.order_by().query.sql_with_params()
+    columns = dict(zip(KEYS, COLUMNS))
     if connection.vendor == "postgresql":
         grouping = ", ".join(f"({', '.join(columns[k] for k in keys)})" for keys in sets)
-        return (f"SELECT GROUPING({', '.join(columns[k] for k in KEYS)}), {', '.join(columns[k] for k in KEYS)}, {select} "
-                f"FROM {source} WHERE {where} GROUP BY GROUPING SETS ({grouping})")
-    masks = {keys: mask for mask, keys in _set_masks(sets).items()}
-    return " UNION ALL ".join(
-        f"SELECT {masks[keys]}, {cols(keys)}, {select} FROM {source} WHERE {where} "
-        f"GROUP BY {', '.join(columns[k] for k in keys)}" for keys in sets)
-
-
-def _scope(selection, center, center_column, params):
-    """The center or province the statement is narrowed to (active centers only)."""
-    if center is not None:
-        params["center"] = center.pk
-        return f" AND {center_column} = %(center)s"
-    if selection.province is not None:
-        params["province"] = selection.province.pk
-        return " AND ce.province_id = %(province)s"
-    return ""
-
-
-def _picked(selection, prefix, params):
-    """The selection's measure, sector and area, as a condition on the table `prefix`."""
-    params["measure"] = selection.measure.pk if selection.measure else None
-    condition = f"{prefix}.measure_id = %(measure)s"
-    for name in ("sector", "area"):
-        chosen = getattr(selection, name)
-        if chosen is not None:
-            params[name] = chosen.pk
-            condition += f" AND {prefix}.{name}_id = %({name})s"
-    return condition
-
-
-def _run(sql, params):
+        sql = (f"WITH base AS ({base_sql}) SELECT GROUPING(c, s, a), c, s, a, {select} FROM base "
+               f"GROUP BY GROUPING SETS ({grouping})")
+        params = [*base_params, *select_params]
+    else:
+        masks = {keys: mask for mask, keys in _set_masks(sets).items()}
+        branches = [f"SELECT {masks[keys]}, {', '.join(columns[k] if k in keys else 'NULL' for k in KEYS)}, {select} "
+                    f"FROM base GROUP BY {', '.join(columns[k] for k in keys)}" for keys in sets]
+        sql = f"WITH base AS ({base_sql}) " + " UNION ALL ".join(branches)
+        params = [*base_params, *select_params * len(sets)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _scoped(queryset, selection, center, center_field):
+    """Narrowed to one center, or to the selection's province."""
+    if center is not None:
+        return queryset.filter(**{center_field: center})
+    if selection.province is not None:
+        return queryset.filter(**{f"{center_field}__province": selection.province})
+    return queryset
 
 
 def counted_figures(statuses=COUNTED_STATUSES):
@@ -211,32 +202,35 @@ def actual_to_date(year, month, keys, statuses=COUNTED_STATUSES, **filters):
 
 
 def _phased_rows(selection, sets, center=None):
-    """Rows (mask, center, sector, area, n, p1..p12) of the confirmed commitments of the year.
+    """Rows (mask, center, sector, area, n, p1..p12) of the commitments in force in the year.
 
-    The statement reads every confirmed commitment of the year (any measure), so the centers'
-    set also tells which centers owe a report; n counts the commitments of the selection."""
-    params = {"year": selection.year, "confirmed": CommitmentStatus.CONFIRMED}
-    picked = _picked(selection, "cm", params)
-    where = "cm.year = %(year)s AND cm.status = %(confirmed)s AND ce.active" + _scope(selection, center, "cm.center_id", params)
-    select = ", ".join([f"COUNT(CASE WHEN {picked} THEN 1 END)"]
-                       + [f"SUM(CASE WHEN {picked} THEN cm.phased_{m} ELSE 0 END)" for m in MONTHS])
-    source = f"{Commitment._meta.db_table} cm JOIN {Center._meta.db_table} ce ON ce.id = cm.center_id"
-    columns = {"center": "cm.center_id", "sector": "cm.sector_id", "area": "cm.area_id"}
-    return _run(_grouped_sql(select, source, where, sets, columns), params)
+    Every commitment in force is read (any measure), so the centers' set also tells which
+    centers owe a report; n and the sums count the selection's measure, sector and area only."""
+    base = _scoped(Commitment.objects.in_force(selection.year), selection, center, "center").values(
+        c=F("center_id"), s=F("sector_id"), a=F("area_id"), ms=F("measure_id"),
+        **{f"p{m}": F(f"phased_{m}") for m in MONTHS})
+    picked, params = ["ms = %s"], [selection.measure.pk if selection.measure else None]
+    for name, column in (("sector", "s"), ("area", "a")):
+        if getattr(selection, name) is not None:
+            picked.append(f"{column} = %s")
+            params.append(getattr(selection, name).pk)
+    picked = " AND ".join(picked)
+    select = ", ".join([f"COUNT(CASE WHEN {picked} THEN 1 END)"] + [f"SUM(CASE WHEN {picked} THEN p{m} ELSE 0 END)" for m in MONTHS])
+    return _grouped(base, sets, select, params * 13)
 
 
 def _monthly_rows(selection, sets, center=None):
-    """Rows (mask, center, sector, area, a1..a_m) of the counted figures of months 1..m: the same
-    figures as counted_figures (reports in the selection's counted statuses), summed in SQL."""
-    statuses = selection.counted_statuses()
-    params = {"year": selection.year, "month": selection.month, **{f"s{i}": s for i, s in enumerate(statuses)}}
-    where = (f"r.year = %(year)s AND r.month <= %(month)s AND r.status IN ({', '.join(f'%(s{i})s' for i in range(len(statuses)))})"
-             f" AND ce.active AND {_picked(selection, 'f', params)}" + _scope(selection, center, "r.center_id", params))
-    select = ", ".join(f"SUM(CASE WHEN r.month = {m} THEN f.value ELSE 0 END)" for m in range(1, selection.month + 1))
-    source = (f"{Figure._meta.db_table} f JOIN {MonthlyReport._meta.db_table} r ON r.id = f.report_id "
-              f"JOIN {Center._meta.db_table} ce ON ce.id = r.center_id")
-    columns = {"center": "r.center_id", "sector": "f.sector_id", "area": "f.area_id"}
-    return _run(_grouped_sql(select, source, where, sets, columns), params)
+    """Rows (mask, center, sector, area, a1..a_m) of the counted figures of months 1..m."""
+    figures = counted_figures(selection.counted_statuses()).filter(
+        report__year=selection.year, report__month__lte=selection.month, report__center__active=True,
+        measure=selection.measure)
+    for name in ("sector", "area"):
+        if getattr(selection, name) is not None:
+            figures = figures.filter(**{name: getattr(selection, name)})
+    base = _scoped(figures, selection, center, "report__center").values(
+        c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value"))
+    select = ", ".join(f"SUM(CASE WHEN mo = {m} THEN v ELSE 0 END)" for m in range(1, selection.month + 1))
+    return _grouped(base, sets, select)
 
 
 @dataclass
@@ -407,23 +401,22 @@ class CenterRef:
         return self.name_fa
 
 
-def _centers(selection):
-    qs = Center.objects.active()
-    if selection.province is not None:
-        qs = qs.filter(province=selection.province)
-    return [CenterRef(*values) for values in qs.order_by("code").values_list(*CenterRef.FIELDS)]
-
-
 REPORT_FIELDS = ("status", "submitted_at", "approved_at")  # what deadlines.reporting_status reads
 
 
-def month_reports(selection):
-    """{center id: the status and times of its report of the selection's month} (what
-    deadlines.reporting_status reads), in one query; centers without a report are left out."""
-    qs = MonthlyReport.objects.for_month(selection.year, selection.month).filter(center__active=True)
+def _centers(selection, with_reports=False):
+    """The active centers of the selection in code order, in one query; with_reports, as
+    (CenterRef, {the status and times of its report of the selection's month, if any})."""
+    qs = Center.objects.active()
     if selection.province is not None:
-        qs = qs.filter(center__province=selection.province)
-    return {r["center_id"]: {k: r[k] for k in REPORT_FIELDS} for r in qs.values("center_id", *REPORT_FIELDS)}
+        qs = qs.filter(province=selection.province)
+    if not with_reports:
+        return [CenterRef(*values) for values in qs.order_by("code").values_list(*CenterRef.FIELDS)]
+    qs = qs.annotate(month_report=FilteredRelation(
+        "reports", condition=Q(reports__year=selection.year, reports__month=selection.month)))
+    n = len(CenterRef.FIELDS)
+    return [(CenterRef(*values[:n]), {k: v for k, v in zip(REPORT_FIELDS, values[n:]) if v is not None})
+            for values in qs.order_by("code").values_list(*CenterRef.FIELDS, *(f"month_report__{f}" for f in REPORT_FIELDS))]
 
 
 def split(lines, index, objects):
@@ -448,17 +441,12 @@ def _breakdown(lines, sector_at, area_at):
 
 
 def _ranked(selection, by_center):
-    """[(Center, Line)] for every active center of the selection, ranked by pace (rank set on
-    each Line), in code order."""
-    pairs = [(c, by_center.get((c.pk,)) or Line(key=(c.pk,), month=selection.month)) for c in _centers(selection)]
-    rank([line for _center, line in pairs])
-    return pairs
-
-
-def center_lines(selection):
-    """[(Center, Line)] for every active center of the selection, ranked: 3 queries whatever the
-    number of centers."""
-    return _ranked(selection, _sums(selection, [("center",)]).by[("center",)])
+    """[(CenterRef, Line, the month's report)] for every active center of the selection, ranked
+    by pace (rank set on each Line), in code order."""
+    rows = [(c, by_center.get((c.pk,)) or Line(key=(c.pk,), month=selection.month), report)
+            for c, report in _centers(selection, with_reports=True)]
+    rank([line for _center, line, _report in rows])
+    return rows
 
 
 def board(selection, now=None, breakdown=True):
@@ -470,13 +458,9 @@ def board(selection, now=None, breakdown=True):
 
 
 def _board(selection, found, by_sector, by_area, now=None):
-    by_center = _ranked(selection, found.by[("center",)])
-    reports = month_reports(selection)
-
     rows, total = [], Line(key="total", month=selection.month)
     now = now or timezone.now()
-    for center, line in by_center:
-        report = reports.get(center.pk, {})
+    for center, line, report in _ranked(selection, found.by[("center",)]):
         rows.append(CenterRow(
             center=center, line=line, report_status=report.get("status"), owes_report=center.pk in found.owing,
             reporting=deadlines.reporting_status(selection.year, selection.month, now=now, **report),
