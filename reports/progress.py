@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, FilteredRelation, Q, Sum
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Sum
 from django.utils import timezone
 
 from centers.models import Center, Province
@@ -124,10 +124,14 @@ class Line:
             out.append((expected, actual if m <= self.month else None))
         return out
 
-    def add(self, other):
-        self.phased = [a + b for a, b in zip(self.phased, other.phased)]
-        self.monthly = [a + b for a, b in zip(self.monthly, other.monthly)]
-        return self.settle()
+    @classmethod
+    def total_of(cls, lines, month, key=None, label=""):
+        """One Line adding up many (targets and actuals first; its ratios divide once)."""
+        lines = list(lines)
+        if not lines:
+            return cls(key=key, label=label, month=month)
+        return cls(key=key, label=label, month=month, phased=[sum(c) for c in zip(*(ln.phased for ln in lines))],
+                   monthly=[sum(c) for c in zip(*(ln.monthly for ln in lines))])
 
 
 # --- the grouped queries ----------------------------------------------------------------------
@@ -145,27 +149,37 @@ KEYS = ("center", "sector", "area")  # the keys a set may group by, in this orde
 COLUMNS = ("c", "s", "a")  # their columns in the rows the statements group
 
 
+def _used(sets):
+    """The keys some set groups by, in KEYS order."""
+    return [k for k in KEYS if any(k in keys for keys in sets)]
+
+
 def _set_masks(sets):
-    """GROUPING(center, sector, area) of each set: a bit for each key the set leaves out."""
-    return {sum(1 << (len(KEYS) - 1 - i) for i, key in enumerate(KEYS) if key not in keys): keys for keys in sets}
+    """GROUPING() of each set over the keys in use: a bit for each of them the set leaves out."""
+    used = _used(sets)
+    return {sum(1 << (len(used) - 1 - i) for i, key in enumerate(used) if key not in keys): keys for keys in sets}
 
 
 def _grouped(base, sets, select, select_params=()):
     """Rows (mask, center, sector, area, *select) of `base`, grouped by each set of keys in one
-    statement. `base` is a queryset of values c (center), s (sector), a (area) and whatever
-    `select` adds up: it holds the rules (which commitments are in force, which figures count),
-    this only groups them."""
+    statement (a key no set groups by reads NULL). `base` is a queryset of values c (center),
+    s (sector), a (area) and whatever `select` adds up: it holds the rules (which commitments are
+    in force, which figures count), this only groups them."""
     base_sql, base_params = base.order_by().query.sql_with_params()
     columns = dict(zip(KEYS, COLUMNS))
+
+    def keys_of(keys):
+        return ", ".join(columns[k] if k in keys else "NULL" for k in KEYS)
+
     if connection.vendor == "postgresql":
         grouping = ", ".join(f"({', '.join(columns[k] for k in keys)})" for keys in sets)
-        sql = (f"WITH base AS ({base_sql}) SELECT GROUPING(c, s, a), c, s, a, {select} FROM base "
-               f"GROUP BY GROUPING SETS ({grouping})")
+        sql = (f"WITH base AS ({base_sql}) SELECT GROUPING({', '.join(columns[k] for k in _used(sets))}), "
+               f"{keys_of(_used(sets))}, {select} FROM base GROUP BY GROUPING SETS ({grouping})")
         params = [*base_params, *select_params]
     else:
         masks = {keys: mask for mask, keys in _set_masks(sets).items()}
-        branches = [f"SELECT {masks[keys]}, {', '.join(columns[k] if k in keys else 'NULL' for k in KEYS)}, {select} "
-                    f"FROM base GROUP BY {', '.join(columns[k] for k in keys)}" for keys in sets]
+        branches = [f"SELECT {masks[keys]}, {keys_of(keys)}, {select} FROM base GROUP BY {', '.join(columns[k] for k in keys)}"
+                    for keys in sets]
         sql = f"WITH base AS ({base_sql}) " + " UNION ALL ".join(branches)
         params = [*base_params, *select_params * len(sets)]
     with connection.cursor() as cursor:
@@ -202,21 +216,14 @@ def actual_to_date(year, month, keys, statuses=COUNTED_STATUSES, **filters):
 
 
 def _phased_rows(selection, sets, center=None):
-    """Rows (mask, center, sector, area, n, p1..p12) of the commitments in force in the year.
-
-    Every commitment in force is read (any measure), so the centers' set also tells which
-    centers owe a report; n and the sums count the selection's measure, sector and area only."""
-    base = _scoped(Commitment.objects.in_force(selection.year), selection, center, "center").values(
-        c=F("center_id"), s=F("sector_id"), a=F("area_id"), ms=F("measure_id"),
-        **{f"p{m}": F(f"phased_{m}") for m in MONTHS})
-    picked, params = ["ms = %s"], [selection.measure.pk if selection.measure else None]
-    for name, column in (("sector", "s"), ("area", "a")):
+    """Rows (mask, center, sector, area, p1..p12) of the selection's commitments in force."""
+    commitments = Commitment.objects.in_force(selection.year).filter(measure=selection.measure)
+    for name in ("sector", "area"):
         if getattr(selection, name) is not None:
-            picked.append(f"{column} = %s")
-            params.append(getattr(selection, name).pk)
-    picked = " AND ".join(picked)
-    select = ", ".join([f"COUNT(CASE WHEN {picked} THEN 1 END)"] + [f"SUM(CASE WHEN {picked} THEN p{m} ELSE 0 END)" for m in MONTHS])
-    return _grouped(base, sets, select, params * 13)
+            commitments = commitments.filter(**{name: getattr(selection, name)})
+    base = _scoped(commitments, selection, center, "center").values(
+        c=F("center_id"), s=F("sector_id"), a=F("area_id"), **{f"p{m}": F(f"phased_{m}") for m in MONTHS})
+    return _grouped(base, sets, ", ".join(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS))
 
 
 def _monthly_rows(selection, sets, center=None):
@@ -229,48 +236,33 @@ def _monthly_rows(selection, sets, center=None):
             figures = figures.filter(**{name: getattr(selection, name)})
     base = _scoped(figures, selection, center, "report__center").values(
         c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value"))
-    select = ", ".join(f"SUM(CASE WHEN mo = {m} THEN v ELSE 0 END)" for m in range(1, selection.month + 1))
+    select = ", ".join(f"COALESCE(CAST(SUM(v) FILTER (WHERE mo = {m}) AS BIGINT), 0)" for m in range(1, selection.month + 1))
     return _grouped(base, sets, select)
 
 
-@dataclass
-class Sums:
-    """The Lines of each set of keys ({keys: {key tuple: Line}}) and the centers owing a report."""
-
-    by: dict
-    owing: set
-
-
-def _sums(selection, sets, center=None, figures=True):
-    """Every Line of the selection for each set of keys (e.g. ("center",) and ("sector", "area")),
-    in two statements whatever the number of centers. A key has a Line when it has a commitment
-    of the selection or a counted figure."""
+def _sums(selection, sets, center=None):
+    """Every Line of the selection for each set of keys ({keys: {key tuple: Line}}, e.g. for
+    ("center",) and ("sector", "area")), in two statements whatever the number of centers. A key
+    has a Line when it has a commitment of the selection or a counted figure."""
     sets = [tuple(keys) for keys in sets]
     masks = _set_masks(sets)
-    by = {keys: {} for keys in sets}
-    owing = set()
+    phased, monthly = {keys: {} for keys in sets}, {keys: {} for keys in sets}
 
-    def line(mask, row):
+    def key_of(keys, row):
+        return tuple(value for k, value in zip(KEYS, row) if k in keys)
+
+    for mask, center_id, sector_id, area_id, *sums in _phased_rows(selection, sets, center):
         keys = masks[mask]
-        key = tuple(value for k, value in zip(KEYS, row) if k in keys)
-        lines = by[keys]
-        if key not in lines:
-            lines[key] = Line(key=key, month=selection.month)
-        return lines[key]
-
-    for mask, *keys_and_sums in _phased_rows(selection, sets, center):
-        row, (n, *phased) = keys_and_sums[:3], keys_and_sums[3:]
-        if masks[mask] == ("center",):
-            owing.add(row[0])
-        if n:
-            line(mask, row).phased = [int(p or 0) for p in phased]
-    for mask, *keys_and_sums in _monthly_rows(selection, sets, center) if figures else ():
-        row, monthly = keys_and_sums[:3], keys_and_sums[3:]
-        line(mask, row).monthly[: len(monthly)] = [int(v or 0) for v in monthly]
-    for lines in by.values():
-        for ln in lines.values():
-            ln.settle()
-    return Sums(by=by, owing=owing)
+        phased[keys][key_of(keys, (center_id, sector_id, area_id))] = sums
+    padding = [0] * (12 - selection.month)
+    for mask, center_id, sector_id, area_id, *sums in _monthly_rows(selection, sets, center):
+        keys = masks[mask]
+        monthly[keys][key_of(keys, (center_id, sector_id, area_id))] = sums + padding
+    zeros = [0] * 12
+    return {keys: {key: Line(key=key, month=selection.month, phased=phased[keys].get(key, zeros),
+                             monthly=monthly[keys].get(key, zeros))
+                   for key in phased[keys].keys() | monthly[keys].keys()}
+            for keys in sets}
 
 
 def rank(lines):
@@ -361,9 +353,7 @@ def _by_province(rows, month):
     result = []
     for province in Province.objects.filter(pk__in=grouped).order_by("code"):
         members = grouped[province.pk]
-        line = Line(key=province.pk, label=local_name(province), month=month)
-        for row in members:
-            line.add(row.line)
+        line = Line.total_of((row.line for row in members), month, key=province.pk, label=local_name(province))
         result.append(ProvinceRow(province, line, len(members), _status_counts(members)[BEHIND], *_reporting(members)))
     rank([p.line for p in result])
     result.sort(key=lambda p: (p.line.rank is None, p.line.rank or 0, p.province.code))
@@ -404,34 +394,34 @@ class CenterRef:
 REPORT_FIELDS = ("status", "submitted_at", "approved_at")  # what deadlines.reporting_status reads
 
 
-def _centers(selection, with_reports=False):
-    """The active centers of the selection in code order, in one query; with_reports, as
-    (CenterRef, {the status and times of its report of the selection's month, if any})."""
-    qs = Center.objects.active()
+def _centers(selection, reports=False):
+    """[(CenterRef, owes a report this year)] for the active centers of the selection, in code
+    order, in one query; with `reports`, each also with {the status and times of its report of
+    the selection's month, if it has one}."""
+    qs = Center.objects.active().annotate(owes=Exists(Commitment.objects.in_force(selection.year).filter(center=OuterRef("pk"))))
     if selection.province is not None:
         qs = qs.filter(province=selection.province)
-    if not with_reports:
-        return [CenterRef(*values) for values in qs.order_by("code").values_list(*CenterRef.FIELDS)]
-    qs = qs.annotate(month_report=FilteredRelation(
-        "reports", condition=Q(reports__year=selection.year, reports__month=selection.month)))
+    fields = [*CenterRef.FIELDS, "owes"]
+    if reports:
+        qs = qs.annotate(month_report=FilteredRelation(
+            "reports", condition=Q(reports__year=selection.year, reports__month=selection.month)))
+        fields += [f"month_report__{f}" for f in REPORT_FIELDS]
     n = len(CenterRef.FIELDS)
-    return [(CenterRef(*values[:n]), {k: v for k, v in zip(REPORT_FIELDS, values[n:]) if v is not None})
-            for values in qs.order_by("code").values_list(*CenterRef.FIELDS, *(f"month_report__{f}" for f in REPORT_FIELDS))]
+    rows = qs.order_by("code").values_list(*fields)
+    if not reports:
+        return [(CenterRef(*values[:n]), values[n]) for values in rows]
+    return [(CenterRef(*values[:n]), values[n], {k: v for k, v in zip(REPORT_FIELDS, values[n + 1:]) if v is not None})
+            for values in rows]
 
 
 def split(lines, index, objects):
     """Roll {(a, b): Line} up to one Line per object (a Sector or TrainingArea), by position
     `index` of the key, in the objects' order; objects without a line are left out."""
-    out = {}
+    grouped = {}
     for key, ln in lines.items():
-        out.setdefault(key[index], Line(month=ln.month)).add(ln)
-    result = []
-    for obj in objects:
-        if obj.pk in out:
-            line = out[obj.pk]
-            line.key, line.label = obj, local_name(obj)
-            result.append(line)
-    return result
+        grouped.setdefault(key[index], []).append(ln)
+    return [Line.total_of(grouped[obj.pk], grouped[obj.pk][0].month, key=obj, label=local_name(obj))
+            for obj in objects if obj.pk in grouped]
 
 
 def _breakdown(lines, sector_at, area_at):
@@ -441,31 +431,28 @@ def _breakdown(lines, sector_at, area_at):
 
 
 def _ranked(selection, by_center):
-    """[(CenterRef, Line, the month's report)] for every active center of the selection, ranked
-    by pace (rank set on each Line), in code order."""
-    rows = [(c, by_center.get((c.pk,)) or Line(key=(c.pk,), month=selection.month), report)
-            for c, report in _centers(selection, with_reports=True)]
-    rank([line for _center, line, _report in rows])
+    """[(CenterRef, Line, owes a report, the month's report)] for every active center of the
+    selection, ranked by pace (rank set on each Line), in code order."""
+    rows = [(c, by_center.get((c.pk,)) or Line(key=(c.pk,), month=selection.month), owes, report)
+            for c, owes, report in _centers(selection, reports=True)]
+    rank([row[1] for row in rows])
     return rows
 
 
 def board(selection, now=None, breakdown=True):
     """The province (or national) dashboard: 5 queries whatever the number of centers."""
     sets = [("center",), ("sector", "area")] if breakdown else [("center",)]
-    found = _sums(selection, sets)
-    by_sector, by_area = _breakdown(found.by[("sector", "area")], 0, 1) if breakdown else ([], [])
-    return _board(selection, found, by_sector, by_area, now)
+    lines = _sums(selection, sets)
+    by_sector, by_area = _breakdown(lines[("sector", "area")], 0, 1) if breakdown else ([], [])
+    return _board(selection, lines[("center",)], by_sector, by_area, now)
 
 
-def _board(selection, found, by_sector, by_area, now=None):
-    rows, total = [], Line(key="total", month=selection.month)
+def _board(selection, by_center, by_sector, by_area, now=None):
     now = now or timezone.now()
-    for center, line, report in _ranked(selection, found.by[("center",)]):
-        rows.append(CenterRow(
-            center=center, line=line, report_status=report.get("status"), owes_report=center.pk in found.owing,
-            reporting=deadlines.reporting_status(selection.year, selection.month, now=now, **report),
-        ))
-        total.add(line)
+    rows = [CenterRow(center=center, line=line, report_status=report.get("status"), owes_report=owes,
+                      reporting=deadlines.reporting_status(selection.year, selection.month, now=now, **report))
+            for center, line, owes, report in _ranked(selection, by_center)]
+    total = Line.total_of((row.line for row in rows), selection.month, key="total")
     rows.sort(key=lambda r: (r.line.rank is None, r.line.rank or 0, r.center.code))
 
     owing, reported, on_time = _reporting(rows)
@@ -490,9 +477,9 @@ def center_board(selection, center, now=None):
     """One center's numbers by sector and area, with its rank among its province's centers: the
     province's centers and the center's sectors and areas come from the same two statements."""
     scope = Selection(**{**selection.__dict__, "province": center.province})
-    found = _sums(scope, [("center",), ("center", "sector", "area")])
-    own = {key: line for key, line in found.by[("center", "sector", "area")].items() if key[0] == center.pk}
-    province_board = _board(scope, found, [], [], now)
+    lines = _sums(scope, [("center",), ("center", "sector", "area")])
+    own = {key: line for key, line in lines[("center", "sector", "area")].items() if key[0] == center.pk}
+    province_board = _board(scope, lines[("center",)], [], [], now)
     row = next(r for r in province_board.rows if r.center.pk == center.pk)
     by_sector, by_area = _breakdown(own, 1, 2)
     reports = list(MonthlyReport.objects.filter(center=center, year=selection.year).order_by("month"))
@@ -505,7 +492,7 @@ def center_board(selection, center, now=None):
 def area_months(selection, center, area):
     """One center's line in one area, month by month (for the drill-down)."""
     scoped = Selection(**{**selection.__dict__, "area": area})
-    lines = _sums(scoped, [("center",)], center=center).by[("center",)]
+    lines = _sums(scoped, [("center",)], center=center)[("center",)]
     return lines.get((center.pk,)) or Line(key=(center.pk,), month=selection.month)
 
 
@@ -519,8 +506,6 @@ class GridRow:
 def reporting_grid(year, last_month, province=None, now=None):
     """Every center's reports of a year up to a month: 3 queries whatever the number of centers."""
     scope = Selection(year=year, month=last_month, measure=None, province=province)
-    centers = _centers(scope)
-    owing = _sums(scope, [("center",)], figures=False).owing
     qs = MonthlyReport.objects.filter(year=year, month__lte=last_month, center__active=True)
     if province is not None:
         qs = qs.filter(center__province=province)
@@ -528,12 +513,12 @@ def reporting_grid(year, last_month, province=None, now=None):
              for r in qs.values("center_id", "month", *REPORT_FIELDS)}
     now = now or timezone.now()
     rows = []
-    for center in centers:
+    for center, owes in _centers(scope):
         cells = []
         for month in range(1, last_month + 1):
             r = found.get((center.pk, month), {})
             cells.append((r.get("status"), deadlines.reporting_status(year, month, now=now, **r)))
-        rows.append(GridRow(center=center, owes_report=center.pk in owing, cells=cells))
+        rows.append(GridRow(center=center, owes_report=owes, cells=cells))
     return rows
 
 
@@ -547,14 +532,9 @@ class SideBySide:
 def sectors_side_by_side(selection):
     """Each center's progress in each sector (the sector filter is ignored): 5 queries."""
     scope = Selection(**{**selection.__dict__, "sector": None})
-    centers = _centers(scope)
-    lines = _sums(scope, [("center", "sector")]).by[("center", "sector")]
+    lines = _sums(scope, [("center", "sector")])[("center", "sector")]
     sectors = list(Sector.objects.all())
-    rows = [(c, [lines.get((c.pk, s.pk)) or Line(month=scope.month) for s in sectors]) for c in centers]
-    totals = []
-    for i, sector in enumerate(sectors):
-        total = Line(key=sector, label=local_name(sector), month=scope.month)
-        for _center, per_sector in rows:
-            total.add(per_sector[i])
-        totals.append(total)
+    rows = [(c, [lines.get((c.pk, s.pk)) or Line(month=scope.month) for s in sectors]) for c, _owes in _centers(scope)]
+    totals = [Line.total_of((per_sector[i] for _center, per_sector in rows), scope.month, key=sector, label=local_name(sector))
+              for i, sector in enumerate(sectors)]
     return SideBySide(sectors=sectors, totals=totals, rows=rows)
