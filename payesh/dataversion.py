@@ -42,6 +42,12 @@ logger = logging.getLogger(__name__)
 DATA_APPS = ("centers", "commitments", "reports", "courses", "meetings")
 
 VERSION_KEY = "dataversion"
+# The reference lists (provinces, centers, sectors, training areas, measures, fiscal years) change
+# rarely: a write to their tables moves this second version on as well (and the data version, as
+# any write does), so values built from them alone stay cached while figures are being saved.
+REFERENCE_VERSION_KEY = "dataversion:reference"
+REFERENCE_MODELS = ("centers.Province", "centers.Center", "commitments.Sector", "commitments.TrainingArea",
+                    "commitments.Measure", "commitments.FiscalYear")
 LSN_KEY = "dataversion:lsn:{}"
 # Cached values and recorded WAL positions expire only to give memory back, never for freshness.
 VALUE_TIMEOUT = 24 * 3600
@@ -67,11 +73,11 @@ def is_shared():
     return not backend.endswith("LocMemCache") or settings.PAYESH_SINGLE_PROCESS
 
 
-def _read_version():
-    value = cache.get(VERSION_KEY)
+def _read_version(key=VERSION_KEY):
+    value = cache.get(key)
     if value is None:
-        cache.add(VERSION_KEY, _fresh_start(), timeout=None)
-        value = cache.get(VERSION_KEY)
+        cache.add(key, _fresh_start(), timeout=None)
+        value = cache.get(key)
     return value
 
 
@@ -98,9 +104,34 @@ def pinned(version):
         _pinned.reset(token)
 
 
-def bump(using=DEFAULT_DB_ALIAS):
+def reference_version():
+    """The version of the reference lists now; None when the cache cannot be read."""
+    try:
+        return _read_version(REFERENCE_VERSION_KEY)
+    except Exception:
+        logger.warning("data version: the cache cannot be read", exc_info=True)
+        return None
+
+
+def _bump_reference():
+    for _attempt in range(3):
+        try:
+            try:
+                return cache.incr(REFERENCE_VERSION_KEY)
+            except ValueError:
+                cache.add(REFERENCE_VERSION_KEY, _fresh_start(), timeout=None)
+        except Exception:
+            logger.warning("data version: reference bump failed, retrying", exc_info=True)
+    logger.error("data version: could not bump the reference version after a write")
+    return None
+
+
+def bump(using=DEFAULT_DB_ALIAS, reference=False):
     """Move the version on (after a commit on `using`) and record the WAL position for the replica
-    check. Returns the new version, or None when the cache could not be reached."""
+    check; with `reference` (the write touched a reference list), the reference version too.
+    Returns the new data version, or None when the cache could not be reached."""
+    if reference:
+        _bump_reference()
     for _attempt in range(3):
         try:
             try:
@@ -194,12 +225,15 @@ def can_cache(using=DEFAULT_DB_ALIAS):
     return is_shared() and not connections[using].in_atomic_block
 
 
-def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT):
-    """compute(), cached under key(namespace, *parts) at the current data version. Computed
-    afresh, and not stored, inside a transaction or when the cache cannot be reached."""
+def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT, reference=False):
+    """compute(), cached under key(namespace, *parts) at the current data version (with
+    `reference`, at the reference version: for values built from the reference lists alone).
+    Computed afresh, and not stored, inside a transaction or when the cache cannot be reached."""
     if not can_cache():
         return compute()
-    version = current()
+    version = f"r{reference_version()}" if reference else current()
+    if version == "rNone":
+        version = None
     if version is None:
         return compute()
     k = key(namespace, *parts, version=version)
@@ -224,6 +258,7 @@ _WRITE_STATEMENT = re.compile(
     r"\s*(?:/\*.*?\*/\s*|--[^\n]*\n\s*)*(INSERT|UPDATE|DELETE|TRUNCATE|REPLACE|MERGE|UPSERT|COPY|WITH|ALTER|DROP|CREATE)\b",
     re.IGNORECASE | re.DOTALL,
 )
+_CTE_WRITE = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
 _tables = None
 
 
@@ -236,6 +271,31 @@ def data_tables():
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             names.add(model._meta.db_table.lower())
     return names
+
+
+def reference_tables():
+    """The table names of the reference lists, with their history tables."""
+    from django.apps import apps
+
+    names = set()
+    for label in REFERENCE_MODELS:
+        model = apps.get_model(label)
+        names.add(model._meta.db_table.lower())
+        history = getattr(model, "history", None)
+        if history is not None:
+            names.add(history.model._meta.db_table.lower())
+    return names
+
+
+_reference_tables = None
+
+
+def _reference_pattern():
+    global _reference_tables
+    if _reference_tables is None:
+        names = sorted(reference_tables(), key=len, reverse=True)
+        _reference_tables = re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, names)) + r")(?![\w$])", re.IGNORECASE)
+    return _reference_tables
 
 
 def _table_pattern():
@@ -251,35 +311,48 @@ def writes_data(sql):
     cache miss, a false no would show a stale number)."""
     if not isinstance(sql, str):
         sql = str(sql)
-    return bool(_WRITE_STATEMENT.match(sql)) and bool(_table_pattern().search(sql))
+    statement = _WRITE_STATEMENT.match(sql)
+    if not statement or not _table_pattern().search(sql):
+        return False
+    # A WITH query writes only when one of its parts does (the dashboards' grouped reads start WITH).
+    return statement.group(1).upper() != "WITH" or bool(_CTE_WRITE.search(sql))
 
 
 class _BumpAfterCommit:
-    """The on_commit callback; one per transaction (recognised by its type)."""
+    """The on_commit callback; one per transaction (recognised by its type). `reference` turns on
+    when any statement of the transaction wrote to a reference list."""
 
-    def __init__(self, alias):
+    def __init__(self, alias, reference=False):
         self.alias = alias
+        self.reference = reference
 
     def __call__(self):
-        bump(self.alias)
+        bump(self.alias, reference=self.reference)
 
 
-def _bump_registered(connection):
-    return any(isinstance(func, _BumpAfterCommit) for _sids, func, _robust in connection.run_on_commit)
+def _registered(connection):
+    return next((func for _sids, func, _robust in connection.run_on_commit if isinstance(func, _BumpAfterCommit)), None)
 
 
-def note_write(connection):
+def note_write(connection, reference=False):
     """A statement that changed data ran on `connection`: bump once its transaction commits."""
-    if connection.in_atomic_block:
-        if not _bump_registered(connection):
-            connection.on_commit(_BumpAfterCommit(connection.alias), robust=True)
-    elif not connection.get_autocommit():
-        # Transactions managed by hand (set_autocommit(False)): Django runs run_on_commit when
-        # autocommit is turned back on after a commit, and drops it on rollback.
-        if not _bump_registered(connection):
-            connection.run_on_commit.append((set(connection.savepoint_ids), _BumpAfterCommit(connection.alias), True))
+    if connection.in_atomic_block or not connection.get_autocommit():
+        registered = _registered(connection)
+        if registered is not None:
+            registered.reference = registered.reference or reference
+        elif connection.in_atomic_block:
+            connection.on_commit(_BumpAfterCommit(connection.alias, reference), robust=True)
+        else:
+            # Transactions managed by hand (set_autocommit(False)): Django runs run_on_commit when
+            # autocommit is turned back on after a commit, and drops it on rollback.
+            connection.run_on_commit.append((set(connection.savepoint_ids), _BumpAfterCommit(connection.alias, reference), True))
     else:  # autocommit: the statement has committed
-        bump(connection.alias)
+        bump(connection.alias, reference=reference)
+
+
+def writes_reference(sql):
+    """Whether a statement that writes data names a reference list's table."""
+    return bool(_reference_pattern().search(sql if isinstance(sql, str) else str(sql)))
 
 
 class WriteWatcher:
@@ -291,7 +364,7 @@ class WriteWatcher:
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         if writes_data(sql):
-            note_write(self.connection)
+            note_write(self.connection, reference=writes_reference(sql))
         return result
 
 

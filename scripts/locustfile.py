@@ -1,6 +1,7 @@
 """The load mix of scripts/loadtest: the directorate reading dashboards, heads saving months.
 
-Think times: 3-10 s between a reader's clicks, 5-15 s between a head's saves.
+Think times: 3-10 s between a reader's clicks, 5-15 s between a head's saves (scaled by THINK:
+THINK=0.25 makes every pause a quarter as long, to find how much one app server carries).
 Weights: director and staff read the province dashboard (with other months and filters), center
 dashboards, the reporting page and exports; center heads open their month and save it. A save
 refused because someone else saved first (409) is a correct answer, not an error.
@@ -13,6 +14,7 @@ import re
 from locust import HttpUser, between, task
 
 PASSWORD = os.environ.get("DEMO_PASSWORD", "payesh-demo")
+THINK = float(os.environ.get("THINK", "1"))
 CENTERS = os.environ.get("LOAD_CENTERS", "TBZ1,TBZ2,TBZW,MRG1,MRGW,MRD1,MRDW,MNH,AHR,BNB,MLK,AJB,AZS,SHB,OSK,JLF,KLB,HST,BST,HRS,KHA,HRD,SRB,VRZ").split(",")
 # the last complete month (dashboards) and the current month (which heads save as drafts)
 YEAR, MONTH = int(os.environ.get("LOAD_YEAR", "1405")), int(os.environ.get("LOAD_MONTH", "8"))
@@ -35,7 +37,7 @@ class Signed(HttpUser):
 
 class Director(Signed):
     weight = 2
-    wait_time = between(3, 10)  # reads the page before the next click
+    wait_time = between(3 * THINK, 10 * THINK)  # reads the page before the next click
     username = "director"
 
     @task(4)
@@ -67,7 +69,7 @@ class Staff(Director):
 
 class Head(Signed):
     weight = 2
-    wait_time = between(5, 15)  # types a month's figures between saves
+    wait_time = between(5 * THINK, 15 * THINK)  # types a month's figures between saves
 
     def who(self):
         self.code = random.choice(CENTERS)

@@ -185,9 +185,32 @@ def test_reads_and_writes_to_other_tables_do_not_bump(setup):
     ('UPDATE "auth_user" SET "last_login" = %s WHERE "auth_user"."id" = 1', False),
     ('UPDATE "reports_figure_archive_elsewhere" SET x = 1', False),
     ("SAVEPOINT s1", False),
+    # the dashboards' grouped reads start WITH: a read, unless one of its parts writes
+    ('WITH base AS (SELECT "reports_figure"."value" AS "v" FROM "reports_figure") SELECT SUM(v) FROM base', False),
+    ('WITH gone AS (DELETE FROM "reports_figure" WHERE "id" = 1 RETURNING 1) SELECT COUNT(*) FROM gone', True),
 ])
 def test_which_statements_count_as_writes(sql, writes):
     assert dataversion.writes_data(sql) is writes
+
+
+@pytest.mark.parametrize("sql, reference", [
+    ('UPDATE "centers_center" SET "name_fa" = %s WHERE "id" = 1', True),
+    ('INSERT INTO "commitments_sector" ("code") VALUES (%s)', True),
+    ('UPDATE "reports_figure" SET "value" = 1 WHERE "id" = 1', False),
+    ('UPDATE "commitments_commitment" SET "target" = 1 WHERE "id" = 1', False),
+])
+def test_which_writes_touch_the_reference_lists(sql, reference, db):
+    assert dataversion.writes_data(sql) and dataversion.writes_reference(sql) is reference
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_figure_keeps_the_reference_version_and_a_center_name_moves_it(people, reference):
+    data, ref = dataversion.current(), dataversion.reference_version()
+    commitments = factories.commitment(people.center_a)
+    factories.report(people.center_a, figures=[("public", "fixed_urban", "person_hours", 5)])
+    assert dataversion.reference_version() == ref and dataversion.current() > data and commitments.pk
+    Center.objects.filter(pk=people.center_a.pk).update(name_fa="مرکز تازه")
+    assert dataversion.reference_version() == ref + 1
 
 
 def test_a_value_cached_under_the_old_version_is_not_served_after_a_bump(setup):
