@@ -7,8 +7,7 @@ remarks, action items and course-register links are for the directorate and that
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
@@ -18,12 +17,11 @@ from centers.views import center_list
 from commitments.models import TrainingArea
 from courses.models import Course
 from meetings import services as meetings
-from payesh import dataversion
 from payesh.routers import dashboard_read
 from reports import deadlines, progress
 from reports.models import Figure, MonthlyReport
 
-from . import charts, exports
+from . import caching, charts, exports
 from .forms import DashboardFilters
 from .labels import PROGRESS_STATUS, REPORT_STATUS
 from .tables import ProvinceTable, center_records, total_record
@@ -31,22 +29,6 @@ from .tables import ProvinceTable, center_records, total_record
 PER_PAGE = 100
 FOCUS_AREAS = ("rural_nomadic", "workplace")
 CENTER_SELECTORS = ("year", "month", "sector", "measure", "approved")
-
-
-def _pk(obj):
-    return None if obj is None else obj.pk
-
-
-def cached_board(selection, breakdown=True):
-    """progress.board, cached at the data version (payesh/dataversion.py). The key holds the
-    selection, the language of the labels, and the month's reporting phase now (not yet due,
-    awaiting or missing for a center without a counted report: reports.deadlines' rule, the only
-    part of the board that moves with the clock), so only a write can change what it holds."""
-    now = timezone.now()
-    phase = deadlines.reporting_status(selection.year, selection.month, now=now)
-    parts = (selection.year, selection.month, _pk(selection.measure), _pk(selection.sector), _pk(selection.area),
-             _pk(selection.province), selection.approved_only, breakdown, get_language(), phase)
-    return dataversion.get_or_compute("board", parts, lambda: progress.board(selection, now=now, breakdown=breakdown))
 
 
 def _province_table(request, board, paginate=True):
@@ -73,9 +55,15 @@ def home(request):
 def province(request):
     filters = DashboardFilters(request.GET)
     selection = filters.selection()
-    board = cached_board(selection)
+    body = caching.html("province", request, selection, lambda: _province_body(request, selection))
+    return render(request, "dashboards/province.html", {"filters": filters, "selection": selection, "body": body})
+
+
+def _province_body(request, selection):
+    """The headline, the table and the charts: most of the page's work, cached as HTML."""
+    board = caching.board(selection)
     context = {
-        "filters": filters, "selection": selection, "board": board, "counts": board.status_counts(),
+        "selection": selection, "board": board, "counts": board.status_counts(),
         "table": _province_table(request, board),
         "charts": [
             charts.chart("target-vs-actual", _("Target and actual by center, by pace"), charts.target_vs_actual(board)),
@@ -88,7 +76,7 @@ def province(request):
         "labels": PROGRESS_STATUS,
         "provinces": [(p, _with_param(request, "province", p.province.code)) for p in board.by_province],
     }
-    return render(request, "dashboards/province.html", context)
+    return render_to_string("dashboards/_province_body.html", context, request)
 
 
 def _with_param(request, name, value):
@@ -105,7 +93,7 @@ def province_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     selection = DashboardFilters(request.GET).selection()
-    board = cached_board(selection, breakdown=False)
+    board = caching.board(selection, breakdown=False)
     table = _province_table(request, board, paginate=False)
     name = f"payesh-{selection.year}-{selection.month:02d}-{selection.measure.code}"
     if fmt == "csv":

@@ -271,7 +271,7 @@ def test_the_cached_board_moves_with_the_reporting_phase_not_only_with_writes(se
 
     from django.utils import timezone
 
-    from dashboards.views import cached_board
+    from dashboards import caching
     from payesh import jalali
     from reports import deadlines, progress
 
@@ -284,7 +284,7 @@ def test_the_cached_board_moves_with_the_reporting_phase_not_only_with_writes(se
 
     def reporting_at(moment):
         monkeypatch.setattr(timezone, "now", lambda: moment)
-        return next(r.reporting for r in cached_board(selection).rows if r.center.code == "CA")
+        return next(r.reporting for r in caching.board(selection).rows if r.center.code == "CA")
 
     version = dataversion.current()
     assert reporting_at(month_over - hour) == deadlines.NOT_DUE

@@ -1,0 +1,47 @@
+"""The dashboards' numbers and heaviest HTML, cached at the data version (payesh/dataversion.py):
+a write moves the version on after it commits, so the next view computes afresh; nothing waits
+for a time-out.
+
+A key holds what the value depends on besides the data: the selection, the page's language, and
+the reporting phase of each month shown (not yet due, awaiting or missing for a center without a
+counted report: reports.deadlines' rule, the only part of a board that moves with the clock, not
+with a write). Cached HTML also holds the page's query string (sorting, paging).
+"""
+
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from payesh import dataversion
+from reports import deadlines, progress
+
+
+def _pk(obj):
+    return None if obj is None else obj.pk
+
+
+def selection_key(selection):
+    return (selection.year, selection.month, _pk(selection.measure), _pk(selection.sector), _pk(selection.area),
+            _pk(selection.province), selection.approved_only)
+
+
+def phases(year, months, now):
+    return tuple(deadlines.reporting_status(year, month, now=now) for month in months)
+
+
+def numbers(name, selection, compute, *extra, months=None):
+    """compute(now), cached for the selection (and `extra` key parts); `months`: those whose
+    reporting phase the value shows (default: the selection's month)."""
+    now = timezone.now()
+    shown = phases(selection.year, months or [selection.month], now)
+    return dataversion.get_or_compute(name, (*selection_key(selection), get_language(), shown, *extra), lambda: compute(now))
+
+
+def html(name, request, selection, render, *extra, months=None):
+    """render(), cached like numbers() and for this query string (sorting and paging of tables)."""
+    query = tuple(sorted(request.GET.lists()))
+    return numbers(f"html:{name}", selection, lambda _now: render(), query, *extra, months=months)
+
+
+def board(selection, breakdown=True):
+    """progress.board of the selection, cached."""
+    return numbers("board", selection, lambda now: progress.board(selection, now=now, breakdown=breakdown), breakdown)
