@@ -1,8 +1,13 @@
 """The reference lists (sectors, training areas, measures) as the national organization's public
 reports use them (shared/data/measures-and-areas.md). The demo and the tests seed from here;
-real deployments edit the lists in the admin."""
+real deployments edit the lists in the admin. `lists()` reads them (with provinces and years),
+cached, for the dashboards."""
 
-from .models import Measure, Sector, TrainingArea
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from .models import FiscalYear, Measure, Sector, TrainingArea
 
 SECTORS = [
     ("public", "دولتی", "Public", 1),
@@ -55,3 +60,51 @@ def seed_reference_lists():
             code=code, defaults={"name_fa": fa, "name_en": en, "sector": sectors[sector], "order": order}
         )
     return sectors, areas, measures
+
+
+@dataclass
+class Lists:
+    """The reference lists as the dashboards read them, in their display order."""
+
+    provinces: list  # centers.Province
+    years: list  # Jalali years that have a FiscalYear row, newest first
+    sectors: list
+    areas: list  # every training area, active or not (old commitments may use an inactive one)
+    measures: list
+
+    def by_code(self, name, code):
+        """The object of list `name` with this code, or None."""
+        return next((obj for obj in getattr(self, name) if obj.code == code), None)
+
+
+_remembered = ContextVar("payesh_reference_lists", default=None)
+
+
+def lists():
+    """The reference lists, cached at the reference version (payesh/dataversion.py): they are
+    read in five small queries only after one of them changed. Within `remembered()` (a
+    dashboard request) they are read once, whoever asks."""
+    memo = _remembered.get()
+    if memo:
+        return memo[0]
+    from centers.models import Province
+    from payesh import dataversion
+
+    value = dataversion.get_or_compute("reference-lists", (), lambda: Lists(
+        provinces=list(Province.objects.order_by("pk")),
+        years=list(FiscalYear.objects.order_by("-year").values_list("year", flat=True)),
+        sectors=list(Sector.objects.all()), areas=list(TrainingArea.objects.all()), measures=list(Measure.objects.all()),
+    ), reference=True)
+    if memo is not None:
+        memo.append(value)
+    return value
+
+
+@contextmanager
+def remembered():
+    """Read the lists at most once in this block (a request that only reads them)."""
+    token = _remembered.set([])
+    try:
+        yield
+    finally:
+        _remembered.reset(token)

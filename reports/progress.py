@@ -32,8 +32,9 @@ from django.db import connection
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Sum
 from django.utils import timezone
 
-from centers.models import Center, Province
-from commitments.models import MONTHS, Commitment, Sector, TrainingArea
+from centers.models import Center
+from commitments import reference
+from commitments.models import MONTHS, Commitment
 from payesh.i18n import local_name
 from reports import deadlines
 from reports.models import COUNTED_STATUSES, Figure, MonthlyReport, ReportStatus
@@ -351,7 +352,7 @@ def _by_province(rows, month):
     for row in rows:
         grouped.setdefault(row.center.province_id, []).append(row)
     result = []
-    for province in Province.objects.filter(pk__in=grouped).order_by("code"):
+    for province in sorted((p for p in reference.lists().provinces if p.pk in grouped), key=lambda p: p.code):
         members = grouped[province.pk]
         line = Line.total_of((row.line for row in members), month, key=province.pk, label=local_name(province))
         result.append(ProvinceRow(province, line, len(members), _status_counts(members)[BEHIND], *_reporting(members)))
@@ -426,7 +427,8 @@ def split(lines, index, objects):
 
 def _breakdown(lines, sector_at, area_at):
     """By sector and by area, from Lines keyed by tuples holding the sector and area ids."""
-    sectors, areas = list(Sector.objects.all()), list(TrainingArea.objects.all())
+    lists = reference.lists()
+    sectors, areas = lists.sectors, lists.areas
     return split(lines, sector_at, sectors), split(lines, area_at, areas)
 
 
@@ -533,7 +535,7 @@ def sectors_side_by_side(selection):
     """Each center's progress in each sector (the sector filter is ignored): 5 queries."""
     scope = Selection(**{**selection.__dict__, "sector": None})
     lines = _sums(scope, [("center", "sector")])[("center", "sector")]
-    sectors = list(Sector.objects.all())
+    sectors = reference.lists().sectors
     rows = [(c, [lines.get((c.pk, s.pk)) or Line(month=scope.month) for s in sectors]) for c, _owes in _centers(scope)]
     totals = [Line.total_of((per_sector[i] for _center, per_sector in rows), scope.month, key=sector, label=local_name(sector))
               for i, sector in enumerate(sectors)]
