@@ -15,6 +15,7 @@ from commitments.models import TrainingArea
 from courses.models import Course
 from meetings import services as meetings
 from payesh import jalali
+from payesh.params import check_month
 from reports import progress
 from reports.models import Figure, MonthlyReport
 
@@ -147,9 +148,8 @@ def center_area(request, code, area):
 
 @login_required
 def center_month(request, code, year, month):
+    check_month(year, month)
     center = _center(code)
-    if not 1 <= month <= 12:
-        raise Http404
     report = MonthlyReport.objects.filter(center=center, year=year, month=month).first()
     figures = []
     if report is not None:
