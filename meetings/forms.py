@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
 from payesh import jalali, limits
-from payesh.forms import JalaliDateField
+from payesh.forms import JalaliDateField, ModelsChoiceField
 from payesh.i18n import local_name
 
 from .models import ActionItem, CenterRemark, Meeting, person_label
@@ -15,7 +15,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return person_label(obj)
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(ModelsChoiceField):
     def label_from_instance(self, obj):
         return person_label(obj)
 

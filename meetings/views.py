@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from centers.models import Center
+from payesh import params
 from payesh.i18n import local_name
 
 from . import services, snapshot
@@ -126,8 +127,8 @@ def action_item_status(request, pk):
     require(status in ActionItemStatus.values)
     services.set_action_item_status(item, status, request.user)
     messages.success(request, _("The action item's status was saved."))
-    back_to = request.POST.get("back_to", "")  # the later meeting whose follow-up list it was ticked on
-    return redirect("meetings:detail", pk=int(back_to) if back_to.isdigit() else item.meeting_id)
+    back_to = params.whole_number(request.POST.get("back_to"))  # the later meeting whose follow-up list it was ticked on
+    return redirect("meetings:detail", pk=back_to if back_to is not None else item.meeting_id)
 
 
 @login_required

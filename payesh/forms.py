@@ -1,9 +1,13 @@
-"""Form fields every app shares: a whole number and a Jalali date, typed as people type them."""
+"""Form fields every app shares: a whole number and a Jalali date, typed as people type them, a
+choice of numbers in any digits, and a choice of several rows by id."""
+
+import re
 
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from payesh import display, jalali
+from payesh import display, jalali, limits
 
 
 class WholeNumberField(forms.CharField):
@@ -58,3 +62,16 @@ class DigitChoiceField(forms.TypedChoiceField):
 
     def to_python(self, value):
         return super().to_python(jalali.to_latin_digits(value).strip() if isinstance(value, str) else value)
+
+
+class ModelsChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several rows by id, where an id beyond any a database holds is refused like an
+    unknown one (Django's own field passes it to an IN query that SQLite cannot run)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            text = jalali.to_latin_digits(str(pk)).strip()
+            if re.fullmatch(r"[-+]?[0-9]+", text) and (len(text) > 20 or abs(int(text)) > limits.ID_MAX):
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                            params={"pk": Truncator(str(pk)).chars(25)})
+        return super()._check_values(value)

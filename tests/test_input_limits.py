@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.test import Client
+from django.urls import reverse
 
 from commitments.models import Commitment, CommitmentStatus, FiscalYear, PhasingProfile, ProvinceCommitment
 from courses.models import Course
@@ -334,3 +335,29 @@ def test_the_database_refuses_what_is_above_a_maximum(people, reference):
     refused(lambda: course(center, enrolled=limits.COURSE_TRAINEES_MAX + 1))
     refused(lambda: Meeting.objects.create(province=center.province, date="2026-08-01", title="t", year=1700, month=1))
     assert report.pk and not Course.objects.exists()
+
+
+# --- found by the property-based test (tests/test_fuzz_pages.py) ----------------------------------
+
+
+@pytest.mark.parametrize("attendee", [str(2**63), "9" * 30, "۹" * 25, "-" + "1" * 20])
+def test_an_attendee_id_beyond_any_database_id_is_a_message(people, reference, attendee):
+    response = client_for(people.staff).post(reverse("meetings:create"), {
+        "province": people.center_a.province.pk, "date": "۱۴۰۵/۰۵/۱۰", "title": "جلسه", "chair": people.director.pk,
+        "year": "1405", "month": "4", "attendees": [people.head_a.pk, attendee]})
+    assert response.status_code == 200
+    assert field_error(response.content.decode(), "id_attendees")
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize("back_to", ["²", "9" * 30, "abc", ""])
+def test_an_odd_back_to_after_ticking_an_action_item_goes_back_to_its_meeting(people, reference, back_to):
+    from meetings import services
+    from tests.meetings_helpers import meeting
+
+    m = meeting(people)
+    item = services.add_action_item(m, "پیگیری", jalali.parse_jalali_date("1405/06/01"), responsible_person="کارشناس")
+    response = client_for(people.staff).post(reverse("meetings:action_item_status", args=[item.pk]),
+                                             {"status": "done", "back_to": back_to})
+    assert response.status_code == 302
+    assert response["Location"] in (reverse("meetings:detail", args=[m.pk]), f"/meetings/{back_to}/")
