@@ -1,31 +1,68 @@
-"""Who may see and change which center's monthly reports: one place for every view to ask.
+"""Every role decision of Payesh, in one place: views, template tags and services ask these
+plain functions (tests call them directly); accounts/roles.py is the role lookup below them.
 
-A center head works on their own center only; a guessed URL of another center gets 404 (we do
-not confirm that it exists). Planners enter on a center's behalf and review; the director and
-staff read every center; only the director reopens an approved month.
+Centers and their monthly reports
+- A center head works on their own center only; a guessed URL of another center gets 404 (we do
+  not confirm that it exists). Planners enter on a center's behalf and review; the director and
+  staff read every center; only the director reopens an approved month.
+
+What the dashboards show of another center
+- Every signed-in user reads the counted numbers (submitted and approved reports) of every
+  center: the monthly meeting reviews all centers in front of all heads.
+- A draft's or a returned report's figures, per-figure comments and return reasons are the
+  center's own business until counted: only its head and the directorate (director, planner,
+  staff) see them.
+
+Commitments
+- Planners and the director plan them (list, import, allocate, phase, revise); nobody else.
+
+Meetings
+- Planners and staff record meetings (create, edit, remarks of any center, action items,
+  finalize) and mark action items done (also after finalizing); the directorate exports the
+  minutes; a center head sees the meetings of their province, in them the province's headline
+  and their own center only, and writes their own center's remarks while the meeting is a draft.
+  A finalized meeting is read-only except for action item statuses.
+
+Course register
+- The directorate lists every center's courses; a head only their own center's.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from centers.models import Center
 
-from .roles import headed_center, is_director, is_planner, sees_all_centers
+from .roles import PLANNER, STAFF, has_role, headed_center, is_director, is_planner, sees_all_centers
+
+
+def require(allowed):
+    """403 unless allowed."""
+    if not allowed:
+        raise PermissionDenied
+
+
+# --- centers and their monthly reports ----------------------------------------------------------
+
+
+def is_directorate(user):
+    """Director, planner or staff: they work across the province."""
+    return sees_all_centers(user)
+
+
+def is_own_center(user, center):
+    own = headed_center(user)
+    return own is not None and own.pk == center.pk
 
 
 def can_view_center(user, center):
-    if sees_all_centers(user):
-        return True
-    own = headed_center(user)
-    return own is not None and own.pk == center.pk
+    """The center's own pages (months, entry grid, course register): its head and the directorate."""
+    return is_directorate(user) or is_own_center(user, center)
 
 
 def can_enter(user, center):
     """Edit a draft or returned month: the center's head, or a planner on its behalf."""
-    if is_planner(user):
-        return True
-    own = headed_center(user)
-    return own is not None and own.pk == center.pk
+    return is_planner(user) or is_own_center(user, center)
 
 
 def can_review(user):
@@ -37,17 +74,17 @@ def can_reopen(user):
 
 
 def can_see_province(user):
-    """The province-wide lists (review queue, late and missing reports)."""
-    return sees_all_centers(user)
+    """The province-wide pages: the province dashboard, the review queue, late and missing reports."""
+    return is_directorate(user)
 
 
 def is_center_head_only(user):
     """A head who has no province-wide role: sent to their center's pages."""
-    return headed_center(user) is not None and not sees_all_centers(user)
+    return headed_center(user) is not None and not is_directorate(user)
 
 
 def center_for_view(user, code):
-    """The center with this code if the user may see it; 404 otherwise."""
+    """The center with this code if the user may see its own pages; 404 otherwise."""
     center = Center.objects.filter(code=code).first()
     if center is None or not can_view_center(user, center):
         raise Http404("no such center")
@@ -76,3 +113,86 @@ def require_reopen(user):
 def require_province(user):
     if not can_see_province(user):
         raise PermissionDenied("province-wide lists are for directorate roles")
+
+
+# --- what the dashboards show of a center -------------------------------------------------------
+
+
+def can_see_uncounted(user, center):
+    """A draft's or a returned report's figures, per-figure comments and return reasons: the
+    center's head and the directorate."""
+    return can_view_center(user, center)
+
+
+def can_see_figures(user, center, report):
+    """A month's figures: everyone signed in once they count (submitted, approved); before that
+    (draft, returned) only those who see the center's uncounted work."""
+    return report is not None and (report.is_counted or can_see_uncounted(user, center))
+
+
+# --- commitments --------------------------------------------------------------------------------
+
+
+def can_plan_commitments(user):
+    """Planners and the director plan commitments; a center head (or anyone else) gets 403."""
+    return is_planner(user) or is_director(user)
+
+
+# --- meetings -----------------------------------------------------------------------------------
+
+
+def can_record_meetings(user):
+    return has_role(user, PLANNER, STAFF)
+
+
+def can_export_minutes(user):
+    return is_directorate(user)
+
+
+def can_follow_up(user):
+    """Marking action items done (also after finalizing)."""
+    return can_record_meetings(user)
+
+
+def meeting_center(user):
+    """None when the user sees every center of a meeting; a head's own center otherwise (they see
+    the province's headline and that center's row, remarks and action items)."""
+    return None if is_directorate(user) else headed_center(user)
+
+
+def visible_meetings(user):
+    from meetings.models import Meeting  # meetings depends on accounts, not the other way round
+
+    if is_directorate(user):
+        return Meeting.objects.all()
+    center = headed_center(user)
+    if center is None:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(province_id=center.province_id)
+
+
+def meeting_for_view(user, pk):
+    """The meeting if the user may see it, else 404 (a head never learns of another province's)."""
+    return get_object_or_404(visible_meetings(user).select_related("province", "chair", "finalized_by"), pk=pk)
+
+
+def can_write_remark(user, meeting, center):
+    """A center's remarks in a draft meeting of its province: recorders for any center, a head for
+    their own."""
+    if meeting.is_finalized or center.province_id != meeting.province_id:
+        return False
+    return can_record_meetings(user) or is_own_center(user, center)
+
+
+# --- course register ----------------------------------------------------------------------------
+
+
+def visible_courses(user, courses):
+    """The courses (a queryset) this user may list across centers: all for the directorate, a
+    head's own center's only; 403 for anyone else."""
+    if is_directorate(user):
+        return courses
+    own = headed_center(user)
+    if own is None:
+        raise PermissionDenied("no center to show")
+    return courses.filter(center=own)

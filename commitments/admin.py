@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from payesh.admin import ReadOnlyAdminMixin
+
 from .models import Commitment, FiscalYear, Measure, Sector, TrainingArea
 
 
@@ -8,6 +10,10 @@ from .models import Commitment, FiscalYear, Measure, Sector, TrainingArea
 class FiscalYearAdmin(admin.ModelAdmin):
     list_display = ["year", "closed"]
     list_filter = ["closed"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Without its row a closed year would silently count as open again.
+        return False
 
 
 @admin.register(Sector)
@@ -30,7 +36,7 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["year", "center", "sector", "area", "measure", "target", "letter_number", "letter_date"]
     list_filter = ["year", "sector", "area", "measure", "center"]
     search_fields = ["center__name_fa", "center__code", "letter_number"]

@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from centers.models import Center
-from reports.models import COUNTED_STATUSES, Figure
+from reports import progress
 
 from .models import Commitment, CommitmentStatus, ProvinceCommitment, split_by_weights, year_has_started
 from .services import CommitmentError, _save, baseline_history, open_year
@@ -88,13 +88,11 @@ class Allocation:
 
 
 def last_year_actuals(province, year, sector, area, measure):
-    """Counted (submitted or approved) actuals of the previous year by center."""
-    return dict(
-        Figure.objects.filter(
-            report__year=year - 1, report__status__in=COUNTED_STATUSES, report__center__province=province,
-            sector=sector, area=area, measure=measure,
-        ).values_list("report__center").annotate(total=Sum("value"))
-    )
+    """{center id: the previous year's actual} of the province's centers: A(12) of year - 1 from
+    reports.progress, so counted (submitted or approved) reports only."""
+    actuals = progress.actual_to_date(year - 1, 12, ["report__center_id"], report__center__province=province,
+                                      sector=sector, area=area, measure=measure)
+    return {center_id: total for (center_id,), total in actuals.items()}
 
 
 def plan_allocation(total, area, method):

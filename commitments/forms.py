@@ -6,12 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import Center, Province
 from payesh import jalali, limits
 from payesh.display import month_name
-from payesh.forms import DigitChoiceField, JalaliDateField, WholeNumberField
+from payesh.forms import DigitChoiceField, JalaliDateField, WholeNumberField, WorkbookField
 from payesh.i18n import LocalNameChoiceField, local_name
 
 from .models import Commitment, FiscalYear, Measure, PhasingProfile, ProvinceCommitment, Sector, TrainingArea
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 def known_years():
@@ -63,13 +61,7 @@ class FilterForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    workbook = forms.FileField(label=_("Workbook (XLSX)"))
-
-    def clean_workbook(self):
-        f = self.cleaned_data["workbook"]
-        if f.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        return f
+    workbook = WorkbookField(label=_("Workbook (XLSX)"))
 
 
 class ReviseForm(forms.Form):

@@ -38,6 +38,10 @@ class FiscalYear(models.Model):
     def __str__(self):
         return str(self.year)
 
+    @classmethod
+    def is_closed(cls, year):
+        return cls.objects.filter(year=year, closed=True).exists()
+
 
 def year_has_started(year, today=None):
     """From 1 Farvardin of the year on, a changed target is a revision (reason and letter)."""

@@ -7,15 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import roles
+from accounts import access
 from centers.models import Province
-from payesh import display, params
+from payesh import display, params, spreadsheets
 from payesh.i18n import local_name
 
 from . import allocation as allocating
@@ -23,17 +23,17 @@ from . import forms, services, workbook
 from .importing import WorkbookInvalid
 from .models import PHASED_FIELDS, Commitment, Measure, PhasingProfile, ProvinceCommitment, year_has_started
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 100
 
 
 def planner_required(view):
-    """Planners and the director plan commitments; a center head (or anyone else) gets 403."""
+    """Only those who plan commitments (accounts.access.can_plan_commitments) reach the view; a
+    center head (or anyone else) gets 403."""
 
     @login_required
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not (roles.is_planner(request.user) or roles.is_director(request.user)):
+        if not access.can_plan_commitments(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -47,12 +47,6 @@ def fmt(number, separators=True):
 
 def month_names():
     return [display.month_name(m) for m in range(1, 13)]
-
-
-def xlsx_response(data, filename):
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def totals_by_center(queryset):
@@ -92,12 +86,12 @@ def commitment_export(request):
     queryset = form.filter(Commitment.objects.select_related("center", "sector", "area", "measure")).order_by(
         "center__code", "sector__order", "area__order", "measure__order"
     )
-    return xlsx_response(workbook.export_bytes(queryset), f"commitments-{form.selected_year()}.xlsx")
+    return spreadsheets.xlsx_response(workbook.export_bytes(queryset), f"commitments-{form.selected_year()}.xlsx")
 
 
 @planner_required
 def import_template(request):
-    return xlsx_response(workbook.template_bytes(), "commitments-template.xlsx")
+    return spreadsheets.xlsx_response(workbook.template_bytes(), "commitments-template.xlsx")
 
 
 @planner_required
@@ -245,9 +239,9 @@ def phasing_page(request):
     profiles = list(PhasingProfile.objects.all())
     return render(request, "commitments/phasing.html", {
         "profiles": profiles, "profile_form": profile_form, "apply_form": apply_form,
+        "shares": [(p.name, p.shares) for p in profiles],  # None for an unusable profile
         "chart": {"months": month_names(), "suffix": "%",
-                  "series": [{"name": p.name, "usable": p.usable,
-                              "values": [round(s * 100, 2) for s in p.shares] if p.usable else [None] * 12}
+                  "series": [{"name": p.name, "values": [round(s * 100, 2) for s in p.shares] if p.usable else [None] * 12}
                              for p in profiles]},
     })
 

@@ -8,15 +8,13 @@ or to the annual target itself (the export writes the monthly targets, so it re-
 
 import datetime
 from dataclasses import dataclass
-from io import BytesIO
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from centers.models import Center
-from payesh import jalali
-from payesh.xlsx import open_workbook
+from payesh import jalali, spreadsheets
+from payesh.xlsx import UnsafeWorkbook, read_workbook
 
 from .models import MONTHS, Measure, Sector, TrainingArea
 
@@ -43,9 +41,6 @@ SHEET_TITLE = "تعهدات"
 CODES_TITLE = "کدها"
 MAX_ROWS = 20_000
 
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
-
 
 @dataclass
 class SheetRow:
@@ -62,60 +57,42 @@ class Sheet:
     missing: list  # required fields whose header is absent
 
 
-def _styled_sheet(ws, columns):
-    ws.sheet_view.rightToLeft = True
-    ws.append([header for _, header in columns])
-    for cell in ws[1]:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    for i, (_, header) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(10, len(header) + 4)
-    ws.freeze_panes = "A2"
-
-
-def _save(wb):
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+def _sheet(wb, title, columns):
+    return spreadsheets.add_sheet(wb, title, [header for _field, header in columns])
 
 
 def template_bytes(year=None):
     """An empty workbook with the headers and, on a second sheet, the codes it accepts."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET_TITLE
-    _styled_sheet(ws, COLUMNS)
-    codes = wb.create_sheet(CODES_TITLE)
-    _styled_sheet(codes, [("kind", "نوع"), ("code", "کد"), ("name", "نام")])
+    wb = spreadsheets.new_workbook()
+    ws = _sheet(wb, SHEET_TITLE, COLUMNS)
+    codes = _sheet(wb, CODES_TITLE, [("kind", "نوع"), ("code", "کد"), ("name", "نام")])
     for center in Center.objects.active().order_by("code"):
-        codes.append(["مرکز", center.code, center.name_fa])
+        spreadsheets.append(codes, ["مرکز", center.code, center.name_fa])
     for sector in Sector.objects.all():
-        codes.append(["بخش", sector.code, sector.name_fa])
+        spreadsheets.append(codes, ["بخش", sector.code, sector.name_fa])
     for area in TrainingArea.objects.filter(active=True):
-        codes.append(["حوزه آموزشی", area.code, area.name_fa])
+        spreadsheets.append(codes, ["حوزه آموزشی", area.code, area.name_fa])
     for measure in Measure.objects.all():
-        codes.append(["شاخص", measure.code, f"{measure.name_fa} ({measure.unit_fa})"])
+        spreadsheets.append(codes, ["شاخص", measure.code, f"{measure.name_fa} ({measure.unit_fa})"])
     if year:
-        ws.cell(row=2, column=1, value=year)
-    return _save(wb)
+        spreadsheets.write_cell(ws.cell(row=2, column=1), year, spreadsheets.PLAIN)
+    return spreadsheets.workbook_bytes(wb)
 
 
 def export_bytes(commitments):
     """The given commitments in the import layout (monthly columns = monthly targets) plus names."""
     from .models import CommitmentStatus
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET_TITLE
-    columns = COLUMNS + NAME_COLUMNS
-    _styled_sheet(ws, columns)
+    wb = spreadsheets.new_workbook()
+    ws = _sheet(wb, SHEET_TITLE, COLUMNS + NAME_COLUMNS)
     labels = dict(CommitmentStatus.choices)
     for c in commitments:
-        ws.append([
+        spreadsheets.append(ws, [
             c.year, c.center.code, c.sector.code, c.area.code, c.measure.code, c.target, c.letter_number,
             jalali.format_jalali_date(c.letter_date, persian=False) if c.letter_date else "", "",
             *c.phased, c.center.name_fa, c.area.name_fa, c.measure.name_fa, str(labels[c.status]),
-        ])
-    return _save(wb)
+        ], kinds=[spreadsheets.PLAIN])
+    return spreadsheets.workbook_bytes(wb)
 
 
 def cell_text(value):
@@ -130,12 +107,18 @@ def cell_text(value):
     return str(value).strip()
 
 
+def _commitments_sheet(names):
+    return [SHEET_TITLE] if SHEET_TITLE in names else names[:1]
+
+
 def read_sheet(data):
-    """Rows of the first sheet keyed by field; raises ValueError if it is not a workbook."""
-    wb = open_workbook(data)  # UnsafeWorkbook (a ValueError) says why it cannot be read
-    ws = wb[SHEET_TITLE] if SHEET_TITLE in wb.sheetnames else wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, ()) or ()
+    """Rows of the commitments sheet (or the first sheet) keyed by field; raises UnsafeWorkbook
+    (a ValueError whose message says why) if it cannot be read as a workbook."""
+    wb = read_workbook(data, sheets=_commitments_sheet, max_rows=MAX_ROWS + 1)
+    if not wb.sheets:
+        raise UnsafeWorkbook(_("This file is not an XLSX workbook."))
+    name = next(iter(wb.sheets))
+    header = wb.row(name, 1)
     by_header = {header_text: field for field, header_text in COLUMNS}
     positions = {}
     for i, value in enumerate(header):
@@ -143,14 +126,11 @@ def read_sheet(data):
         if field and field not in positions:
             positions[field] = i
     result = []
-    for number, values in enumerate(rows, start=2):
-        if number > MAX_ROWS + 1:
-            raise ValueError("too many rows")
+    for number, values in wb.rows(name, min_row=2):
         cells = {f: (values[i] if i < len(values) else None) for f, i in positions.items()}
         if all(cell_text(v) == "" for v in cells.values()):
             continue
         result.append(SheetRow(number, cells))
-    wb.close()
     return Sheet(
         rows=result,
         columns={f: get_column_letter(i + 1) for f, i in positions.items()},

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from payesh.admin import ReadOnlyAdminMixin
+
 from .models import Course
 
 
 @admin.register(Course)
-class CourseAdmin(SimpleHistoryAdmin):
+class CourseAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "center", "year", "month", "area", "hours", "completed", "certified")
     list_filter = ("year", "month", "sector", "area", "cluster", "gender")
     search_fields = ("title", "place", "trainer", "center__name_fa", "center__code")

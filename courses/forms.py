@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment
 from payesh import jalali, limits
-from payesh.forms import JalaliDateField, WholeNumberField
+from payesh.forms import JalaliDateField, WholeNumberField, WorkbookField
 from payesh.i18n import is_persian, local_name
 
 from .models import Cluster, Course, GroupGender
@@ -123,7 +123,7 @@ class CourseForm(forms.Form):
 
 class UploadForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    workbook = forms.FileField(label=_("Workbook of courses (XLSX)"))
+    workbook = WorkbookField(label=_("Workbook of courses (XLSX)"))
 
 
 class RemoveForm(forms.Form):

@@ -8,16 +8,13 @@ earlier row, is refused, so uploading the same file twice does not count a cours
 """
 
 import datetime
-import io
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 
 from commitments.models import Commitment
-from payesh import jalali
-from payesh.xlsx import UnsafeWorkbook, open_workbook
+from payesh import jalali, spreadsheets
+from payesh.xlsx import UnsafeWorkbook, read_workbook
 from reports.spreadsheet import SpreadsheetProblems
 
 from .forms import CourseForm, register_areas
@@ -39,32 +36,20 @@ def headers():
 
 def template_workbook(center, year, month):
     """An empty sheet with the columns, and a guide sheet with the codes this center can use."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    ws.sheet_view.rightToLeft = True
-    ws.append(headers())
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="FFF7D6")
-    for letter, width in zip("ABCDEFGHIJKLMN", (10, 18, 12, 28, 16, 12, 12, 8, 8, 8, 8, 8, 22, 18)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    guide = wb.create_sheet(GUIDE_SHEET)
-    guide.sheet_view.rightToLeft = True
-    guide.append([_("Courses of %(month)s %(year)s that ended in that month; dates as Jalali text, like 1405/02/15.") % {
+    wb = spreadsheets.new_workbook()
+    spreadsheets.add_sheet(wb, SHEET, headers(), widths=(10, 18, 12, 28, 16, 12, 12, 8, 8, 8, 8, 8, 22, 18))
+    guide = spreadsheets.add_sheet(wb, GUIDE_SHEET, widths=(14, 18, 40))
+    spreadsheets.append(guide, [_("Courses of %(month)s %(year)s that ended in that month; dates as Jalali text, like 1405/02/15.") % {
         "month": jalali.month_name(month), "year": year}])
-    guide.append([center.code, center.name_fa])
-    guide.append([])
-    guide.append([_("Sector code"), _("Training area code"), _("Sector and training area")])
+    spreadsheets.append(guide, [center.code, center.name_fa])
+    spreadsheets.append(guide, [])
+    spreadsheets.append(guide, [_("Sector code"), _("Training area code"), _("Sector and training area")])
     for sector, area, sector_fa, area_fa in _pairs(center, year):
-        guide.append([sector, area, f"{sector_fa} · {area_fa}"])
-    guide.append([])
-    guide.append([_("Cluster")] + [str(label) for label in Cluster.labels])
-    guide.append([_("Group")] + [str(label) for label in GroupGender.labels])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        spreadsheets.append(guide, [sector, area, f"{sector_fa} · {area_fa}"])
+    spreadsheets.append(guide, [])
+    spreadsheets.append(guide, [_("Cluster")] + [str(label) for label in Cluster.labels])
+    spreadsheets.append(guide, [_("Group")] + [str(label) for label in GroupGender.labels])
+    return spreadsheets.workbook_bytes(wb)
 
 
 def _pairs(center, year):
@@ -94,10 +79,10 @@ def _text(value):
 def read_courses(center, year, month, upload):
     """[Course] (unsaved) from an uploaded workbook, or SpreadsheetProblems with every bad row."""
     try:
-        wb = open_workbook(upload)
+        wb = read_workbook(upload, sheets=(SHEET,), max_rows=MAX_ROWS + 1)
     except UnsafeWorkbook as problem:
         raise SpreadsheetProblems([(None, str(problem))]) from None
-    if SHEET not in wb.sheetnames:
+    if SHEET not in wb:
         raise SpreadsheetProblems([(None, _("Use the workbook downloaded from this page: its “courses” sheet is missing."))])
     areas = register_areas(center, year)
     keys = {(sc.casefold(), ac.casefold()): f"{s}:{a}" for s, a, sc, ac in (
@@ -107,7 +92,7 @@ def read_courses(center, year, month, upload):
     seen = {(c.title.casefold(), c.start_date, c.end_date, c.place.casefold()): None
             for c in Course.objects.for_month(center, year, month)}
     problems, courses = [], []
-    for number, cells in enumerate(wb[SHEET].iter_rows(min_row=2, max_row=MAX_ROWS + 1, values_only=True), start=2):
+    for number, cells in wb.rows(SHEET, min_row=2):
         cells = (list(cells) + [None] * len(COLUMNS))[:len(COLUMNS)]
         if all(_text(v) == "" for v in cells):
             continue

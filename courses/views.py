@@ -7,18 +7,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from accounts import access, roles
+from accounts import access
 from commitments.models import TrainingArea
-from payesh import jalali
+from payesh import jalali, spreadsheets
+from payesh.forms import upload_problems
 from payesh.i18n import local_name
 from payesh.params import check_month, requested_year
+from reports import editing
 from reports.grid import load_grid
 from reports.services import StaleReport, WorkflowError
 from reports.spreadsheet import SpreadsheetProblems
@@ -30,7 +32,6 @@ from .models import Course
 from .spreadsheet import read_courses, template_workbook
 from .tables import AreaCourseTable, CourseTable
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AREA_PAGE_SIZE = 100
 
 
@@ -38,21 +39,14 @@ def month_url(center, year, month):
     return reverse("courses:month", args=[center.code, year, month])
 
 
-def can_change(user, grid):
-    """The register of a month changes like its figures: by whoever enters them, while the month
-    has started and its report is a draft or returned."""
-    report = grid.report
-    return (access.can_enter(user, grid.center) and not jalali.is_future_month(grid.year, grid.month)
-            and (report is None or report.is_editable))
-
-
 def _grid_for_change(request, code, year, month):
-    """The month's grid if this user may change its register: 404 for another center, 403 for a
-    role that does not enter figures or a month that is submitted, approved or not started."""
+    """The month's grid if this user may change its register, which changes like its figures
+    (reports.editing): 404 for another center, 403 for a role that does not enter figures or a
+    month that is submitted, approved, not started or of a closed year."""
     check_month(year, month)
     center = access.center_for_entry(request.user, code)
     grid = load_grid(center, year, month)
-    if not can_change(request.user, grid):
+    if not editing.of_grid(request.user, grid):
         raise PermissionDenied("this month's register is read-only")
     return grid
 
@@ -66,13 +60,14 @@ def month_courses(request, code, year, month):
 def _render_month(request, center, year, month, status=200, **extra):
     grid = load_grid(center, year, month)
     courses = Course.objects.for_month(center, year, month).select_related("sector", "area").with_person_hours()
-    editable = can_change(request.user, grid)
+    editability = editing.of_grid(request.user, grid)
+    editable = editability.allowed
     table = CourseTable(courses, sums(courses, enrolled=Sum("enrolled")), edit_url=(
         (lambda c: reverse("courses:edit", args=[center.code, year, month, c.pk])) if editable else None))
     RequestConfig(request, paginate=False).configure(table)
     return render(request, "courses/month.html", {
         "center": center, "year": year, "month": month, "report": grid.report, "table": table,
-        "editable": editable, "checks": register_checks(grid), "version": grid.version,
+        "editable": editable, "locked_because": editability.reason, "checks": register_checks(grid), "version": grid.version,
         "upload_form": UploadForm(initial={"version": grid.version}), **extra,
     }, status=status)
 
@@ -165,9 +160,8 @@ def remove_course(request, code, year, month, pk):
 def courses_template(request, code, year, month):
     check_month(year, month)
     center = access.center_for_view(request.user, code)
-    response = HttpResponse(template_workbook(center, year, month), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="payesh-courses-{center.code}-{year}-{month:02d}.xlsx"'
-    return response
+    return spreadsheets.xlsx_response(template_workbook(center, year, month),
+                                      f"payesh-courses-{center.code}-{year}-{month:02d}.xlsx")
 
 
 @login_required
@@ -178,7 +172,7 @@ def upload_courses(request, code, year, month):
     upload = UploadForm(request.POST, request.FILES)
     try:
         if not upload.is_valid():
-            raise SpreadsheetProblems([(None, _("Choose an XLSX file to upload."))])
+            raise SpreadsheetProblems(upload_problems(upload))
         courses = read_courses(center, year, month, upload.cleaned_data["workbook"])
         services.add_courses(center, year, month, courses, request.user, upload.cleaned_data["version"])
     except SpreadsheetProblems as bad:
@@ -203,12 +197,7 @@ def area_courses(request):
         (a for a in areas if a.code == "rural_nomadic"), areas[0] if areas else None)
     if area is None:
         raise Http404("no training areas")
-    courses = Course.objects.filter(area=area, year=year)
-    if not roles.sees_all_centers(request.user):
-        own = roles.headed_center(request.user)
-        if own is None:
-            raise PermissionDenied("no center to show")
-        courses = courses.filter(center=own)
+    courses = access.visible_courses(request.user, Course.objects.filter(area=area, year=year))
     courses = courses.select_related("center", "sector", "area").with_person_hours()
     table = AreaCourseTable(courses, sums(courses, enrolled=Sum("enrolled")))
     RequestConfig(request, paginate={"per_page": AREA_PAGE_SIZE}).configure(table)

@@ -1,8 +1,8 @@
-"""Words shown for the codes of reports/progress.py (colour is never the only signal)."""
+"""Words shown for the codes of reports/progress.py and reports/deadlines.py (colour is never the only signal)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from reports import progress
+from reports import deadlines, progress
 from reports.models import ReportStatus
 
 PROGRESS_STATUS = {
@@ -13,12 +13,6 @@ PROGRESS_STATUS = {
     progress.NOTHING_EXPECTED: _("nothing due yet"),
 }
 
-REPORTING = {
-    progress.ON_TIME: _("on time"),
-    progress.LATE: _("late"),
-    progress.MISSING: _("missing"),
-    progress.RETURNED: _("returned"),
-    progress.AWAITING: _("not yet due"),
-}
+REPORTING = deadlines.LABELS  # the one set of words for reporting statuses, beside their rule
 
 REPORT_STATUS = dict(ReportStatus.choices)

@@ -1,10 +1,14 @@
 """Dashboard pages. Every signed-in user may read every dashboard (the monthly meeting reviews
 all centers in front of all heads); the numbers come from reports/progress.py only. A center's
-remarks, action items and course-register links are for the directorate and that center's head."""
+uncounted work (a draft's or returned report's figures, per-figure comments, return reasons),
+remarks, action items and course-register links are for the directorate and that center's head
+(accounts.access)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
@@ -14,19 +18,36 @@ from centers.views import center_list
 from commitments.models import TrainingArea
 from courses.models import Course
 from meetings import services as meetings
-from payesh import jalali
+from payesh import dataversion
 from payesh.params import check_month
-from reports import progress
+from payesh.routers import dashboard_read
+from reports import deadlines, progress
 from reports.models import Figure, MonthlyReport
 
 from . import charts, exports
 from .forms import DashboardFilters
-from .labels import PROGRESS_STATUS, REPORT_STATUS, REPORTING
+from .labels import PROGRESS_STATUS, REPORT_STATUS
 from .tables import ProvinceTable, center_records, total_record
 
 PER_PAGE = 100
 FOCUS_AREAS = ("rural_nomadic", "workplace")
 CENTER_SELECTORS = ("year", "month", "sector", "measure", "approved")
+
+
+def _pk(obj):
+    return None if obj is None else obj.pk
+
+
+def cached_board(selection, breakdown=True):
+    """progress.board, cached at the data version (payesh/dataversion.py). The key holds the
+    selection, the language of the labels, and the month's reporting phase now (not yet due,
+    awaiting or missing for a center without a counted report: reports.deadlines' rule, the only
+    part of the board that moves with the clock), so only a write can change what it holds."""
+    now = timezone.now()
+    phase = deadlines.reporting_status(selection.year, selection.month, now=now)
+    parts = (selection.year, selection.month, _pk(selection.measure), _pk(selection.sector), _pk(selection.area),
+             _pk(selection.province), selection.approved_only, breakdown, get_language(), phase)
+    return dataversion.get_or_compute("board", parts, lambda: progress.board(selection, now=now, breakdown=breakdown))
 
 
 def _province_table(request, board, paginate=True):
@@ -40,7 +61,7 @@ def _province_table(request, board, paginate=True):
 def home(request):
     """The province dashboard for director, planner and staff; a head's own months; the list of
     centers for anyone else signed in."""
-    if roles.sees_all_centers(request.user):
+    if access.can_see_province(request.user):
         return province(request)
     if access.is_center_head_only(request.user):
         return redirect("entry:months", code=roles.headed_center(request.user).code)
@@ -48,10 +69,11 @@ def home(request):
 
 
 @login_required
+@dashboard_read
 def province(request):
     filters = DashboardFilters(request.GET)
     selection = filters.selection()
-    board = progress.board(selection)
+    board = cached_board(selection)
     context = {
         "filters": filters, "selection": selection, "board": board, "counts": board.status_counts(),
         "table": _province_table(request, board),
@@ -69,11 +91,12 @@ def province(request):
 
 
 @login_required
+@dashboard_read
 def province_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     selection = DashboardFilters(request.GET).selection()
-    board = progress.board(selection, breakdown=False)
+    board = cached_board(selection, breakdown=False)
     table = _province_table(request, board, paginate=False)
     name = f"payesh-{selection.year}-{selection.month:02d}-{selection.measure.code}"
     if fmt == "csv":
@@ -101,6 +124,7 @@ def _meeting_follow_up(user, center):
 
 
 @login_required
+@dashboard_read
 def center(request, code):
     center = _center(code)
     filters = DashboardFilters(request.GET, only=CENTER_SELECTORS + ("area",))
@@ -115,7 +139,8 @@ def center(request, code):
             charts.chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
         ],
         "reports": [(r, REPORT_STATUS[r.status]) for r in cb.reports],
-        "reporting_label": REPORTING.get(cb.row.reporting), "labels": PROGRESS_STATUS,
+        "shows_notes": access.can_see_uncounted(request.user, center),
+        "labels": PROGRESS_STATUS,
         "query": request.GET.urlencode(),
         "course_months": _course_months(request.user, center, selection.year),
         **_meeting_follow_up(request.user, center),
@@ -124,6 +149,7 @@ def center(request, code):
 
 
 @login_required
+@dashboard_read
 def center_area(request, code, area):
     center = _center(code)
     area = get_object_or_404(TrainingArea, code=area)
@@ -147,23 +173,28 @@ def center_area(request, code, area):
 
 
 @login_required
+@dashboard_read
 def center_month(request, code, year, month):
     check_month(year, month)
     center = _center(code)
     report = MonthlyReport.objects.filter(center=center, year=year, month=month).first()
+    shows_figures = access.can_see_figures(request.user, center, report)
     figures = []
-    if report is not None:
+    if shows_figures:
         figures = list(Figure.objects.filter(report=report).select_related("sector", "area", "measure")
                        .order_by("sector__order", "area__order", "measure__order"))
     return render(request, "dashboards/center_month.html", {
         "center": center, "year": year, "month": month, "report": report, "figures": figures,
+        "figures_withheld": report is not None and not shows_figures,
+        "shows_notes": access.can_see_uncounted(request.user, center),
         "status": REPORT_STATUS.get(report.status) if report else None,
-        "deadline": jalali.report_deadline(year, month, progress.deadline_day()),
+        "deadline": deadlines.due_date(year, month),
         "has_courses": month in _course_months(request.user, center, year),
     })
 
 
 @login_required
+@dashboard_read
 def focus(request):
     filters = DashboardFilters(request.GET, only=("year", "month", "province", "sector", "measure", "approved"))
     selection = filters.selection()
@@ -184,6 +215,7 @@ def focus(request):
 
 
 @login_required
+@dashboard_read
 def reporting(request):
     filters = DashboardFilters(request.GET, only=("year", "month", "province"))
     selection = filters.selection()
@@ -192,11 +224,11 @@ def reporting(request):
     owing = [r for r in rows if r.owes_report]
     rates = []
     for i in months:
-        done = sum(1 for r in owing if r.cells[i - 1][1] in (progress.ON_TIME, progress.LATE))
+        done = sum(1 for r in owing if r.cells[i - 1][1] in deadlines.REPORTED)
         rates.append((i, done, len(owing), done / len(owing) if owing else None))
-    not_reported = [r for r in owing if r.cells[-1][1] not in (progress.ON_TIME, progress.LATE)]
+    not_reported = [r for r in owing if r.cells[-1][1] not in deadlines.REPORTED]
     return render(request, "dashboards/reporting.html", {
         "filters": filters, "selection": selection, "rows": rows, "months": months, "rates": rates,
-        "not_reported": not_reported, "reporting_labels": REPORTING, "report_labels": REPORT_STATUS,
-        "deadline_day": progress.deadline_day(), "query": request.GET.urlencode(),
+        "not_reported": not_reported, "report_labels": REPORT_STATUS,
+        "deadline_day": deadlines.deadline_day(), "query": request.GET.urlencode(),
     })

@@ -103,6 +103,7 @@ class DemoBuilder:
     def __init__(self, stdout=None, password="payesh-demo", now=None):
         self.stdout = stdout
         self.password = password
+        self.created_logins, self.kept_logins = [], []
         self.plan = demo_plan(now)
         self.now = now
         self.sectors, self.areas, self.measures = seed_reference_lists()
@@ -139,23 +140,27 @@ class DemoBuilder:
             ("staff", "دبیرخانه", "پایش", roles.STAFF, False),
         ]
         for username, first, last, role, is_staff in people:
-            user = self._user(User, username, first, last, is_staff)
-            user.groups.set([groups[role]])
+            user = self._new_user(User, username, first, last, is_staff)
+            if user is not None:
+                user.groups.set([groups[role]])
         for center in centers:
-            user = self._user(User, f"head-{center.code.lower()}", "رئیس", center.name_fa, False)
-            user.groups.set([groups[roles.CENTER_HEAD]])
-            if center.head_id != user.pk:
-                Center.objects.filter(head=user).exclude(pk=center.pk).update(head=None)
-                center.head = user
-                center.save(update_fields=["head"])
+            user = self._new_user(User, f"head-{center.code.lower()}", "رئیس", center.name_fa, False)
+            if user is not None:
+                user.groups.set([groups[roles.CENTER_HEAD]])
+                if center.head_id is None:
+                    center.head = user
+                    center.save(update_fields=["head"])
 
-    def _user(self, User, username, first, last, is_staff):
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last, "is_staff": is_staff}
-        )
-        if created or not user.check_password(self.password):
-            user.set_password(self.password)
-            user.save()
+    def _new_user(self, User, username, first, last, is_staff):
+        """A missing demo login, created with the demo password; None when the username is taken
+        (in any case): an existing user keeps their password, roles and everything else."""
+        if User.objects.filter(username__iexact=username).exists():
+            self.kept_logins.append(username)
+            return None
+        user = User(username=username, first_name=first, last_name=last, is_staff=is_staff)
+        user.set_password(self.password)
+        user.save()
+        self.created_logins.append(username)
         return user
 
     # --- commitments --------------------------------------------------------------------
@@ -328,7 +333,7 @@ class DemoBuilder:
         with transaction.atomic():
             province, centers = self.build_province()
             self.build_users(centers)
-        reviewer = get_user_model().objects.get(username="planner")
+        reviewer = get_user_model().objects.get(username__iexact="planner")
         full_codes = {c.code for c in centers}
         self.demo_codes = full_codes
         sized = [(c, center_size(c.code, c.kind)) for c in centers]
@@ -412,8 +417,8 @@ def build_demo_meeting(province, centers, plan):
     if Meeting.objects.filter(province=province).exists():
         return None
     User = get_user_model()
-    staff = User.objects.get(username="staff")
-    director = User.objects.get(username="director")
+    staff = User.objects.get(username__iexact="staff")
+    director = User.objects.get(username__iexact="director")
     month = max(1, plan.last_month - 1)
     held = min(jalali.first_day(*jalali.next_month(plan.year, month)) + datetime.timedelta(days=9),
                jalali.today_jalali().togregorian())

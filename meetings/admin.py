@@ -1,22 +1,24 @@
 from django.contrib import admin
 
+from payesh.admin import ReadOnlyAdminMixin
+
 from .models import ActionItem, CenterRemark, Meeting
 
 
-class CenterRemarkInline(admin.StackedInline):
+class CenterRemarkInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = CenterRemark
     extra = 0
     autocomplete_fields = ["center"]
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ActionItem
     extra = 0
     fields = ["text", "responsible_center", "responsible_person", "due_date", "status"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["title", "date", "province", "year", "month", "status"]
     list_filter = ["status", "province", "year"]
     search_fields = ["title", "agenda", "minutes"]
@@ -27,7 +29,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["text", "meeting", "responsible_center", "responsible_person", "due_date", "status"]
     list_filter = ["status", "meeting__province"]
     search_fields = ["text", "responsible_person", "responsible_center__name_fa"]

@@ -2,13 +2,14 @@
 
 The numbers come from `reports.progress`, the one progress engine (the dashboards use it too):
 trainee person-hours of the province's active centers, confirmed commitments only, counted
-reports only, ratios added first and divided once, ranked by pace. This module only turns its
-Lines into the plain dicts a meeting freezes, shows and exports.
+reports only, ratios added first and divided once, ranked by pace; each center's reporting
+status of the meeting's month from the one rule in `reports.deadlines`. This module only turns
+them into the plain dicts a meeting freezes, shows and exports.
 """
 
 from commitments.models import Measure
 from payesh.i18n import is_persian
-from reports import progress
+from reports import deadlines, progress
 
 MEASURE = "person_hours"
 STATUSES = (progress.ON_TRACK, progress.SLIGHTLY_BEHIND, progress.BEHIND)
@@ -32,14 +33,17 @@ def live_rows(province, year, month):
     """(province_row, center_rows) for the active centers of a province as of (year, month).
 
     Each center row: center_code, center_name, county, target, expected, actual, achievement,
-    pace, status, rank. The province row has the same figures without the center keys.
+    pace, status, rank, reporting (the month's reporting status; snapshots frozen before it was
+    kept lack it). The province row has the same figures without the center keys.
     """
     selection = progress.Selection(year=year, month=month, measure=person_hours(), province=province)
+    reports = progress.month_reports(selection)
     total, rows = progress.Line(key="total", month=month), []
     for center, line in progress.center_lines(selection):
         rows.append({"center_code": center.code, "center_name": center.name_fa, "county": center.county_fa,
                      "center_name_en": center.name_en, "county_en": center.county_en,
-                     **figures_row(line), "rank": line.rank})
+                     **figures_row(line), "rank": line.rank,
+                     "reporting": deadlines.reporting_status(year, month, **reports.get(center.pk, {}))})
         total.add(line)
     return figures_row(total), rows
 

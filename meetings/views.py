@@ -1,18 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
-from accounts import roles
+from accounts.access import (
+    can_export_minutes,
+    can_follow_up,
+    can_record_meetings,
+    can_write_remark,
+    meeting_center,
+    meeting_for_view,
+    require,
+    visible_meetings,
+)
 from centers.models import Center
-from payesh import params
+from payesh import params, spreadsheets
 from payesh.i18n import local_name
 
 from . import services, snapshot
-from .access import can_export, can_follow_up, can_record, can_write_remark, get_meeting, require, visible_meetings
 from .exports import chart, render_docx, render_pdf, render_xlsx
 from .forms import ActionItemForm, CenterRemarkForm, MeetingForm
 from .models import ActionItem, ActionItemStatus, CenterRemark
@@ -21,12 +29,12 @@ from .models import ActionItem, ActionItemStatus, CenterRemark
 @login_required
 def meeting_list(request):
     meetings = visible_meetings(request.user).select_related("province", "chair")
-    return render(request, "meetings/list.html", {"meetings": meetings, "can_record": can_record(request.user)})
+    return render(request, "meetings/list.html", {"meetings": meetings, "can_record": can_record_meetings(request.user)})
 
 
 @login_required
 def meeting_create(request):
-    require(can_record(request.user))
+    require(can_record_meetings(request.user))
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         meeting = services.save_meeting(form, request.user)
@@ -37,8 +45,8 @@ def meeting_create(request):
 
 @login_required
 def meeting_edit(request, pk):
-    meeting = get_meeting(request.user, pk)
-    require(can_record(request.user) and not meeting.is_finalized)
+    meeting = meeting_for_view(request.user, pk)
+    require(can_record_meetings(request.user) and not meeting.is_finalized)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -53,7 +61,7 @@ def meeting_edit(request, pk):
 
 @login_required
 def meeting_detail(request, pk):
-    meeting = get_meeting(request.user, pk)
+    meeting = meeting_for_view(request.user, pk)
     user = request.user
     summary = services.summary(meeting)
     remarks = meeting.remarks.select_related("center", "written_by")
@@ -61,21 +69,19 @@ def meeting_detail(request, pk):
     follow_up = services.follow_up_items(meeting)
     centers = snapshot.in_page_language(summary.centers)
     rows = snapshot.by_rank(centers)
-    own = None
-    if not roles.sees_all_centers(user):
-        # A head sees the province's headline and their own center only.
-        own = roles.headed_center(user)
+    own = meeting_center(user)
+    if own is not None:  # a head: the province's headline and their own center only
         rows = [r for r in rows if r["center_code"] == own.code]
         remarks, items, follow_up = (q.filter(**{key: own}) for q, key in (
             (remarks, "center"), (items, "responsible_center"), (follow_up, "responsible_center")))
-    recording = can_record(user) and not meeting.is_finalized
+    recording = can_record_meetings(user) and not meeting.is_finalized
     context = {
         "meeting": meeting, "summary": summary, "rows": rows, "own_center": own, "measure": snapshot.MEASURE,
         "remarks": remarks, "items": items, "follow_up": follow_up,
         "remarked": {r.center.code for r in remarks if not r.is_empty},
         "chart": chart.pace_chart(centers) if own is None else "",
-        "can_record": recording, "can_export": can_export(user) and meeting.is_finalized,
-        "can_follow_up": can_follow_up(user), "can_write_own_remark": own is not None and not meeting.is_finalized,
+        "can_record": recording, "can_export": can_export_minutes(user) and meeting.is_finalized,
+        "can_follow_up": can_follow_up(user), "can_write_own_remark": own is not None and can_write_remark(user, meeting, own),
         "action_form": ActionItemForm(meeting=meeting) if recording else None,
     }
     return render(request, "meetings/detail.html", context)
@@ -83,7 +89,7 @@ def meeting_detail(request, pk):
 
 @login_required
 def remark_edit(request, pk, code):
-    meeting = get_meeting(request.user, pk)
+    meeting = meeting_for_view(request.user, pk)
     center = get_object_or_404(Center, code=code, province=meeting.province)
     require(can_write_remark(request.user, meeting, center))
     remark = CenterRemark.objects.filter(meeting=meeting, center=center).first()
@@ -102,8 +108,8 @@ def remark_edit(request, pk, code):
 @login_required
 @require_POST
 def action_item_add(request, pk):
-    meeting = get_meeting(request.user, pk)
-    require(can_record(request.user) and not meeting.is_finalized)
+    meeting = meeting_for_view(request.user, pk)
+    require(can_record_meetings(request.user) and not meeting.is_finalized)
     form = ActionItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
         errors = "; ".join(e for errs in form.errors.values() for e in errs)
@@ -134,8 +140,8 @@ def action_item_status(request, pk):
 @login_required
 @require_POST
 def meeting_finalize(request, pk):
-    meeting = get_meeting(request.user, pk)
-    require(can_record(request.user))
+    meeting = meeting_for_view(request.user, pk)
+    require(can_record_meetings(request.user))
     try:
         services.finalize(meeting, request.user)
     except services.MeetingFinalized as error:
@@ -147,15 +153,15 @@ def meeting_finalize(request, pk):
 
 EXPORTS = {
     "pdf": (render_pdf, "application/pdf"),
-    "xlsx": (render_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "xlsx": (render_xlsx, spreadsheets.XLSX_CONTENT_TYPE),
     "docx": (render_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
 }
 
 
 @login_required
 def meeting_export(request, pk, fmt):
-    meeting = get_meeting(request.user, pk)
-    require(can_export(request.user))
+    meeting = meeting_for_view(request.user, pk)
+    require(can_export_minutes(request.user))
     if fmt not in EXPORTS:
         raise Http404
     if not meeting.is_finalized:
@@ -164,6 +170,4 @@ def meeting_export(request, pk, fmt):
     render_file, content_type = EXPORTS[fmt]
     with override("fa"):  # the minutes are filed and sent in Persian whatever the page language
         content = render_file(meeting)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-{meeting.date:%Y%m%d}.{fmt}"'
-    return response
+    return spreadsheets.attachment(content, f"meeting-{meeting.pk}-{meeting.date:%Y%m%d}.{fmt}", content_type)

@@ -1,13 +1,14 @@
 """Form fields every app shares: a whole number and a Jalali date, typed as people type them, a
-choice of numbers in any digits, and a choice of several rows by id."""
+choice of numbers in any digits, a choice of several rows by id, and an uploaded workbook."""
 
 import re
 
 from django import forms
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from payesh import display, jalali, limits
+from payesh import display, jalali, limits, xlsx
 
 
 class WholeNumberField(forms.CharField):
@@ -75,3 +76,23 @@ class ModelsChoiceField(forms.ModelMultipleChoiceField):
                 raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
                                             params={"pk": Truncator(str(pk)).chars(25)})
         return super()._check_values(value)
+
+
+class WorkbookField(forms.FileField):
+    """An uploaded XLSX workbook, refused above PAYESH_MAX_UPLOAD_BYTES with a message that names
+    that limit. Every upload form uses it; the content is read by payesh.xlsx.read_workbook."""
+
+    default_error_messages = {"required": _("Choose an XLSX file to upload.")}
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            try:
+                xlsx.check_size(value)
+            except xlsx.UnsafeWorkbook as problem:
+                raise forms.ValidationError(str(problem), code="too_large") from None
+
+
+def upload_problems(form, field="workbook"):
+    """An invalid upload form's problems as (row, reason) pairs, as the upload pages list them."""
+    return [(None, message) for message in form.errors.get(field, [])] or [(None, gettext("Choose an XLSX file to upload."))]

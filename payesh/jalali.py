@@ -102,6 +102,12 @@ def deadline_end(year, month, day):
     return datetime.datetime(due.year, due.month, due.day, tzinfo=TEHRAN)
 
 
+def month_end(year, month):
+    """The aware datetime at which (year, month) ends: midnight in Tehran starting the next month."""
+    start = first_day(*next_month(year, month))
+    return datetime.datetime(start.year, start.month, start.day, tzinfo=TEHRAN)
+
+
 def is_future_month(year, month, now=None):
     """A month that has not started yet in Tehran cannot be reported."""
     return (year, month) > current_year_month(now)

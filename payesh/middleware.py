@@ -1,7 +1,76 @@
 import logging
 import time
 
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+
 logger = logging.getLogger("payesh.requests")
+
+# Room for the multipart envelope around the largest upload: boundaries, part headers, the CSRF
+# token and the form's few other fields.
+UPLOAD_ENVELOPE_BYTES = 64 * 1024
+
+
+def chosen_language(request):
+    """The language the user chose with the switch (the language cookie), else Persian."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request body larger than the largest upload before any of it is read.
+
+    Django reads a body only up to its Content-Length, so a declared length above the limit is
+    answered 413 at once. A body sent without one (Transfer-Encoding: chunked) is never read by
+    Django's WSGI handler (it reads CONTENT_LENGTH bytes, that is none), and a view would silently
+    see an empty form: such requests get 411 instead. Browsers always send a Content-Length."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.PAYESH_MAX_UPLOAD_BYTES + UPLOAD_ENVELOPE_BYTES
+        declared = request.META.get("CONTENT_LENGTH")
+        if not declared and request.META.get("HTTP_TRANSFER_ENCODING"):
+            return self.refuse(request, 411)
+        try:
+            too_large = int(declared or 0) > limit
+        except ValueError:
+            too_large = False  # Django reads nothing of a body whose length it cannot parse
+        if too_large:
+            return self.refuse(request, 413)
+        return self.get_response(request)
+
+    def refuse(self, request, status):
+        language = chosen_language(request)
+        with translation.override(language):
+            html = render_to_string("request_refused.html", {
+                "length_required": status == 411,
+                "limit_mb": settings.PAYESH_MAX_UPLOAD_BYTES / (1024 * 1024),
+            }, request=request)
+        response = HttpResponse(html, status=status)
+        response["Content-Length"] = str(len(response.content))
+        response["Content-Language"] = language
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Cache-Control: private, no-store on every response Django renders: pages and downloads
+    behind the login, their 403 and 404, the login page. Static files are answered by whitenoise
+    before this middleware; /healthz keeps its own headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.url_name != "healthz":
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class RequestLogMiddleware:
@@ -32,11 +101,7 @@ class PersianFirstLocaleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-        from django.utils import translation
-
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

@@ -84,7 +84,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: refuses one larger than the largest upload (413).
+    "payesh.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise, which serves static files with their own cache headers.
+    "payesh.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "payesh.middleware.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +131,53 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A streaming read replica of the primary, for the dashboards' reads (payesh/routers.py): parsed
+# like DATABASE_URL; both must be PostgreSQL. The database name is always the primary's (a physical
+# replica holds the primary's databases under the same names), which also makes the test runner's
+# MIRROR point it at the replica's copy of the test database instead of creating one there.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+REPLICA_IGNORED = ""
+if DATABASE_REPLICA_URL:
+    _replica = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    if "postgresql" not in DATABASES["default"]["ENGINE"] or "postgresql" not in _replica["ENGINE"]:
+        REPLICA_IGNORED = "DATABASE_REPLICA_URL is ignored: the primary and the replica must both be PostgreSQL"
+    else:
+        # No health-check query per request: the router's one replica query per dashboard request
+        # is the check, and a replica that fails it is left alone for a few seconds.
+        _replica["CONN_HEALTH_CHECKS"] = False
+        _replica["NAME"] = DATABASES["default"]["NAME"]
+        _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+        _replica["TEST"] = {"MIRROR": "default"}
+        DATABASES["replica"] = _replica
+        DATABASE_ROUTERS = ["payesh.routers.ReplicaRouter"]
+
+# The cache holds the data version and the dashboards' cached numbers (payesh/dataversion.py). It
+# must be shared by every process that writes: Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0)
+# with more than one gunicorn worker or server. Without it, local memory: private to each process,
+# so numbers are then cached only when one process serves and writes everything (development's
+# runserver, the test suite): PAYESH_SINGLE_PROCESS, on with DEBUG. `check --deploy` warns.
+PAYESH_SINGLE_PROCESS = env_bool("PAYESH_SINGLE_PROCESS", DEBUG)
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_FUNCTION": "payesh.dataversion.make_key",
+            # a slow or absent Redis must not hang requests: reads then compute, see dataversion
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "payesh",
+            "KEY_FUNCTION": "payesh.dataversion.make_key",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -213,7 +264,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.backends.normalized_username"
 
-# Uploaded spreadsheets: refused above this size before openpyxl reads them.
+# Uploaded spreadsheets: refused above this size before openpyxl reads them. Any request body
+# above it plus a 64 KB envelope is refused (413) before it is read (payesh.middleware).
 PAYESH_MAX_UPLOAD_BYTES = env_int("PAYESH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 # ... and refused when they would unpack (an XLSX is a zip) to more than this.
 PAYESH_MAX_UNPACKED_BYTES = env_int("PAYESH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
@@ -222,14 +274,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 # One line per request on the "payesh.requests" logger (user, method, path, status, duration);
-# errors with their traceback through django.request. Both to stderr, for the process manager.
+# errors with their traceback through django.request, where a 4xx (a 403, say) stays one line
+# without one. Both to stderr, for the process manager.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"client_errors_without_traceback": {"()": "payesh.logfilters.ClientErrorsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["client_errors_without_traceback"]},
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },

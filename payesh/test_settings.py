@@ -11,3 +11,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from payesh.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# One process (pytest's, with its live server threads) serves and writes: local memory holds a
+# data version every writer sees (pytest-django turns DEBUG off, which would otherwise turn it off).
+PAYESH_SINGLE_PROCESS = True

@@ -1,17 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from payesh.admin import ReadOnlyAdminMixin
+
 from .models import Figure, MonthlyReport
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Figure
     extra = 0
     fields = ["sector", "area", "measure", "value", "comment"]
 
 
 @admin.register(MonthlyReport)
-class MonthlyReportAdmin(SimpleHistoryAdmin):
+class MonthlyReportAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["center", "year", "month", "status", "version", "submitted_at", "approved_at"]
     list_filter = ["year", "month", "status", "center"]
     search_fields = ["center__name_fa", "center__code"]
@@ -20,7 +22,7 @@ class MonthlyReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(SimpleHistoryAdmin):
+class FigureAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["report", "sector", "area", "measure", "value"]
     list_filter = ["report__year", "report__month", "sector", "area", "measure", "report__center"]
     search_fields = ["report__center__name_fa", "report__center__code"]

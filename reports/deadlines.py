@@ -1,39 +1,92 @@
-"""When a month's report is due, and which centers are late or missing.
+"""A month's reporting status: the one rule, its one set of words, and the late and missing list.
 
-A report of month m is due by day PAYESH_REPORT_DEADLINE_DAY of month m+1 (Tehran time). It is
-late when it was submitted after that day; it is missing when the day has passed and nothing
-counted (submitted or approved) has arrived. Centers owe a report when they are active and have
-a confirmed commitment that year (a draft copied forward is not in force yet).
+Every page that says whether a center has reported a month asks `reporting_status` (or
+`of_report`): the late list, the center's months and a month's entry page, the province table's
+"Month's report" column, the reporting grid, the review queue's late flag and the meeting
+snapshot.
+
+A report of month m is due by day PAYESH_REPORT_DEADLINE_DAY of month m+1 and is late from the
+midnight (Tehran) after that day. For one center and one month, in this order:
+
+- on time / late: the report counts (submitted or approved) and arrived before / after the
+  deadline. It arrived at `submitted_at`; a report approved without `submitted_at` (figures
+  loaded in bulk) is timed by `approved_at`; one with neither is on time (nothing says it was late).
+- returned: returned for correction, whatever the date. It needs the center's action, so it is
+  shown as such (not hidden as "missing"), and it does not count as reported.
+- not yet due: nothing counted and the month has not ended.
+- awaiting: the month has ended, its deadline has not passed, nothing counted yet.
+- missing: the deadline has passed and nothing counted (no report, or a draft).
+
+Reported (the reporting rate's numerator) means on time or late. Centers owe a report when they
+are active and have a confirmed commitment that year (a draft copied forward is not in force yet).
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from centers.models import Center
 from commitments.models import Commitment
 from payesh import jalali
 
-from .models import MonthlyReport
+from .models import COUNTED_STATUSES, MonthlyReport, ReportStatus
+
+ON_TIME, LATE, MISSING, RETURNED, AWAITING, NOT_DUE = "on_time", "late", "missing", "returned", "awaiting", "not_due"
+REPORTED = (ON_TIME, LATE)
+
+LABELS = {
+    ON_TIME: pgettext_lazy("reporting status", "on time"),
+    LATE: pgettext_lazy("reporting status", "late"),
+    MISSING: pgettext_lazy("reporting status", "missing"),
+    RETURNED: pgettext_lazy("reporting status", "returned"),
+    AWAITING: pgettext_lazy("reporting status", "awaiting"),
+    NOT_DUE: pgettext_lazy("reporting status", "not yet due"),
+}
+
+
+def label(code):
+    """The words for a reporting status code; "" for None (a frozen snapshot without one)."""
+    return LABELS.get(code, "")
+
+
+def deadline_day():
+    return settings.PAYESH_REPORT_DEADLINE_DAY
 
 
 def due_date(year, month):
-    return jalali.report_deadline(year, month, settings.PAYESH_REPORT_DEADLINE_DAY)
+    return jalali.report_deadline(year, month, deadline_day())
 
 
-def late_after(year, month):
-    return jalali.deadline_end(year, month, settings.PAYESH_REPORT_DEADLINE_DAY)
+@functools.lru_cache(maxsize=512)
+def _moments(year, month, day):
+    """(end of the month, start of lateness) as aware datetimes."""
+    return jalali.month_end(year, month), jalali.deadline_end(year, month, day)
 
 
-def timeliness(report, year, month, now=None):
-    """'on_time', 'late', 'missing' (overdue, nothing counted) or 'due' (not yet overdue)."""
+def reporting_status(year, month, status=None, submitted_at=None, approved_at=None, now=None):
+    """The reporting status of one center's month, from its report's status and times (all None
+    when there is no report)."""
+    month_over, late_from = _moments(year, month, deadline_day())
+    if status in COUNTED_STATUSES:
+        arrived = submitted_at or approved_at
+        return LATE if arrived is not None and arrived >= late_from else ON_TIME
+    if status == ReportStatus.RETURNED:
+        return RETURNED
     now = now or timezone.now()
-    end = late_after(year, month)
-    if report is not None and report.is_counted and report.submitted_at:
-        return "late" if report.submitted_at >= end else "on_time"
-    return "missing" if now >= end else "due"
+    if now < month_over:
+        return NOT_DUE
+    return AWAITING if now < late_from else MISSING
+
+
+def of_report(report, year, month, now=None):
+    """reporting_status of a MonthlyReport (or None: no report)."""
+    if report is None:
+        return reporting_status(year, month, now=now)
+    return reporting_status(year, month, report.status, report.submitted_at, report.approved_at, now=now)
 
 
 @dataclass
@@ -50,13 +103,13 @@ def owing_centers(year):
 
 
 def late_and_missing(year, month, now=None):
-    """The centers whose report of the month is late, missing or still due, in two queries."""
+    """The centers that owe the month's report and have not delivered it on time (late, missing,
+    returned, awaiting or not yet due), in two queries."""
     reports = {r.center_id: r for r in MonthlyReport.objects.filter(year=year, month=month)}
     rows = []
     for center in owing_centers(year):
         report = reports.get(center.pk)
-        state = timeliness(report, year, month, now)
-        if state != "on_time":
+        state = of_report(report, year, month, now)
+        if state != ON_TIME:
             rows.append(OwedReport(center, report, state))
     return rows
-

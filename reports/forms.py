@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from payesh import jalali
+from payesh.forms import WorkbookField
 from payesh.i18n import is_persian, local_name
 
 from .grid import check_entries
@@ -75,4 +76,4 @@ class ReopenForm(forms.Form):
 
 class UploadForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    workbook = forms.FileField(label=_("Filled-in workbook (XLSX)"))
+    workbook = WorkbookField(label=_("Filled-in workbook (XLSX)"))

@@ -17,21 +17,22 @@ Rules for a typed value (the form and the spreadsheet upload share them):
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from commitments.models import Commitment
+from commitments.models import Commitment, FiscalYear
 from courses.derive import derived_figures
 from payesh import jalali, limits
 
-from .models import COUNTED_STATUSES, Figure, MonthlyReport
+from . import progress
+from .models import Figure, MonthlyReport
 
 
 @dataclass
 class GridRow:
     commitment: Commitment
     month_target: int
-    actual_to_date: int  # counted reports (submitted, approved) of months 1..m
+    actual_to_date: int  # A(m) of the row, from reports.progress: counted reports of months 1..m
     saved: Figure | None = None
     derived: int | None = None  # from the course register; None when the row is typed
 
@@ -56,6 +57,7 @@ class Grid:
     month: int
     report: MonthlyReport | None
     rows: list = field(default_factory=list)
+    year_closed: bool = False  # FiscalYear.closed: nothing of the year changes any more
 
     @property
     def version(self):
@@ -64,32 +66,29 @@ class Grid:
 
 
 def load_grid(center, year, month):
-    """The grid of a center's month in five queries, however many commitments it has."""
+    """The grid of a center's month in five queries, however many commitments it has (whether the
+    year is closed rides along on the commitments; one more query only when there are none)."""
     commitments = list(
         Commitment.objects.confirmed().for_year(year).filter(center=center)
+        .annotate(year_closed=Exists(FiscalYear.objects.filter(year=OuterRef("year"), closed=True)))
         .select_related("sector", "area", "measure")
         .order_by("sector__order", "area__order", "measure__order")
     )
+    year_closed = commitments[0].year_closed if commitments else FiscalYear.is_closed(year)
     report = MonthlyReport.objects.filter(center=center, year=year, month=month).select_related(
         "updated_by", "submitted_by", "approved_by", "returned_by", "reopened_by"
     ).first()
     saved = {}
     if report:
         saved = {(f.sector_id, f.area_id, f.measure_id): f for f in report.figures.all()}
-    actuals = {
-        (a["sector_id"], a["area_id"], a["measure_id"]): a["total"]
-        for a in Figure.objects.filter(
-            report__center=center, report__year=year, report__month__lte=month,
-            report__status__in=COUNTED_STATUSES,
-        ).values("sector_id", "area_id", "measure_id").annotate(total=Sum("value"))
-    }
+    actuals = progress.actual_to_date(year, month, ["sector_id", "area_id", "measure_id"], report__center=center)
     derived = derived_figures(center, year, month)
     rows = []
     for c in commitments:
         key = (c.sector_id, c.area_id, c.measure_id)
         rows.append(GridRow(commitment=c, month_target=c.phased_target(month), actual_to_date=actuals.get(key, 0),
                             saved=saved.get(key), derived=derived.get((c.sector_id, c.area_id, c.measure.code))))
-    return Grid(center=center, year=year, month=month, report=report, rows=rows)
+    return Grid(center=center, year=year, month=month, report=report, rows=rows, year_closed=year_closed)
 
 
 @dataclass

@@ -94,10 +94,6 @@ class MonthlyReport(models.Model):
     def is_counted(self):
         return self.status in COUNTED_STATUSES
 
-    @property
-    def is_editable(self):
-        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
-
 
 class Figure(models.Model):
     """One actual value: (report, sector, area, measure) -> a non-negative whole number."""

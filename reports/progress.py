@@ -5,7 +5,9 @@ Rules (design.md, "How progress is computed"):
 - Only confirmed commitments count: a draft (copied forward into a new year, not yet confirmed by
   a planner) is not in force, so it adds no target and makes no center owe a report.
 - Actual to date A(m) = the figures of months 1..m of submitted and approved reports (approved only
-  when asked). Drafts and returned reports never count.
+  when asked). Drafts and returned reports never count. `actual_to_date` is the one place it is
+  added up: the dashboards, the entry grid's "actual to date" and the allocation by last year's
+  actuals ask it; the review queue adds a month's counted figures with `counted_figures` and `sums`.
 - achievement = A/T, pace = A/E, projection for the year end = A x T / E. No target (T = 0) means
   "no commitment": every ratio is None, never 0% and never a division by zero. T > 0 with E = 0
   (nothing phased yet) gives an achievement but no pace, status or projection.
@@ -16,7 +18,8 @@ Rules (design.md, "How progress is computed"):
 - Centers are ranked by pace, highest first; centers without a pace are not ranked.
 - Reporting rate for a month: centers that owe a report (active, with a confirmed commitment that year)
   whose report is submitted or approved, over the centers that owe one; each center counted once,
-  so it cannot pass 100%. Timely means submitted before the end of the deadline day.
+  so it cannot pass 100%. Each center's reporting status (on time, late, returned, ...) comes from
+  the one rule in reports/deadlines.py.
 
 Every number comes from a handful of grouped queries whose count does not depend on the number
 of centers or months; everything else is assembled here in Python.
@@ -30,14 +33,12 @@ from django.utils import timezone
 
 from centers.models import Center
 from commitments.models import MONTHS, Commitment, Sector, TrainingArea
-from payesh import jalali
 from payesh.i18n import local_name
-from reports.models import COUNTED_STATUSES, MonthlyReport, ReportStatus
+from reports import deadlines
+from reports.models import COUNTED_STATUSES, Figure, MonthlyReport, ReportStatus
 
 ON_TRACK, SLIGHTLY_BEHIND, BEHIND = "on_track", "slightly_behind", "behind"
 NO_COMMITMENT, NOTHING_EXPECTED = "no_commitment", "nothing_expected"
-# Reporting status of a center for one month.
-ON_TIME, LATE, MISSING, RETURNED, AWAITING = "on_time", "late", "missing", "returned", "awaiting"
 
 
 @dataclass(frozen=True)
@@ -150,12 +151,29 @@ def _commitments(selection, center=None):
     return _narrow(qs, selection, center, "center")
 
 
-def _figures(selection, center=None):
-    from reports.models import Figure
+def counted_figures(statuses=COUNTED_STATUSES):
+    """The figures actuals are made of: those of counted reports (submitted and approved, or
+    approved only when asked). Drafts and returned reports never count."""
+    return Figure.objects.filter(report__status__in=statuses)
 
-    qs = Figure.objects.filter(
+
+def sums(figures, keys):
+    """{(key values): sum of the figures} grouped by `keys` (Figure lookups), in one query."""
+    rows = figures.values(*keys).annotate(total=Sum("value")).order_by()
+    return {tuple(row[k] for k in keys): row["total"] or 0 for row in rows}
+
+
+def actual_to_date(year, month, keys, statuses=COUNTED_STATUSES, **filters):
+    """A(m) grouped by `keys`: the counted figures of months 1..month of the year, narrowed by
+    `filters` (Figure lookups), in one query. For example, a center's A(m) by row of its grid:
+    actual_to_date(1405, 3, ["sector_id", "area_id", "measure_id"], report__center=center)."""
+    return sums(counted_figures(statuses).filter(report__year=year, report__month__lte=month, **filters), keys)
+
+
+def _figures(selection, center=None):
+    qs = counted_figures(selection.counted_statuses()).filter(
         report__year=selection.year, report__month__lte=selection.month,
-        report__status__in=selection.counted_statuses(), measure=selection.measure, report__center__active=True,
+        measure=selection.measure, report__center__active=True,
     )
     return _narrow(qs, selection, center, "report__center")
 
@@ -175,11 +193,8 @@ def _lines_by(selection, commitment_keys, figure_keys, center=None):
     for row in _commitments(selection, center).values(*commitment_keys).annotate(**PHASED_SUMS).order_by():
         key = tuple(row[k] for k in commitment_keys)
         line(key).phased = [row[f"p{m}"] or 0 for m in MONTHS]
-    for row in (
-        _figures(selection, center).values(*figure_keys, "report__month").annotate(v=Sum("value")).order_by()
-    ):
-        key = tuple(row[k] for k in figure_keys)
-        line(key).monthly[row["report__month"] - 1] += row["v"] or 0
+    for (*key, month), total in sums(_figures(selection, center), [*figure_keys, "report__month"]).items():
+        line(tuple(key)).monthly[month - 1] += total
     for ln in lines.values():
         ln.settle()
     return lines
@@ -201,28 +216,12 @@ def rank(lines):
 # --- reporting status --------------------------------------------------------------------------
 
 
-def deadline_day():
-    return settings.PAYESH_REPORT_DEADLINE_DAY
-
-
-def reporting_status(status, submitted_at, year, month, now=None, due=None):
-    """on time / late / missing / returned / awaiting (before the deadline) for one month;
-    `due` (the month's deadline_end) can be passed in when asking for many centers."""
-    now = now or timezone.now()
-    due = due or jalali.deadline_end(year, month, deadline_day())
-    if status in COUNTED_STATUSES:
-        return LATE if submitted_at and submitted_at >= due else ON_TIME
-    if status == ReportStatus.RETURNED:
-        return RETURNED
-    return MISSING if now >= due else AWAITING
-
-
 @dataclass
 class CenterRow:
     center: Center
     line: Line
     report_status: str = None  # the month's report: draft / submitted / returned / approved / None
-    reporting: str = None  # on time / late / missing / returned / awaiting
+    reporting: str = None  # reports.deadlines: on time / late / missing / returned / awaiting / not yet due
     owes_report: bool = False
 
 
@@ -265,11 +264,16 @@ def _owing_center_ids(selection):
     return set(qs.values_list("center_id", flat=True).distinct().order_by())
 
 
-def _month_reports(selection):
+REPORT_FIELDS = ("status", "submitted_at", "approved_at")  # what deadlines.reporting_status reads
+
+
+def month_reports(selection):
+    """{center id: the status and times of its report of the selection's month} (what
+    deadlines.reporting_status reads), in one query; centers without a report are left out."""
     qs = MonthlyReport.objects.for_month(selection.year, selection.month).filter(center__active=True)
     if selection.province is not None:
         qs = qs.filter(center__province=selection.province)
-    return {r["center_id"]: r for r in qs.values("center_id", "status", "submitted_at", "approved_at")}
+    return {r["center_id"]: {k: r[k] for k in REPORT_FIELDS} for r in qs.values("center_id", *REPORT_FIELDS)}
 
 
 def split(lines, index, objects):
@@ -307,17 +311,15 @@ def board(selection, now=None, breakdown=True):
     by_center = center_lines(selection)
     by_sector, by_area = _breakdown(selection) if breakdown else ([], [])
     owing = _owing_center_ids(selection)
-    reports = _month_reports(selection)
+    reports = month_reports(selection)
 
     rows, total = [], Line(key="total", month=selection.month)
-    now, due = now or timezone.now(), jalali.deadline_end(selection.year, selection.month, deadline_day())
+    now = now or timezone.now()
     for center, line in by_center:
         report = reports.get(center.pk, {})
-        status = report.get("status")
-        submitted_at = report.get("submitted_at") or report.get("approved_at")
         rows.append(CenterRow(
-            center=center, line=line, report_status=status, owes_report=center.pk in owing,
-            reporting=reporting_status(status, submitted_at, selection.year, selection.month, now, due),
+            center=center, line=line, report_status=report.get("status"), owes_report=center.pk in owing,
+            reporting=deadlines.reporting_status(selection.year, selection.month, now=now, **report),
         ))
         total.add(line)
     rows.sort(key=lambda r: (r.line.rank is None, r.line.rank or 0, r.center.code))
@@ -326,8 +328,8 @@ def board(selection, now=None, breakdown=True):
     return Board(
         selection=selection, rows=rows, total=total,
         by_sector=by_sector, by_area=by_area,
-        owing=len(owed), reported=sum(1 for r in owed if r.reporting in (ON_TIME, LATE)),
-        on_time=sum(1 for r in owed if r.reporting == ON_TIME),
+        owing=len(owed), reported=sum(1 for r in owed if r.reporting in deadlines.REPORTED),
+        on_time=sum(1 for r in owed if r.reporting == deadlines.ON_TIME),
     )
 
 
@@ -375,16 +377,15 @@ def reporting_grid(year, last_month, province=None, now=None):
     qs = MonthlyReport.objects.filter(year=year, month__lte=last_month, center__active=True)
     if province is not None:
         qs = qs.filter(center__province=province)
-    found = {(r["center_id"], r["month"]): r for r in qs.values("center_id", "month", "status", "submitted_at", "approved_at")}
+    found = {(r["center_id"], r["month"]): {k: r[k] for k in REPORT_FIELDS}
+             for r in qs.values("center_id", "month", *REPORT_FIELDS)}
     now = now or timezone.now()
-    dues = {m: jalali.deadline_end(year, m, deadline_day()) for m in range(1, last_month + 1)}
     rows = []
     for center in centers:
         cells = []
         for month in range(1, last_month + 1):
             r = found.get((center.pk, month), {})
-            submitted_at = r.get("submitted_at") or r.get("approved_at")
-            cells.append((r.get("status"), reporting_status(r.get("status"), submitted_at, year, month, now, dues[month])))
+            cells.append((r.get("status"), deadlines.reporting_status(year, month, now=now, **r)))
         rows.append(GridRow(center=center, owes_report=center.pk in owing, cells=cells))
     return rows
 

@@ -13,9 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from commitments.models import FiscalYear
-from payesh import jalali
-
+from .editing import lock_reason
 from .grid import missing_for_submit, register_entries
 from .models import Figure, MonthlyReport, ReportStatus
 
@@ -55,21 +53,11 @@ def _save_report(report, user):
     report.save()
 
 
-def check_month_open(year, month):
-    if jalali.is_future_month(year, month):
-        raise WorkflowError(_("%(month)s %(year)s has not started yet; its figures cannot be entered.") % {
-            "month": jalali.month_name(month), "year": jalali.to_persian_digits(year)})
-    if FiscalYear.objects.filter(year=year, closed=True).exists():
-        raise WorkflowError(_("The year %(year)s is closed; its reports no longer change.") % {
-            "year": jalali.to_persian_digits(year)})
-
-
 def check_editable(grid):
-    """The month may change: started, its year open, and its report (if any) a draft or returned."""
-    check_month_open(grid.year, grid.month)
-    report = grid.report
-    if report is not None and not report.is_editable:
-        raise WorkflowError(_("This month is %(status)s and cannot be edited.") % {"status": report.get_status_display()})
+    """Refuse, with the reason, a change to a month that nobody may change now (reports.editing)."""
+    reason = lock_reason(grid.year, grid.month, grid.report, grid.year_closed)
+    if reason:
+        raise WorkflowError(reason)
 
 
 def claim_month(grid, user, version):

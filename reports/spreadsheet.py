@@ -7,14 +7,11 @@ codes in the first three columns, so a reordered sheet still reads correctly; a 
 the file keeps its saved value.
 """
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 
-from payesh import jalali
-from payesh.xlsx import UnsafeWorkbook, open_workbook
+from payesh import jalali, spreadsheets
+from payesh.xlsx import UnsafeWorkbook, read_workbook
 
 from .grid import check_value
 
@@ -39,50 +36,39 @@ def headers():
 
 def month_workbook(grid):
     """The grid as XLSX bytes, with the saved values filled in."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = GRID_SHEET
-    ws.sheet_view.rightToLeft = True
-    ws.append(headers())
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    wb = spreadsheets.new_workbook()
+    ws = spreadsheets.add_sheet(wb, GRID_SHEET, headers(), widths=(10, 16, 16, 14, 26, 24, 10, 14, 14, 14, 30))
     editable = PatternFill("solid", fgColor="FFF7D6")
     for row in grid.rows:
         c = row.commitment
-        ws.append([c.sector.code, c.area.code, c.measure.code, c.sector.name_fa, c.area.name_fa,
-                   c.measure.name_fa, c.measure.unit_fa, row.month_target, c.target,
-                   row.saved.value if row.saved else None, row.saved.comment if row.saved else ""])
-        ws.cell(ws.max_row, VALUE_COLUMN).fill = editable
-        ws.cell(ws.max_row, COMMENT_COLUMN).fill = editable
-    for letter, width in zip("ABCDEFGHIJK", (10, 16, 16, 14, 26, 24, 10, 14, 14, 14, 30)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    about = wb.create_sheet(ABOUT_SHEET)
-    about.append(["center", grid.center.code, grid.center.name_fa])
-    about.append(["year", grid.year])
-    about.append(["month", grid.month, jalali.month_name(grid.month)])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        number = spreadsheets.append(ws, [
+            c.sector.code, c.area.code, c.measure.code, c.sector.name_fa, c.area.name_fa, c.measure.name_fa,
+            c.measure.unit_fa, row.month_target, c.target, row.saved.value if row.saved else None,
+            row.saved.comment if row.saved else ""])
+        ws.cell(number, VALUE_COLUMN).fill = editable
+        ws.cell(number, COMMENT_COLUMN).fill = editable
+    about = spreadsheets.add_sheet(wb, ABOUT_SHEET, widths=(10, 14, 30))
+    spreadsheets.append(about, ["center", grid.center.code, grid.center.name_fa])
+    spreadsheets.append(about, ["year", grid.year], kinds=[None, spreadsheets.PLAIN])
+    spreadsheets.append(about, ["month", grid.month, jalali.month_name(grid.month)], kinds=[None, spreadsheets.PLAIN])
+    return spreadsheets.workbook_bytes(wb)
 
 
 def read_month_workbook(grid, upload):
     """{commitment pk: (value text, comment)} from an uploaded workbook, or SpreadsheetProblems."""
     try:
-        wb = open_workbook(upload)
+        wb = read_workbook(upload, sheets=(GRID_SHEET, ABOUT_SHEET), max_rows=MAX_ROWS + 1)
     except UnsafeWorkbook as problem:
         raise SpreadsheetProblems([(None, str(problem))]) from None
-    if GRID_SHEET not in wb.sheetnames or ABOUT_SHEET not in wb.sheetnames:
+    if GRID_SHEET not in wb or ABOUT_SHEET not in wb:
         raise SpreadsheetProblems([(None, _("Use the workbook downloaded from this page: its sheets are missing."))])
-    _check_about(grid, wb[ABOUT_SHEET])
+    _check_about(grid, wb)
     by_key = {(r.commitment.sector.code, r.commitment.area.code, r.commitment.measure.code): r for r in grid.rows}
     typed = {r.commitment.pk: (r.saved.value if r.saved else "", r.saved.comment if r.saved else "")
              for r in grid.rows}
     problems, seen = [], {}
-    for number, cells in enumerate(wb[GRID_SHEET].iter_rows(min_row=2, max_row=MAX_ROWS + 1, values_only=True), start=2):
+    for number, cells in wb.rows(GRID_SHEET, min_row=2):
         cells = list(cells) + [None] * (COMMENT_COLUMN - len(cells))
-        if all(v is None or str(v).strip() == "" for v in cells):
-            continue
         key = tuple(str(v or "").strip() for v in cells[:3])
         row = by_key.get(key)
         if row is None:
@@ -107,8 +93,8 @@ def read_month_workbook(grid, upload):
     return typed
 
 
-def _check_about(grid, sheet):
-    about = {str(r[0]).strip(): r[1] for r in sheet.iter_rows(min_row=1, max_row=3, values_only=True) if r and r[0]}
+def _check_about(grid, wb):
+    about = {str(r[0]).strip(): (r[1] if len(r) > 1 else None) for n, r in wb.rows(ABOUT_SHEET) if n <= 3 and r[0]}
     try:
         same = (str(about.get("center")) == grid.center.code and int(about.get("year")) == grid.year
                 and int(about.get("month")) == grid.month)

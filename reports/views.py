@@ -7,29 +7,26 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from commitments.models import Commitment
-from payesh import jalali
+from commitments.models import Commitment, FiscalYear
+from payesh import jalali, spreadsheets
 from payesh.display import digits, month_name
+from payesh.forms import upload_problems
 from payesh.i18n import local_name
 from payesh.params import check_month, requested_year
 
-from . import services
-from .deadlines import due_date, late_and_missing, timeliness
+from . import deadlines, editing, progress, services
 from .forms import MonthForm, ReopenForm, ReviewForm, UploadForm
 from .grid import check_entries, load_grid
 from .history import report_history
-from .models import Figure, MonthlyReport, ReportStatus
+from .models import MonthlyReport, ReportStatus
 from .spreadsheet import SpreadsheetProblems, month_workbook, read_month_workbook
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def entry_url(center, year, month):
@@ -41,8 +38,9 @@ class MonthRow:
     month: int
     report: MonthlyReport | None
     due: object
-    timeliness: str
+    reporting: str  # reports.deadlines: on time, late, missing, returned, awaiting, not yet due
     future: bool
+    editable: bool  # reports.editing: this user may change the month
 
 
 @login_required
@@ -50,16 +48,16 @@ def center_months(request, code):
     center = access.center_for_view(request.user, code)
     year = requested_year(request)
     reports = {r.month: r for r in MonthlyReport.objects.filter(center=center, year=year)}
+    closed = FiscalYear.is_closed(year)
     months = []
     for month in range(1, 13):
         report = reports.get(month)
-        future = jalali.is_future_month(year, month)
-        months.append(MonthRow(month, report, due_date(year, month),
-                               None if future else timeliness(report, year, month), future))
+        months.append(MonthRow(month, report, deadlines.due_date(year, month), deadlines.of_report(report, year, month),
+                               jalali.is_future_month(year, month),
+                               editing.editability(request.user, center, year, month, report, closed).allowed))
     years = sorted(set(Commitment.objects.confirmed().filter(center=center).values_list("year", flat=True)) | {jalali.current_year_month()[0]})
     return render(request, "reports/center_months.html", {
-        "center": center, "year": year, "months": months, "years": years,
-        "can_enter": access.can_enter(request.user, center),
+        "center": center, "year": year, "months": months, "years": years, "year_closed": closed,
     })
 
 
@@ -99,12 +97,12 @@ def _render_conflict(request, center, year, month, message):
 
 def _render_entry(request, grid, form, status=200, **extra):
     user, report = request.user, grid.report
-    future = jalali.is_future_month(grid.year, grid.month)
-    editable = access.can_enter(user, grid.center) and not future and (report is None or report.is_editable)
+    editability = editing.of_grid(user, grid)
     context = {
         "grid": grid, "center": grid.center, "year": grid.year, "month": grid.month, "report": report, "form": form,
-        "editable": editable, "future": future, "due": due_date(grid.year, grid.month),
-        "timeliness": timeliness(report, grid.year, grid.month),
+        "editable": editability.allowed, "locked_because": editability.reason,
+        "due": deadlines.due_date(grid.year, grid.month),
+        "reporting": deadlines.of_report(report, grid.year, grid.month),
         "can_review": access.can_review(user) and report is not None and report.status == ReportStatus.SUBMITTED,
         "can_reopen": access.can_reopen(user) and report is not None and report.status == ReportStatus.APPROVED,
         "upload_form": UploadForm(initial={"version": grid.version}),
@@ -172,9 +170,8 @@ def month_history(request, code, year, month):
 def month_xlsx(request, code, year, month):
     check_month(year, month)
     center = access.center_for_view(request.user, code)
-    response = HttpResponse(month_workbook(load_grid(center, year, month)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="payesh-{center.code}-{year}-{month:02d}.xlsx"'
-    return response
+    return spreadsheets.xlsx_response(month_workbook(load_grid(center, year, month)),
+                                      f"payesh-{center.code}-{year}-{month:02d}.xlsx")
 
 
 @login_required
@@ -185,7 +182,7 @@ def month_upload(request, code, year, month):
     grid = load_grid(center, year, month)
     upload = UploadForm(request.POST, request.FILES)
     if not upload.is_valid():
-        return _render_entry(request, grid, MonthForm(grid), upload_problems=[(None, _("Choose an XLSX file to upload."))])
+        return _render_entry(request, grid, MonthForm(grid), upload_problems=upload_problems(upload))
     try:
         typed = read_month_workbook(grid, upload.cleaned_data["workbook"])
         entries, _errors = check_entries(grid, typed)
@@ -213,7 +210,7 @@ def review_queue(request):
         current = totals.get((r.center_id, r.year, r.month), 0)
         change = (current - previous) / previous if previous else None
         rows.append({"report": r, "total": current, "previous": previous, "change": change,
-                     "late": timeliness(r, r.year, r.month) == "late"})
+                     "reporting": deadlines.of_report(r, r.year, r.month)})
     return render(request, "reports/review_queue.html", {
         "rows": rows, "can_review": access.can_review(request.user), "form": ReviewForm(),
     })
@@ -223,15 +220,16 @@ PRIMARY_MEASURE = "person_hours"
 
 
 def _primary_totals(reports):
-    """Person-hours of each (center, year, month) the queue shows and of the month before, in
-    one grouped query."""
+    """Counted person-hours (reports.progress) of each (center, year, month) the queue shows and
+    of the month before, in one grouped query. The submitted month itself counts; a month before
+    that is a draft or returned does not, and shows a dash."""
     if not reports:
         return {}
     centers = {r.center_id for r in reports}
     years = {r.year for r in reports} | {r.year - 1 for r in reports}
-    rows = (Figure.objects.filter(measure__code=PRIMARY_MEASURE, report__center_id__in=centers, report__year__in=years)
-            .values("report__center_id", "report__year", "report__month").annotate(total=Sum("value")))
-    return {(x["report__center_id"], x["report__year"], x["report__month"]): x["total"] for x in rows}
+    figures = progress.counted_figures().filter(
+        measure__code=PRIMARY_MEASURE, report__center_id__in=centers, report__year__in=years)
+    return progress.sums(figures, ["report__center_id", "report__year", "report__month"])
 
 
 @login_required
@@ -244,9 +242,9 @@ def late_reports(request):
         check_month(year, month)
     except ValueError:
         raise Http404("no such month") from None
-    rows = late_and_missing(year, month)
+    rows = deadlines.late_and_missing(year, month)
     return render(request, "reports/late_reports.html", {
-        "rows": rows, "year": year, "month": month, "due": due_date(year, month),
+        "rows": rows, "year": year, "month": month, "due": deadlines.due_date(year, month),
         "months": range(1, 13), "previous": jalali.previous_month(year, month), "next": jalali.next_month(year, month),
     })
 

@@ -16,6 +16,20 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
 
 
+def pytest_collection_modifyitems(config, items):
+    """With DATABASE_REPLICA_URL set, the dashboards of tests that commit (transaction=True, the
+    live-server and browser tests) may read the replica, the test database's mirror: allow it."""
+    from django.conf import settings
+
+    if "replica" not in settings.DATABASES:
+        return
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "databases" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, databases=["default", "replica"]),
+                            append=False)
+
+
 @pytest.fixture
 def reference(db):
     return factories.reference()

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import override_settings
 
 from accounts import roles
 from centers.models import Center, Province
@@ -81,3 +83,10 @@ def report(center, year=1405, month=1, status="submitted", figures=()):
             measure=Measure.objects.get(code=measure), value=value,
         )
     return r
+
+
+def seed_demo(**options):
+    """Build the demo as `make demo` does: seed_demo runs only with DEBUG on, and tests run with
+    DEBUG off."""
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", **options)

@@ -1,10 +1,10 @@
 import os
 
 import pytest
-from django.core.management import call_command
 
 from payesh import jalali
 from tests.browser import log_in
+from tests.factories import seed_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +20,7 @@ def test_director_changes_month_and_area_and_the_charts_draw(page, live_server, 
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-1405")
-    call_command("seed_demo")
+    seed_demo()
     year, month = jalali.last_complete_month()
     log_in(page, live_server, "director", "demo-pass-1405")
     page.wait_for_selector("table#province-table")

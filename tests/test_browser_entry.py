@@ -4,12 +4,12 @@ approves it from the review queue. Screenshots of the grid and the queue, deskto
 import os
 
 import pytest
-from django.core.management import call_command
 
 from commitments.models import Commitment
 from payesh import jalali
 from reports.models import MonthlyReport
 from tests import browser
+from tests.factories import seed_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def shoot(page, artifacts, name):
 
 def test_head_enters_and_submits_a_month_then_planner_approves(page, live_server, artifacts, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("seed_demo")
+    seed_demo()
     year, month = jalali.current_year_month()  # the month in progress: no demo report yet
     commitments = list(Commitment.objects.filter(center__code="TBZ1", year=year))
     assert len(commitments) >= 60

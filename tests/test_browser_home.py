@@ -1,16 +1,16 @@
 import os
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser import log_in
+from tests.factories import seed_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_director_logs_in_and_sees_the_24_centers_right_to_left(page, live_server, artifacts, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-1405")
-    call_command("seed_demo")
+    seed_demo()
     log_in(page, live_server, "director", "demo-pass-1405")
     page.wait_for_load_state()
     page.goto(f"{live_server.url}/centers/")

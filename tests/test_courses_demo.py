@@ -1,17 +1,17 @@
 """The demo's course registers: realistic courses whose derivation is exactly the figures of
 those centers' months, built once."""
 
-from django.core.management import call_command
 from django.db.models import Max, Min
 
 from courses.derive import derived_figures
 from courses.models import Course
 from demo.builder import REGISTER_CENTERS, build_course_registers, demo_plan
 from reports.models import Figure, MonthlyReport
+from tests.factories import seed_demo
 
 
 def test_demo_registers_are_realistic_and_match_the_figures(db):
-    call_command("seed_demo")
+    seed_demo()
     plan = demo_plan()
     courses = Course.objects.filter(year=plan.year)
     assert set(courses.values_list("center__code", flat=True).distinct()) == set(REGISTER_CENTERS)

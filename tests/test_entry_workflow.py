@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from payesh import jalali
 from reports import services
-from reports.deadlines import late_and_missing, timeliness
+from reports.deadlines import late_and_missing, of_report
 from reports.grid import check_entries, load_grid
 from reports.models import MonthlyReport
 from tests.entry_data import MONTH, YEAR, client_for, post_data, three_commitments, url
@@ -32,7 +32,7 @@ def test_submit_then_planner_approves_and_the_month_is_read_only(submitted):
     html = head.get(url("month", people.center_a)).content.decode()
     assert "فقط‌خواندنی" in html and 'name="value_' not in html
     response = head.post(url("month", people.center_a), post_data(commitments, ["1", "2", "3"], report.version))
-    assert "قابل ویرایش نیست" in response.content.decode()
+    assert '<div class="msg error">این ماه تأیید شده و فقط‌خواندنی است.</div>' in response.content.decode()
     assert sorted(report.figures.values_list("value", flat=True)) == [10, 100, 200]
 
 
@@ -122,8 +122,8 @@ def test_late_and_missing_reports(people, reference):
                                  submitted_at=after + datetime.timedelta(hours=1))
     rows = late_and_missing(YEAR, MONTH, now=after + datetime.timedelta(days=1))
     assert [(r.center.code, r.state) for r in rows] == [("CA", "late"), ("CB", "missing")]
-    assert [r.state for r in late_and_missing(YEAR, MONTH, now=on_time)] == ["late", "due"]
+    assert [r.state for r in late_and_missing(YEAR, MONTH, now=on_time)] == ["late", "awaiting"]
     report = MonthlyReport(status="submitted", submitted_at=on_time)
-    assert timeliness(report, YEAR, MONTH) == "on_time"
+    assert of_report(report, YEAR, MONTH) == "on_time"
     html = client_for(people.staff).get(reverse("entry:late") + f"?year={YEAR}&month={MONTH}").content.decode()
-    assert "مرکز الف" in html and "با تأخیر" in html and "نرسیده" in html
+    assert "مرکز الف" in html and "با تأخیر" in html and "ارسال‌نشده" in html

@@ -28,6 +28,18 @@ def test_compose_runs_payesh_on_postgresql_15_with_a_named_volume():
     assert web["depends_on"]["db"]["condition"] == "service_healthy"
 
 
+def test_compose_gives_the_web_service_a_shared_redis_that_keeps_the_data_version():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    redis, web = compose["services"]["redis"], compose["services"]["web"]
+    assert redis["image"] == "redis:7"
+    assert web["environment"]["REDIS_URL"].startswith("redis://redis:6379/")
+    assert web["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert "redis-cli" in redis["healthcheck"]["test"]
+    # eviction may drop cached numbers (they have a time-out) but never the data version (it has none)
+    command = redis["command"]
+    assert command[command.index("--maxmemory-policy") + 1] == "volatile-lru"
+
+
 def test_dockerfile_is_multi_stage_non_root_with_a_healthcheck():
     stages = re.findall(r"^FROM (\S+)", DOCKERFILE, re.M)
     assert len(stages) == 2 and all(s.startswith("python:3.11") for s in stages)

@@ -1,5 +1,3 @@
-from django.core.management import call_command
-
 from demo.builder import build_demo_meeting, demo_plan
 from meetings.models import Meeting
 from tests import factories
@@ -36,7 +34,7 @@ def test_the_demo_center_dashboard_shows_an_open_action_item(db):
     from django.test import Client
     from django.urls import reverse
 
-    call_command("seed_demo")
+    factories.seed_demo()
     client = Client()
     client.force_login(get_user_model().objects.get(username="head-tbz1"))
     html = client.get(reverse("dashboards:center", args=["TBZ1"])).content.decode()

@@ -17,7 +17,7 @@ import pytest
 
 from commitments.models import Measure, TrainingArea
 from payesh import jalali
-from reports import progress
+from reports import deadlines, progress
 from reports.models import MonthlyReport
 from tests import factories
 
@@ -148,21 +148,9 @@ def test_ties_share_a_rank():
 def test_reporting_status_and_rate(data):
     board = progress.board(selection(), now=AFTER_DEADLINE)
     rows = rows_by_code(board)
-    assert rows["CA"].reporting == progress.MISSING  # a draft after the deadline
-    assert rows["CB"].reporting == progress.ON_TIME
+    assert rows["CA"].reporting == deadlines.MISSING  # a draft after the deadline
+    assert rows["CB"].reporting == deadlines.ON_TIME
     assert (board.owing, board.reported, board.reporting_rate) == (2, 1, 0.5)
-
-
-def test_reporting_status_rules(settings):
-    settings.PAYESH_REPORT_DEADLINE_DAY = 5
-    # Khordad 1405 is due on 5 Tir 1405 = 2026-06-26, late from 27 June 00:00 Tehran.
-    on_the_day = datetime.datetime(2026, 6, 26, 23, 0, tzinfo=jalali.TEHRAN)
-    next_day = datetime.datetime(2026, 6, 27, 0, 30, tzinfo=jalali.TEHRAN)
-    assert progress.reporting_status("submitted", on_the_day, 1405, 3) == progress.ON_TIME
-    assert progress.reporting_status("approved", next_day, 1405, 3) == progress.LATE
-    assert progress.reporting_status("returned", on_the_day, 1405, 3) == progress.RETURNED
-    assert progress.reporting_status("draft", None, 1405, 3, now=on_the_day) == progress.AWAITING
-    assert progress.reporting_status(None, None, 1405, 3, now=next_day) == progress.MISSING
 
 
 def test_reporting_rate_never_passes_100_percent(people, reference):
@@ -192,5 +180,5 @@ def test_area_months_and_cumulative_curve(data):
 def test_reporting_grid(data):
     rows = {r.center.code: r for r in progress.reporting_grid(1405, 3, now=AFTER_DEADLINE)}
     assert [cell[0] for cell in rows["CA"].cells] == ["submitted", "approved", "draft"]
-    assert [cell[1] for cell in rows["CB"].cells] == [progress.ON_TIME, progress.RETURNED, progress.ON_TIME]
-    assert rows["CA"].cells[2][1] == progress.MISSING
+    assert [cell[1] for cell in rows["CB"].cells] == [deadlines.ON_TIME, deadlines.RETURNED, deadlines.ON_TIME]
+    assert rows["CA"].cells[2][1] == deadlines.MISSING

@@ -16,14 +16,25 @@ from tests import factories
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_check_deploy_is_clean_with_debug_off():
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+def check_deploy(**extra):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_REPLICA_URL")}
     env.update(DJANGO_SETTINGS_MODULE="payesh.settings", DEBUG="false",
-               SECRET_KEY="k3J!x9#pQ2@vL7$wR4^tZ8&nB1*mC6(dF0)hG5_jS3+yU7=eA2-iO9", ALLOWED_HOSTS="payesh.example")
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+               SECRET_KEY="k3J!x9#pQ2@vL7$wR4^tZ8&nB1*mC6(dF0)hG5_jS3+yU7=eA2-iO9", ALLOWED_HOSTS="payesh.example", **extra)
+    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def test_check_deploy_is_clean_with_debug_off():
+    # Redis holds the data version every app server shares (checked below; no connection is made)
+    result = check_deploy(REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_the_cache_is_local_memory():
+    result = check_deploy()
+    assert result.returncode != 0 and "payesh.W001" in result.stderr and "REDIS_URL" in result.stderr
 
 
 def test_content_security_policy_allows_only_our_origin(db):

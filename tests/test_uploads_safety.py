@@ -1,4 +1,4 @@
-"""Every spreadsheet upload goes through payesh.xlsx.open_workbook: too large, not a workbook and
+"""Every spreadsheet upload goes through payesh.xlsx.read_workbook: too large, not a workbook and
 a zip bomb each get a clear message, and nothing is read or written."""
 
 import io
@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from payesh.xlsx import UnsafeWorkbook, open_workbook
+from payesh.xlsx import UnsafeWorkbook, read_workbook
 
 
 def xlsx_bytes():
@@ -27,13 +27,13 @@ def zip_bomb(unpacked_mb=60):
 
 
 def test_a_real_workbook_opens():
-    wb = open_workbook(xlsx_bytes())
-    assert list(wb.active.iter_rows(values_only=True)) == [("کد", 1200)]
+    wb = read_workbook(xlsx_bytes())
+    assert wb.sheetnames == ["Sheet"] and wb.rows("Sheet") == [(1, ("کد", 1200))]
 
 
 def test_a_file_that_is_not_a_workbook_is_refused_in_persian():
     with pytest.raises(UnsafeWorkbook) as err:
-        open_workbook(b"name,value\nTBZ1,1200\n")
+        read_workbook(b"name,value\nTBZ1,1200\n")
     assert str(err.value) == "این پرونده کاربرگ XLSX نیست."
 
 
@@ -41,15 +41,15 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
     bomb = zip_bomb()
     assert len(bomb) < 1024 * 1024  # small on the wire
     with pytest.raises(UnsafeWorkbook) as err:
-        open_workbook(bomb)
+        read_workbook(bomb)
     assert "باز نشد" in str(err.value) or "خوانده نشد" in str(err.value)
 
 
 def test_a_file_over_the_size_limit_is_refused(settings):
     settings.PAYESH_MAX_UPLOAD_BYTES = 1000
     with pytest.raises(UnsafeWorkbook) as err:
-        open_workbook(xlsx_bytes() + b"\0" * 2000)
-    assert "مگابایت" in str(err.value)
+        read_workbook(xlsx_bytes() + b"\0" * 2000)
+    assert "۱٬۰۰۰ بایت" in str(err.value)
 
 
 @pytest.mark.parametrize("kind", ["bomb", "csv"])

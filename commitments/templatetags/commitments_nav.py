@@ -1,12 +1,8 @@
-"""The nav asks the same role question as the commitments views."""
+"""The nav asks the same role question as the commitments views (accounts.access)."""
 
 from django import template
 
-from accounts import roles
+from accounts import access
 
 register = template.Library()
-
-
-@register.filter
-def plans_commitments(user):
-    return roles.is_planner(user) or roles.is_director(user)
+register.filter("plans_commitments", access.can_plan_commitments)

@@ -1,8 +1,9 @@
-"""Words for the codes of reports/progress.py and report statuses."""
+"""Words for the codes of reports/progress.py and report statuses (reporting statuses: the
+`reporting` library of reports)."""
 
 from django import template
 
-from ..labels import PROGRESS_STATUS, REPORT_STATUS, REPORTING
+from ..labels import PROGRESS_STATUS, REPORT_STATUS
 
 register = template.Library()
 
@@ -10,11 +11,6 @@ register = template.Library()
 @register.filter
 def status_label(code):
     return PROGRESS_STATUS.get(code, "")
-
-
-@register.filter
-def reporting_label(code):
-    return REPORTING.get(code, "")
 
 
 @register.filter

@@ -9,7 +9,7 @@ left: names on the right, bars growing leftwards, a dashed line at 100% of the e
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from payesh import jalali
+from payesh import display
 
 COLOURS = {"on_track": "#1b7f3b", "slightly_behind": "#d08a00", "behind": "#b3261e", None: "#9aa3af"}
 BAR_WIDTH, BAR_HEIGHT = 320, 16
@@ -34,7 +34,7 @@ def pace_chart(center_rows):
         return ""
     scale = max(1.25, max(r["pace"] for r in rows) * 1.05)
     body = format_html_join("", '<tr><td class="name">{}</td><td class="bar">{}</td><td class="value">{}</td></tr>', (
-        (r["center_name"], bar(r["pace"], r["status"], scale), jalali.format_number(r["pace"] * 100) + "٪") for r in rows
+        (r["center_name"], bar(r["pace"], r["status"], scale), display.percent(r["pace"])) for r in rows
     ))
     return format_html(
         '<table class="pace-chart"><tbody>{}</tbody></table><p class="chart-legend">{}</p>',

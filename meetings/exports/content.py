@@ -1,7 +1,8 @@
 """What a meeting's summary says, as typed rows; the PDF, XLSX and DOCX renderers only lay it out.
 
 Values stay numbers here (the spreadsheet wants real numbers); `display` turns one into Persian
-text for the PDF and the Word file.
+text for the PDF and the Word file, percentages by payesh.display's one rule (rounded, never up
+onto a status threshold).
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from payesh import jalali
+from payesh.display import percent
 
 from .. import services, snapshot
 from ..models import person_label
@@ -31,7 +33,7 @@ def display(value, kind):
     if kind == INT:
         return jalali.format_number(value)
     if kind == RATIO:
-        return jalali.format_number(value * 100) + "٪"
+        return percent(value, persian=True)
     return jalali.to_persian_digits(value) if isinstance(value, int) else str(value)
 
 

@@ -1,54 +1,40 @@
 """The minutes as a workbook: the snapshot with real numbers, the remarks, the action items.
 
-Every sheet reads right to left with Persian headers; ratios are numbers formatted as percent.
+Written by payesh.spreadsheets: every sheet reads right to left with Persian headers, ratios are
+numbers formatted as percent, and remarks and decisions stay text whatever they start with.
 """
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 
-from .content import INT, RATIO, minutes_content
+from payesh import spreadsheets
 
-HEADER_FILL = PatternFill("solid", fgColor="EEF2F7")
-FORMATS = {INT: "#,##0", RATIO: "0%"}
+from .content import INT, RATIO, TEXT, minutes_content
+
+KINDS = {INT: spreadsheets.WHOLE, RATIO: spreadsheets.RATIO, TEXT: spreadsheets.TEXT}
 
 
 def _sheet(workbook, title, labels, rows, kinds=None, widths=None):
-    sheet = workbook.create_sheet(title)
-    sheet.sheet_view.rightToLeft = True
-    sheet.append(labels)
-    for cell in sheet[1]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+    sheet = spreadsheets.add_sheet(workbook, title, labels, widths=widths)
+    kinds = [KINDS.get(kind) for kind in kinds] if kinds else [spreadsheets.TEXT] * len(labels)
     for row in rows:
-        sheet.append(row)
-    if kinds:
-        for index, kind in enumerate(kinds, start=1):
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                if kind in FORMATS:
-                    cell.number_format = FORMATS[kind]
-    for index, width in enumerate(widths or [], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+        spreadsheets.append(sheet, row, kinds)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
     return sheet
 
 
 def render_xlsx(meeting):
     c = minutes_content(meeting)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = spreadsheets.new_workbook()
     province = c.summary.province
     snapshot_rows = list(c.snapshot.rows) + [[None, _("province"), "", province["target"], province["expected"],
                                               province["actual"], province["achievement"], province["pace"], ""]]
     sheet = _sheet(workbook, _("Performance"), c.snapshot.labels, snapshot_rows, c.snapshot.kinds,
                    [7, 28, 14, 16, 16, 16, 11, 11, 14])
     for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+        cell.font = spreadsheets.BOLD
     remark_rows = []
     for center, parts in c.remarks:
         texts = dict(parts)
@@ -57,6 +43,4 @@ def render_xlsx(meeting):
            widths=[24, 50, 50, 50])
     _sheet(workbook, _("Action items"), c.actions.labels, c.actions.rows, c.actions.kinds, [6, 60, 30, 12, 10])
     workbook.properties.title = c.title
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.workbook_bytes(workbook)

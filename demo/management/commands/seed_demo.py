@@ -1,7 +1,8 @@
 import os
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from demo.builder import DemoBuilder
 
@@ -9,7 +10,8 @@ DEFAULT_PASSWORD = "payesh-demo"
 
 
 class Command(BaseCommand):
-    help = "Build the East Azerbaijan demo (24 centers, a year of data, demo logins); idempotent."
+    help = ("Build the East Azerbaijan demo (24 centers, a year of data, demo logins); idempotent. "
+            "Runs only with DEBUG=true; existing users are never changed.")
 
     def add_arguments(self, parser):
         parser.add_argument("--centers", type=int, default=None,
@@ -17,6 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=1, help="number of years of data, ending with the current one")
 
     def handle(self, *args, centers=None, years=1, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo builds demo data and logins with a known password, so it runs only with "
+                "DEBUG=true (as `make demo` sets). DEBUG is off here: this looks like production. "
+                "Nothing was changed."
+            )
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
         started = time.monotonic()
         builder = DemoBuilder(stdout=self.stdout, password=password)
@@ -25,4 +33,9 @@ class Command(BaseCommand):
                           f"{centers or 24} centers, {years} year(s)...")
         builder.build(total_centers=centers, years=years)
         self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f} s."))
-        self.stdout.write(f"Logins (password: {password}): director, planner, staff, head-<center code> e.g. head-tbz1")
+        if builder.created_logins:
+            self.stdout.write(f"{len(builder.created_logins)} logins created with the password {password}: director, "
+                              "planner, staff, head-<center code> e.g. head-tbz1")
+        if builder.kept_logins:
+            self.stdout.write(f"{len(builder.kept_logins)} demo usernames already existed: those users were left "
+                              "as they were, with their own passwords.")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from payesh import dataversion
 from payesh.backup import BackupError, restore
 
 
@@ -14,4 +15,6 @@ class Command(BaseCommand):
             restore(path)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        # pg_restore writes behind Django's back: cached numbers must not outlive it.
+        dataversion.bump()
         self.stdout.write(self.style.SUCCESS(f"Restored {path}"))

@@ -1,0 +1,302 @@
+"""The data version: one counter, kept in the cache, that every write of a number bumps after commit.
+
+A cached number is stored under a key that carries the data version it was computed at
+(`key("board", ...)`, `get_or_compute(...)`); a write bumps the version once its transaction has
+committed, so the next read looks under a new key and computes afresh. Nothing relies on a time-out
+(cached values have one only so that memory is given back).
+
+Every door is covered because the bump is not called by the services: an execute wrapper installed
+on every database connection (`install`, through the `connection_created` signal) sees each SQL
+statement Django sends, whoever sends it (services with bulk_create, bulk_update and
+QuerySet.update, which send no signals; the admin; management commands; uploads; migrations), and
+for a statement that writes (INSERT, UPDATE, DELETE, TRUNCATE, ...) to a table of the apps whose
+data the dashboards show (`DATA_APPS`) it registers one bump for after the transaction commits
+(`transaction.on_commit`; at once in autocommit). A rolled-back transaction, or savepoint, bumps
+nothing. Writes made outside Django (psql) are not seen: run `manage.py bump_dataversion` after one.
+
+The version must live where every process that writes can see it: Redis (`REDIS_URL`) for more
+than one process. Local memory is private to a process, so with it numbers are cached only when
+one process does everything (PAYESH_SINGLE_PROCESS, on with DEBUG); see `is_shared`. When the
+counter is missing (never set, evicted, Redis restarted) it restarts at a random number below
+2**52, so an old version is, with overwhelming probability, never met again.
+
+For the read replica (payesh/routers.py), each bump on PostgreSQL also records the primary's WAL
+insert position after the commit under a key of its own version (`lsn_of`).
+"""
+
+import hashlib
+import logging
+import re
+import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
+
+logger = logging.getLogger(__name__)
+
+# The apps whose tables hold what the dashboards show: a write to any of their tables (models,
+# many-to-many tables, history tables) bumps the version.
+DATA_APPS = ("centers", "commitments", "reports", "courses", "meetings")
+
+VERSION_KEY = "dataversion"
+LSN_KEY = "dataversion:lsn:{}"
+# Cached values and recorded WAL positions expire only to give memory back, never for freshness.
+VALUE_TIMEOUT = 24 * 3600
+LSN_TIMEOUT = 24 * 3600
+
+# The version a dashboard request reads at (routers.dashboard_read pins it, so that the replica
+# check and the cache keys of one request agree).
+_pinned = ContextVar("payesh_pinned_data_version", default=None)
+
+
+# --- the counter ---------------------------------------------------------------------------------
+
+
+def _fresh_start():
+    return secrets.randbelow(2**52) + 1
+
+
+def is_shared():
+    """True when every process that writes sees the same version: a cache other than per-process
+    local memory, or local memory when one process does everything (PAYESH_SINGLE_PROCESS, on
+    with DEBUG: development's runserver, the test suite)."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    return not backend.endswith("LocMemCache") or settings.PAYESH_SINGLE_PROCESS
+
+
+def _read_version():
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        cache.add(VERSION_KEY, _fresh_start(), timeout=None)
+        value = cache.get(VERSION_KEY)
+    return value
+
+
+def current():
+    """The data version now (the pinned one inside a dashboard request); None when the cache
+    cannot be read (then nothing is cached and everything is computed)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
+    try:
+        return _read_version()
+    except Exception:  # the cache is down: compute everything, cache nothing
+        logger.warning("data version: the cache cannot be read", exc_info=True)
+        return None
+
+
+@contextmanager
+def pinned(version):
+    """Within this block current() answers `version` (None: unpinned)."""
+    token = _pinned.set(version)
+    try:
+        yield version
+    finally:
+        _pinned.reset(token)
+
+
+def bump(using=DEFAULT_DB_ALIAS):
+    """Move the version on (after a commit on `using`) and record the WAL position for the replica
+    check. Returns the new version, or None when the cache could not be reached."""
+    for _attempt in range(3):
+        try:
+            try:
+                version = cache.incr(VERSION_KEY)
+            except ValueError:  # missing: never set, evicted, or the cache was flushed
+                cache.add(VERSION_KEY, _fresh_start(), timeout=None)
+                continue
+        except Exception:
+            logger.warning("data version: bump failed, retrying", exc_info=True)
+            continue
+        record_lsn(version, using)
+        return version
+    logger.error("data version: could not bump the data version after a write; cached numbers may be "
+                 "stale until the next write or for at most %s seconds", VALUE_TIMEOUT)
+    return None
+
+
+# --- the WAL position of a version (PostgreSQL, for the replica) ---------------------------------
+
+
+def replica_configured():
+    return "replica" in settings.DATABASES
+
+
+def primary_lsn(using=DEFAULT_DB_ALIAS):
+    """The primary's WAL insert position now. The insert position, not the write position: with
+    synchronous_commit=off a commit is visible before its WAL is written, and the write position
+    can still be behind it; the insert position never is."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
+        return cursor.fetchone()[0]
+
+
+def record_lsn(version, using=DEFAULT_DB_ALIAS):
+    """After version `version` was taken, every write it covers has committed, so any WAL position
+    read now is at or past their commits."""
+    if not replica_configured() or connections[using].vendor != "postgresql":
+        return
+    try:
+        cache.set(LSN_KEY.format(version), primary_lsn(using), timeout=LSN_TIMEOUT)
+    except Exception:  # the replica check then learns it itself (lsn_of) or reads the primary
+        logger.warning("data version: could not record the WAL position of version %s", version, exc_info=True)
+
+
+def lsn_of(version, learn=True):
+    """The primary's WAL position that a replica must have replayed to show version `version`,
+    as text ('0/3000148'). When none was recorded (expired, cache restarted, or the bump is still
+    on its way), read the primary's position now, which is past every write of that version, and
+    keep it (`learn`; one query on the primary)."""
+    key = LSN_KEY.format(version)
+    lsn = cache.get(key)
+    if lsn is None and learn:
+        lsn = primary_lsn()
+        cache.add(key, lsn, timeout=LSN_TIMEOUT)
+        lsn = cache.get(key) or lsn
+    return lsn
+
+
+# --- keys and cached values ----------------------------------------------------------------------
+
+_tags = {}
+
+
+def make_key(key, key_prefix, version):
+    """The cache's KEY_FUNCTION: every key carries a tag of the primary database's name, so the
+    test suite (test_payesh) and a development server (payesh) sharing one Redis never read each
+    other's versions or numbers. The name only, not the host: every app server of a deployment
+    must agree on the tag however it reaches the database."""
+    name = str(settings.DATABASES[DEFAULT_DB_ALIAS].get("NAME"))
+    tag = _tags.get(name)
+    if tag is None:
+        tag = _tags[name] = hashlib.sha1(name.encode()).hexdigest()[:10]
+    return f"{key_prefix}:{tag}:{version}:{key}"
+
+
+
+def key(namespace, *parts, version=None):
+    """A cache key for `namespace` and `parts` at the data version (the current one by default):
+    'payesh-data:board:v<version>:<digest of parts>'."""
+    version = current() if version is None else version
+    digest = hashlib.sha1(repr(parts).encode()).hexdigest()
+    return f"payesh-data:{namespace}:v{version}:{digest}"
+
+
+_MISSING = object()
+
+
+def can_cache(using=DEFAULT_DB_ALIAS):
+    """Caching is safe outside a transaction only: inside one, reads may see writes that are not
+    committed (and will bump the version only when they are), or that will be rolled back."""
+    return is_shared() and not connections[using].in_atomic_block
+
+
+def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT):
+    """compute(), cached under key(namespace, *parts) at the current data version. Computed
+    afresh, and not stored, inside a transaction or when the cache cannot be reached."""
+    if not can_cache():
+        return compute()
+    version = current()
+    if version is None:
+        return compute()
+    k = key(namespace, *parts, version=version)
+    try:
+        value = cache.get(k, _MISSING)
+    except Exception:
+        logger.warning("data version: cache read failed", exc_info=True)
+        return compute()
+    if value is _MISSING:
+        value = compute()
+        try:
+            cache.set(k, value, timeout)
+        except Exception:
+            logger.warning("data version: cache write failed", exc_info=True)
+    return value
+
+
+# --- seeing every write ---------------------------------------------------------------------------
+
+# The first word of a statement that may change rows (or tables); SELECT ... FOR UPDATE is a read.
+_WRITE_STATEMENT = re.compile(
+    r"\s*(?:/\*.*?\*/\s*|--[^\n]*\n\s*)*(INSERT|UPDATE|DELETE|TRUNCATE|REPLACE|MERGE|UPSERT|COPY|WITH|ALTER|DROP|CREATE)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_tables = None
+
+
+def data_tables():
+    """The table names of DATA_APPS' models, with their many-to-many and history tables."""
+    from django.apps import apps
+
+    names = set()
+    for label in DATA_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            names.add(model._meta.db_table.lower())
+    return names
+
+
+def _table_pattern():
+    global _tables
+    if _tables is None:
+        names = sorted(data_tables(), key=len, reverse=True)
+        _tables = re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, names)) + r")(?![\w$])", re.IGNORECASE)
+    return _tables
+
+
+def writes_data(sql):
+    """Whether a statement may change a table of DATA_APPS (generous: a false yes costs one
+    cache miss, a false no would show a stale number)."""
+    if not isinstance(sql, str):
+        sql = str(sql)
+    return bool(_WRITE_STATEMENT.match(sql)) and bool(_table_pattern().search(sql))
+
+
+class _BumpAfterCommit:
+    """The on_commit callback; one per transaction (recognised by its type)."""
+
+    def __init__(self, alias):
+        self.alias = alias
+
+    def __call__(self):
+        bump(self.alias)
+
+
+def _bump_registered(connection):
+    return any(isinstance(func, _BumpAfterCommit) for _sids, func, _robust in connection.run_on_commit)
+
+
+def note_write(connection):
+    """A statement that changed data ran on `connection`: bump once its transaction commits."""
+    if connection.in_atomic_block:
+        if not _bump_registered(connection):
+            connection.on_commit(_BumpAfterCommit(connection.alias), robust=True)
+    elif not connection.get_autocommit():
+        # Transactions managed by hand (set_autocommit(False)): Django runs run_on_commit when
+        # autocommit is turned back on after a commit, and drops it on rollback.
+        if not _bump_registered(connection):
+            connection.run_on_commit.append((set(connection.savepoint_ids), _BumpAfterCommit(connection.alias), True))
+    else:  # autocommit: the statement has committed
+        bump(connection.alias)
+
+
+class WriteWatcher:
+    """Execute wrapper: runs the statement, then notes it when it wrote to a data table."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if writes_data(sql):
+            note_write(self.connection)
+        return result
+
+
+def install(sender=None, connection=None, **kwargs):
+    """connection_created receiver: put the watcher on the connection (once). It goes first in
+    the list, because execute_wrapper() context managers pop the last one on exit."""
+    if not any(isinstance(w, WriteWatcher) for w in connection.execute_wrappers):
+        connection.execute_wrappers.insert(0, WriteWatcher(connection))

@@ -1,0 +1,195 @@
+"""Every spreadsheet Payesh writes, XLSX or CSV, is written here: one look and one set of cell rules.
+
+- Sheets read right to left, with one header style, column widths and a frozen header row.
+- Numbers stay numbers: whole ones formatted "#,##0"; a ratio (a percentage) is written as the
+  percentage the pages show (display.percent_shown) over 100 with the format "0%", so a pace of
+  0.996 reads 99% in Excel and LibreOffice, never 100% beside "slightly behind".
+- Text people typed (remarks, comments, letter numbers, center names) stays text, never a
+  formula: in XLSX it is a string cell (openpyxl would turn "=..." into a formula); in CSV a text
+  cell that a spreadsheet program would read as a formula (=, +, -, @, tab, carriage return, as
+  OWASP's CSV injection guidance lists) gets a leading apostrophe. Real numbers are unchanged.
+- Downloads leave as attachments with a safe file name and the right content type.
+
+The cell kinds: TEXT, WHOLE, NUMBER, RATIO, and PLAIN for a whole number read as a label (a year,
+a month: 1405, not 1,405); a value without a kind is a number if it is an int or a float, and
+text otherwise.
+"""
+
+import csv
+import datetime
+import io
+import re
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from payesh import jalali
+from payesh.display import percent_shown
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+TEXT, WHOLE, NUMBER, RATIO, PLAIN = "text", "whole", "number", "ratio", "plain"
+WHOLE_FORMAT = "#,##0"
+PLAIN_FORMAT = "0"
+NUMBER_FORMAT = "#,##0.##"
+RATIO_FORMAT = "0%"
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+BOLD = Font(bold=True)
+
+# What makes a spreadsheet program read a typed cell as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
+MAX_SHEET_TITLE = 31
+
+
+def ratio_value(ratio):
+    """The number a ratio cell holds: the percentage shown on the pages, over 100 (0.996 -> 0.99)."""
+    if ratio is None:
+        return None
+    return percent_shown(ratio) / 100
+
+
+def _is_number(value):
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def text_of(value):
+    """Any non-number as the text a cell shows: dates as Jalali (1405/02/10), lazy strings resolved."""
+    if value is None:
+        return ""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return jalali.format_jalali_date(value, persian=False)
+    return str(value)
+
+
+def looks_like_formula(text):
+    return text.startswith(FORMULA_STARTS)
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+def new_workbook():
+    """An empty workbook (no sheet yet): add them with add_sheet."""
+    book = Workbook()
+    book.remove(book.active)
+    return book
+
+
+def add_sheet(book, title, headers=(), widths=None):
+    """A right-to-left sheet; with headers, a styled header row that stays in view when scrolling.
+
+    widths: one per column; without them a column is as wide as its header (10 at least)."""
+    sheet = book.create_sheet(str(title)[:MAX_SHEET_TITLE])
+    sheet.sheet_view.rightToLeft = True
+    if headers:
+        append(sheet, headers, kinds=[TEXT] * len(headers))
+        for cell in sheet[1]:
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        sheet.freeze_panes = "A2"
+    if widths is None:
+        widths = [max(10, len(str(header)) + 4) for header in headers]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    return sheet
+
+
+def write_text(cell, value):
+    """A user's text into a cell as a string, whatever it starts with: never a formula."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text_of(value))[:MAX_CELL_TEXT]
+    cell.value = text
+    cell.data_type = "s"  # openpyxl made "=..." a formula ("f"); a string cell has no <f> element
+    if looks_like_formula(text):
+        cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+
+
+def write_cell(cell, value, kind=None):
+    """One value into a cell by its kind (see the module's docstring)."""
+    if value is None or value == "":
+        cell.value = None
+    elif kind == RATIO and _is_number(value):
+        cell.value, cell.number_format = ratio_value(value), RATIO_FORMAT
+    elif kind == PLAIN and _is_number(value):
+        cell.value, cell.number_format = value, PLAIN_FORMAT
+    elif kind != TEXT and _is_number(value):
+        whole = kind == WHOLE or isinstance(value, int) or float(value).is_integer()
+        cell.value, cell.number_format = value, WHOLE_FORMAT if whole else NUMBER_FORMAT
+    else:
+        write_text(cell, value)
+    return cell
+
+
+def append(sheet, values, kinds=None, font=None):
+    """A row under the last one (an empty list leaves a blank row); kinds line up with values
+    (None: by the value). Returns the row's number."""
+    values = list(values)
+    sheet.append([None] * len(values))  # places the row where openpyxl's append would
+    row = sheet.max_row
+    kinds = list(kinds or [])
+    for index, value in enumerate(values):
+        cell = write_cell(sheet.cell(row=row, column=index + 1), value, kinds[index] if index < len(kinds) else None)
+        if font is not None:
+            cell.font = font
+    return row
+
+
+def workbook_bytes(book):
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+def csv_value(value, kind=None):
+    """One CSV cell: numbers as they are (ratios as ratio_value), text neutralised with "'" when a
+    spreadsheet program would read it as a formula."""
+    if value is None:
+        return ""
+    if _is_number(value) and kind != TEXT:
+        return ratio_value(value) if kind == RATIO else value
+    text = text_of(value)
+    return "'" + text if looks_like_formula(text) else text
+
+
+def csv_text(rows, kinds=None):
+    """Rows (the first is usually the header) as CSV text with a BOM, so spreadsheet programs
+    read the Persian as UTF-8."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    kinds = list(kinds or [])
+    for row in rows:
+        writer.writerow([csv_value(v, kinds[i] if i < len(kinds) else None) for i, v in enumerate(row)])
+    return out.getvalue()
+
+
+# --- Downloads ----------------------------------------------------------------------------------
+
+def safe_filename(name):
+    """Letters, digits, dots, dashes and underscores only: no quotes, slashes or control characters."""
+    cleaned = re.sub(r"[^\w.\-]+", "-", str(name)).strip(".-") or "payesh"
+    return cleaned[:150]
+
+
+def attachment(content, filename, content_type):
+    """A download the browser saves as `filename`."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, safe_filename(filename))
+    return response
+
+
+def xlsx_response(book_or_bytes, filename):
+    content = book_or_bytes if isinstance(book_or_bytes, bytes) else workbook_bytes(book_or_bytes)
+    return attachment(content, filename, XLSX_CONTENT_TYPE)
+
+
+def csv_response(rows, filename, kinds=None):
+    return attachment(csv_text(rows, kinds), filename, CSV_CONTENT_TYPE)

@@ -1,0 +1,61 @@
+"""May this month be edited, and if not, why: the one rule, asked by the entry page, the
+course register's pages, the services (typed, uploaded and register-derived figures) and the
+center's months.
+
+A month's figures change only
+- while the month has started (a future month cannot be entered),
+- while its year is open (FiscalYear.closed),
+- while its report, if any, is a draft or returned (a submitted one waits for review; an approved
+  one is locked until the director reopens it),
+- and by whoever enters the center's figures: its head, or a planner on its behalf
+  (accounts.access.can_enter).
+
+The first three do not depend on who asks (`lock_reason`; the services refuse with it); the last
+one is the page's (`editability`). Each refusal carries its reason, in the page's language.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from accounts import access
+from payesh import display, jalali
+
+from .models import ReportStatus
+
+
+@dataclass(frozen=True)
+class Editability:
+    allowed: bool
+    reason: str = ""
+
+    def __bool__(self):
+        return self.allowed
+
+
+def lock_reason(year, month, report=None, year_closed=False):
+    """Why nobody may change the month's figures now, or "" when it is open."""
+    if jalali.is_future_month(year, month):
+        return _("%(month)s %(year)s has not started yet; its figures cannot be entered.") % {
+            "month": display.month_name(month), "year": display.digits(year)}
+    if year_closed:
+        return _("The year %(year)s is closed; its reports no longer change.") % {"year": display.digits(year)}
+    if report is not None and report.status == ReportStatus.SUBMITTED:
+        return _("Submitted; waiting for review by planning.")
+    if report is not None and report.status == ReportStatus.APPROVED:
+        return _("This month is approved and read-only.")
+    return ""
+
+
+def editability(user, center, year, month, report=None, year_closed=False):
+    """Whether this user may change the center's month (its figures and its course register),
+    and if not, why."""
+    reason = lock_reason(year, month, report, year_closed)
+    if not reason and not access.can_enter(user, center):
+        reason = _("Only the center's head, or planning staff on its behalf, enter its figures.")
+    return Editability(not reason, reason)
+
+
+def of_grid(user, grid):
+    """editability of a loaded grid (reports.grid.load_grid)."""
+    return editability(user, grid.center, grid.year, grid.month, grid.report, grid.year_closed)
