@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
-from payesh import jalali
+from payesh import jalali, limits
 from payesh.display import month_name
-from payesh.forms import JalaliDateField, WholeNumberField, WorkbookField
+from payesh.forms import DigitChoiceField, JalaliDateField, WholeNumberField, WorkbookField
 from payesh.i18n import LocalNameChoiceField, local_name
 
 from .models import Commitment, FiscalYear, Measure, PhasingProfile, ProvinceCommitment, Sector, TrainingArea
@@ -27,7 +27,7 @@ def default_year():
     return latest or this_year
 
 
-class YearChoiceField(forms.TypedChoiceField):
+class YearChoiceField(DigitChoiceField):
     def __init__(self, **kwargs):
         super().__init__(coerce=int, choices=lambda: [(y, jalali.to_persian_digits(y)) for y in known_years()], **kwargs)
 
@@ -39,8 +39,15 @@ class FilterForm(forms.Form):
     area = LocalNameChoiceField(TrainingArea.objects.all(), label=_("Training area"), required=False, empty_label=_("all"))
     measure = LocalNameChoiceField(Measure.objects.all(), label=_("Measure"), required=False, empty_label=_("all"))
 
+    def valid_filters(self):
+        """The filters that validated, each on its own: a bad one is left out, the others kept."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
     def filter(self, queryset):
-        data = self.cleaned_data if self.is_valid() else {}
+        data = self.valid_filters()
         queryset = queryset.filter(year=self.selected_year())
         for field in ("center", "sector", "area", "measure"):
             if data.get(field):
@@ -49,7 +56,7 @@ class FilterForm(forms.Form):
 
     def selected_year(self):
         if not hasattr(self, "_year"):
-            self._year = (self.cleaned_data.get("year") if self.is_valid() else None) or default_year()
+            self._year = self.valid_filters().get("year") or default_year()
         return self._year
 
 
@@ -58,7 +65,7 @@ class UploadForm(forms.Form):
 
 
 class ReviseForm(forms.Form):
-    target = WholeNumberField(label=_("Annual target"))
+    target = WholeNumberField(label=_("Annual target"), max_value=limits.TARGET_MAX)
     letter_number = forms.CharField(label=_("Letter number"), max_length=50, required=False)
     letter_date = JalaliDateField(label=_("Letter date"), required=False, widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr"}))
     reason = forms.CharField(label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -73,7 +80,7 @@ class PhasingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        months = {f"phased_{m}": WholeNumberField(label=month_name(m), widget=forms.TextInput(
+        months = {f"phased_{m}": WholeNumberField(label=month_name(m), max_value=limits.PHASED_MAX, widget=forms.TextInput(
             attrs={"dir": "ltr", "inputmode": "numeric", "autocomplete": "off", "class": "number"})) for m in range(1, 13)}
         self.fields = {**months, **self.fields}
 
@@ -88,7 +95,7 @@ class PhasingForm(forms.Form):
 
 
 class ProvinceTotalForm(forms.ModelForm):
-    target = WholeNumberField(label=_("Province total"))
+    target = WholeNumberField(label=_("Province total"), max_value=limits.TARGET_MAX)
     letter_date = JalaliDateField(label=_("Letter date"), required=False, widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr"}))
 
     class Meta:
@@ -134,18 +141,23 @@ class PhasingProfileForm(forms.ModelForm):
             self.fields[f"w{m}"] = forms.CharField(label=jalali.month_name(m), initial="1", widget=forms.TextInput(attrs={"dir": "ltr", "size": 4, "inputmode": "decimal"}))
 
     def clean(self):
-        from .importing import parse_weight
+        """12 weights, each 0 or within payesh.limits' range (so none is stored as infinity or
+        underflows to zero), with a positive sum."""
+        from .importing import WeightOutOfRange, parse_weight, weight_range_message
 
         data = super().clean()
         weights = []
         for m in range(1, 13):
             try:
                 weights.append(parse_weight(data.get(f"w{m}", "")))
+            except WeightOutOfRange:
+                self.add_error(f"w{m}", weight_range_message())
             except ValueError:
                 self.add_error(f"w{m}", _("Enter a number of zero or more."))
-        if len(weights) == 12 and sum(weights) <= 0:
+        stored = [float(w) if w != w.to_integral_value() else int(w) for w in weights] if len(weights) == 12 else None
+        self.instance.weights = stored
+        if stored is not None and not self.instance.usable:
             raise forms.ValidationError(_("At least one month needs a weight."))
-        self.instance.weights = [float(w) if w != w.to_integral_value() else int(w) for w in weights] if len(weights) == 12 else None
         return data
 
     def weight_fields(self):
@@ -160,6 +172,12 @@ class ApplyProfileForm(forms.Form):
     area = LocalNameChoiceField(TrainingArea.objects.all(), label=_("Training area"), required=False, empty_label=_("all"))
     measure = LocalNameChoiceField(Measure.objects.all(), label=_("Measure"), required=False, empty_label=_("all"))
 
+    def clean_profile(self):
+        profile = self.cleaned_data["profile"]
+        if not profile.usable:
+            raise forms.ValidationError(_("This profile's weights cannot phase a target; make a new profile."))
+        return profile
+
     def commitments(self):
         data = self.cleaned_data
         queryset = Commitment.objects.filter(year=data["year"])
@@ -171,22 +189,22 @@ class ApplyProfileForm(forms.Form):
 
 class CopyForwardForm(forms.Form):
     from_year = YearChoiceField(label=_("From year"))
-    to_year = forms.IntegerField(label=_("To year"), min_value=1300, max_value=1600)
+    to_year = forms.IntegerField(label=_("To year"), min_value=limits.YEAR_MIN, max_value=limits.YEAR_MAX)
     factor = forms.CharField(label=_("Factor"), initial="1.05", widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "decimal"}))
 
     def clean_factor(self):
-        from .importing import parse_weight
+        from .importing import parse_number
 
         try:
-            factor = parse_weight(self.cleaned_data["factor"])
+            factor = parse_number(self.cleaned_data["factor"])
         except ValueError:
             factor = Decimal(0)
-        if not Decimal("0.01") <= factor <= Decimal(100):
+        if not limits.FACTOR_MIN <= factor <= limits.FACTOR_MAX:
             raise forms.ValidationError(_("Enter a factor between 0.01 and 100, like 1.05."))
         return factor
 
 
 class ConfirmDraftsForm(forms.Form):
-    year = forms.IntegerField(widget=forms.HiddenInput)
+    year = forms.IntegerField(label=_("Year"), widget=forms.HiddenInput, min_value=limits.YEAR_MIN, max_value=limits.YEAR_MAX)
     letter_number = forms.CharField(label=_("Letter number"), max_length=50, required=False)
     letter_date = JalaliDateField(label=_("Letter date"), required=False, widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr"}))

@@ -8,10 +8,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from centers.models import Center
-from payesh import jalali
+from payesh import jalali, limits
 from payesh.xlsx import UnsafeWorkbook
 
 from . import workbook
@@ -54,20 +55,44 @@ class ImportRow:
         return (self.year, self.center.pk, self.sector.pk, self.area.pk, self.measure.pk)
 
 
-def parse_weight(value):
-    """A weight as typed: '8.33', '۸٫۳۳', '8.33%', 0.0833 -> Decimal; ValueError otherwise."""
+def parse_number(value):
+    """A decimal number as typed: '8.33', '۸٫۳۳', '8.33%', 0.0833 -> a finite Decimal;
+    ValueError otherwise (text, 'nan', 'inf', an exponent out of any range)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = Decimal(str(value))
+        text = str(value)
     else:
         text = jalali.to_latin_digits(workbook.cell_text(value)).replace(jalali.PERSIAN_DECIMAL, ".")
         text = text.replace("%", "").replace("٪", "").strip()
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError("not a number") from None
-    if not number.is_finite() or number < 0:
-        raise ValueError("negative")
+    if len(text) > 40:
+        raise ValueError("too long")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError("not a number") from None
+    if not number.is_finite():
+        raise ValueError("not finite")
     return number
+
+
+class WeightOutOfRange(ValueError):
+    """A number, but not one a weight can be."""
+
+
+def parse_weight(value):
+    """A phasing weight as typed (any scale): a Decimal of 0, or of limits.WEIGHT_MIN up to
+    limits.WEIGHT_MAX, so that it survives being stored as a float; ValueError otherwise
+    (WeightOutOfRange for a number outside that range)."""
+    number = parse_number(value)
+    if number < 0:
+        raise ValueError("negative")
+    if number > limits.WEIGHT_MAX or 0 < number < limits.WEIGHT_MIN:
+        raise WeightOutOfRange("out of range")
+    return number
+
+
+def weight_range_message():
+    return _("A weight is 0, or a number from %(min)s to %(max)s.") % {
+        "min": jalali.format_number(limits.WEIGHT_MIN, 6), "max": jalali.format_number(limits.WEIGHT_MAX)}
 
 
 class Checker:
@@ -96,20 +121,32 @@ class Checker:
             self.problem(row, field, _("This cell is required."))
         return text
 
-    def whole_number(self, row, field):
+    def whole_number(self, row, field, maximum):
         value = row.cells.get(field)
         if workbook.cell_text(value) == "":
             self.problem(row, field, _("This cell is required."))
             return None
         try:
-            return jalali.parse_whole_number(value if isinstance(value, (int, float)) else workbook.cell_text(value))
+            return jalali.parse_whole_number(value if isinstance(value, (int, float)) else workbook.cell_text(value),
+                                             maximum=maximum)
         except jalali.NumberError as exc:
             message = {
                 "negative": _("The number is negative; a target is zero or more."),
                 "fraction": _("The number has a fraction; a target is a whole number."),
-            }.get(exc.code, _("“%(value)s” is not a number.") % {"value": workbook.cell_text(value)})
+                "too_large": _("The number is more than %(max)s, the largest this column takes.") % {
+                    "max": jalali.format_number(maximum)},
+            }.get(exc.code, _("“%(value)s” is not a number.") % {"value": Truncator(workbook.cell_text(value)).chars(40)})
             self.problem(row, field, message)
             return None
+
+    def short_text(self, row, field, max_length):
+        """A required text cell of at most max_length characters (the database column's)."""
+        text = self.required(row, field)
+        if len(text) > max_length:
+            self.problem(row, field, _("This cell has %(length)s characters; at most %(max)s fit.") % {
+                "length": jalali.format_number(len(text)), "max": jalali.format_number(max_length)})
+            return None
+        return text
 
     def code(self, row, field, table, message):
         text = self.required(row, field)
@@ -119,11 +156,11 @@ class Checker:
         return table.get(text.casefold()) if text else None
 
     def year(self, row):
-        year = self.whole_number(row, "year")
+        year = self.whole_number(row, "year", maximum=None)
         if year is None:
             return None
-        if not 1300 <= year <= 1600:
-            self.problem(row, "year", _("%(year)s is not a Jalali year.") % {"year": year})
+        if not limits.YEAR_MIN <= year <= limits.YEAR_MAX:
+            self.problem(row, "year", _("%(year)s is not a Jalali year.") % {"year": Truncator(year).chars(40)})
             return None
         if year in self.years and self.years[year].closed:
             self.problem(row, "year", _("The year %(year)s is closed; its commitments no longer change.") % {"year": year})
@@ -152,8 +189,12 @@ class Checker:
                 return None
             try:
                 weights.append(parse_weight(row.cells.get(field)))
+            except WeightOutOfRange:
+                self.problem(row, field, weight_range_message())
+                return None
             except ValueError:
-                self.problem(row, field, _("“%(value)s” is not a weight (a number of zero or more).") % {"value": text})
+                self.problem(row, field, _("“%(value)s” is not a weight (a number of zero or more).") % {
+                    "value": Truncator(text).chars(40)})
                 return None
         total = sum(weights)
         fits = any(abs(total - goal) <= tol for goal, tol in SUM_TOLERANCE.items())
@@ -171,8 +212,8 @@ class Checker:
         sector = self.code(row, "sector", self.sectors, _("Unknown sector code “%(code)s”."))
         area = self.code(row, "area", self.areas, _("Unknown training area code “%(code)s”."))
         measure = self.code(row, "measure", self.measures, _("Unknown measure code “%(code)s”."))
-        target = self.whole_number(row, "target")
-        letter_number = self.required(row, "letter_number")
+        target = self.whole_number(row, "target", maximum=limits.TARGET_MAX)
+        letter_number = self.short_text(row, "letter_number", Commitment._meta.get_field("letter_number").max_length)
         letter_date = self.letter_date(row)
         weights = self.weights(row, target)
         if len(self.problems) > before:

@@ -6,6 +6,7 @@ weights w_i = phased_i / target always sum to 1. Even phasing spreads the remain
 target / 12 over the first months.
 """
 
+import math
 from fractions import Fraction
 
 from django.conf import settings
@@ -15,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from centers.models import Center
-from payesh import jalali
+from payesh import jalali, limits
+from payesh.limits import year_in_range
 
 MONTHS = range(1, 13)
 PHASED_FIELDS = tuple(f"phased_{m}" for m in MONTHS)
@@ -31,7 +33,7 @@ class FiscalYear(models.Model):
         verbose_name = _("fiscal year")
         verbose_name_plural = _("fiscal years")
         ordering = ["-year"]
-        constraints = [models.CheckConstraint(condition=Q(year__gte=1300) & Q(year__lte=1600), name="fiscal_year_range")]
+        constraints = [models.CheckConstraint(condition=year_in_range(), name="fiscal_year_range")]
 
     def __str__(self):
         return str(self.year)
@@ -205,9 +207,14 @@ class Commitment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "center", "sector", "area", "measure"], name="commitment_unique_key"),
             models.CheckConstraint(condition=Q(target__gte=0), name="commitment_target_non_negative"),
+            models.CheckConstraint(condition=Q(target__lte=limits.TARGET_MAX), name="commitment_target_at_most_max"),
             models.CheckConstraint(
                 condition=Q(**{f"{f}__gte": 0 for f in PHASED_FIELDS}), name="commitment_phased_non_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(**{f"{f}__lte": limits.PHASED_MAX for f in PHASED_FIELDS}), name="commitment_phased_at_most_max"
+            ),
+            models.CheckConstraint(condition=year_in_range(), name="commitment_year_range"),
             # The phasing weights phased_i / target sum to 1.
             models.CheckConstraint(
                 condition=Q(
@@ -277,6 +284,8 @@ class ProvinceCommitment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["province", "year", "sector", "measure"], name="province_commitment_unique_key"),
             models.CheckConstraint(condition=Q(target__gte=0), name="province_commitment_target_non_negative"),
+            models.CheckConstraint(condition=Q(target__lte=limits.TARGET_MAX), name="province_commitment_target_at_most_max"),
+            models.CheckConstraint(condition=year_in_range(), name="province_commitment_year_range"),
         ]
 
     def __str__(self):
@@ -302,10 +311,26 @@ class PhasingProfile(models.Model):
         return self.name
 
     @property
+    def usable(self):
+        """12 finite, non-negative weights with a positive sum. The form refuses anything else,
+        but a profile saved before it did (1e400 stored as infinity, 1e-400 as zero) is kept and
+        shown as unusable instead of breaking the page."""
+        try:
+            weights = [float(w) for w in self.weights]
+        except (TypeError, ValueError):
+            return False
+        return (len(weights) == 12 and all(math.isfinite(w) and w >= 0 for w in weights)
+                and 0 < sum(weights) < math.inf)
+
+    @property
     def shares(self):
-        """The weights as fractions of the year (they sum to 1)."""
+        """The weights as fractions of the year (they sum to 1); None for an unusable profile."""
+        if not self.usable:
+            return None
         total = sum(float(w) for w in self.weights)
         return [float(w) / total for w in self.weights]
 
     def phase(self, target):
+        if not self.usable:
+            raise ValueError("an unusable phasing profile")
         return phase_by_weights(target, self.weights)

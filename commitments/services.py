@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from payesh import limits
 from payesh.display import number as num
 
 from .importing import check_workbook
@@ -214,7 +215,11 @@ def copy_forward(from_year, to_year, factor, user):
             for field in PHASED_FIELDS:
                 setattr(new, field, getattr(old, field))
             new.target = old.target
-            new.retarget(scale_target(old.target, factor))
+            target = scale_target(old.target, factor)
+            if target > limits.TARGET_MAX:
+                raise CommitmentError(_("× %(factor)s makes a target of %(target)s, more than the largest target (%(max)s).")
+                                      % {"factor": factor, "target": num(target), "max": num(limits.TARGET_MAX)})
+            new.retarget(target)
             _save(new, user, _("copied forward from %(year)s × %(factor)s") % {"year": from_year, "factor": factor})
             created += 1
     return created, skipped

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from centers.models import Province
-from payesh import display, spreadsheets
+from payesh import display, params, spreadsheets
 from payesh.i18n import local_name
 
 from . import allocation as allocating
@@ -161,12 +162,19 @@ def with_phasing_changes(history):
     return rows
 
 
-@planner_required
-def allocation_page(request):
+def _province_choice(request):
+    """(the form, province, year) the allocation page shows: each as chosen in the query when
+    it is valid, else the first province and the default year."""
     choice = forms.ProvinceChoiceForm(request.GET)
     choice.is_valid()
     province = choice.cleaned_data.get("province") or Province.objects.first()
     year = choice.cleaned_data.get("year") or forms.default_year()
+    return choice, province, year
+
+
+@planner_required
+def allocation_page(request):
+    choice, province, year = _province_choice(request)
     total_form = forms.ProvinceTotalForm(prefix="total")
     allocate_form = forms.AllocateForm(request.POST or None, province=province, year=year)
     plan = None
@@ -191,10 +199,12 @@ def allocation_page(request):
 @planner_required
 @require_POST
 def province_total_save(request):
-    province = get_object_or_404(Province, pk=request.GET.get("province") or 0) if request.GET.get("province") else Province.objects.first()
-    year = int(request.GET.get("year") or forms.default_year())
+    _choice, province, year = _province_choice(request)
+    if province is None:
+        raise Http404("no province")
     existing = ProvinceCommitment.objects.filter(
-        province=province, year=year, sector=request.POST.get("total-sector") or None, measure=request.POST.get("total-measure") or None
+        province=province, year=year, sector=params.whole_number(request.POST.get("total-sector")),
+        measure=params.whole_number(request.POST.get("total-measure")),
     ).first()
     form = forms.ProvinceTotalForm(request.POST, prefix="total", instance=existing or ProvinceCommitment(province=province, year=year))
     if form.is_valid():
@@ -229,9 +239,10 @@ def phasing_page(request):
     profiles = list(PhasingProfile.objects.all())
     return render(request, "commitments/phasing.html", {
         "profiles": profiles, "profile_form": profile_form, "apply_form": apply_form,
-        "shares": [(p.name, p.shares) for p in profiles],
+        "shares": [(p.name, p.shares) for p in profiles],  # None for an unusable profile
         "chart": {"months": month_names(), "suffix": "%",
-                  "series": [{"name": p.name, "values": [round(s * 100, 2) for s in p.shares]} for p in profiles]},
+                  "series": [{"name": p.name, "values": [round(s * 100, 2) for s in p.shares] if p.usable else [None] * 12}
+                             for p in profiles]},
     })
 
 
@@ -258,7 +269,9 @@ def copy_forward(request):
 def confirm_drafts(request):
     form = forms.ConfirmDraftsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Enter a date of the Jalali calendar, like 1405/01/31."))
+        messages.error(request, _("The drafts were not confirmed: %(errors)s") % {
+            "errors": " ".join(f"{form.fields[name].label or name}: {m}" if name in form.fields else m
+                               for name, errors in form.errors.items() for m in errors)})
         return redirect("commitments:list")
     year = form.cleaned_data["year"]
     try:

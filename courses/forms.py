@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment
-from payesh import jalali
+from payesh import jalali, limits
 from payesh.forms import JalaliDateField, WholeNumberField, WorkbookField
 from payesh.i18n import is_persian, local_name
 
@@ -31,11 +31,11 @@ class CourseForm(forms.Form):
     standard_code = forms.CharField(label=_("Training standard code"), max_length=40, required=False)
     start_date = JalaliDateField(label=_("Start date"), widget=DATE_WIDGET)
     end_date = JalaliDateField(label=_("End date"), widget=DATE_WIDGET)
-    hours = WholeNumberField(label=_("Hours"), widget=NUMBER_WIDGET)
+    hours = WholeNumberField(label=_("Hours"), max_value=limits.COURSE_HOURS_MAX, widget=NUMBER_WIDGET)
     gender = forms.ChoiceField(label=_("Group"), choices=GroupGender.choices)
-    enrolled = WholeNumberField(label=_("Enrolled"), widget=NUMBER_WIDGET)
-    completed = WholeNumberField(label=_("Completed"), widget=NUMBER_WIDGET)
-    certified = WholeNumberField(label=_("Certified (passed the skill test)"), widget=NUMBER_WIDGET)
+    enrolled = WholeNumberField(label=_("Enrolled"), max_value=limits.COURSE_TRAINEES_MAX, widget=NUMBER_WIDGET)
+    completed = WholeNumberField(label=_("Completed"), max_value=limits.COURSE_TRAINEES_MAX, widget=NUMBER_WIDGET)
+    certified = WholeNumberField(label=_("Certified (passed the skill test)"), max_value=limits.COURSE_TRAINEES_MAX, widget=NUMBER_WIDGET)
     place = forms.CharField(label=_("Place"), max_length=200,
                             help_text=_("e.g. the village, the workplace or the prison where it was held"))
     trainer = forms.CharField(label=_("Trainer"), max_length=120, required=False)

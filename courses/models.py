@@ -14,7 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from centers.models import Center
 from commitments.models import Sector, TrainingArea
-from payesh import jalali
+from payesh import jalali, limits
+from payesh.limits import year_in_range
 
 
 class Cluster(models.TextChoices):
@@ -80,6 +81,10 @@ class Course(models.Model):
         ordering = ["year", "month", "end_date", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(hours__gt=0), name="course_hours_positive"),
+            models.CheckConstraint(condition=Q(hours__lte=limits.COURSE_HOURS_MAX), name="course_hours_at_most_max"),
+            # completed <= enrolled and certified <= completed bound the other two
+            models.CheckConstraint(condition=Q(enrolled__lte=limits.COURSE_TRAINEES_MAX), name="course_enrolled_at_most_max"),
+            models.CheckConstraint(condition=year_in_range(), name="course_year_range"),
             models.CheckConstraint(condition=Q(completed__lte=F("enrolled")), name="course_completed_le_enrolled"),
             models.CheckConstraint(condition=Q(certified__lte=F("completed")), name="course_certified_le_completed"),
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="course_end_not_before_start"),

@@ -5,10 +5,14 @@ and in the same transaction the register's derived values are written as the mon
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from payesh import limits
+from payesh.display import number
+from payesh.i18n import local_name
 from reports.grid import load_grid
-from reports.services import check_editable, claim_month, write_register_figures
+from reports.services import WorkflowError, check_editable, claim_month, write_register_figures
 
 from .models import Course
 
@@ -21,7 +25,21 @@ def register_change(center, year, month, user, version):
     with transaction.atomic():
         report = claim_month(grid, user, version)
         yield report
-        write_register_figures(report, load_grid(center, year, month), user, previously_derived)
+        changed = load_grid(center, year, month)
+        check_derived_figures(changed)
+        write_register_figures(report, changed, user, previously_derived)
+
+
+def check_derived_figures(grid):
+    """A register whose sums would pass the largest figure is refused (WorkflowError, so the
+    transaction writes nothing) instead of failing at the database."""
+    for row in grid.rows:
+        if row.is_derived and row.derived > limits.FIGURE_MAX:
+            raise WorkflowError(_(
+                "With these courses the month's %(measure)s of %(area)s would be %(value)s, more than the largest "
+                "figure (%(max)s). Check the hours and trainees."
+            ) % {"measure": local_name(row.commitment.measure), "area": local_name(row.commitment.area),
+                 "value": number(row.derived), "max": number(limits.FIGURE_MAX)})
 
 
 def save_course(course, user, version):

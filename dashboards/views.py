@@ -17,6 +17,7 @@ from centers.views import center_list
 from commitments.models import TrainingArea
 from courses.models import Course
 from meetings import services as meetings
+from payesh.params import check_month
 from payesh.routers import dashboard_read
 from reports import deadlines, progress
 from reports.models import Figure, MonthlyReport
@@ -172,9 +173,8 @@ def center_area(request, code, area):
 @login_required
 @dashboard_read
 def center_month(request, code, year, month):
+    check_month(year, month)
     center = _center(code)
-    if not 1 <= month <= 12:
-        raise Http404
     report = MonthlyReport.objects.filter(center=center, year=year, month=month).first()
     shows_figures = access.can_see_figures(request.user, center, report)
     figures = []

@@ -3,15 +3,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
-from payesh import jalali
-from payesh.forms import JalaliDateField
+from payesh import jalali, limits
+from payesh.forms import JalaliDateField, ModelsChoiceField
 from payesh.i18n import local_name
 
-from .models import ActionItem, CenterRemark, Meeting
-
-
-def person_label(user):
-    return user.get_full_name() or user.username
+from .models import ActionItem, CenterRemark, Meeting, person_label
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -19,7 +15,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return person_label(obj)
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(ModelsChoiceField):
     def label_from_instance(self, obj):
         return person_label(obj)
 
@@ -31,7 +27,7 @@ def month_choices():
 class MeetingForm(forms.ModelForm):
     date = JalaliDateField(label=_("date"), widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۰", "dir": "ltr"}))
     month = forms.TypedChoiceField(label=_("as-of month"), coerce=int, choices=month_choices)
-    chair = PersonChoiceField(label=_("chair"), queryset=None, required=False)
+    chair = PersonChoiceField(label=_("chair"), queryset=None)  # a meeting is chaired
     attendees = PeopleChoiceField(label=_("attendees"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
@@ -63,7 +59,7 @@ class MeetingForm(forms.ModelForm):
 
     def clean_year(self):
         year = self.cleaned_data["year"]
-        if not 1300 <= year <= 1600:
+        if not limits.YEAR_MIN <= year <= limits.YEAR_MAX:
             raise forms.ValidationError(_("Enter a Jalali year like 1405."))
         return year
 

@@ -13,6 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import Center, Province
 from payesh import jalali
 from payesh.i18n import local_name
+from payesh.limits import year_in_range
+
+
+def person_label(user):
+    """A person as pages and minutes name them: full name, else username; a dash for nobody
+    (a chair never chosen, or whose login was deleted)."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username
 
 
 def today():
@@ -69,6 +78,7 @@ class Meeting(models.Model):
         ordering = ["-date", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="meeting_month_1_12"),
+            models.CheckConstraint(condition=year_in_range(), name="meeting_year_range"),
             models.CheckConstraint(condition=Q(status__in=MeetingStatus.values), name="meeting_status_valid"),
             # A finalized meeting always carries its frozen figures.
             models.CheckConstraint(
@@ -82,6 +92,10 @@ class Meeting(models.Model):
     @property
     def is_finalized(self):
         return self.status == MeetingStatus.FINALIZED
+
+    @property
+    def chair_label(self):
+        return person_label(self.chair)
 
     @property
     def guest_list(self):

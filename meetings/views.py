@@ -17,7 +17,7 @@ from accounts.access import (
     visible_meetings,
 )
 from centers.models import Center
-from payesh import spreadsheets
+from payesh import params, spreadsheets
 from payesh.i18n import local_name
 
 from . import services, snapshot
@@ -133,8 +133,8 @@ def action_item_status(request, pk):
     require(status in ActionItemStatus.values)
     services.set_action_item_status(item, status, request.user)
     messages.success(request, _("The action item's status was saved."))
-    back_to = request.POST.get("back_to", "")  # the later meeting whose follow-up list it was ticked on
-    return redirect("meetings:detail", pk=int(back_to) if back_to.isdigit() else item.meeting_id)
+    back_to = params.whole_number(request.POST.get("back_to"))  # the later meeting whose follow-up list it was ticked on
+    return redirect("meetings:detail", pk=back_to if back_to is not None else item.meeting_id)
 
 
 @login_required

@@ -1,25 +1,39 @@
-"""Form fields every app shares: a whole number and a Jalali date, typed as people type them, and
-an uploaded workbook."""
+"""Form fields every app shares: a whole number and a Jalali date, typed as people type them, a
+choice of numbers in any digits, a choice of several rows by id, and an uploaded workbook."""
+
+import re
 
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from payesh import jalali, xlsx
+from payesh import display, jalali, limits, xlsx
 
 
 class WholeNumberField(forms.CharField):
-    """A whole number typed with Persian, Arabic-Indic or Latin digits and separators."""
+    """A whole number typed with Persian, Arabic-Indic or Latin digits and separators, up to
+    `max_value` (every number has one: payesh.limits states them)."""
+
+    def __init__(self, *, max_value, **kwargs):
+        self.max_value = max_value
+        super().__init__(**kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
         try:
-            return jalali.parse_whole_number(value)
+            return jalali.parse_whole_number(value, maximum=self.max_value)
         except jalali.NumberError as exc:
-            messages = {"negative": _("Enter zero or more."), "fraction": _("Enter a whole number.")}
-            raise forms.ValidationError(messages.get(exc.code, _("Enter a number.")), code=exc.code) from None
+            raise forms.ValidationError(number_message(exc.code, self.max_value), code=exc.code) from None
+
+
+def number_message(code, maximum=None):
+    """The Persian message (in the page's language) of a typed number refused for `code`."""
+    if code == "too_large":
+        return _("Enter a number of at most %(max)s.") % {"max": display.number(maximum)}
+    return {"negative": _("Enter zero or more."), "fraction": _("Enter a whole number.")}.get(code, _("Enter a number."))
 
 
 class JalaliDateField(forms.CharField):
@@ -41,6 +55,27 @@ class JalaliDateField(forms.CharField):
             return jalali.parse_jalali_date(value)
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class DigitChoiceField(forms.TypedChoiceField):
+    """A choice of numbers (a year, a month) that may come typed or in a link with Persian or
+    Arabic-Indic digits: ?month=۵ is Mordad, the same as ?month=5."""
+
+    def to_python(self, value):
+        return super().to_python(jalali.to_latin_digits(value).strip() if isinstance(value, str) else value)
+
+
+class ModelsChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several rows by id, where an id beyond any a database holds is refused like an
+    unknown one (Django's own field passes it to an IN query that SQLite cannot run)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            text = jalali.to_latin_digits(str(pk)).strip()
+            if re.fullmatch(r"[-+]?[0-9]+", text) and (len(text) > 20 or abs(int(text)) > limits.ID_MAX):
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                            params={"pk": Truncator(str(pk)).chars(25)})
+        return super()._check_values(value)
 
 
 class WorkbookField(forms.FileField):

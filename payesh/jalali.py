@@ -6,10 +6,13 @@ deadline of a month's report, Persian digits for display, and parsing of numbers
 """
 
 import datetime
+import math
 import re
 from zoneinfo import ZoneInfo
 
 import jdatetime
+
+from payesh import limits
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 
@@ -122,12 +125,15 @@ def to_jalali(value):
 
 
 def parse_jalali_date(text):
-    """'1405/01/01' (any digits, / or -) -> Gregorian date; ValueError when it does not exist."""
+    """'1405/01/01' (any digits, / or -) -> Gregorian date; ValueError when it does not exist or
+    its year is outside payesh.limits' years."""
     text = to_latin_digits(str(text)).strip()
     match = re.fullmatch(r"(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})", text)
     if not match:
         raise ValueError("expected a Jalali date like 1405/01/31")
     year, month, day = (int(g) for g in match.groups())
+    if not limits.YEAR_MIN <= year <= limits.YEAR_MAX:
+        raise ValueError(f"{year} is not a year Payesh knows")
     if not 1 <= month <= 12 or not 1 <= day <= month_length(year, month):
         raise ValueError(f"{year}/{month:02d}/{day:02d} is not a day of the Jalali calendar")
     return jdatetime.date(year, month, day).togregorian()
@@ -171,6 +177,10 @@ def format_jalali_date(value, persian=True, with_time=False):
 _SEPARATORS = re.compile(r"[,\u060C\u066C'\u2019\s\u200c\u200f\u200e\u00a0\u202f]")
 
 
+# More digits than any maximum of payesh.limits: read as "too large" without converting.
+_MAX_DIGITS = 30
+
+
 class NumberError(ValueError):
     """A typed number that is not a non-negative whole number; `code` says why."""
 
@@ -179,33 +189,53 @@ class NumberError(ValueError):
         self.code = code
 
 
-def parse_whole_number(text):
+def parse_whole_number(text, maximum=None):
     """A typed non-negative whole number: Persian/Arabic-Indic/Latin digits, separators, spaces.
 
     '۱٬۲۰۰', '1,200', ' ١٢٠٠ ' -> 1200. Empty -> None. Raises NumberError with code
-    'negative', 'fraction' or 'invalid' otherwise.
+    'negative', 'fraction', 'invalid' or, above `maximum` (payesh.limits states each kind's),
+    'too_large' otherwise.
     """
     if text is None:
         return None
-    if isinstance(text, int) and not isinstance(text, bool):
+    if isinstance(text, bool):
+        raise NumberError("invalid", "invalid")
+    if isinstance(text, int):
+        value = text
+    elif isinstance(text, float):
+        if math.isnan(text):
+            raise NumberError("invalid", "invalid")
         if text < 0:
             raise NumberError("negative", "negative")
-        return text
-    if isinstance(text, float):
-        if text < 0:
-            raise NumberError("negative", "negative")
+        if math.isinf(text):
+            raise NumberError("too_large", "too large")
         if not text.is_integer():
             raise NumberError("fraction", "fraction")
-        return int(text)
+        value = int(text)
+    else:
+        value = _parse_typed_number(text)
+        if value is None:
+            return None
+    if value < 0:
+        raise NumberError("negative", "negative")
+    if maximum is not None and value > maximum:
+        raise NumberError("too_large", "too large")
+    return value
+
+
+def _parse_typed_number(text):
     cleaned = _SEPARATORS.sub("", to_latin_digits(text)).replace(PERSIAN_DECIMAL, ".").replace("\u2212", "-")
     if cleaned == "":
         return None
     if re.fullmatch(r"-\d+(\.\d+)?", cleaned):
         raise NumberError("negative", "negative")
     if re.fullmatch(r"\d+\.\d*|\d*\.\d+", cleaned):
-        if re.fullmatch(r"\d+\.0*", cleaned):
-            return int(cleaned.split(".")[0])
-        raise NumberError("fraction", "fraction")
+        if not re.fullmatch(r"\d+\.0*", cleaned):
+            raise NumberError("fraction", "fraction")
+        cleaned = cleaned.split(".")[0]
     if not re.fullmatch(r"\d+", cleaned):
         raise NumberError("invalid", "invalid")
+    cleaned = cleaned.lstrip("0") or "0"
+    if len(cleaned) > _MAX_DIGITS:  # Python refuses to read ints of 4,300+ digits
+        raise NumberError("too_large", "too large")
     return int(cleaned)

@@ -1,15 +1,16 @@
-"""Years and months that arrive in URLs and query strings: any digits, checked, never a 500."""
+"""Years, months and ids that arrive in URLs and query strings: any digits, checked against
+payesh.limits, never a 500 (a value out of range is a 404)."""
 
 from django.http import Http404
 
-from payesh import jalali
+from payesh import jalali, limits
 
-FIRST_YEAR, LAST_YEAR = 1300, 1600  # the Jalali years Payesh knows (FiscalYear's constraint too)
+FIRST_YEAR, LAST_YEAR = limits.YEAR_MIN, limits.YEAR_MAX  # the Jalali years Payesh knows
 
 
 def check_month(year, month):
     """A URL's year and month, or 404."""
-    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+    if not (FIRST_YEAR <= year <= LAST_YEAR and limits.MONTH_MIN <= month <= limits.MONTH_MAX):
         raise Http404("no such month")
 
 
@@ -21,11 +22,22 @@ def whole_number(value, default=None):
     return int(text)
 
 
-def requested_year(request):
-    """The ?year= of a page (any digits), the current Jalali year by default, or 404."""
-    current_year, _month = jalali.current_year_month()
+def id_or_404(value):
+    """A database id from a query parameter or a form (any digits), or 404."""
+    number = whole_number(value)
+    if number is None or number > limits.ID_MAX:
+        raise Http404("no such id")
+    return number
+
+
+def requested_year(request, default=None):
+    """The ?year= of a page (any digits); by default the current Jalali year (or `default`);
+    404 when it is not a year Payesh knows."""
     raw = request.GET.get("year")
-    year = whole_number(raw) if raw else current_year
+    if raw:
+        year = whole_number(raw)
+    else:
+        year = default if default is not None else jalali.current_year_month()[0]
     if year is None:
         raise Http404("no such year")
     check_month(year, 1)

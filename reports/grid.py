@@ -5,7 +5,8 @@ value must pass before anything is saved.
 Rules for a typed value (the form and the spreadsheet upload share them):
 - Persian, Arabic-Indic and Latin digits, thousands separators and spaces are the same number;
   blank means "not entered yet" (allowed in a draft, not in a submitted month);
-- negative, fractional and non-numeric input is refused;
+- negative, fractional and non-numeric input is refused, and so is a figure above
+  payesh.limits.FIGURE_MAX;
 - a value above PAYESH_OUTLIER_FACTOR x the month's phased target (at least 1, so a month
   phased at zero still accepts small numbers) is refused unless a comment confirms it;
 - a row the course register derives (courses/derive.py: the center has courses of that sector
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, FiscalYear
 from courses.derive import derived_figures
-from payesh import jalali
+from payesh import jalali, limits
 
 from . import progress
 from .models import Figure, MonthlyReport
@@ -104,11 +105,12 @@ def check_value(row, text, comment):
         return row.derived, None
     comment = (comment or "").strip()
     try:
-        value = jalali.parse_whole_number(text)
+        value = jalali.parse_whole_number(text, maximum=limits.FIGURE_MAX)
     except jalali.NumberError as error:
         return None, {
             "negative": _("A figure cannot be negative."),
             "fraction": _("Enter a whole number, without decimals."),
+            "too_large": _("A figure is at most %(max)s.") % {"max": jalali.format_number(limits.FIGURE_MAX)},
         }.get(error.code, _("Enter a number, in Persian or Latin digits."))
     if value is not None and value > row.outlier_limit and not comment:
         return value, _(

@@ -13,6 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from centers.models import Center
 from commitments.models import Measure, Sector, TrainingArea
+from payesh import limits
+from payesh.limits import year_in_range
 
 
 class ReportStatus(models.TextChoices):
@@ -80,6 +82,7 @@ class MonthlyReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["center", "year", "month"], name="report_one_per_center_month"),
             models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="report_month_1_12"),
+            models.CheckConstraint(condition=year_in_range(), name="report_year_range"),
             models.CheckConstraint(condition=Q(status__in=ReportStatus.values), name="report_status_valid"),
         ]
         indexes = [models.Index(fields=["year", "month", "status"])]
@@ -110,6 +113,7 @@ class Figure(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "sector", "area", "measure"], name="figure_unique_key"),
             models.CheckConstraint(condition=Q(value__gte=0), name="figure_value_non_negative"),
+            models.CheckConstraint(condition=Q(value__lte=limits.FIGURE_MAX), name="figure_value_at_most_max"),
         ]
 
     def __str__(self):

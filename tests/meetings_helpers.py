@@ -25,7 +25,8 @@ def figures(people, factories):
 
 def meeting(people, date=datetime.date(2026, 8, 1), month=4, **extra):
     return Meeting.objects.create(province=people.center_a.province, date=date, title=extra.pop("title", "جلسه پایش تیر"),
-                                  year=1405, month=month, chair=people.director, created_by=people.staff, **extra)
+                                  year=1405, month=month, chair=extra.pop("chair", people.director), created_by=people.staff,
+                                  **extra)
 
 
 def client_for(user):

@@ -14,7 +14,7 @@ from payesh import jalali
 from payesh.display import percent
 
 from .. import services, snapshot
-from ..forms import person_label
+from ..models import person_label
 
 TEXT, INT, RATIO = "text", "int", "ratio"
 
@@ -129,7 +129,7 @@ def minutes_content(meeting):
     as_of = f"{jalali.month_name(meeting.month)} {jalali.to_persian_digits(meeting.year)}"
     facts = [
         (_("date"), jalali.format_jalali_date(meeting.date)),
-        (_("chair"), person_label(meeting.chair) if meeting.chair else "—"),
+        (_("chair"), person_label(meeting.chair)),
         (_("reviewed"), _("figures to the end of %(month)s") % {"month": as_of}),
         (_("measure"), _("trainee person-hours, all sectors and training areas")),
     ]
