@@ -226,7 +226,11 @@ class Commitment(models.Model):
                 name="commitment_phasing_sums_to_target",
             ),
         ]
-        indexes = [models.Index(fields=["year", "measure"])]
+        indexes = [
+            models.Index(fields=["year", "measure"]),
+            # whether a center owes a report in a year (reports.progress asks it for every center)
+            models.Index(fields=["center", "year", "status"], name="commitment_center_year"),
+        ]
 
     def __str__(self):
         return f"{self.year} · {self.center} · {self.area} · {self.measure}"

@@ -79,22 +79,57 @@ class Lists:
 
 _remembered = ContextVar("payesh_reference_lists", default=None)
 
+# One statement for the five lists (each row: kind, id, code, Persian and English names, order,
+# active, sector, Persian and English unit, year), so a page that needs them costs one query even
+# when they are not cached.
+_COLUMNS = ("id", "code", "name_fa", "name_en", "ord", "active", "sector_id", "unit_fa", "unit_en", "year")
+
+
+def _read_lists():
+    from django.db import connection
+
+    from centers.models import Province
+
+    def part(kind, model, **columns):
+        table = model._meta.db_table
+        chosen = {"ord": "NULL", "active": "NULL", "sector_id": "NULL", "unit_fa": "NULL", "unit_en": "NULL",
+                  "year": "NULL", "id": "id", "code": "code", "name_fa": "name_fa", "name_en": "name_en", **columns}
+        return f"SELECT '{kind}', " + ", ".join(chosen[c] for c in _COLUMNS) + f" FROM {table}"
+
+    sql = " UNION ALL ".join([
+        part("p", Province),
+        part("y", FiscalYear, id="NULL", code="NULL", name_fa="NULL", name_en="NULL", year="year"),
+        part("s", Sector, ord='"order"'),
+        part("a", TrainingArea, ord='"order"', active="active", sector_id="sector_id"),
+        part("m", Measure, ord='"order"', unit_fa="unit_fa", unit_en="unit_en"),
+    ])
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = [(kind, dict(zip(_COLUMNS, values))) for kind, *values in cursor.fetchall()]
+
+    def made(kind, model, fields):
+        found = [model(**{f: r[f if f != "order" else "ord"] for f in fields}) for k, r in rows if k == kind]
+        return sorted(found, key=lambda obj: (getattr(obj, "order", 0), obj.code)) if "order" in fields else found
+
+    return Lists(
+        provinces=sorted(made("p", Province, ("id", "code", "name_fa", "name_en")), key=lambda p: p.pk),
+        years=sorted((r["year"] for k, r in rows if k == "y"), reverse=True),
+        sectors=made("s", Sector, ("id", "code", "name_fa", "name_en", "order")),
+        areas=made("a", TrainingArea, ("id", "code", "name_fa", "name_en", "order", "active", "sector_id")),
+        measures=made("m", Measure, ("id", "code", "name_fa", "name_en", "order", "unit_fa", "unit_en")),
+    )
+
 
 def lists():
-    """The reference lists, cached at the reference version (payesh/dataversion.py): they are
-    read in five small queries only after one of them changed. Within `remembered()` (a
-    dashboard request) they are read once, whoever asks."""
+    """The reference lists, cached at the reference version (payesh/dataversion.py): read in one
+    statement only after one of them changed. Within `remembered()` (a dashboard request) they are
+    read at most once, whoever asks."""
     memo = _remembered.get()
     if memo:
         return memo[0]
-    from centers.models import Province
     from payesh import dataversion
 
-    value = dataversion.get_or_compute("reference-lists", (), lambda: Lists(
-        provinces=list(Province.objects.order_by("pk")),
-        years=list(FiscalYear.objects.order_by("-year").values_list("year", flat=True)),
-        sectors=list(Sector.objects.all()), areas=list(TrainingArea.objects.all()), measures=list(Measure.objects.all()),
-    ), reference=True)
+    value = dataversion.get_or_compute("reference-lists", (), _read_lists, reference=True)
     if memo is not None:
         memo.append(value)
     return value

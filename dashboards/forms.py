@@ -4,30 +4,45 @@ from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from centers.models import Province
-from commitments.models import FiscalYear, Measure, Sector, TrainingArea
+from commitments import reference
 from payesh import jalali
 from payesh.display import digits, month_name
-from payesh.forms import DigitChoiceField
-from payesh.i18n import LocalNameChoiceField, local_name
+from payesh.forms import DigitChoiceField, QuickSelect
+from payesh.i18n import local_name
 from reports.progress import Selection
 
 NATIONAL = "all"
 DEFAULT_MEASURE = "person_hours"
 
 
+class ListChoiceField(forms.ChoiceField):
+    """A choice among a reference list's objects by code (commitments.reference.lists): no query
+    to validate or to draw it, and the object itself once cleaned."""
+
+    widget = QuickSelect
+
+    def __init__(self, *, empty_label=None, **kwargs):
+        self.empty_label = empty_label
+        self.objects = {}
+        super().__init__(**kwargs)
+
+    def offer(self, objects):
+        self.objects = {obj.code: obj for obj in objects}
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        self.choices = empty + [(obj.code, local_name(obj)) for obj in objects]
+
+    def clean(self, value):
+        code = super().clean(value)
+        return self.objects.get(code)
+
+
 class DashboardFilters(forms.Form):
-    year = DigitChoiceField(label=_("Year"), coerce=int)
-    month = DigitChoiceField(label=_("As of the end of"), coerce=int)
-    province = forms.ChoiceField(label=_("Province"))
-    sector = LocalNameChoiceField(
-        Sector.objects.all(), label=_("Sector"), to_field_name="code", required=False, empty_label=_("all sectors")
-    )
-    area = LocalNameChoiceField(
-        TrainingArea.objects.filter(active=True), label=_("Training area"), to_field_name="code", required=False,
-        empty_label=_("all areas"),
-    )
-    measure = LocalNameChoiceField(Measure.objects.all(), label=_("Measure"), to_field_name="code", empty_label=None)
+    year = DigitChoiceField(label=_("Year"), coerce=int, widget=QuickSelect)
+    month = DigitChoiceField(label=_("As of the end of"), coerce=int, widget=QuickSelect)
+    province = forms.ChoiceField(label=_("Province"), widget=QuickSelect)
+    sector = ListChoiceField(label=_("Sector"), required=False, empty_label=_("all sectors"))
+    area = ListChoiceField(label=_("Training area"), required=False, empty_label=_("all areas"))
+    measure = ListChoiceField(label=_("Measure"))
     approved = forms.BooleanField(label=_("approved reports only"), required=False)
 
     def __init__(self, params, *, now=None, only=None):
@@ -36,20 +51,24 @@ class DashboardFilters(forms.Form):
         Each selector is checked on its own: one that does not validate (an unknown area, a year
         without data, letters for a month) is dropped back to its default and named in
         `dropped`, and the others are kept. Persian and Arabic-Indic digits read as Latin ones.
+        The choices come from the cached reference lists, so the form costs no query.
         """
+        lists = reference.lists()
         year, month = jalali.last_complete_month(now)
-        provinces = list(Province.objects.order_by("pk"))
-        self.provinces = {p.code: p for p in provinces}
+        self.provinces = {p.code: p for p in lists.provinces}
+        self.default_measure = lists.by_code("measures", DEFAULT_MEASURE)
         defaults = {
             "year": year, "month": month, "measure": DEFAULT_MEASURE,
-            "province": provinces[0].code if provinces else NATIONAL,
+            "province": lists.provinces[0].code if lists.provinces else NATIONAL,
         }
         self.given = {k: v for k, v in params.items() if v != "" or k in ("sector", "area")}
         super().__init__({**defaults, **self.given})
-        years = sorted({year, *FiscalYear.objects.values_list("year", flat=True)}, reverse=True)
-        self.fields["year"].choices = [(y, digits(y)) for y in years]
+        self.fields["year"].choices = [(y, digits(y)) for y in sorted({year, *lists.years}, reverse=True)]
         self.fields["month"].choices = [(m, month_name(m)) for m in range(1, 13)]
-        self.fields["province"].choices = [(p.code, local_name(p)) for p in provinces] + [(NATIONAL, _("all provinces"))]
+        self.fields["province"].choices = [(p.code, local_name(p)) for p in lists.provinces] + [(NATIONAL, _("all provinces"))]
+        self.fields["sector"].offer(lists.sectors)
+        self.fields["area"].offer([a for a in lists.areas if a.active])
+        self.fields["measure"].offer(lists.measures)
         for name in list(self.fields):
             if only is not None and name not in only:
                 del self.fields[name]
@@ -77,7 +96,7 @@ class DashboardFilters(forms.Form):
     def selection(self):
         """The Selection asked for; a selector that does not validate falls back to its default."""
         cleaned = self.cleaned_data
-        measure = cleaned.get("measure") or Measure.objects.filter(code=DEFAULT_MEASURE).first()
+        measure = cleaned.get("measure") or self.default_measure
         return Selection(
             year=cleaned.get("year") or self.defaults["year"],
             month=cleaned.get("month") or self.defaults["month"],

@@ -4,19 +4,23 @@ uncounted work (a draft's or returned report's figures, per-figure comments, ret
 remarks, action items and course-register links are for the directorate and that center's head
 (accounts.access)."""
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from accounts import access, roles
 from centers.models import Center
 from centers.views import center_list
-from commitments.models import TrainingArea
+from commitments import reference
 from courses.models import Course
 from meetings import services as meetings
+from payesh import dataversion
 from payesh.params import check_month
 from payesh.routers import dashboard_read
 from reports import deadlines, progress
@@ -30,6 +34,20 @@ from .tables import ProvinceTable, center_records, total_record
 PER_PAGE = 100
 FOCUS_AREAS = ("rural_nomadic", "workplace")
 CENTER_SELECTORS = ("year", "month", "sector", "measure", "approved")
+
+
+def dashboard(view):
+    """A dashboard page: signed in; its reads on the replica once it has caught up (payesh.routers);
+    the reference lists read at most once."""
+
+    @login_required
+    @dashboard_read
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with reference.remembered():
+            return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _province_table(request, board, paginate=True):
@@ -51,8 +69,7 @@ def home(request):
     return center_list(request)
 
 
-@login_required
-@dashboard_read
+@dashboard
 def province(request):
     filters = DashboardFilters(request.GET)
     selection = filters.selection()
@@ -88,8 +105,7 @@ def _with_param(request, name, value):
     return f"?{query.urlencode()}"
 
 
-@login_required
-@dashboard_read
+@dashboard
 def province_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -109,7 +125,10 @@ def _center(code):
 def _course_months(user, center, year, area=None):
     """The months whose figures come from the center's course register, for a link there; none
     for a user who may not open the register (a head of another center)."""
-    return Course.objects.months_of(center, year, area) if access.can_view_center(user, center) else set()
+    if not access.can_view_center(user, center):
+        return set()
+    return dataversion.get_or_compute("course-months", (center.pk, year, area.pk if area else None),
+                                      lambda: Course.objects.months_of(center, year, area))
 
 
 def _meeting_follow_up(user, center):
@@ -117,17 +136,20 @@ def _meeting_follow_up(user, center):
     the center's head (a head reads the meetings of their own center only, as on a meeting page)."""
     if not access.can_view_center(user, center):
         return {"follow_up": False}
-    return {"follow_up": True, "remarks": list(meetings.past_remarks_for_center(center)),
-            "open_items": list(meetings.open_items_for_center(center))}
+    remarks, items = dataversion.get_or_compute("follow-up", (center.pk, timezone.localdate()), lambda: (
+        list(meetings.past_remarks_for_center(center)), list(meetings.open_items_for_center(center))))
+    return {"follow_up": True, "remarks": remarks, "open_items": items}
 
 
-@login_required
-@dashboard_read
+@dashboard
 def center(request, code):
-    center = _center(code)
     filters = DashboardFilters(request.GET, only=CENTER_SELECTORS + ("area",))
     selection = filters.selection()
-    cb = progress.center_board(selection, center)
+    center, reports = progress.center_and_reports(code, selection.year)
+    if center is None:
+        raise Http404("no such center")
+    cb = caching.numbers("center", selection, lambda now: progress.center_board(selection, center, now=now, reports=reports),
+                         center.pk)
     line = cb.row.line
     context = {
         "filters": filters, "selection": selection, "center": center, "cb": cb, "line": line,
@@ -146,15 +168,17 @@ def center(request, code):
     return render(request, "dashboards/center.html", context)
 
 
-@login_required
-@dashboard_read
+@dashboard
 def center_area(request, code, area):
-    center = _center(code)
-    area = get_object_or_404(TrainingArea, code=area)
+    area = reference.lists().by_code("areas", area)
     filters = DashboardFilters(request.GET, only=CENTER_SELECTORS)
     selection = filters.selection()
-    line = progress.area_months(selection, center, area)
-    reports = {r.month: r for r in MonthlyReport.objects.filter(center=center, year=selection.year)}
+    center, reports = progress.center_and_reports(code, selection.year)
+    if center is None or area is None:
+        raise Http404("no such center or training area")
+    reports = {r.month: r for r in reports}
+    line = caching.numbers("area-months", selection, lambda _now: progress.area_months(selection, center, area),
+                           center.pk, area.pk)
     months = [
         {"month": m, "phased": line.phased[m - 1], "actual": line.monthly[m - 1] if m <= selection.month else None,
          "pace": line.monthly_pace(m), "report": reports.get(m),
@@ -170,8 +194,7 @@ def center_area(request, code, area):
     return render(request, "dashboards/center_area.html", context)
 
 
-@login_required
-@dashboard_read
+@dashboard
 def center_month(request, code, year, month):
     check_month(year, month)
     center = _center(code)
@@ -191,33 +214,29 @@ def center_month(request, code, year, month):
     })
 
 
-@login_required
-@dashboard_read
+@dashboard
 def focus(request):
     filters = DashboardFilters(request.GET, only=("year", "month", "province", "sector", "measure", "approved"))
     selection = filters.selection()
-    areas = {a.code: a for a in TrainingArea.objects.filter(code__in=FOCUS_AREAS)}
-    focus_boards = []
-    for code in FOCUS_AREAS:
-        if code in areas:
-            scoped = progress.Selection(**{**selection.__dict__, "area": areas[code]})
-            board = progress.board(scoped, breakdown=False)
-            lagging = sorted((r for r in board.rows if r.line.pace is not None), key=lambda r: r.line.pace)
-            focus_boards.append({"area": areas[code], "board": board, "rows": lagging,
-                                 "without": [r for r in board.rows if not r.line.has_commitment]})
-    sectors = progress.sectors_side_by_side(selection)
+    lists = reference.lists()
+    areas = [area for code in FOCUS_AREAS if (area := lists.by_code("areas", code)) is not None]
+    found = caching.numbers("focus", selection, lambda now: progress.focus(selection, areas, now=now))
+    focus_boards = [{"area": area, "board": board,
+                     "rows": sorted((r for r in board.rows if r.line.pace is not None), key=lambda r: r.line.pace),
+                     "without": [r for r in board.rows if not r.line.has_commitment]}
+                    for area, board in found.boards]
     return render(request, "dashboards/focus.html", {
-        "filters": filters, "selection": selection, "focus_boards": focus_boards, "sectors": sectors,
+        "filters": filters, "selection": selection, "focus_boards": focus_boards, "sectors": found.sectors,
         "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
     })
 
 
-@login_required
-@dashboard_read
+@dashboard
 def reporting(request):
     filters = DashboardFilters(request.GET, only=("year", "month", "province"))
     selection = filters.selection()
-    rows = progress.reporting_grid(selection.year, selection.month, selection.province)
+    rows = caching.numbers("reporting-grid", selection, lambda now: progress.reporting_grid(
+        selection.year, selection.month, selection.province, now=now), months=range(1, selection.month + 1))
     months = list(range(1, selection.month + 1))
     owing = [r for r in rows if r.owes_report]
     rates = []

@@ -432,11 +432,11 @@ def _breakdown(lines, sector_at, area_at):
     return split(lines, sector_at, sectors), split(lines, area_at, areas)
 
 
-def _ranked(selection, by_center):
+def _ranked(selection, by_center, centers=None):
     """[(CenterRef, Line, owes a report, the month's report)] for every active center of the
-    selection, ranked by pace (rank set on each Line), in code order."""
+    selection (`centers` when already read), ranked by pace (rank set on each Line), in code order."""
     rows = [(c, by_center.get((c.pk,)) or Line(key=(c.pk,), month=selection.month), owes, report)
-            for c, owes, report in _centers(selection, reports=True)]
+            for c, owes, report in centers or _centers(selection, reports=True)]
     rank([row[1] for row in rows])
     return rows
 
@@ -449,11 +449,11 @@ def board(selection, now=None, breakdown=True):
     return _board(selection, lines[("center",)], by_sector, by_area, now)
 
 
-def _board(selection, by_center, by_sector, by_area, now=None):
+def _board(selection, by_center, by_sector, by_area, now=None, centers=None):
     now = now or timezone.now()
     rows = [CenterRow(center=center, line=line, report_status=report.get("status"), owes_report=owes,
                       reporting=deadlines.reporting_status(selection.year, selection.month, now=now, **report))
-            for center, line, owes, report in _ranked(selection, by_center)]
+            for center, line, owes, report in _ranked(selection, by_center, centers)]
     total = Line.total_of((row.line for row in rows), selection.month, key="total")
     rows.sort(key=lambda r: (r.line.rank is None, r.line.rank or 0, r.center.code))
 
@@ -475,7 +475,24 @@ class CenterBoard:
     reports: list = field(default_factory=list)
 
 
-def center_board(selection, center, now=None):
+REPORT_SHOWN = ("year", "month", "status", "submitted_at", "approved_at", "return_comment")
+
+
+def center_and_reports(code, year):
+    """(the center with this code, with its province; its reports of the year by month) in one
+    query, or (None, []) when there is no such center."""
+    rows = list(Center.objects.filter(code=code).select_related("province")
+                .annotate(of_year=FilteredRelation("reports", condition=Q(reports__year=year)))
+                .annotate(**{f"report_{f}": F(f"of_year__{f}") for f in REPORT_SHOWN}).order_by("of_year__month"))
+    if not rows:
+        return None, []
+    center = rows[0]
+    reports = [MonthlyReport(center=center, **{f: getattr(row, f"report_{f}") for f in REPORT_SHOWN})
+               for row in rows if row.report_month is not None]
+    return center, reports
+
+
+def center_board(selection, center, now=None, reports=None):
     """One center's numbers by sector and area, with its rank among its province's centers: the
     province's centers and the center's sectors and areas come from the same two statements."""
     scope = Selection(**{**selection.__dict__, "province": center.province})
@@ -484,7 +501,8 @@ def center_board(selection, center, now=None):
     province_board = _board(scope, lines[("center",)], [], [], now)
     row = next(r for r in province_board.rows if r.center.pk == center.pk)
     by_sector, by_area = _breakdown(own, 1, 2)
-    reports = list(MonthlyReport.objects.filter(center=center, year=selection.year).order_by("month"))
+    if reports is None:
+        reports = list(MonthlyReport.objects.filter(center=center, year=selection.year).order_by("month"))
     return CenterBoard(
         center=center, row=row, of=sum(1 for r in province_board.rows if r.line.rank is not None),
         by_sector=by_sector, by_area=by_area, reports=reports,
@@ -528,15 +546,33 @@ def reporting_grid(year, last_month, province=None, now=None):
 class SideBySide:
     sectors: list  # Sector
     totals: list  # Line per sector, the province's
-    rows: list  # (Center, [Line per sector])
+    rows: list  # (CenterRef, [Line per sector])
 
 
-def sectors_side_by_side(selection):
-    """Each center's progress in each sector (the sector filter is ignored): 5 queries."""
-    scope = Selection(**{**selection.__dict__, "sector": None})
-    lines = _sums(scope, [("center", "sector")])[("center", "sector")]
+@dataclass
+class Focus:
+    boards: list  # (TrainingArea, Board) for each area asked for
+    sectors: SideBySide  # each center in each sector (the sector filter is ignored)
+
+
+def focus(selection, areas, now=None):
+    """A Board for each of a few training areas (with the selection's sector filter) and each
+    center's progress in each sector, all from the same three queries."""
+    scope = Selection(**{**selection.__dict__, "sector": None, "area": None})
+    lines = _sums(scope, [("center", "sector", "area"), ("center", "sector")])
+    centers = _centers(scope, reports=True)
+    boards = []
+    for area in areas:
+        in_area = {}
+        for (center_id, sector_id, area_id), line in lines[("center", "sector", "area")].items():
+            if area_id == area.pk and (selection.sector is None or sector_id == selection.sector.pk):
+                in_area.setdefault((center_id,), []).append(line)
+        by_center = {key: Line.total_of(found, selection.month, key=key) for key, found in in_area.items()}
+        scoped = Selection(**{**selection.__dict__, "area": area})
+        boards.append((area, _board(scoped, by_center, [], [], now, centers=centers)))
+    by_sector = lines[("center", "sector")]
     sectors = reference.lists().sectors
-    rows = [(c, [lines.get((c.pk, s.pk)) or Line(month=scope.month) for s in sectors]) for c, _owes in _centers(scope)]
+    rows = [(c, [by_sector.get((c.pk, s.pk)) or Line(month=scope.month) for s in sectors]) for c, _owes, _report in centers]
     totals = [Line.total_of((per_sector[i] for _center, per_sector in rows), scope.month, key=sector, label=local_name(sector))
               for i, sector in enumerate(sectors)]
-    return SideBySide(sectors=sectors, totals=totals, rows=rows)
+    return Focus(boards=boards, sectors=SideBySide(sectors=sectors, totals=totals, rows=rows))

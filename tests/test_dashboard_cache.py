@@ -1,0 +1,73 @@
+"""The dashboards as they run between commits: numbers and HTML cached at the data version. After
+a change, every dashboard page reads at most 10 queries, the same at 24 and at 200 centers; a
+repeated view reads only the session, the user and what is asked of the page itself; and the
+change shows on the very next view."""
+
+import pytest
+from django.db import connection
+from django.db.models import F
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reports.models import Figure
+from tests.test_dashboard_pages import KHORDAD, dashboard_urls, many_centers, table_rows
+from tests.test_progress import build
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def counts(client):
+    found = {}
+    for url in [*dashboard_urls(), f"{reverse('dashboards:province')}?province=all"]:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, KHORDAD).status_code == 200, url
+        found[url] = len(queries)
+    return found
+
+
+def change_a_figure():
+    """A write outside any page, in autocommit: the version moves on at once."""
+    figure = Figure.objects.filter(report__center__code="CA", report__month=1, measure__code="person_hours").first()
+    Figure.objects.filter(pk=figure.pk).update(value=F("value") + 1)
+
+
+@pytest.fixture
+def director(people, reference):
+    build(people)
+    client = Client()
+    client.force_login(people.director)
+    return client
+
+
+def test_after_a_change_each_page_reads_at_most_ten_queries_whatever_the_number_of_centers(director, people, province):
+    many_centers(province, 22, "N")  # 24 centers
+    counts(director)  # warm: templates, reference lists
+    change_a_figure()
+    at_24 = counts(director)
+    many_centers(province, 176, "M")  # 200 centers
+    counts(director)
+    change_a_figure()
+    at_200 = counts(director)
+    assert at_24 == at_200
+    assert max(at_200.values()) <= 10, at_200
+    # session and user, plus the numbers' 3 queries (commitments, figures, centers with their month)
+    assert at_200[reverse("dashboards:province")] == 5
+
+
+def test_a_repeated_view_reads_only_the_session_and_the_user(director):
+    counts(director)
+    repeated = counts(director)
+    assert repeated[reverse("dashboards:province")] == 2
+    assert repeated[f"{reverse('dashboards:province')}?province=all"] == 2
+    assert repeated[reverse("dashboards:focus")] == 2 and repeated[reverse("dashboards:reporting")] == 2
+    assert max(repeated.values()) <= 5, repeated  # a center's pages also read the center and its reports
+
+
+def test_a_change_shows_on_the_very_next_view_of_the_cached_page(director):
+    before = table_rows(director.get(reverse("dashboards:province"), KHORDAD).content.decode())
+    assert "۳۲۰" in before  # center A's actual to date (tests/test_progress.py)
+    director.get(reverse("dashboards:province"), KHORDAD)  # served from the cache
+    change_a_figure()
+    after = table_rows(director.get(reverse("dashboards:province"), KHORDAD).content.decode())
+    assert "۳۲۱" in after and "۳۲۰" not in after
