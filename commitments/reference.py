@@ -83,6 +83,9 @@ _remembered = ContextVar("payesh_reference_lists", default=None)
 # active, sector, Persian and English unit, year), so a page that needs them costs one query even
 # when they are not cached.
 _COLUMNS = ("id", "code", "name_fa", "name_en", "ord", "active", "sector_id", "unit_fa", "unit_en", "year")
+# Each column typed alike in every part (PostgreSQL types a bare NULL as text).
+_TYPES = {"id": "BIGINT", "code": "TEXT", "name_fa": "TEXT", "name_en": "TEXT", "ord": "INTEGER", "active": "BOOLEAN",
+          "sector_id": "BIGINT", "unit_fa": "TEXT", "unit_en": "TEXT", "year": "INTEGER"}
 
 
 def _read_lists():
@@ -94,7 +97,7 @@ def _read_lists():
         table = model._meta.db_table
         chosen = {"ord": "NULL", "active": "NULL", "sector_id": "NULL", "unit_fa": "NULL", "unit_en": "NULL",
                   "year": "NULL", "id": "id", "code": "code", "name_fa": "name_fa", "name_en": "name_en", **columns}
-        return f"SELECT '{kind}', " + ", ".join(chosen[c] for c in _COLUMNS) + f" FROM {table}"
+        return f"SELECT '{kind}', " + ", ".join(f"CAST({chosen[c]} AS {_TYPES[c]})" for c in _COLUMNS) + f" FROM {table}"
 
     sql = " UNION ALL ".join([
         part("p", Province),
