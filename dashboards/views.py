@@ -80,6 +80,7 @@ def province(request):
 def _province_body(request, selection):
     """The headline, the table and the charts: most of the page's work, cached as HTML."""
     board = caching.board(selection)
+    progress.fill_months(selection, [r.line for r in charts.centers_to_show(board.rows)[0]])  # the heatmap's
     context = {
         "selection": selection, "board": board, "counts": board.status_counts(),
         "table": _province_table(request, board),

@@ -77,8 +77,10 @@ class Line:
     label: str = ""
     month: int = 12
     phased: list = field(default_factory=lambda: [0] * 12)
-    monthly: list = field(default_factory=lambda: [0] * 12)  # actual of each month (0 after month)
+    # actual of each month (0 after the as-of month); None when only A(m) was asked for
+    monthly: list = field(default_factory=lambda: [0] * 12)
     rank: int = None
+    actual_to_date: int = 0  # A(m) when monthly is None
 
     def __post_init__(self):
         self.settle()
@@ -87,8 +89,13 @@ class Line:
         """Add up T, E(m) and A(m) once the phasing and monthly actuals are in place."""
         self.target = sum(self.phased)
         self.expected = sum(self.phased[: self.month])
-        self.actual = sum(self.monthly[: self.month])
+        self.actual = self.actual_to_date if self.monthly is None else sum(self.monthly[: self.month])
         return self
+
+    def months(self):
+        if self.monthly is None:
+            raise ValueError("this line was added up to date only; ask progress.fill_months for its months")
+        return self.monthly
 
     @property
     def has_commitment(self):
@@ -114,25 +121,29 @@ class Line:
 
     def monthly_pace(self, month):
         phased = self.phased[month - 1]
-        return self.monthly[month - 1] / phased if phased and month <= self.month else None
+        return self.months()[month - 1] / phased if phased and month <= self.month else None
 
     def cumulative(self):
         """(expected, actual) to the end of each month; actual is None after the as-of month."""
         expected, actual, out = 0, 0, []
-        for m in MONTHS:
+        for m, done in zip(MONTHS, self.months()):
             expected += self.phased[m - 1]
-            actual += self.monthly[m - 1]
+            actual += done
             out.append((expected, actual if m <= self.month else None))
         return out
 
     @classmethod
     def total_of(cls, lines, month, key=None, label=""):
-        """One Line adding up many (targets and actuals first; its ratios divide once)."""
+        """One Line adding up many (targets and actuals first; its ratios divide once); month by
+        month only when every one of them is."""
         lines = list(lines)
         if not lines:
             return cls(key=key, label=label, month=month)
-        return cls(key=key, label=label, month=month, phased=[sum(c) for c in zip(*(ln.phased for ln in lines))],
-                   monthly=[sum(c) for c in zip(*(ln.monthly for ln in lines))])
+        phased = [sum(c) for c in zip(*(ln.phased for ln in lines))]
+        if any(ln.monthly is None for ln in lines):
+            return cls(key=key, label=label, month=month, phased=phased, monthly=None,
+                       actual_to_date=sum(ln.actual for ln in lines))
+        return cls(key=key, label=label, month=month, phased=phased, monthly=[sum(c) for c in zip(*(ln.monthly for ln in lines))])
 
 
 # --- the grouped queries ----------------------------------------------------------------------
@@ -146,8 +157,8 @@ class Line:
 # UNION ALL) and turns the months into columns (conditional sums), so a center comes back as one
 # row with its twelve sums.
 
-KEYS = ("center", "sector", "area")  # the keys a set may group by, in this order
-COLUMNS = ("c", "s", "a")  # their columns in the rows the statements group
+KEYS = ("center", "sector", "area", "month")  # the keys a set may group by, in this order
+COLUMNS = ("c", "s", "a", "mo")  # their columns in the rows the statements group
 
 
 def _used(sets):
@@ -162,10 +173,10 @@ def _set_masks(sets):
 
 
 def _grouped(base, sets, select, select_params=()):
-    """Rows (mask, center, sector, area, *select) of `base`, grouped by each set of keys in one
-    statement (a key no set groups by reads NULL). `base` is a queryset of values c (center),
-    s (sector), a (area) and whatever `select` adds up: it holds the rules (which commitments are
-    in force, which figures count), this only groups them."""
+    """Rows (mask, center, sector, area, month, *select) of `base`, grouped by each set of keys in
+    one statement (a key no set groups by reads NULL). `base` is a queryset of values c (center),
+    s (sector), a (area), mo (month, for figures) and whatever `select` adds up: it holds the
+    rules (which commitments are in force, which figures count), this only groups them."""
     base_sql, base_params = base.order_by().query.sql_with_params()
     columns = dict(zip(KEYS, COLUMNS))
 
@@ -217,7 +228,8 @@ def actual_to_date(year, month, keys, statuses=COUNTED_STATUSES, **filters):
 
 
 def _phased_rows(selection, sets, center=None):
-    """Rows (mask, center, sector, area, p1..p12) of the selection's commitments in force."""
+    """Rows (mask, center, sector, area, month (NULL), p1..p12) of the selection's commitments in
+    force (a commitment's months are its columns: sets are grouped without "month")."""
     commitments = Commitment.objects.in_force(selection.year).filter(measure=selection.measure)
     for name in ("sector", "area"):
         if getattr(selection, name) is not None:
@@ -227,43 +239,72 @@ def _phased_rows(selection, sets, center=None):
     return _grouped(base, sets, ", ".join(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS))
 
 
-def _monthly_rows(selection, sets, center=None):
-    """Rows (mask, center, sector, area, a1..a_m) of the counted figures of months 1..m."""
+def _actual_rows(selection, sets, center=None, centers=None):
+    """Rows (mask, center, sector, area, month, actual) of the counted figures of months 1..m:
+    A(m) for a set without "month", the month's actual for a set with it."""
     figures = counted_figures(selection.counted_statuses()).filter(
         report__year=selection.year, report__month__lte=selection.month, report__center__active=True,
         measure=selection.measure)
     for name in ("sector", "area"):
         if getattr(selection, name) is not None:
             figures = figures.filter(**{name: getattr(selection, name)})
+    if centers is not None:
+        figures = figures.filter(report__center__in=centers)
     base = _scoped(figures, selection, center, "report__center").values(
         c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value"))
-    select = ", ".join(f"COALESCE(CAST(SUM(v) FILTER (WHERE mo = {m}) AS BIGINT), 0)" for m in range(1, selection.month + 1))
-    return _grouped(base, sets, select)
+    return _grouped(base, sets, "CAST(SUM(v) AS BIGINT)")
+
+
+def _key_of(keys, row):
+    return tuple(value for k, value in zip(KEYS, row) if k in keys and k != "month")
 
 
 def _sums(selection, sets, center=None):
-    """Every Line of the selection for each set of keys ({keys: {key tuple: Line}}, e.g. for
-    ("center",) and ("sector", "area")), in two statements whatever the number of centers. A key
-    has a Line when it has a commitment of the selection or a counted figure."""
+    """Every Line of the selection for each set of keys ({keys: {key tuple: Line}}), in two
+    statements whatever the number of centers. A set with "month" (("sector", "area", "month"))
+    gives Lines month by month, keyed without the month; one without gives A(m) only, which is
+    cheaper to add up (a Line's months can be read later: fill_months). A key has a Line when it
+    has a commitment of the selection or a counted figure."""
     sets = [tuple(keys) for keys in sets]
-    masks = _set_masks(sets)
-    phased, monthly = {keys: {} for keys in sets}, {keys: {} for keys in sets}
+    plain = {keys: tuple(k for k in keys if k != "month") for keys in sets}
+    phased_masks, actual_masks = _set_masks(list(dict.fromkeys(plain.values()))), _set_masks(sets)
+    phased = {keys: {} for keys in plain.values()}
+    actual = {keys: {} for keys in sets}
 
-    def key_of(keys, row):
-        return tuple(value for k, value in zip(KEYS, row) if k in keys)
-
-    for mask, center_id, sector_id, area_id, *sums in _phased_rows(selection, sets, center):
-        keys = masks[mask]
-        phased[keys][key_of(keys, (center_id, sector_id, area_id))] = sums
-    padding = [0] * (12 - selection.month)
-    for mask, center_id, sector_id, area_id, *sums in _monthly_rows(selection, sets, center):
-        keys = masks[mask]
-        monthly[keys][key_of(keys, (center_id, sector_id, area_id))] = sums + padding
+    for mask, *row in _phased_rows(selection, list(phased), center):
+        keys = phased_masks[mask]
+        phased[keys][_key_of(keys, row[:4])] = row[4:]
+    for mask, *row, total in _actual_rows(selection, sets, center):
+        keys = actual_masks[mask]
+        key = _key_of(keys, row)
+        if "month" in keys:
+            actual[keys].setdefault(key, [0] * 12)[row[3] - 1] = total
+        else:
+            actual[keys][key] = total
     zeros = [0] * 12
-    return {keys: {key: Line(key=key, month=selection.month, phased=phased[keys].get(key, zeros),
-                             monthly=monthly[keys].get(key, zeros))
-                   for key in phased[keys].keys() | monthly[keys].keys()}
-            for keys in sets}
+    lines = {}
+    for keys in sets:
+        monthly = "month" in keys
+        found, planned = actual[keys], phased[plain[keys]]
+        lines[keys] = {key: Line(key=key, month=selection.month, phased=planned.get(key, zeros),
+                                 monthly=found.get(key, zeros) if monthly else None,
+                                 actual_to_date=0 if monthly else found.get(key, 0))
+                       for key in planned.keys() | found.keys()}
+    return lines
+
+
+def fill_months(selection, lines):
+    """Give Lines of centers added up to date only (keys (center id,)) their months, in one query."""
+    wanted = {ln.key[0]: ln for ln in lines if ln.monthly is None}
+    if not wanted:
+        return
+    months = {center_id: [0] * 12 for center_id in wanted}
+    sets = [("center", "month")]
+    for _mask, center_id, _sector, _area, month, total in _actual_rows(selection, sets, centers=list(wanted)):
+        months[center_id][month - 1] = total
+    for center_id, line in wanted.items():
+        line.monthly = months[center_id]
+        line.settle()
 
 
 def rank(lines):
@@ -443,18 +484,23 @@ def _ranked(selection, by_center, centers=None):
 
 def board(selection, now=None, breakdown=True):
     """The province (or national) dashboard: 5 queries whatever the number of centers."""
-    sets = [("center",), ("sector", "area")] if breakdown else [("center",)]
+    sets = [("center",), ("sector", "area", "month")] if breakdown else [("center",)]
     lines = _sums(selection, sets)
-    by_sector, by_area = _breakdown(lines[("sector", "area")], 0, 1) if breakdown else ([], [])
-    return _board(selection, lines[("center",)], by_sector, by_area, now)
+    if not breakdown:
+        return _board(selection, lines[("center",)], [], [], now)
+    by_sector_area = lines[("sector", "area", "month")]
+    by_sector, by_area = _breakdown(by_sector_area, 0, 1)
+    # the same figures as the centers', month by month: the total's curve
+    total = Line.total_of(by_sector_area.values(), selection.month, key="total")
+    return _board(selection, lines[("center",)], by_sector, by_area, now, total=total)
 
 
-def _board(selection, by_center, by_sector, by_area, now=None, centers=None):
+def _board(selection, by_center, by_sector, by_area, now=None, centers=None, total=None):
     now = now or timezone.now()
     rows = [CenterRow(center=center, line=line, report_status=report.get("status"), owes_report=owes,
                       reporting=deadlines.reporting_status(selection.year, selection.month, now=now, **report))
             for center, line, owes, report in _ranked(selection, by_center, centers)]
-    total = Line.total_of((row.line for row in rows), selection.month, key="total")
+    total = total or Line.total_of((row.line for row in rows), selection.month, key="total")
     rows.sort(key=lambda r: (r.line.rank is None, r.line.rank or 0, r.center.code))
 
     owing, reported, on_time = _reporting(rows)
@@ -496,10 +542,12 @@ def center_board(selection, center, now=None, reports=None):
     """One center's numbers by sector and area, with its rank among its province's centers: the
     province's centers and the center's sectors and areas come from the same two statements."""
     scope = Selection(**{**selection.__dict__, "province": center.province})
-    lines = _sums(scope, [("center",), ("center", "sector", "area")])
-    own = {key: line for key, line in lines[("center", "sector", "area")].items() if key[0] == center.pk}
+    lines = _sums(scope, [("center",), ("center", "sector", "area", "month")])
+    own = {key: line for key, line in lines[("center", "sector", "area", "month")].items() if key[0] == center.pk}
     province_board = _board(scope, lines[("center",)], [], [], now)
     row = next(r for r in province_board.rows if r.center.pk == center.pk)
+    row.line.monthly = Line.total_of(own.values(), selection.month).monthly if own else [0] * 12
+    row.line.settle()
     by_sector, by_area = _breakdown(own, 1, 2)
     if reports is None:
         reports = list(MonthlyReport.objects.filter(center=center, year=selection.year).order_by("month"))
@@ -512,7 +560,7 @@ def center_board(selection, center, now=None, reports=None):
 def area_months(selection, center, area):
     """One center's line in one area, month by month (for the drill-down)."""
     scoped = Selection(**{**selection.__dict__, "area": area})
-    lines = _sums(scoped, [("center",)], center=center)[("center",)]
+    lines = _sums(scoped, [("center", "month")], center=center)[("center", "month")]
     return lines.get((center.pk,)) or Line(key=(center.pk,), month=selection.month)
 
 
