@@ -188,9 +188,9 @@ class Command(BaseCommand):
     def zero_lag(self, client, selection):
         """Change one counted figure in the database, read the province export at once, put it back."""
         figure = (Figure.objects.filter(report__center__province=selection.province, report__year=selection.year,
-                                        report__month=selection.month, report__status__in=COUNTED_STATUSES,
+                                        report__month__lte=selection.month, report__status__in=COUNTED_STATUSES,
                                         measure=selection.measure, report__center__active=True)
-                  .select_related("report__center").order_by("pk").first())
+                  .select_related("report__center").order_by("-report__month", "pk").first())
         if figure is None:
             return None
         center = figure.report.center
