@@ -30,6 +30,7 @@ import re
 import secrets
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -208,12 +209,32 @@ def make_key(key, key_prefix, version):
 
 
 
+_code = None
+
+
+def code_version():
+    """A digest of the code, templates and translations this process runs: cached values (numbers
+    laid out by code, HTML) are kept apart for each release, so a deploy never serves what the
+    release before it computed. Read once per process."""
+    global _code
+    if _code is None:
+        digest = hashlib.sha1()
+        root = Path(settings.BASE_DIR)
+        skip = {".venv", ".venv-load", "staticfiles", "artifacts", "tests", "node_modules", ".git"}
+        for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".html", ".mo")
+                           and not skip.intersection(p.relative_to(root).parts)):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+        _code = digest.hexdigest()[:12]
+    return _code
+
+
 def key(namespace, *parts, version=None):
-    """A cache key for `namespace` and `parts` at the data version (the current one by default):
-    'payesh-data:board:v<version>:<digest of parts>'."""
+    """A cache key for `namespace` and `parts` at the data version (the current one by default)
+    and the release: 'payesh-data:<code>:board:v<version>:<digest of parts>'."""
     version = current() if version is None else version
     digest = hashlib.sha1(repr(parts).encode()).hexdigest()
-    return f"payesh-data:{namespace}:v{version}:{digest}"
+    return f"payesh-data:{code_version()}:{namespace}:v{version}:{digest}"
 
 
 _MISSING = object()

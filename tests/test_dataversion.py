@@ -307,3 +307,12 @@ def test_every_connection_watches_its_writes_once():
     dataversion.install(connection=connection)
     assert len([w for w in connection.execute_wrappers if isinstance(w, dataversion.WriteWatcher)]) == 1
     assert len(watchers) <= 1
+
+
+def test_a_release_reads_nothing_another_release_cached(monkeypatch):
+    """Cached HTML and numbers are laid out by code and templates: a deploy must not serve what
+    the release before it cached at the same data version."""
+    assert dataversion.code_version() in dataversion.key("board", 1, version=7)
+    before = dataversion.key("board", 1, version=7)
+    monkeypatch.setattr(dataversion, "_code", "another-release")
+    assert dataversion.key("board", 1, version=7) != before
