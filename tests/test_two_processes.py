@@ -217,7 +217,7 @@ def board_keys(redis_url, database_url):
     import redis
 
     tag = hashlib.sha1(str(dj_database_url.parse(database_url)["NAME"]).encode()).hexdigest()[:10]
-    return [k.decode() for k in redis.Redis.from_url(redis_url).scan_iter(match=f"*:{tag}:*payesh-data:board:*")]
+    return [k.decode() for k in redis.Redis.from_url(redis_url).scan_iter(match=f"*:{tag}:*payesh-data:*:board:*")]
 
 
 @pytest.mark.skipif(not shutil.which("gunicorn", path=str(Path(sys.executable).parent)), reason="gunicorn missing")
