@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -254,5 +255,8 @@ def _report_label(report):
 
 
 def _next_or(request, default):
+    """The page the form came from, when it is one of ours (never another site: '//x' or '/\\x')."""
     target = request.POST.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    ours = target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                                      require_https=request.is_secure())
+    return target if ours else default

@@ -36,6 +36,21 @@ def test_submit_then_planner_approves_and_the_month_is_read_only(submitted):
     assert sorted(report.figures.values_list("value", flat=True)) == [10, 100, 200]
 
 
+@pytest.mark.parametrize("elsewhere", ["//evil.example/", "/\\evil.example/", "https://evil.example/", "/\t/evil.example/"])
+def test_a_review_never_sends_the_reviewer_to_another_site(submitted, elsewhere):
+    people, _commitments, report = submitted
+    response = client_for(people.planner).post(url("review", people.center_a),
+                                               {"version": report.version, "approve": "1", "next": elsewhere})
+    assert response.status_code == 302 and response["Location"] == url("month", people.center_a)
+
+
+def test_a_review_from_the_queue_returns_to_the_queue(submitted):
+    people, _commitments, report = submitted
+    response = client_for(people.planner).post(url("review", people.center_a),
+                                               {"version": report.version, "approve": "1", "next": "/reports/review/"})
+    assert response.status_code == 302 and response["Location"] == "/reports/review/"
+
+
 def test_return_needs_a_comment_and_editing_makes_it_a_draft_again(submitted):
     people, commitments, report = submitted
     planner = client_for(people.planner)
