@@ -89,7 +89,7 @@ _TYPES = {"id": "BIGINT", "code": "TEXT", "name_fa": "TEXT", "name_en": "TEXT", 
 
 
 def _read_lists():
-    from django.db import connection
+    from django.db import connections, router
 
     from centers.models import Province
 
@@ -106,7 +106,7 @@ def _read_lists():
         part("a", TrainingArea, ord='"order"', active="active", sector_id="sector_id"),
         part("m", Measure, ord='"order"', unit_fa="unit_fa", unit_en="unit_en"),
     ])
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(Province)].cursor() as cursor:  # the replica once it caught up
         cursor.execute(sql)
         rows = [(kind, dict(zip(_COLUMNS, values))) for kind, *values in cursor.fetchall()]
 

@@ -28,7 +28,7 @@ of centers or months; everything else is assembled here in Python.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
+from django.db import connections
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Sum
 from django.utils import timezone
 
@@ -177,7 +177,9 @@ def _grouped(base, sets, select, select_params=()):
     one statement (a key no set groups by reads NULL). `base` is a queryset of values c (center),
     s (sector), a (area), mo (month, for figures) and whatever `select` adds up: it holds the
     rules (which commitments are in force, which figures count), this only groups them."""
-    base_sql, base_params = base.order_by().query.sql_with_params()
+    base = base.order_by()
+    connection = connections[base.db]  # where the router reads it (a dashboard: the replica once it caught up)
+    base_sql, base_params = base.query.get_compiler(connection=connection).as_sql()
     columns = dict(zip(KEYS, COLUMNS))
 
     def keys_of(keys):
