@@ -24,6 +24,7 @@ For the read replica (payesh/routers.py), each bump on PostgreSQL also records t
 insert position after the commit under a key of its own version (`lsn_of`).
 """
 
+import functools
 import hashlib
 import logging
 import re
@@ -280,7 +281,6 @@ _WRITE_STATEMENT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _CTE_WRITE = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
-_tables = None
 
 
 def data_tables():
@@ -308,23 +308,20 @@ def reference_tables():
     return names
 
 
-_reference_tables = None
+def _pattern_of(names):
+    """A regular expression that finds any of these table names as a whole word."""
+    names = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, names)) + r")(?![\w$])", re.IGNORECASE)
 
 
+@functools.cache
 def _reference_pattern():
-    global _reference_tables
-    if _reference_tables is None:
-        names = sorted(reference_tables(), key=len, reverse=True)
-        _reference_tables = re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, names)) + r")(?![\w$])", re.IGNORECASE)
-    return _reference_tables
+    return _pattern_of(reference_tables())
 
 
+@functools.cache
 def _table_pattern():
-    global _tables
-    if _tables is None:
-        names = sorted(data_tables(), key=len, reverse=True)
-        _tables = re.compile(r"(?<![\w$])(?:" + "|".join(map(re.escape, names)) + r")(?![\w$])", re.IGNORECASE)
-    return _tables
+    return _pattern_of(data_tables())
 
 
 def writes_data(sql):
