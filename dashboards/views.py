@@ -98,6 +98,11 @@ def _province_body(request, selection):
     return render_to_string("dashboards/_province_body.html", context, request)
 
 
+def _charts_html(built):
+    """Charts with the tables of their numbers, as HTML (cached by the pages)."""
+    return render_to_string("dashboards/_charts.html", {"charts": built})
+
+
 def _with_param(request, name, value):
     """This page's address with one query parameter replaced (and the table's page reset)."""
     query = request.GET.copy()
@@ -154,11 +159,15 @@ def center(request, code):
     line = cb.row.line
     context = {
         "filters": filters, "selection": selection, "center": center, "cb": cb, "line": line,
-        "charts": [
+        # the headline, the sector and area tables and the charts: the same for everyone, cached
+        "numbers": caching.html("center-numbers", request, selection, lambda: render_to_string(
+            "dashboards/_center_numbers.html", {"center": center, "cb": cb, "line": line, "query": request.GET.urlencode()}),
+            center.pk),
+        "numbers_charts": caching.html("center-charts", request, selection, lambda: _charts_html([
             charts.chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line)),
             charts.chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(line)),
             charts.chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
-        ],
+        ]), center.pk),
         "reports": [(r, REPORT_STATUS[r.status]) for r in cb.reports],
         "shows_notes": access.can_see_uncounted(request.user, center),
         "labels": PROGRESS_STATUS,
@@ -190,7 +199,8 @@ def center_area(request, code, area):
         "filters": filters, "selection": selection, "center": center, "area": area, "line": line, "months": months,
         "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
         "course_months": _course_months(request.user, center, selection.year, area),
-        "charts": [charts.chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line))],
+        "charts": caching.html("area-charts", request, selection, lambda: _charts_html(
+            [charts.chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line))]), center.pk, area.pk),
     }
     return render(request, "dashboards/center_area.html", context)
 
