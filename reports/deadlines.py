@@ -70,16 +70,25 @@ def _moments(year, month, day):
 def reporting_status(year, month, status=None, submitted_at=None, approved_at=None, now=None):
     """The reporting status of one center's month, from its report's status and times (all None
     when there is no report)."""
+    return reporting_rule(year, month, now)(status, submitted_at, approved_at)
+
+
+def reporting_rule(year, month, now=None):
+    """reporting_status of one month, as a function of a report's status and times: asked for
+    every center of a board, it reads the month's deadline once."""
     month_over, late_from = _moments(year, month, deadline_day())
-    if status in COUNTED_STATUSES:
-        arrived = submitted_at or approved_at
-        return LATE if arrived is not None and arrived >= late_from else ON_TIME
-    if status == ReportStatus.RETURNED:
-        return RETURNED
     now = now or timezone.now()
-    if now < month_over:
-        return NOT_DUE
-    return AWAITING if now < late_from else MISSING
+    unreported = NOT_DUE if now < month_over else AWAITING if now < late_from else MISSING
+
+    def status_of(status=None, submitted_at=None, approved_at=None):
+        if status in COUNTED_STATUSES:
+            arrived = submitted_at or approved_at
+            return LATE if arrived is not None and arrived >= late_from else ON_TIME
+        if status == ReportStatus.RETURNED:
+            return RETURNED
+        return unreported
+
+    return status_of
 
 
 def of_report(report, year, month, now=None):

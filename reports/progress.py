@@ -25,12 +25,12 @@ Every number comes from a handful of grouped queries whose count does not depend
 of centers or months; everything else is assembled here in Python.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connections
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, Sum
-from django.utils import timezone
 
 from centers.models import Center
 from commitments import reference
@@ -86,10 +86,15 @@ class Line:
         self.settle()
 
     def settle(self):
-        """Add up T, E(m) and A(m) once the phasing and monthly actuals are in place."""
-        self.target = sum(self.phased)
-        self.expected = sum(self.phased[: self.month])
-        self.actual = self.actual_to_date if self.monthly is None else sum(self.monthly[: self.month])
+        """Add up T, E(m) and A(m) once the phasing and monthly actuals are in place, and the
+        ratios and status from them (read many times when centers are ranked, counted and shown)."""
+        self.target = target = sum(self.phased)
+        self.expected = expected = sum(self.phased[: self.month])
+        self.actual = actual = self.actual_to_date if self.monthly is None else sum(self.monthly[: self.month])
+        self.achievement = actual / target if target else None
+        self.pace = actual / expected if target and expected else None
+        self.projection = actual * target / expected if target and expected else None
+        self.status = (status_for(self.pace) or NOTHING_EXPECTED) if target else NO_COMMITMENT
         return self
 
     def months(self):
@@ -100,24 +105,6 @@ class Line:
     @property
     def has_commitment(self):
         return self.target > 0
-
-    @property
-    def achievement(self):
-        return self.actual / self.target if self.target else None
-
-    @property
-    def pace(self):
-        return self.actual / self.expected if self.target and self.expected else None
-
-    @property
-    def projection(self):
-        return self.actual * self.target / self.expected if self.target and self.expected else None
-
-    @property
-    def status(self):
-        if not self.target:
-            return NO_COMMITMENT
-        return status_for(self.pace) or NOTHING_EXPECTED
 
     def monthly_pace(self, month):
         phased = self.phased[month - 1]
@@ -257,8 +244,15 @@ def _actual_rows(selection, sets, center=None, centers=None):
     return _grouped(base, sets, "CAST(SUM(v) AS BIGINT)")
 
 
+@functools.cache
+def _key_positions(keys):
+    """Where a set's key values (not its month) stand in a row of (center, sector, area, month)."""
+    return tuple(i for i, k in enumerate(KEYS) if k in keys and k != "month")
+
+
 def _key_of(keys, row):
-    return tuple(value for k, value in zip(KEYS, row) if k in keys and k != "month")
+    positions = _key_positions(keys)
+    return (row[positions[0]],) if len(positions) == 1 else tuple(row[i] for i in positions)
 
 
 def _sums(selection, sets, center=None):
@@ -498,9 +492,9 @@ def board(selection, now=None, breakdown=True):
 
 
 def _board(selection, by_center, by_sector, by_area, now=None, centers=None, total=None):
-    now = now or timezone.now()
+    reporting = deadlines.reporting_rule(selection.year, selection.month, now)
     rows = [CenterRow(center=center, line=line, report_status=report.get("status"), owes_report=owes,
-                      reporting=deadlines.reporting_status(selection.year, selection.month, now=now, **report))
+                      reporting=reporting(**report))
             for center, line, owes, report in _ranked(selection, by_center, centers)]
     total = total or Line.total_of((row.line for row in rows), selection.month, key="total")
     rows.sort(key=lambda r: (r.line.rank is None, r.line.rank or 0, r.center.code))
@@ -574,20 +568,20 @@ class GridRow:
 
 
 def reporting_grid(year, last_month, province=None, now=None):
-    """Every center's reports of a year up to a month: 3 queries whatever the number of centers."""
+    """Every center's reports of a year up to a month: 2 queries whatever the number of centers."""
     scope = Selection(year=year, month=last_month, measure=None, province=province)
     qs = MonthlyReport.objects.filter(year=year, month__lte=last_month, center__active=True)
     if province is not None:
         qs = qs.filter(center__province=province)
     found = {(r["center_id"], r["month"]): {k: r[k] for k in REPORT_FIELDS}
              for r in qs.values("center_id", "month", *REPORT_FIELDS)}
-    now = now or timezone.now()
+    rules = [(month, deadlines.reporting_rule(year, month, now)) for month in range(1, last_month + 1)]
     rows = []
     for center, owes in _centers(scope):
         cells = []
-        for month in range(1, last_month + 1):
+        for month, reporting in rules:
             r = found.get((center.pk, month), {})
-            cells.append((r.get("status"), deadlines.reporting_status(year, month, now=now, **r)))
+            cells.append((r.get("status"), reporting(**r)))
         rows.append(GridRow(center=center, owes_report=owes, cells=cells))
     return rows
 
