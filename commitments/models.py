@@ -229,7 +229,7 @@ class Commitment(models.Model):
         indexes = [
             models.Index(fields=["year", "measure"]),
             # whether a center owes a report in a year (reports.progress asks it for every center)
-            models.Index(fields=["center", "year", "status"], name="commitment_center_year"),
+            models.Index(fields=["center", "year", "status", "measure"], name="commitment_center_year"),
         ]
 
     def __str__(self):

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='commitment',
-            index=models.Index(fields=['center', 'year', 'status'], name='commitment_center_year'),
+            index=models.Index(fields=['center', 'year', 'status', 'measure'], name='commitment_center_year'),
         ),
     ]
