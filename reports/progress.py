@@ -59,17 +59,31 @@ class Selection:
         return (ReportStatus.APPROVED,) if self.approved_only else COUNTED_STATUSES
 
 
+_thresholds = (None, None, None)
+
+
+def thresholds():
+    """(on track, slightly behind) from the settings, read again only when the settings change
+    (a status is asked for every line of a thousand-center board)."""
+    global _thresholds
+    current = settings._wrapped
+    if _thresholds[0] is not current:
+        _thresholds = (current, settings.PAYESH_ON_TRACK_PACE, settings.PAYESH_SLIGHTLY_BEHIND_PACE)
+    return _thresholds[1:]
+
+
 def status_for(pace):
     if pace is None:
         return None
-    if pace >= settings.PAYESH_ON_TRACK_PACE:
+    on_track, slightly_behind = thresholds()
+    if pace >= on_track:
         return ON_TRACK
-    if pace >= settings.PAYESH_SLIGHTLY_BEHIND_PACE:
+    if pace >= slightly_behind:
         return SLIGHTLY_BEHIND
     return BEHIND
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """Target, phasing and actuals of one thing (a center, a sector, an area, the province)."""
 
@@ -81,6 +95,14 @@ class Line:
     monthly: list = field(default_factory=lambda: [0] * 12)
     rank: int = None
     actual_to_date: int = 0  # A(m) when monthly is None
+    # set by settle()
+    target: int = field(init=False, default=0)
+    expected: int = field(init=False, default=0)
+    actual: int = field(init=False, default=0)
+    achievement: float = field(init=False, default=None)
+    pace: float = field(init=False, default=None)
+    projection: float = field(init=False, default=None)
+    status: str = field(init=False, default=None)
 
     def __post_init__(self):
         self.settle()
@@ -435,7 +457,7 @@ REPORT_FIELDS = ("status", "submitted_at", "approved_at")  # what deadlines.repo
 def _centers(selection, reports=False):
     """[(CenterRef, owes a report this year)] for the active centers of the selection, in code
     order, in one query; with `reports`, each also with {the status and times of its report of
-    the selection's month, if it has one}."""
+    the selection's month} (None where it has none)."""
     qs = Center.objects.active().annotate(owes=Exists(Commitment.objects.in_force(selection.year).filter(center=OuterRef("pk"))))
     if selection.province is not None:
         qs = qs.filter(province=selection.province)
@@ -448,8 +470,7 @@ def _centers(selection, reports=False):
     rows = qs.order_by("code").values_list(*fields)
     if not reports:
         return [(CenterRef(*values[:n]), values[n]) for values in rows]
-    return [(CenterRef(*values[:n]), values[n], {k: v for k, v in zip(REPORT_FIELDS, values[n + 1:]) if v is not None})
-            for values in rows]
+    return [(CenterRef(*values[:n]), values[n], dict(zip(REPORT_FIELDS, values[n + 1:]))) for values in rows]
 
 
 def split(lines, index, objects):
