@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from reports import progress
 from tests import factories
-from tests.test_progress import build
+from tests.test_progress import AFTER_DEADLINE, build, selection
 
 KHORDAD = {"year": "1405", "month": "3"}
 
@@ -218,3 +219,33 @@ def test_national_view_has_every_province_and_the_same_query_count(data, django_
         html = client.get(reverse("dashboards:province"), {**KHORDAD, "province": "all"}).content.decode()
     rows = table_rows(html)
     assert "مرکز دور" in rows and "۵٬۴۰۰" in rows  # national target 4200 + 1200
+
+
+def test_the_national_view_lists_provinces_first_each_opening_its_own_dashboard(data):
+    other = factories.province(code="other", name_fa="استان دیگر")
+    far = factories.center(other, "FAR", "مرکز دور")
+    factories.commitment(far, target=1200)  # even phasing: 100 a month, E(3) = 300
+    factories.report(far, month=1, status="approved", figures=[("public", "fixed_urban", "person_hours", 500)])
+    national = progress.board(selection(), now=AFTER_DEADLINE)
+    by_code = {p.province.code: p for p in national.by_province}
+    home = progress.board(selection(province=data.center_a.province), now=AFTER_DEADLINE)
+    # each province adds its centers first and divides once: its line is its own dashboard's total
+    east = by_code["east-azarbaijan"]
+    assert (east.line.target, east.line.expected, east.line.actual) == (home.total.target, home.total.expected, home.total.actual)
+    far_row = by_code["other"]
+    assert (far_row.line.target, far_row.line.expected, far_row.line.actual) == (1200, 300, 500)
+    assert far_row.line.rank == 1 and far_row.line.status == progress.ON_TRACK  # pace 167%
+    assert (east.owing, east.reported) == (2, 1) and (far_row.owing, far_row.reported) == (1, 0)  # Khordad
+    assert east.behind == home.status_counts()[progress.BEHIND] and east.centers == 2
+
+    client = Client()
+    client.force_login(data.director)
+    html = client.get(reverse("dashboards:province"), {**KHORDAD, "province": "all"}).content.decode()
+    provinces = html[html.index('id="province-rows"'):html.index("</table>", html.index('id="province-rows"'))]
+    assert provinces.index("استان دیگر") < provinces.index("آذربایجان شرقی")  # ranked by pace
+    assert "۱۶۷٪" in provinces and "۱٬۲۰۰" in provinces and "?year=1405&amp;month=3&amp;province=other" in provinces
+    assert html.index('id="province-rows"') < html.index('id="province-table"')  # provinces first
+    national_table = table_rows(html)
+    assert "استان دیگر" in national_table and "آذربایجان شرقی" in national_table  # a province column
+    province_page = client.get(reverse("dashboards:province"), KHORDAD).content.decode()
+    assert 'id="province-rows"' not in province_page and "استان دیگر" not in table_rows(province_page)
