@@ -1,4 +1,4 @@
-"""Years, months and ids that arrive in URLs and query strings: any digits, checked against
+"""Years, months and numbers that arrive in URLs and query strings: any digits, checked against
 payesh.limits, never a 500 (a value out of range is a 404)."""
 
 from django.http import Http404
@@ -22,14 +22,6 @@ def whole_number(value, default=None):
     return int(text)
 
 
-def id_or_404(value):
-    """A database id from a query parameter or a form (any digits), or 404."""
-    number = whole_number(value)
-    if number is None or number > limits.ID_MAX:
-        raise Http404("no such id")
-    return number
-
-
 def requested_year(request, default=None):
     """The ?year= of a page (any digits); by default the current Jalali year (or `default`);
     404 when it is not a year Payesh knows."""
@@ -42,3 +34,16 @@ def requested_year(request, default=None):
         raise Http404("no such year")
     check_month(year, 1)
     return year
+
+
+def requested_month(request):
+    """The ?year= and ?month= of a page (any digits); by default the last complete Jalali month;
+    404 when they are not a month Payesh knows."""
+    default_year, default_month = jalali.last_complete_month()
+    year = requested_year(request, default=default_year)
+    raw = request.GET.get("month")
+    month = whole_number(raw) if raw else default_month
+    if month is None:
+        raise Http404("no such month")
+    check_month(year, month)
+    return year, month

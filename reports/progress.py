@@ -567,7 +567,7 @@ def center_board(selection, center, now=None, reports=None):
     row.line.settle()
     by_sector, by_area = _breakdown(own, 1, 2)
     if reports is None:
-        reports = list(MonthlyReport.objects.filter(center=center, year=selection.year).order_by("month"))
+        reports = center_and_reports(center.code, selection.year)[1]
     return CenterBoard(
         center=center, row=row, of=sum(1 for r in province_board.rows if r.line.rank is not None),
         by_sector=by_sector, by_area=by_area, reports=reports,

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,7 +19,7 @@ from payesh import jalali, spreadsheets
 from payesh.display import digits, month_name
 from payesh.forms import upload_problems
 from payesh.i18n import local_name
-from payesh.params import check_month, requested_year
+from payesh.params import check_month, requested_month, requested_year
 
 from . import deadlines, editing, progress, services
 from .forms import MonthForm, ReopenForm, ReviewForm, UploadForm
@@ -236,13 +235,7 @@ def _primary_totals(reports):
 @login_required
 def late_reports(request):
     access.require_province(request.user)
-    year, month = jalali.last_complete_month()
-    try:
-        year = int(jalali.to_latin_digits(request.GET.get("year") or year))
-        month = int(jalali.to_latin_digits(request.GET.get("month") or month))
-        check_month(year, month)
-    except ValueError:
-        raise Http404("no such month") from None
+    year, month = requested_month(request)
     rows = deadlines.late_and_missing(year, month)
     return render(request, "reports/late_reports.html", {
         "rows": rows, "year": year, "month": month, "due": deadlines.due_date(year, month),

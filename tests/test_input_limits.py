@@ -361,3 +361,16 @@ def test_an_odd_back_to_after_ticking_an_action_item_goes_back_to_its_meeting(pe
                                              {"status": "done", "back_to": back_to})
     assert response.status_code == 302
     assert response["Location"] in (reverse("meetings:detail", args=[m.pk]), f"/meetings/{back_to}/")
+
+
+@pytest.mark.parametrize("query, status", [
+    ("year=۱۴۰۵&month=۲", 200), ("year=1405&month=2", 200), ("", 200),
+    ("year=1405&month=13", 404), ("year=1405&month=abc", 404), ("year=" + "9" * 30 + "&month=2", 404),
+    ("year=1405&month=" + "9" * 5000, 404),
+], ids=["persian", "latin", "default", "month-13", "letters", "huge-year", "5000-digit-month"])
+def test_the_late_list_reads_its_month_in_any_digits_and_a_bad_one_is_a_404(planner, query, status):
+    _people, client = planner
+    response = client.get(f"/reports/late/?{query}")
+    assert response.status_code == status
+    if status == 200 and "۲" in query:
+        assert "اردیبهشت" in response.content.decode()
