@@ -115,16 +115,17 @@ def reference_version():
         return None
 
 
-def _bump_reference():
+def _incr(key):
+    """Move a counter on (three attempts); it restarts at a fresh number when it is missing
+    (never set, evicted, or the cache was flushed). None when the cache cannot be reached."""
     for _attempt in range(3):
         try:
             try:
-                return cache.incr(REFERENCE_VERSION_KEY)
+                return cache.incr(key)
             except ValueError:
-                cache.add(REFERENCE_VERSION_KEY, _fresh_start(), timeout=None)
+                cache.add(key, _fresh_start(), timeout=None)
         except Exception:
-            logger.warning("data version: reference bump failed, retrying", exc_info=True)
-    logger.error("data version: could not bump the reference version after a write")
+            logger.warning("data version: moving %s on failed, retrying", key, exc_info=True)
     return None
 
 
@@ -132,23 +133,15 @@ def bump(using=DEFAULT_DB_ALIAS, reference=False):
     """Move the version on (after a commit on `using`) and record the WAL position for the replica
     check; with `reference` (the write touched a reference list), the reference version too.
     Returns the new data version, or None when the cache could not be reached."""
-    if reference:
-        _bump_reference()
-    for _attempt in range(3):
-        try:
-            try:
-                version = cache.incr(VERSION_KEY)
-            except ValueError:  # missing: never set, evicted, or the cache was flushed
-                cache.add(VERSION_KEY, _fresh_start(), timeout=None)
-                continue
-        except Exception:
-            logger.warning("data version: bump failed, retrying", exc_info=True)
-            continue
-        record_lsn(version, using)
-        return version
-    logger.error("data version: could not bump the data version after a write; cached numbers may be "
-                 "stale until the next write or for at most %s seconds", VALUE_TIMEOUT)
-    return None
+    if reference and _incr(REFERENCE_VERSION_KEY) is None:
+        logger.error("data version: could not bump the reference version after a write")
+    version = _incr(VERSION_KEY)
+    if version is None:
+        logger.error("data version: could not bump the data version after a write; cached numbers may be "
+                     "stale until the next write or for at most %s seconds", VALUE_TIMEOUT)
+        return None
+    record_lsn(version, using)
+    return version
 
 
 # --- the WAL position of a version (PostgreSQL, for the replica) ---------------------------------

@@ -500,7 +500,8 @@ def _ranked(selection, by_center, centers=None):
 
 
 def board(selection, now=None, breakdown=True):
-    """The province (or national) dashboard: 5 queries whatever the number of centers."""
+    """The province (or national) dashboard: 3 queries whatever the number of centers (and the
+    reference lists, cached)."""
     sets = [("center",), ("sector", "area", "month")] if breakdown else [("center",)]
     lines = _sums(selection, sets)
     if not breakdown:
