@@ -61,3 +61,10 @@ def headed_center(user):
         except Exception:  # RelatedObjectDoesNotExist
             user._payesh_center = None
     return user._payesh_center
+
+
+def people_with(*roles):
+    """The active users holding any of these roles (who is told of a province's month)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("pk")

@@ -7,6 +7,7 @@ from payesh import jalali, limits
 from payesh.forms import JalaliDateField, ModelsChoiceField
 from payesh.i18n import local_name
 
+from . import agenda
 from .models import ActionItem, CenterRemark, Meeting, person_label
 
 
@@ -52,6 +53,7 @@ class MeetingForm(forms.ModelForm):
             self.initial.setdefault("month", month)
             self.initial.setdefault("date", jalali.today_jalali().togregorian())
         if not self.instance.pk and len(provinces) == 1:
+            self.initial.setdefault("agenda", agenda.draft(provinces[0], *jalali.last_complete_month()))
             self.fields["province"].initial = provinces[0].pk
             self.fields["province"].widget = forms.HiddenInput()
         elif self.instance.pk:
@@ -76,16 +78,21 @@ class ActionItemForm(forms.ModelForm):
 
     class Meta:
         model = ActionItem
-        fields = ["text", "responsible_center", "responsible_person", "due_date"]
+        fields = ["text", "responsible_center", "responsible_person", "due_date", "sector", "area", "measure"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"measure": _("Optional, with a center: what the decision should move; its page then shows the pace at "
+                                   "this meeting and now (person-hours when no measure is chosen).")}
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_center"].queryset = Center.objects.active().filter(province=meeting.province).order_by("code")
-        self.fields["responsible_center"].label_from_instance = local_name
+        for name in ("responsible_center", "sector", "area", "measure"):
+            self.fields[name].label_from_instance = local_name
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("responsible_center") and not cleaned.get("responsible_person", "").strip():
             raise forms.ValidationError(_("Name the responsible center or person."))
+        if not cleaned.get("responsible_center") and any(cleaned.get(n) for n in ("sector", "area", "measure")):
+            raise forms.ValidationError(_("Choose the responsible center to point the decision at a sector, area or measure."))
         return cleaned

@@ -162,6 +162,19 @@ class ActionItem(models.Model):
     )
     responsible_person = models.CharField(_("responsible person"), max_length=150, blank=True)
     due_date = models.DateField(_("due date"))
+    # What it should move, for its responsible center: a sector, a training area, a measure (each
+    # optional; person-hours when no measure is named). Its page compares the pace then and now.
+    sector = models.ForeignKey(
+        "commitments.Sector", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("sector")
+    )
+    area = models.ForeignKey(
+        "commitments.TrainingArea", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("training area"),
+    )
+    measure = models.ForeignKey(
+        "commitments.Measure", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("measure")
+    )
+    pace_at_meeting = models.FloatField(_("pace at the meeting"), null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=ActionItemStatus.choices, default=ActionItemStatus.OPEN)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_by = models.ForeignKey(

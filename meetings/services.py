@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import snapshot
+from . import effect, snapshot
 from .models import ActionItem, ActionItemStatus, CenterRemark, Meeting, MeetingStatus, today
 
 
@@ -43,11 +43,13 @@ def save_remark(meeting, center, user, challenges="", opportunities="", suggesti
 
 
 @transaction.atomic
-def add_action_item(meeting, text, due_date, responsible_center=None, responsible_person=""):
+def add_action_item(meeting, text, due_date, responsible_center=None, responsible_person="",
+                    sector=None, area=None, measure=None):
     _check_draft(Meeting.objects.select_for_update().get(pk=meeting.pk))
     return ActionItem.objects.create(
         meeting=meeting, text=text, due_date=due_date,
         responsible_center=responsible_center, responsible_person=responsible_person,
+        sector=sector, area=area, measure=measure,
     )
 
 
@@ -71,6 +73,11 @@ def finalize(meeting, user):
     meeting.status = MeetingStatus.FINALIZED
     meeting.finalized_at, meeting.finalized_by = timezone.now(), user
     meeting.save(update_fields=["snapshot", "status", "finalized_at", "finalized_by", "updated_at"])
+    # each decision's pace then, so its page can later show whether it helped
+    for item in meeting.action_items.filter(responsible_center__isnull=False).select_related(
+            "responsible_center__province", "sector", "area", "measure"):
+        item.pace_at_meeting = effect.pace_of(item, meeting.year, meeting.month)
+        item.save(update_fields=["pace_at_meeting"])
     return meeting
 
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/action-items/", views.action_item_add, name="action_item_add"),
     path("<int:pk>/finalize/", views.meeting_finalize, name="finalize"),
     path("<int:pk>/summary.<str:fmt>", views.meeting_export, name="export"),
+    path("action-items/<int:pk>/", views.action_item_detail, name="action_item"),
     path("action-items/<int:pk>/status/", views.action_item_status, name="action_item_status"),
 ]

@@ -20,7 +20,7 @@ from centers.models import Center
 from payesh import params, spreadsheets
 from payesh.i18n import local_name
 
-from . import services, snapshot
+from . import agenda, effect, services, snapshot
 from .exports import chart, render_docx, render_pdf, render_xlsx
 from .forms import ActionItemForm, CenterRemarkForm, MeetingForm
 from .models import ActionItem, ActionItemStatus, CenterRemark
@@ -47,7 +47,10 @@ def meeting_create(request):
 def meeting_edit(request, pk):
     meeting = meeting_for_view(request.user, pk)
     require(can_record_meetings(request.user) and not meeting.is_finalized)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    initial = None
+    if request.method == "GET" and request.GET.get("draft_agenda"):  # drafted again, with the heads' remarks
+        initial = {"agenda": agenda.draft(meeting.province, meeting.year, meeting.month, meeting=meeting)}
+    form = MeetingForm(request.POST or None, instance=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_meeting(form, request.user)
@@ -74,6 +77,7 @@ def meeting_detail(request, pk):
         rows = [r for r in rows if r["center_code"] == own.code]
         remarks, items, follow_up = (q.filter(**{key: own}) for q, key in (
             (remarks, "center"), (items, "responsible_center"), (follow_up, "responsible_center")))
+    follow_up = effect.with_effects(follow_up.select_related("responsible_center__province", "sector", "area", "measure"))
     recording = can_record_meetings(user) and not meeting.is_finalized
     context = {
         "meeting": meeting, "summary": summary, "rows": rows, "own_center": own, "measure": snapshot.MEASURE,
@@ -122,6 +126,20 @@ def action_item_add(request, pk):
     else:
         messages.success(request, _("The action item was added."))
     return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+def action_item_detail(request, pk):
+    """A decision, its owner and due date, and whether it helped: the pace then and now."""
+    items = ActionItem.objects.filter(meeting__in=visible_meetings(request.user))
+    own = meeting_center(request.user)
+    if own is not None:  # a head: the decisions their center answers for
+        items = items.filter(responsible_center=own)
+    item = get_object_or_404(items.select_related("meeting", "responsible_center__province", "sector", "area", "measure"), pk=pk)
+    return render(request, "meetings/action_item.html", {
+        "item": item, "effect": effect.effect_of(item), "scope": effect.scope_label(item),
+        "can_follow_up": can_follow_up(request.user),
+    })
 
 
 @login_required

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "reports",
     "courses",
     "meetings",
+    "notifications",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -303,3 +304,28 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.CaseInsensitiveModelBackend",
 ]
+
+# --- mail and the monthly cycle (notifications/) -------------------------------------------
+# Mail goes out through SMTP when EMAIL_HOST is set; without it, to the console in development
+# and nowhere in production (the inbox still works).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend" if DEBUG
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "payesh@localhost")
+# The site's address, for the links in mails (e.g. https://payesh.example.org); empty: paths only.
+PAYESH_SITE_URL = os.environ.get("PAYESH_SITE_URL", "").rstrip("/")
+# Heads who have not submitted are reminded from this many days before the deadline.
+PAYESH_REMINDER_DAYS = env_int("PAYESH_REMINDER_DAYS", 3)
+# Planners hear of a submitted report waiting for review longer than this many days.
+PAYESH_REVIEW_WAIT_DAYS = env_int("PAYESH_REVIEW_WAIT_DAYS", 3)
+# Owners hear of an open action item this many days before its due date.
+PAYESH_ACTION_DUE_DAYS = env_int("PAYESH_ACTION_DUE_DAYS", 7)

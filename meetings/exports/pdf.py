@@ -53,7 +53,12 @@ def render_html(meeting):
     })
 
 
-def render_pdf(meeting):
+def write_pdf(html):
+    """A4 PDF bytes of our own HTML, its fonts and styles read from the static files only (the
+    minutes, and the director's digest)."""
     weasyprint = _weasyprint()
-    html = weasyprint.HTML(string=render_html(meeting), base_url=STATIC_BASE, url_fetcher=static_fetcher())
-    return html.write_pdf()
+    return weasyprint.HTML(string=html, base_url=STATIC_BASE, url_fetcher=static_fetcher()).write_pdf()
+
+
+def render_pdf(meeting):
+    return write_pdf(render_html(meeting))

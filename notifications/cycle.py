@@ -1,0 +1,196 @@
+"""The monthly cycle: who is told what, on which day. Run by `manage.py run_cycle`, every hour or
+once a day; each notification is made once (notifications/models.py), so running it again the
+same day, or every hour, tells nobody twice.
+
+The month under report is the one before today's Jalali month; its deadline is
+reports.deadlines.due_date (day PAYESH_REPORT_DEADLINE_DAY of this month). Each center's state
+comes from the one reporting rule (reports.deadlines), the numbers from reports.progress.
+
+- reminder: from PAYESH_REMINDER_DAYS days before the deadline to the deadline day, each head
+  whose month is not counted yet (awaiting, or returned to them);
+- late notice: after the deadline, each head whose month is missing or returned;
+- escalation: after the deadline, to the director and the planners, one list per province of its
+  late, returned and missing centers;
+- digest: when the month's reporting closes (the deadline has passed, or every center that owes
+  the month has reported), to the director, with the PDF (notifications/digest.py);
+- review waiting: to the planners, each submitted report waiting for review longer than
+  PAYESH_REVIEW_WAIT_DAYS days;
+- action items: to the owner of each open item (the head of its responsible center; the planners
+  where a person is named instead, who follow decisions up), due within PAYESH_ACTION_DUE_DAYS
+  days, and once more when overdue.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from centers.models import Province
+from meetings.models import ActionItem
+from meetings.month_review import UNREPORTED
+from payesh import display, jalali
+from payesh.i18n import local_name
+from reports import deadlines
+from reports.models import MonthlyReport, ReportStatus
+
+from . import digest
+from .models import Kind
+from .services import Message, notify
+
+
+@dataclass
+class Outcome:
+    made: dict = field(default_factory=dict)  # kind -> count
+    mailed: int = 0
+
+    def add(self, kind, notification):
+        if notification is not None:
+            self.made[kind] = self.made.get(kind, 0) + 1
+
+    @property
+    def total(self):
+        return sum(self.made.values())
+
+
+def period_of(year, month):
+    return f"{year}-{month:02d}"
+
+
+def month_label(year, month):
+    return f"{display.month_name(month)} {display.digits(year)}"
+
+
+def run(now=None, send_mail=True):
+    """One run of the cycle as of `now` (an aware datetime; the current time by default)."""
+    from . import mail
+
+    now = now or timezone.now()
+    today = jalali.today_jalali(now)
+    year, month = jalali.previous_month(today.year, today.month)
+    outcome = Outcome()
+    reporting_month(outcome, year, month, now)
+    waiting_reviews(outcome, now)
+    action_items(outcome, today.togregorian())
+    if send_mail:
+        outcome.mailed = mail.send_pending()
+    return outcome
+
+
+def reporting_month(outcome, year, month, now):
+    today = jalali.today_jalali(now).togregorian()
+    due = deadlines.due_date(year, month)
+    days_left = (due - today).days
+    owed = deadlines.late_and_missing(year, month, now)
+    period = period_of(year, month)
+    for row in owed:
+        head = row.center.head
+        if head is None:
+            continue
+        if 0 <= days_left <= settings.PAYESH_REMINDER_DAYS and row.state in (deadlines.AWAITING, deadlines.RETURNED):
+            outcome.add(Kind.REMINDER, notify(head, Kind.REMINDER, f"center:{row.center.code}", period,
+                                              lambda row=row: reminder(row, year, month, due)))
+        if days_left < 0 and row.state in (deadlines.MISSING, deadlines.RETURNED):
+            outcome.add(Kind.LATE, notify(head, Kind.LATE, f"center:{row.center.code}", period,
+                                          lambda row=row: late_notice(row, year, month, due)))
+    for province in Province.objects.order_by("code"):
+        if days_left < 0:
+            late = [row for row in owed if row.center.province_id == province.pk and row.state in UNREPORTED]
+            if late:
+                for person in roles.people_with(roles.DIRECTOR, roles.PLANNER):
+                    outcome.add(Kind.ESCALATION, notify(person, Kind.ESCALATION, f"province:{province.code}", period,
+                                                        lambda late=late: escalation(late, year, month)))
+        all_reported = not any(row.center.province_id == province.pk and row.state not in deadlines.REPORTED for row in owed)
+        if days_left < 0 or all_reported:  # the month's reporting has closed
+            digest.send(outcome, province, year, month, now)
+
+
+def reminder(row, year, month, due):
+    return Message(
+        _("Reminder: the report of %(month)s is due by %(due)s") % {"month": month_label(year, month), "due": display.date(due)},
+        _("The report of %(center)s for %(month)s has not been submitted yet (%(state)s). It is due by %(due)s.") % {
+            "center": local_name(row.center), "month": month_label(year, month), "state": deadlines.label(row.state),
+            "due": display.date(due)},
+        reverse("entry:month", args=[row.center.code, year, month]),
+    )
+
+
+def late_notice(row, year, month, due):
+    return Message(
+        _("Late: the report of %(month)s was due by %(due)s") % {"month": month_label(year, month), "due": display.date(due)},
+        _("The report of %(center)s for %(month)s was due by %(due)s and has not been submitted (%(state)s). "
+          "Please submit it as soon as you can.") % {
+            "center": local_name(row.center), "month": month_label(year, month), "state": deadlines.label(row.state),
+            "due": display.date(due)},
+        reverse("entry:month", args=[row.center.code, year, month]),
+    )
+
+
+def escalation(late, year, month):
+    lines = [f"- {local_name(row.center)}: {deadlines.label(row.state)}" for row in late]
+    return Message(
+        _("%(count)s centers have not reported %(month)s on time") % {
+            "count": display.digits(len(late)), "month": month_label(year, month)},
+        _("Centers late, returned or missing for %(month)s:") % {"month": month_label(year, month)} + "\n" + "\n".join(lines),
+        reverse("entry:late") + f"?year={year}&month={month}",
+    )
+
+
+def waiting_reviews(outcome, now):
+    waited = datetime.timedelta(days=settings.PAYESH_REVIEW_WAIT_DAYS)
+    waiting = list(MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED, submitted_at__lte=now - waited)
+                   .select_related("center").order_by("submitted_at", "pk"))
+    if not waiting:
+        return
+    planners = list(roles.people_with(roles.PLANNER))
+    for report in waiting:
+        since = jalali.today_jalali(report.submitted_at)
+        for planner in planners:
+            outcome.add(Kind.REVIEW_WAITING, notify(
+                planner, Kind.REVIEW_WAITING, f"report:{report.pk}", since.togregorian().isoformat(),
+                lambda report=report: review_waiting(report)))
+
+
+def review_waiting(report):
+    return Message(
+        _("Waiting for review: %(center)s, %(month)s") % {
+            "center": local_name(report.center), "month": month_label(report.year, report.month)},
+        _("The report of %(center)s for %(month)s was submitted on %(date)s and waits for your review.") % {
+            "center": local_name(report.center), "month": month_label(report.year, report.month),
+            "date": display.date(report.submitted_at)},
+        reverse("entry:month", args=[report.center.code, report.year, report.month]),
+    )
+
+
+def owners_of(item, planners):
+    head = item.responsible_center.head if item.responsible_center_id else None
+    return [head] if head is not None else planners
+
+
+def action_items(outcome, today):
+    soon = today + datetime.timedelta(days=settings.PAYESH_ACTION_DUE_DAYS)
+    items = list(ActionItem.objects.open().filter(due_date__lte=soon)
+                 .select_related("meeting", "responsible_center__head").order_by("due_date", "pk"))
+    if not items:
+        return
+    planners = list(roles.people_with(roles.PLANNER))
+    for item in items:
+        kind = Kind.ACTION_OVERDUE if item.is_overdue(on=today) else Kind.ACTION_DUE
+        for owner in owners_of(item, planners):
+            outcome.add(kind, notify(owner, kind, f"action:{item.pk}", item.due_date.isoformat(),
+                                     lambda item=item, kind=kind: action_message(item, kind)))
+
+
+def action_message(item, kind):
+    text = item.text if len(item.text) <= 80 else item.text[:79] + "…"
+    title = (_("Overdue action item: %(text)s") if kind == Kind.ACTION_OVERDUE
+             else _("Action item due by %(due)s: %(text)s")) % {"text": text, "due": display.date(item.due_date)}
+    return Message(
+        title,
+        _("Decided at %(meeting)s: %(text)s\nResponsible: %(owner)s\nDue date: %(due)s") % {
+            "meeting": item.meeting.title, "text": item.text, "owner": item.owner, "due": display.date(item.due_date)},
+        reverse("meetings:action_item", args=[item.pk]),
+    )

@@ -1,0 +1,50 @@
+"""Writes of notifications: making one (once), reading it. The monthly cycle (cycle.py) decides
+who is told what; this module only writes it down in the recipient's language."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import override
+
+from accounts.profile import profile_of
+
+from .models import Notification
+
+
+@dataclass
+class Message:
+    title: str
+    body: str
+    link: str = ""
+
+
+def notify(recipient, kind, about, period, compose):
+    """Tell `recipient` once: a Notification for (kind, recipient, about, period), or None when
+    it was already made. `compose()` returns the Message; it is called in the recipient's
+    language, and only when the notification is new."""
+    if not recipient.is_active:
+        return None
+    key = {"kind": kind, "recipient": recipient, "about": about, "period": period}
+    if Notification.objects.filter(**key).exists():
+        return None
+    profile = profile_of(recipient)
+    with override(profile.preferred_language):
+        message = compose()
+    try:
+        with transaction.atomic():  # a run beside this one may have made it a moment ago
+            return Notification.objects.create(
+                **key, title=str(message.title)[:300], body=str(message.body), link=message.link,
+                email_wanted=profile.email_notifications and bool(recipient.email),
+            )
+    except IntegrityError:
+        return None
+
+
+def mark_read(notification):
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def mark_all_read(user):
+    return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
