@@ -27,6 +27,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import roles
 from centers.models import Province
@@ -132,7 +133,8 @@ def late_notice(row, year, month, due):
 def escalation(late, year, month):
     lines = [f"- {local_name(row.center)}: {deadlines.label(row.state)}" for row in late]
     return Message(
-        _("%(count)s centers have not reported %(month)s on time") % {
+        ngettext("%(count)s center has not reported %(month)s on time",
+                 "%(count)s centers have not reported %(month)s on time", len(late)) % {
             "count": display.digits(len(late)), "month": month_label(year, month)},
         _("Centers late, returned or missing for %(month)s:") % {"month": month_label(year, month)} + "\n" + "\n".join(lines),
         reverse("entry:late") + f"?year={year}&month={month}",

@@ -62,7 +62,8 @@ def title_of(r):
 def message(r):
     lines = [f"{label}: {text}" for label, text in headline(r)]
     lines += ["", _("Centers below on track (person-hours short of expected):")]
-    lines += [f"- {local_name(b.center)}: {display.percent(b.pace)}, {display.number(b.gap)}" for b in r.behind] or ["-"]
+    lines += [_("- %(center)s: pace %(pace)s, %(gap)s person-hours short") % {
+        "center": local_name(b.center), "pace": display.percent(b.pace), "gap": display.number(b.gap)} for b in r.behind] or ["-"]
     lines += ["", _("Late, returned and missing reports:")]
     lines += [f"- {local_name(c)}: {deadlines.label(state)}" for c, state in r.unreported] or ["-"]
     lines += ["", _("Overdue action items:")]

@@ -1,0 +1,52 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.profile import profile_of
+from payesh import params
+
+from . import services
+from .forms import MailSettingsForm
+from .models import Notification
+
+PER_PAGE = 30
+
+
+@login_required
+def inbox(request):
+    notifications = Notification.objects.for_user(request.user).order_by("-created_at", "-pk")
+    page = Paginator(notifications, PER_PAGE).get_page(params.whole_number(request.GET.get("page")) or 1)
+    return render(request, "notifications/inbox.html", {"page": page})
+
+
+@login_required
+def open_notification(request, pk):
+    """Mark it read and go to the page it speaks of (the inbox when it names none)."""
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    services.mark_read(notification)
+    link = notification.link
+    if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
+        return redirect(link)
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def read_all(request):
+    services.mark_all_read(request.user)
+    messages.success(request, _("All notifications are marked read."))
+    return redirect("notifications:inbox")
+
+
+@login_required
+def mail_settings(request):
+    form = MailSettingsForm(request.POST or None, instance=profile_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your notification settings were saved."))
+        return redirect("notifications:settings")
+    return render(request, "notifications/settings.html", {"form": form, "has_email": bool(request.user.email)})
