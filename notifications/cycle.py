@@ -75,7 +75,7 @@ def run(now=None, send_mail=True):
     outcome = Outcome()
     reporting_month(outcome, year, month, now)
     waiting_reviews(outcome, now)
-    action_items(outcome, today.togregorian())
+    action_items(outcome, today.togregorian(), now)
     if send_mail:
         outcome.mailed = mail.send_pending()
     return outcome
@@ -93,17 +93,17 @@ def reporting_month(outcome, year, month, now):
             continue
         if 0 <= days_left <= settings.PAYESH_REMINDER_DAYS and row.state in (deadlines.AWAITING, deadlines.RETURNED):
             outcome.add(Kind.REMINDER, notify(head, Kind.REMINDER, f"center:{row.center.code}", period,
-                                              lambda row=row: reminder(row, year, month, due)))
+                                              lambda row=row: reminder(row, year, month, due), now))
         if days_left < 0 and row.state in (deadlines.MISSING, deadlines.RETURNED):
             outcome.add(Kind.LATE, notify(head, Kind.LATE, f"center:{row.center.code}", period,
-                                          lambda row=row: late_notice(row, year, month, due)))
+                                          lambda row=row: late_notice(row, year, month, due), now))
     for province in Province.objects.order_by("code"):
         if days_left < 0:
             late = [row for row in owed if row.center.province_id == province.pk and row.state in UNREPORTED]
             if late:
                 for person in roles.people_with(roles.DIRECTOR, roles.PLANNER):
                     outcome.add(Kind.ESCALATION, notify(person, Kind.ESCALATION, f"province:{province.code}", period,
-                                                        lambda late=late: escalation(late, year, month)))
+                                                        lambda late=late: escalation(late, year, month), now))
         all_reported = not any(row.center.province_id == province.pk and row.state not in deadlines.REPORTED for row in owed)
         if days_left < 0 or all_reported:  # the month's reporting has closed
             digest.send(outcome, province, year, month, now)
@@ -153,7 +153,7 @@ def waiting_reviews(outcome, now):
         for planner in planners:
             outcome.add(Kind.REVIEW_WAITING, notify(
                 planner, Kind.REVIEW_WAITING, f"report:{report.pk}", since.togregorian().isoformat(),
-                lambda report=report: review_waiting(report)))
+                lambda report=report: review_waiting(report), now))
 
 
 def review_waiting(report):
@@ -172,7 +172,7 @@ def owners_of(item, planners):
     return [head] if head is not None else planners
 
 
-def action_items(outcome, today):
+def action_items(outcome, today, now):
     soon = today + datetime.timedelta(days=settings.PAYESH_ACTION_DUE_DAYS)
     items = list(ActionItem.objects.open().filter(due_date__lte=soon)
                  .select_related("meeting", "responsible_center__head").order_by("due_date", "pk"))
@@ -183,7 +183,7 @@ def action_items(outcome, today):
         kind = Kind.ACTION_OVERDUE if item.is_overdue(on=today) else Kind.ACTION_DUE
         for owner in owners_of(item, planners):
             outcome.add(kind, notify(owner, kind, f"action:{item.pk}", item.due_date.isoformat(),
-                                     lambda item=item, kind=kind: action_message(item, kind)))
+                                     lambda item=item, kind=kind: action_message(item, kind), now))
 
 
 def action_message(item, kind):

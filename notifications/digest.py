@@ -36,7 +36,7 @@ def send(outcome, province, year, month, now):
         return
     for director in directors:
         outcome.add(Kind.DIGEST, notify(director, Kind.DIGEST, f"province:{province.code}", period_of(year, month),
-                                        lambda: message(month_review)))
+                                        lambda: message(month_review), now))
 
 
 def headline(r):

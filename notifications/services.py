@@ -19,10 +19,10 @@ class Message:
     link: str = ""
 
 
-def notify(recipient, kind, about, period, compose):
+def notify(recipient, kind, about, period, compose, now=None):
     """Tell `recipient` once: a Notification for (kind, recipient, about, period), or None when
     it was already made. `compose()` returns the Message; it is called in the recipient's
-    language, and only when the notification is new."""
+    language, and only when the notification is new. `now`: the run's moment, its created_at."""
     if not recipient.is_active:
         return None
     key = {"kind": kind, "recipient": recipient, "about": about, "period": period}
@@ -35,7 +35,7 @@ def notify(recipient, kind, about, period, compose):
         with transaction.atomic():  # a run beside this one may have made it a moment ago
             return Notification.objects.create(
                 **key, title=str(message.title)[:300], body=str(message.body), link=message.link,
-                email_wanted=profile.email_notifications and bool(recipient.email),
+                email_wanted=profile.email_notifications and bool(recipient.email), created_at=now or timezone.now(),
             )
     except IntegrityError:
         return None
