@@ -7,7 +7,8 @@ recipient's language when the notification is made (see notifications/services.p
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -72,3 +73,11 @@ class Notification(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+
+def unread_count(user_field="pk"):
+    """An expression for the number of a user's unread notifications: the login backend reads it
+    with the user, so the header's count costs no query of its own."""
+    unread = (Notification.objects.filter(recipient=OuterRef(user_field), read_at__isnull=True).order_by()
+              .values("recipient").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(unread), 0)

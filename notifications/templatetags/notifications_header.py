@@ -1,4 +1,5 @@
-"""`{% unread_count user %}`: the header's count of unread notifications, one query a page."""
+"""`{% unread_count user %}`: the header's count of unread notifications. The login backend
+(accounts/backends.py) reads it with the user; a user loaded another way costs one query."""
 
 from django import template
 
@@ -11,7 +12,7 @@ register = template.Library()
 def unread_count(user):
     if not user.is_authenticated:
         return 0
-    cached = getattr(user, "_payesh_unread", None)
-    if cached is None:
-        cached = user._payesh_unread = Notification.objects.for_user(user).unread().count()
-    return cached
+    count = getattr(user, "_payesh_unread", None)
+    if count is None:
+        count = user._payesh_unread = Notification.objects.for_user(user).unread().count()
+    return count
