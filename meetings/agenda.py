@@ -35,7 +35,8 @@ def text_of(r):
     if r.overdue:
         n += 1
         lines.append(_("%(n)s. Overdue action items:") % {"n": display.digits(n)})
-        lines += [f"   - {item.text[:120]} ({item.owner}, {display.date(item.due_date)})" for item in r.overdue]
+        lines += [_("   - %(text)s (%(owner)s, due %(due)s)") % {
+            "text": item.text[:120], "owner": item.owner, "due": display.date(item.due_date)} for item in r.overdue]
     if r.remarked:
         n += 1
         lines.append(_("%(n)s. Remarks of the centers: %(centers)s") % {

@@ -67,7 +67,8 @@ def message(r):
     lines += ["", _("Late, returned and missing reports:")]
     lines += [f"- {local_name(c)}: {deadlines.label(state)}" for c, state in r.unreported] or ["-"]
     lines += ["", _("Overdue action items:")]
-    lines += [f"- {item.text[:120]} ({item.owner}, {display.date(item.due_date)})" for item in r.overdue] or ["-"]
+    lines += [_("- %(text)s (%(owner)s, due %(due)s)") % {
+        "text": item.text[:120], "owner": item.owner, "due": display.date(item.due_date)} for item in r.overdue] or ["-"]
     link = reverse("dashboards:province") + f"?year={r.year}&month={r.month}"
     return Message(title_of(r), "\n".join(lines), link)
 
