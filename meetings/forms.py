@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
+from commitments import reference
 from payesh import jalali, limits
 from payesh.forms import JalaliDateField, ModelsChoiceField
 from payesh.i18n import local_name
@@ -86,8 +87,11 @@ class ActionItemForm(forms.ModelForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_center"].queryset = Center.objects.active().filter(province=meeting.province).order_by("code")
-        for name in ("responsible_center", "sector", "area", "measure"):
-            self.fields[name].label_from_instance = local_name
+        self.fields["responsible_center"].label_from_instance = local_name
+        lists = reference.lists()  # cached: the meeting page's form costs no query for them
+        for name, objects in (("sector", lists.sectors), ("area", [a for a in lists.areas if a.active]),
+                              ("measure", lists.measures)):
+            self.fields[name].choices = [("", "---------")] + [(obj.pk, local_name(obj)) for obj in objects]
 
     def clean(self):
         cleaned = super().clean()

@@ -20,6 +20,7 @@ from accounts import roles
 from commitments.models import Commitment, FiscalYear, Measure, PhasingProfile, ProvinceCommitment, Sector
 from courses.models import Course
 from meetings.models import ActionItem, CenterRemark, Meeting
+from notifications.models import Notification
 from payesh.admin import ReadOnlyAdminMixin
 from reports.models import Figure, MonthlyReport
 from tests import factories
@@ -36,6 +37,7 @@ WORKFLOW = {
     CenterRemark: {"challenges": "changed-in-admin"},
     ActionItem: {"status": "done"},
     Course: {"title": "changed-in-admin"},
+    Notification: {"title": "changed-in-admin"},
 }
 REFERENCE = {"centers.Province", "centers.Center", "commitments.FiscalYear", "commitments.Sector",
              "commitments.TrainingArea", "commitments.Measure", "auth.User", "auth.Group"}
@@ -67,6 +69,8 @@ def world(people, reference):
     ActionItem.objects.create(meeting=m, text="جلسه با صنایع", responsible_center=people.center_a,
                               due_date=datetime.date(2026, 9, 1))
     course(people.center_a)
+    Notification.objects.create(recipient=people.head_a, kind="reminder", about="center:CA", period="1405-04",
+                                title="یادآوری")
     root = get_user_model().objects.create_superuser("root", password="x-123-long-pass")
     users = {"director": people.director, "planner": people.planner, "staff": people.staff,
              "head": people.head_a, "superuser": root}
