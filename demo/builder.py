@@ -20,6 +20,7 @@ from accounts import roles
 from centers.models import Center, Province
 from commitments.models import Commitment, FiscalYear, even_phasing, phase_by_weights
 from commitments.reference import seed_reference_lists
+from demo.notifications import seed_notifications
 from payesh import jalali
 from reports.models import Figure, MonthlyReport, ReportStatus
 
@@ -360,6 +361,7 @@ class DemoBuilder:
         with transaction.atomic():
             build_course_registers(plan.year, plan.last_month)
         build_demo_meeting(province, centers, plan)  # after the registers: it freezes the figures
+        seed_notifications(plan)  # after the meeting: its action items are followed up
         return province, centers
 
     def build_synthetic_centers(self, count, per_province=40):
