@@ -128,3 +128,14 @@ def test_mail_waits_while_the_server_is_down_and_goes_once_when_it_is_back(month
     assert Notification.objects.count() == made
     assert len(inbox.messages) == made == Notification.objects.filter(emailed_at__isnull=False).count()
     assert Notification.objects.filter(kind=Kind.DIGEST).get().emailed_at is not None
+
+
+def test_compose_runs_the_cycle_every_hour_with_the_web_services_settings():
+    from pathlib import Path
+
+    import yaml
+
+    compose = yaml.safe_load((Path(__file__).resolve().parent.parent / "docker-compose.yml").read_text())
+    web, scheduler = compose["services"]["web"], compose["services"]["scheduler"]
+    assert scheduler["environment"] == web["environment"]
+    assert "EMAIL_HOST" in web["environment"] and "run_cycle" in " ".join(scheduler["command"])
