@@ -37,7 +37,7 @@ class MeetingForm(forms.ModelForm):
         fields = ["province", "date", "title", "chair", "year", "month", "attendees", "guests", "agenda", "minutes"]
         widgets = {
             "guests": forms.Textarea(attrs={"rows": 3}),
-            "agenda": forms.Textarea(attrs={"rows": 12}),
+            "agenda": forms.Textarea(attrs={"rows": 12, "dir": "auto"}),
             "minutes": forms.Textarea(attrs={"rows": 6}),
         }
 
