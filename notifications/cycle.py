@@ -24,13 +24,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import roles
-from centers.models import Province
+from centers.models import Center, Province
 from meetings.models import ActionItem
 from meetings.month_review import UNREPORTED
 from payesh import display, jalali
@@ -87,8 +88,11 @@ def reporting_month(outcome, year, month, now):
     days_left = (due - today).days
     owed = deadlines.late_and_missing(year, month, now)
     period = period_of(year, month)
+    heads = dict(Center.objects.filter(pk__in=[row.center.pk for row in owed])
+                 .values_list("pk", "head_id"))
+    people = {u.pk: u for u in get_user_model().objects.filter(pk__in=[pk for pk in heads.values() if pk])}
     for row in owed:
-        head = row.center.head
+        head = people.get(heads.get(row.center.pk))
         if head is None:
             continue
         if 0 <= days_left <= settings.PAYESH_REMINDER_DAYS and row.state in (deadlines.AWAITING, deadlines.RETURNED):

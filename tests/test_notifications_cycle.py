@@ -4,6 +4,7 @@ across two runs of the command."""
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from notifications import cycle
 from notifications.models import Kind, Notification
@@ -153,9 +154,18 @@ def test_mail_follows_each_persons_setting_and_language(setup, people):
     ]
 
 
-def test_run_as_of_now_without_a_date(setup):
-    outcome = cycle.run()
-    assert outcome.total >= 0  # today's date: whatever it is, the run completes
+def test_today_is_read_as_a_jalali_or_a_gregorian_day_at_noon_in_tehran():
+    from notifications.management.commands.run_cycle import parse_day
+
+    assert parse_day("۱۴۰۵/۰۵/۰۶") == parse_day("1405/5/6") == parse_day("2026-07-28")
+    assert parse_day("2026-07-28").isoformat() == "2026-07-28T12:00:00+03:30"
+
+
+def test_a_run_without_a_date_is_as_of_now(setup, people):
+    before = timezone.now()
+    cycle.run()
+    assert told(Kind.ACTION_OVERDUE) == [("action_overdue", "head-b"), ("action_overdue", "planner")]  # due in Mordad
+    assert all(n.created_at >= before for n in Notification.objects.all())
 
 
 def test_a_bad_date_is_refused_with_a_message(setup):
