@@ -139,3 +139,24 @@ def test_compose_runs_the_cycle_every_hour_with_the_web_services_settings():
     web, scheduler = compose["services"]["web"], compose["services"]["scheduler"]
     assert scheduler["environment"] == web["environment"]
     assert "EMAIL_HOST" in web["environment"] and "run_cycle" in " ".join(scheduler["command"])
+
+
+def mail_settings(**env):
+    import os
+    import sys
+    from pathlib import Path
+
+    full = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_") and k not in ("DEBUG", "SECRET_KEY")}
+    full.update(env, DJANGO_SETTINGS_MODULE="payesh.settings", SECRET_KEY="x" * 50)
+    code = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_PORT, s.EMAIL_USE_TLS)"
+    return subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"],
+                          cwd=Path(__file__).resolve().parent.parent, env=full, capture_output=True, text=True)
+
+
+def test_mail_is_configured_from_the_environment_with_safe_defaults():
+    assert mail_settings(DEBUG="false").stdout.split()[0].endswith("dummy.EmailBackend")  # production: nowhere
+    assert mail_settings(DEBUG="true").stdout.split()[0].endswith("console.EmailBackend")
+    out = mail_settings(DEBUG="false", EMAIL_HOST="smtp.example.org", EMAIL_PORT="587", EMAIL_USE_TLS="true").stdout.split()
+    assert out == ["django.core.mail.backends.smtp.EmailBackend", "587", "True"]
+    bad = mail_settings(DEBUG="false", EMAIL_PORT="twenty-five")
+    assert bad.returncode != 0 and "EMAIL_PORT must be a whole number" in bad.stderr
