@@ -4,14 +4,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from accounts.profile import profile_of
-from payesh import params
+from payesh import params, spreadsheets
 
-from . import services
+from . import digest, services
 from .forms import MailSettingsForm
-from .models import Notification
+from .models import Kind, Notification
 
 PER_PAGE = 30
 
@@ -32,6 +33,15 @@ def open_notification(request, pk):
     if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
         return redirect(link)
     return redirect("notifications:inbox")
+
+
+@login_required
+def digest_pdf(request, pk):
+    """The PDF of one of the user's digests, as it was mailed."""
+    notification = get_object_or_404(Notification.objects.for_user(request.user).filter(kind=Kind.DIGEST), pk=pk)
+    with override(profile_of(request.user).preferred_language):
+        name, content, content_type = digest.attachment(notification)
+    return spreadsheets.attachment(content, name, content_type)
 
 
 @login_required

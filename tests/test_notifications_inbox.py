@@ -123,3 +123,16 @@ def test_each_person_turns_mail_on_or_off_and_chooses_the_language(people):
 def test_the_inbox_needs_a_login(client):
     response = client.get(reverse("notifications:inbox"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_director_downloads_the_digest_pdf_from_the_inbox_and_nobody_else_can(people, reference):
+    digest = notify(people.director, Kind.DIGEST, f"province:{people.center_a.province.code}", "1405-04",
+                    lambda: Message("خلاصه ماهانه", "متن", "/dashboard/?year=1405&month=4"))
+    client = client_for(people.director)
+    assert reverse("notifications:digest_pdf", args=[digest.pk]) in client.get(reverse("notifications:inbox")).content.decode()
+    response = client.get(reverse("notifications:digest_pdf", args=[digest.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert "payesh-digest-east-azarbaijan-1405-04.pdf" in response["Content-Disposition"]
+    assert client_for(people.planner).get(reverse("notifications:digest_pdf", args=[digest.pk])).status_code == 404
+    other = tell(people.director)
+    assert client.get(reverse("notifications:digest_pdf", args=[other.pk])).status_code == 404
