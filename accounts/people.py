@@ -41,7 +41,7 @@ def center_head(request, code):
     """Give a center its head, or replace it: the previous head loses the center at once."""
     access.require_people(request.user)
     center = get_object_or_404(Center.objects.select_related("head"), code=code)
-    form = HeadForm(request.POST or None)
+    form = HeadForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
