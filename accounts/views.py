@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from . import sections, services
 from .forms import NameAndEmailForm, ProfileSettingsForm
 from .middleware import set_language_cookie
-from .profile import must_change_password, profile_of
+from .models import Profile
+from .profile import must_change_password, saved_profile
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -39,7 +40,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def profile(request):
     """Name, email, language and mail on or off; and the settings other parts of Payesh add
     (accounts.sections)."""
-    settings_ = profile_of(request.user)
+    # not created by a visit: a saved profile's language applies at every login (accounts.signals)
+    settings_ = saved_profile(request.user) or Profile(user=request.user)
     if request.method == "POST":
         names = NameAndEmailForm(request.POST, instance=request.user)
         choices = ProfileSettingsForm(request.POST, instance=settings_)

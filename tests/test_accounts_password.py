@@ -128,6 +128,7 @@ def test_the_saved_language_follows_the_login(people):
 
 
 def test_without_a_saved_profile_the_switch_decides(people):
+    assert logged_in("head-b").get("/accounts/profile/").status_code == 200  # a visit saves nothing
     client = Client()
     client.cookies["django_language"] = "en"
     response = client.post("/accounts/login/", {"username": "head-b", "password": factories.PASSWORD})
