@@ -3,6 +3,7 @@ created or replaced through one service, the previous head losing the center at 
 history, deactivation, and a record of every change."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps
@@ -101,6 +102,10 @@ def test_past_submissions_keep_the_name_of_who_submitted_them(people, reference)
     assert report.submitted_by == people.head_a
     html = client_of(people.planner).get("/reports/centers/CA/1405/1/").content.decode()
     assert "احمد قدیمی" in html and "مریم تازه" not in html
+    assert re.search(r'id="submitted-by">[^<]*احمد قدیمی</span>', html)
+    services.password_chosen(new_head)
+    html = client_of(new_head).get("/reports/centers/CA/1405/1/").content.decode()  # the new head reads the old month
+    assert re.search(r'id="submitted-by">[^<]*احمد قدیمی</span>', html)
 
 
 def test_an_existing_head_without_a_center_can_be_appointed(people):
