@@ -148,3 +148,14 @@ def test_the_directorate_sees_the_people_link(people, who):
     client = Client()
     client.force_login(getattr(people, who))
     assert 'id="people-link"' in client.get("/centers/").content.decode()
+
+
+def test_other_parts_of_payesh_add_their_settings_to_the_profile_page(people, monkeypatch):
+    from accounts import sections
+
+    monkeypatch.setattr(sections, "_SECTIONS", {})
+    sections.register("people", "پیوند آزمایشی", "people:list", visible=lambda user: user.username == "director")
+    sections.register("missing", "نصب‌نشده", "no-such-page")  # not installed here: left out
+    director = logged_in("director").get("/accounts/profile/").content.decode()
+    assert 'id="profile-sections"' in director and 'href="/people/"' in director and "نصب‌نشده" not in director
+    assert 'id="profile-sections"' not in logged_in("head-a").get("/accounts/profile/").content.decode()
