@@ -55,6 +55,7 @@ def test_an_initial_password_must_be_changed_before_anything_else(people):
         assert response.status_code == 302 and response["Location"] == "/accounts/password/", url
     page = client.get("/accounts/password/")
     assert page.status_code == 200 and 'id="first-login"' in page.content.decode()
+    assert client.get("/healthz").status_code == 200
     # the language switch and logging out stay open
     assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
     client.post("/accounts/password/", {"old_password": password, "new_password1": NEW_PASSWORD,
