@@ -216,6 +216,7 @@ def require_people(user):
 
 
 def can_deactivate(user, person):
+    """Also: reactivate, give a new initial password."""
     if not can_manage_people(user) or person.pk == user.pk or person.is_superuser:
         return False
     return is_director(user) or not (is_director(person) or is_planner(person))

@@ -41,6 +41,7 @@ class AccountChange(models.Model):
         HEAD_APPOINTED = "head_appointed", _("head of a center appointed")
         HEAD_REMOVED = "head_removed", _("center left without a head")
         DEACTIVATED = "deactivated", _("account deactivated")
+        REACTIVATED = "reactivated", _("account reactivated")
         PASSWORD_SET = "password_set", _("initial password given")
         PASSWORD_CHANGED = "password_changed", _("own password chosen")
 

@@ -31,7 +31,7 @@ def people_list(request):
     User = get_user_model()
     people = User.objects.select_related("headed_center").prefetch_related("groups").order_by("-is_active", "username")
     rows = [{"person": p, "roles": role_labels(p), "center": getattr(p, "headed_center", None),
-             "can_deactivate": p.is_active and access.can_deactivate(request.user, p)} for p in people]
+             "can_change": access.can_deactivate(request.user, p)} for p in people]
     centers = Center.objects.select_related("head").order_by("province", "code")
     return render(request, "accounts/people/list.html", {"rows": rows, "centers": centers})
 
@@ -82,6 +82,24 @@ def deactivate(request, pk):
                 "person": services.display_name(person)})
         return redirect("people:list")
     return render(request, "accounts/people/confirm.html", {"person": person, "action": "deactivate"})
+
+
+@login_required
+def reactivate(request, pk):
+    access.require_people(request.user)
+    person = _person(pk)
+    if not access.can_deactivate(request.user, person):
+        return render(request, "accounts/people/confirm.html", {"person": person, "refused": True}, status=403)
+    if request.method == "POST":
+        try:
+            services.reactivate(request.user, person)
+        except services.PeopleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The account of %(person)s is active again.") % {
+                "person": services.display_name(person)})
+        return redirect("people:list")
+    return render(request, "accounts/people/confirm.html", {"person": person, "action": "reactivate"})
 
 
 @login_required

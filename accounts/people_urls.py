@@ -10,6 +10,7 @@ urlpatterns = [
     path("", people.people_list, name="list"),
     path("centers/<slug:code>/head/", people.center_head, name="center_head"),
     path("<int:pk>/deactivate/", people.deactivate, name="deactivate"),
+    path("<int:pk>/reactivate/", people.reactivate, name="reactivate"),
     path("<int:pk>/password/", people.new_password, name="new_password"),
     path("changes/", people.changes, name="changes"),
 ]

@@ -127,6 +127,17 @@ def deactivate(by, person):
 
 
 @transaction.atomic
+def reactivate(by, person):
+    """A deactivated account may log in again (it heads no center until one is given to it)."""
+    if person.is_superuser:
+        raise PeopleError(_("A superuser's account is managed in the admin."))
+    if not person.is_active:
+        person.is_active = True
+        person.save(update_fields=["is_active"])
+        record(AccountChange.Kind.REACTIVATED, person=person, by=by)
+
+
+@transaction.atomic
 def give_initial_password(by, person):
     """A new initial password for someone who lost theirs; they must change it at next login."""
     if not person.is_active:

@@ -27,7 +27,7 @@ def client_of(user):
 
 
 def person_pages(people):
-    return PEOPLE_PAGES + [f"/people/{people.head_b.pk}/deactivate/", f"/people/{people.head_b.pk}/password/"]
+    return PEOPLE_PAGES + [f"/people/{people.head_b.pk}/{action}/" for action in ("deactivate", "reactivate", "password")]
 
 
 @pytest.mark.parametrize("who", ["head_a", "staff"])
@@ -248,3 +248,18 @@ def test_seed_demo_gives_the_heads_through_the_service_once(db):
     assert AccountChange.objects.filter(kind="head_appointed").count() == 24
     factories.seed_demo()
     assert Headship.objects.count() == 24 and AccountChange.objects.count() == 24
+
+
+def test_a_deactivated_account_is_reactivated_without_its_center(people):
+    client = client_of(people.planner)
+    client.post(f"/people/{people.head_b.pk}/deactivate/")
+    assert f'href="/people/{people.head_b.pk}/reactivate/"' in client.get("/people/").content.decode()
+    assert client.get(f"/people/{people.head_b.pk}/reactivate/").status_code == 200
+    assert client.post(f"/people/{people.head_b.pk}/reactivate/").status_code == 302
+    people.head_b.refresh_from_db()
+    people.center_b.refresh_from_db()
+    assert people.head_b.is_active and people.center_b.head is None
+    assert Client().post("/accounts/login/", {"username": "head-b", "password": factories.PASSWORD}).status_code == 302
+    assert list(AccountChange.objects.order_by("pk").values_list("kind", flat=True)) == [
+        "head_removed", "deactivated", "reactivated"]
+    assert client_of(people.head_a).post(f"/people/{people.head_b.pk}/reactivate/").status_code == 403
