@@ -25,6 +25,11 @@ Meetings
 
 Course register
 - The directorate lists every center's courses; a head only their own center's.
+
+People of the province (accounts, heads of centers, the record of changes)
+- The director and planners manage them without the admin; staff and heads get 403. Nobody
+  deactivates their own account or a superuser's; a planner does not deactivate the director
+  or another planner (the director does).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -196,3 +201,22 @@ def visible_courses(user, courses):
     if own is None:
         raise PermissionDenied("no center to show")
     return courses.filter(center=own)
+
+
+# --- people of the province ---------------------------------------------------------------------
+
+
+def can_manage_people(user):
+    return is_director(user) or is_planner(user)
+
+
+def require_people(user):
+    if not can_manage_people(user):
+        raise PermissionDenied("the people pages are for the director and planners")
+
+
+def can_deactivate(user, person):
+    """Also: reactivate, give a new initial password."""
+    if not can_manage_people(user) or person.pk == user.pk or person.is_superuser:
+        return False
+    return is_director(user) or not (is_director(person) or is_planner(person))

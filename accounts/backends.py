@@ -22,15 +22,16 @@ class CaseInsensitiveModelBackend(ModelBackend):
         return None
 
     def get_user(self, user_id):
-        """The signed-in user of a request with their roles, the center they head and their count
-        of unread notifications, in one query (every page asks them, for the header and access)."""
+        """The signed-in user of a request with their roles, the center they head, their profile and
+        their count of unread notifications, in one query (every page asks them: the header, access,
+        the first-login rule)."""
         User = get_user_model()
         memberships = User.groups.through.objects.filter(user_id=OuterRef("pk"))
         flags = {f"_role_{name}": Exists(memberships.filter(group__name=name)) for name in ROLE_NAMES}
         from notifications.models import unread_count  # the header's count, read with the user
 
-        user = (User._default_manager.select_related("headed_center").annotate(**flags, _payesh_unread=unread_count())
-                .filter(pk=user_id).first())
+        user = (User._default_manager.select_related("headed_center", "payesh_profile")
+                .annotate(**flags, _payesh_unread=unread_count()).filter(pk=user_id).first())
         if user is None or not self.user_can_authenticate(user):
             return None
         remember(user, {name for name in ROLE_NAMES if getattr(user, f"_role_{name}")})

@@ -1,10 +1,11 @@
-"""What a person sets for themselves, beside Django's user: language, mail, the first-login rule.
-
-One row per user, created on first need by `accounts.profile.profile_of`.
+"""What a person sets for themselves, beside Django's user: language, mail, the first-login rule
+(one row per user, created on first need by `accounts.profile.profile_of`); and the record of
+changes to the province's accounts (AccountChange).
 """
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,3 +30,44 @@ class Profile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class AccountChange(models.Model):
+    """One change to the people of the province, made on the people pages (or by the admin or a
+    command through accounts.services): who made it, when, and what. Never edited."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("account created")
+        HEAD_APPOINTED = "head_appointed", _("head of a center appointed")
+        HEAD_REMOVED = "head_removed", _("center left without a head")
+        DEACTIVATED = "deactivated", _("account deactivated")
+        REACTIVATED = "reactivated", _("account reactivated")
+        PASSWORD_SET = "password_set", _("initial password given")
+        PASSWORD_CHANGED = "password_changed", _("own password chosen")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    # PROTECT: a person named in the record cannot be deleted (deactivate them instead)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("by"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="account_changes",
+        verbose_name=_("person"),
+    )
+    center = models.ForeignKey(
+        "centers.Center", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("center")
+    )
+    previous_head = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("previous head"),
+    )
+
+    class Meta:
+        verbose_name = _("change to an account")
+        verbose_name_plural = _("changes to accounts")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.person}"

@@ -7,10 +7,37 @@ def profile_of(user):
     """The user's profile, created with the defaults the first time it is asked for."""
     cached = getattr(user, "_payesh_profile", None)
     if cached is None:
-        cached, _created = Profile.objects.get_or_create(user=user)
+        cached = saved_profile(user)
+        if cached is None:
+            cached, _created = Profile.objects.get_or_create(user=user)
         user._payesh_profile = cached
     return cached
 
 
+def saved_profile(user):
+    """The profile row if it exists, without creating one (the login backend reads it with the
+    user, so this costs no query on a page)."""
+    cached = getattr(user, "_payesh_profile", None)
+    if cached is not None:
+        return cached
+    try:
+        return user.payesh_profile
+    except Profile.DoesNotExist:
+        return None
+
+
 def preferred_language(user):
     return profile_of(user).preferred_language
+
+
+def must_change_password(user):
+    """The first-login rule: an account given an initial password must choose its own first."""
+    profile = saved_profile(user) if user.is_authenticated else None
+    return profile is not None and profile.must_change_password
+
+
+def chosen_language(user):
+    """The language a user saved on their profile page, or None if they never saved one (then
+    the language switch alone decides)."""
+    profile = saved_profile(user)
+    return profile.preferred_language if profile is not None else None

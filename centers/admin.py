@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Center, Province
 
@@ -15,4 +16,12 @@ class CenterAdmin(admin.ModelAdmin):
     list_filter = ["province", "active", "kind", "county_fa"]
     search_fields = ["code", "name_fa", "name_en", "county_fa", "county_en"]
     list_select_related = ["province", "head"]
-    autocomplete_fields = ["head"]
+    # A center's head changes only on the people pages (accounts.services.set_head), which keep
+    # who headed it from when to when and record the change.
+    readonly_fields = ["head_changed_elsewhere"]
+    exclude = ["head"]
+
+    @admin.display(description=_("head"))
+    def head_changed_elsewhere(self, obj):
+        name = (obj.head.get_full_name() or obj.head.get_username()) if obj and obj.head else "—"
+        return _("%(name)s (changed on the people pages, /people/)") % {"name": name}

@@ -58,3 +58,39 @@ class Center(models.Model):
 
     def __str__(self):
         return self.name_fa
+
+
+class Headship(models.Model):
+    """Who headed a center from when to when. Written only by accounts.services.set_head, the one
+    way to change a center's head; `Center.head` is the open headship's head (what access reads)."""
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="headships", verbose_name=_("center"))
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="headships", verbose_name=_("head")
+    )
+    # empty for a head who was in office before the record began (opened by the data migration)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    ended = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("headship")
+        verbose_name_plural = _("headships")
+        # the open headship first, then the most recent
+        ordering = ["center", models.F("ended").desc(nulls_first=True), models.F("started").desc(nulls_last=True)]
+        constraints = [
+            models.UniqueConstraint(fields=["center"], condition=models.Q(ended__isnull=True),
+                                    name="headship_one_open_per_center"),
+            models.UniqueConstraint(fields=["head"], condition=models.Q(ended__isnull=True),
+                                    name="headship_one_open_per_head"),
+            models.CheckConstraint(
+                condition=models.Q(ended__isnull=True) | models.Q(started__isnull=True) | models.Q(ended__gte=models.F("started")),
+                name="headship_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.center} · {self.head}"
+
+    @property
+    def is_open(self):
+        return self.ended is None

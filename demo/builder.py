@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
+from accounts import services as accounts_services
 from centers.models import Center, Province
 from commitments.models import Commitment, FiscalYear, even_phasing, phase_by_weights
 from commitments.reference import seed_reference_lists
@@ -101,6 +102,8 @@ def measure_targets(person_hours, rng, measures):
 class DemoBuilder:
     demo_codes = frozenset()
 
+    heads_since = None  # when the demo heads' headships start (None: now)
+
     def __init__(self, stdout=None, password="payesh-demo", now=None):
         self.stdout = stdout
         self.password = password
@@ -148,9 +151,8 @@ class DemoBuilder:
             user = self._new_user(User, f"head-{center.code.lower()}", "رئیس", center.name_fa, False)
             if user is not None:
                 user.groups.set([groups[roles.CENTER_HEAD]])
-                if center.head_id is None:
-                    center.head = user
-                    center.save(update_fields=["head"])
+                if center.head_id is None:  # through the one service: the headship is kept and recorded
+                    accounts_services.set_head(center, user, at=self.heads_since)
 
     def _new_user(self, User, username, first, last, is_staff):
         """A missing demo login, created with the demo password; None when the username is taken
@@ -333,6 +335,8 @@ class DemoBuilder:
         plan = self.plan
         with transaction.atomic():
             province, centers = self.build_province()
+            # the demo heads have headed their centers since the first year of the demo's data
+            self.heads_since = datetime.datetime.combine(jalali.first_day(plan.year - years + 1, 1), datetime.time(), jalali.TEHRAN)
             self.build_users(centers)
         reviewer = get_user_model().objects.get(username__iexact="planner")
         full_codes = {c.code for c in centers}

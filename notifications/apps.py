@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "notifications"
     verbose_name = _("notifications")
+
+    def ready(self):
+        from accounts import sections
+
+        sections.register("notifications", _("Notifications"), "notifications:inbox")

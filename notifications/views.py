@@ -11,7 +11,6 @@ from accounts.profile import profile_of
 from payesh import params, spreadsheets
 
 from . import digest, services
-from .forms import MailSettingsForm
 from .models import Kind, Notification
 
 PER_PAGE = 30
@@ -54,9 +53,6 @@ def read_all(request):
 
 @login_required
 def mail_settings(request):
-    form = MailSettingsForm(request.POST or None, instance=profile_of(request.user))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your notification settings were saved."))
-        return redirect("notifications:settings")
-    return render(request, "notifications/settings.html", {"form": form, "has_email": bool(request.user.email)})
+    """Mail on or off and its language are set on the profile page, with the rest of a person's
+    settings; this address stays for the links already sent."""
+    return redirect("profile")

@@ -20,3 +20,8 @@ def can_review(user):
 @register.filter
 def can_see_province(user):
     return access.can_see_province(user)
+
+
+@register.filter
+def can_manage_people(user):
+    return access.can_manage_people(user)

@@ -1,0 +1,25 @@
+"""Django's own password messages, in Payesh's words: Django's Persian catalogue mixes two words
+for password and tells people to "enter the previous password" where it means "repeat the new
+one". Listed here so makemessages keeps them in accounts/locale, which Django reads before its
+own (accounts comes before django.contrib.auth in INSTALLED_APPS). Nothing imports this module."""
+
+from django.utils.translation import gettext_noop, ngettext_lazy
+
+STRINGS = [
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("Your password can’t be entirely numeric."),
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
+    gettext_noop("This password is too common."),
+    gettext_noop("This password is entirely numeric."),
+    gettext_noop("The two password fields didn’t match."),
+    gettext_noop("Enter the same password as before, for verification."),
+    gettext_noop("Your old password was entered incorrectly. Please enter it again."),
+    gettext_noop("Old password"),
+]
+PLURALS = [
+    ngettext_lazy("Your password must contain at least %(min_length)d character.",
+                  "Your password must contain at least %(min_length)d characters.", "min_length"),
+    ngettext_lazy("This password is too short. It must contain at least %d character.",
+                  "This password is too short. It must contain at least %d characters.", 1),
+]

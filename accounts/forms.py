@@ -1,0 +1,66 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+from .models import Profile
+from .services import display_name
+
+
+class NameAndEmailForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "last_name", "email"]
+        widgets = {"email": forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "email"})}
+
+
+class ProfileSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["preferred_language", "email_notifications"]
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{display_name(obj)} ({obj.get_username()})"
+
+
+def heads_without_center():
+    """Active center heads who head no center now: those a center can be given to."""
+    User = get_user_model()
+    return (User.objects.filter(is_active=True, groups__name=roles.CENTER_HEAD)
+            .filter(Q(headed_center__isnull=True)).order_by("username").distinct())
+
+
+class HeadForm(forms.Form):
+    """The new head of a center: an account made here (with an initial password), or an
+    existing head who has no center now."""
+
+    existing = PersonChoiceField(queryset=None, required=False, label=_("An existing account without a center"))
+    username = forms.CharField(label=_("Username of a new account"), max_length=150, required=False,
+                               validators=[UnicodeUsernameValidator()],
+                               widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}))
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False, widget=forms.EmailInput(attrs={"dir": "ltr"}))
+    deactivate_previous = forms.BooleanField(label=_("Deactivate the previous head's account"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["existing"].queryset = heads_without_center()
+
+    def clean(self):
+        data = super().clean()
+        existing, username = data.get("existing"), (data.get("username") or "").strip()
+        if "existing" in self.errors or "username" in self.errors:
+            return data
+        if existing and username:
+            raise forms.ValidationError(_("Choose an existing account or type a new username, not both."))
+        if not existing and not username:
+            raise forms.ValidationError(_("Choose an existing account or type a new username."))
+        if username and get_user_model().objects.filter(username__iexact=username).exists():
+            self.add_error("username", _("This username is taken."))
+        data["username"] = username
+        return data

@@ -1,0 +1,16 @@
+"""The people of the province (director and planners)."""
+
+from django.urls import path
+
+from . import people
+
+app_name = "people"
+
+urlpatterns = [
+    path("", people.people_list, name="list"),
+    path("centers/<slug:code>/head/", people.center_head, name="center_head"),
+    path("<int:pk>/deactivate/", people.deactivate, name="deactivate"),
+    path("<int:pk>/reactivate/", people.reactivate, name="reactivate"),
+    path("<int:pk>/password/", people.new_password, name="new_password"),
+    path("changes/", people.changes, name="changes"),
+]

@@ -1,0 +1,169 @@
+"""Every change to the province's people goes through these functions, whichever door it comes
+from (the people pages, the admin's actions, seed_demo): each one is one transaction and leaves an
+AccountChange (who, when, what).
+
+A center's head is `Center.head` (what accounts/access.py reads, so a replaced head loses the
+center's pages with the very next request) and its history is `centers.Headship`; `set_head` is
+the one function that moves both together.
+"""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centers.models import Center, Headship
+from payesh.i18n import local_name
+
+from . import roles
+from .models import AccountChange
+from .profile import profile_of
+
+# no look-alikes (0/O, 1/l/I): an initial password is read off a screen and typed on a phone
+PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_LENGTH = 12
+
+
+class PeopleError(Exception):
+    """A change refused for a reason the person asking should read."""
+
+
+def initial_password():
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(PASSWORD_LENGTH))
+
+
+def record(kind, person=None, by=None, center=None, previous_head=None, at=None):
+    return AccountChange.objects.create(kind=kind, person=person, actor=by, center=center, previous_head=previous_head,
+                                        at=at or timezone.now())
+
+
+@transaction.atomic
+def set_head(center, user, by=None, at=None):
+    """Make `user` the head of `center` (None: leave it without a head). The previous head's
+    headship ends now (or `at`, for seed_demo's history) and they lose the center's pages at
+    once; their past submissions keep their name (reports point at the user, who is kept).
+    Returns the previous head."""
+    given, center = center, Center.objects.select_for_update().select_related("head").get(pk=center.pk)
+    previous = center.head
+    if previous == user:
+        return previous
+    if user is not None:
+        if not user.is_active:
+            raise PeopleError(_("An account that is deactivated cannot head a center."))
+        other = Center.objects.filter(head=user).exclude(pk=center.pk).first()
+        if other is not None:
+            raise PeopleError(_("%(person)s already heads %(center)s.") % {
+                "person": display_name(user), "center": local_name(other)})
+    now = at or timezone.now()
+    closed = Headship.objects.filter(center=center, ended__isnull=True).update(ended=now)
+    if previous is not None and not closed:  # a head set before the history was kept
+        Headship.objects.create(center=center, head=previous, started=None, ended=now)
+    center.head = given.head = user  # the caller's copy too (seed_demo goes on with it)
+    center.save(update_fields=["head"])
+    if user is None:
+        record(AccountChange.Kind.HEAD_REMOVED, person=previous, by=by, center=center, previous_head=previous, at=now)
+        return previous
+    user.groups.add(Group.objects.get_or_create(name=roles.CENTER_HEAD)[0])
+    Headship.objects.create(center=center, head=user, started=now)
+    record(AccountChange.Kind.HEAD_APPOINTED, person=user, by=by, center=center, previous_head=previous, at=now)
+    return previous
+
+
+@transaction.atomic
+def create_account(by, username, first_name="", last_name="", email="", role=roles.CENTER_HEAD):
+    """A new account with a generated initial password that its owner must change at first
+    login. Returns (user, password): the password is shown once and stored only hashed."""
+    User = get_user_model()
+    username = username.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise PeopleError(_("The username %(username)s is taken.") % {"username": username})
+    password = initial_password()
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    profile = profile_of(user)
+    profile.must_change_password = True
+    profile.save(update_fields=["must_change_password"])
+    record(AccountChange.Kind.CREATED, person=user, by=by)
+    return user, password
+
+
+@transaction.atomic
+def appoint_new_head(by, center, username, first_name="", last_name="", email="", deactivate_previous=False):
+    """A new account made head of the center (replacing its head, if it has one). Returns
+    (user, initial password)."""
+    user, password = create_account(by, username, first_name, last_name, email)
+    appoint(by, center, user, deactivate_previous)
+    return user, password
+
+
+@transaction.atomic
+def appoint(by, center, user, deactivate_previous=False):
+    previous = set_head(center, user, by=by)
+    if deactivate_previous and previous is not None and previous != user:
+        deactivate(by, previous)
+    return previous
+
+
+@transaction.atomic
+def deactivate(by, person):
+    """The account can no longer log in (its sessions end with their next request); a center it
+    heads is left without a head. The account and its name on past work are kept."""
+    if person.pk == by.pk:
+        raise PeopleError(_("You cannot deactivate your own account."))
+    if person.is_superuser:
+        raise PeopleError(_("A superuser's account is managed in the admin."))
+    center = Center.objects.filter(head=person).first()
+    if center is not None:
+        set_head(center, None, by=by)
+    if person.is_active:
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+        record(AccountChange.Kind.DEACTIVATED, person=person, by=by)
+
+
+@transaction.atomic
+def reactivate(by, person):
+    """A deactivated account may log in again (it heads no center until one is given to it)."""
+    if person.is_superuser:
+        raise PeopleError(_("A superuser's account is managed in the admin."))
+    if not person.is_active:
+        person.is_active = True
+        person.save(update_fields=["is_active"])
+        record(AccountChange.Kind.REACTIVATED, person=person, by=by)
+
+
+@transaction.atomic
+def give_initial_password(by, person):
+    """A new initial password for someone who lost theirs; they must change it at next login."""
+    if not person.is_active:
+        raise PeopleError(_("The account is deactivated."))
+    if person.is_superuser:
+        raise PeopleError(_("A superuser's account is managed in the admin."))
+    password = initial_password()
+    person.set_password(password)
+    person.save(update_fields=["password"])
+    profile = profile_of(person)
+    profile.must_change_password = True
+    profile.save(update_fields=["must_change_password"])
+    record(AccountChange.Kind.PASSWORD_SET, person=person, by=by)
+    return password
+
+
+@transaction.atomic
+def password_chosen(user):
+    """The user chose their own password (changed it, or reset it by email): the first-login
+    rule is met."""
+    profile = profile_of(user)
+    if profile.must_change_password:
+        profile.must_change_password = False
+        profile.save(update_fields=["must_change_password"])
+    record(AccountChange.Kind.PASSWORD_CHANGED, person=user, by=user)
+
+
+def display_name(user):
+    return user.get_full_name() or user.get_username()
