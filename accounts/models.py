@@ -44,6 +44,7 @@ class AccountChange(models.Model):
         REACTIVATED = "reactivated", _("account reactivated")
         PASSWORD_SET = "password_set", _("initial password given")
         PASSWORD_CHANGED = "password_changed", _("own password chosen")
+        ROLES_CHANGED = "roles_changed", _("roles changed in the admin")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)

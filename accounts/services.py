@@ -11,7 +11,7 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,8 +61,13 @@ def set_head(center, user, by=None, at=None):
     closed = Headship.objects.filter(center=center, ended__isnull=True).update(ended=now)
     if previous is not None and not closed:  # a head set before the history was kept
         Headship.objects.create(center=center, head=previous, started=None, ended=now)
-    center.head = given.head = user  # the caller's copy too (seed_demo goes on with it)
-    center.save(update_fields=["head"])
+    center.head = user
+    try:
+        with transaction.atomic():  # two centers given the same person at once: one wins
+            center.save(update_fields=["head"])
+    except IntegrityError:
+        raise PeopleError(_("%(person)s already heads another center.") % {"person": display_name(user)}) from None
+    given.head = user  # the caller's copy too (seed_demo goes on with it)
     if user is None:
         record(AccountChange.Kind.HEAD_REMOVED, person=previous, by=by, center=center, previous_head=previous, at=now)
         return previous

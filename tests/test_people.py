@@ -263,3 +263,33 @@ def test_a_deactivated_account_is_reactivated_without_its_center(people):
     assert list(AccountChange.objects.order_by("pk").values_list("kind", flat=True)) == [
         "head_removed", "deactivated", "reactivated"]
     assert client_of(people.head_a).post(f"/people/{people.head_b.pk}/reactivate/").status_code == 403
+
+
+def admin_user_form(person, **changes):
+    data = {"username": person.username, "first_name": person.first_name, "last_name": person.last_name,
+            "email": person.email, "is_active": "on", "groups": list(person.groups.values_list("pk", flat=True)),
+            "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00", "initial-date_joined_0": "2026-01-01",
+            "initial-date_joined_1": "10:00:00"}
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_the_admins_user_pages_keep_the_people_rules(people):
+    root = get_user_model().objects.create_superuser("root", password="x-123-long-pass")
+    admin = client_of(root)
+    url = f"/admin/auth/user/{people.head_b.pk}/change/"
+    # deactivated in the admin: the center loses its head, with its history, and the change is recorded
+    assert admin.post(url, admin_user_form(people.head_b, is_active=None)).status_code == 302
+    people.head_b.refresh_from_db()
+    people.center_b.refresh_from_db()
+    assert not people.head_b.is_active and people.center_b.head is None
+    assert not Headship.objects.filter(center=people.center_b, ended__isnull=True).exists()
+    assert admin.post(url, admin_user_form(people.head_b, groups=[])).status_code == 302
+    people.head_b.refresh_from_db()
+    assert people.head_b.is_active and not people.head_b.groups.exists()
+    response = admin.post("/admin/auth/user/add/", {"username": "newcomer", "password1": "a-long-pass-9876",
+                                                    "password2": "a-long-pass-9876", "usable_password": "true"})
+    assert response.status_code == 302
+    kinds = list(AccountChange.objects.filter(actor=root).order_by("pk").values_list("kind", "person__username"))
+    assert kinds == [("head_removed", "head-b"), ("deactivated", "head-b"), ("reactivated", "head-b"),
+                     ("roles_changed", "head-b"), ("created", "newcomer")]
