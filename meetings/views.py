@@ -2,8 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language_bidi, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from accounts.access import (
@@ -79,7 +79,7 @@ def meeting_detail(request, pk):
         "meeting": meeting, "summary": summary, "rows": rows, "own_center": own, "measure": snapshot.MEASURE,
         "remarks": remarks, "items": items, "follow_up": follow_up,
         "remarked": {r.center.code for r in remarks if not r.is_empty},
-        "chart": chart.pace_chart(centers) if own is None else "",
+        "chart": chart.pace_chart(centers, rtl=get_language_bidi()) if own is None else "",
         "can_record": recording, "can_export": can_export_minutes(user) and meeting.is_finalized,
         "can_follow_up": can_follow_up(user), "can_write_own_remark": own is not None and can_write_remark(user, meeting, own),
         "action_form": ActionItemForm(meeting=meeting) if recording else None,
