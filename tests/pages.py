@@ -45,7 +45,7 @@ PAGES = [
 
 ERROR_PAGES = [
     ("not-found", "director", "/no-such-page/", 404),
-    ("forbidden", "head-vrz", "/reports/centers/TBZ1/{year}/{month}/", 403),
+    ("forbidden", "head-vrz", "/commitments/", 403),
 ]
 
 

@@ -28,3 +28,8 @@ document.querySelectorAll(".topbar .nav a").forEach(function (link) {
   var path = new URL(link.href, window.location.href).pathname;
   if (path === window.location.pathname) { link.setAttribute("aria-current", "page"); }
 });
+// A table wider than the screen scrolls in its own box: the box takes the keyboard focus, so it
+// can be scrolled with the arrow keys too.
+document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+  if (!wrap.hasAttribute("tabindex")) { wrap.setAttribute("tabindex", "0"); }
+});
