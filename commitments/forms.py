@@ -122,7 +122,7 @@ class AllocateForm(forms.Form):
         if year is not None:
             totals = totals.filter(year=year)
         self.fields["province_total"].queryset = totals
-        self.fields["province_total"].label_from_instance = lambda p: f"{local_name(p.sector)} · {local_name(p.measure)} · {jalali.format_number(p.target)}"
+        self.fields["province_total"].label_from_instance = lambda p: f"{local_name(p.sector)} – {local_name(p.measure)} – {jalali.format_number(p.target)}"
 
 
 class ProvinceChoiceForm(forms.Form):

@@ -21,7 +21,7 @@ def register_areas(center, year):
     """(sector, area) pairs the center has commitments for in the year: where its courses can go."""
     pairs = (Commitment.objects.confirmed().for_year(year).filter(center=center).order_by("sector__order", "area__order")
              .values("sector_id", "area_id", "sector__name_fa", "sector__name_en", "area__name_fa", "area__name_en").distinct())
-    return [(f"{p['sector_id']}:{p['area_id']}", f"{local_name(p, 'sector__name')} · {local_name(p, 'area__name')}") for p in pairs]
+    return [(f"{p['sector_id']}:{p['area_id']}", f"{local_name(p, 'sector__name')} – {local_name(p, 'area__name')}") for p in pairs]
 
 
 class CourseForm(forms.Form):

@@ -80,7 +80,7 @@ def register_checks(grid):
         if row.is_derived:
             c = row.commitment
             entry = by_area.setdefault((c.sector.order, c.area.order), {
-                "label": f"{local_name(c.sector)} · {local_name(c.area)}", "measures": {}})
+                "label": f"{local_name(c.sector)} – {local_name(c.area)}", "measures": {}})
             entry["measures"][c.measure.code] = {"derived": row.derived, "saved": row.saved.value if row.saved else None}
     return [{"label": a["label"], "cells": [(code, a["measures"].get(code)) for code in DERIVED_MEASURES]}
             for _key, a in sorted(by_area.items())]

@@ -16,6 +16,7 @@ from payesh.display import month_name
 from payesh.display import number as num
 from payesh.display import percent as pct
 from payesh.i18n import local_name
+from reports import deadlines
 
 COLORS = {"target": "#c9d6e3", "actual": "#0b5c8a", "expected": "#b3261e", "on_track": "#1b7f3b",
           "slightly_behind": "#a86a00", "behind": "#b3261e"}
@@ -146,12 +147,20 @@ def pace_heatmap(board):
     rows, cut = centers_to_show(board.rows)
     months = list(range(1, board.selection.month + 1))
     month_names = [month_name(m) for m in months]
-    z = [[(ln.monthly_pace(m) * 100 if ln.monthly_pace(m) is not None else None) for m in months]
-         for ln in (r.line for r in rows)]
-    text = [[pct(r.line.monthly_pace(m)) for m in months] for r in rows]
+    last = board.selection.month
+
+    def open_month(row, m):
+        """The as-of month of a center that has not reported it and whose deadline has not
+        passed (reports/deadlines: awaiting or not yet due) is open, not a 0%."""
+        return m == last and row.reporting in (deadlines.AWAITING, deadlines.NOT_DUE)
+
+    z = [[None if open_month(r, m) or r.line.monthly_pace(m) is None else r.line.monthly_pace(m) * 100 for m in months]
+         for r in rows]
+    text = [[deadlines.label(r.reporting) if open_month(r, m) else pct(r.line.monthly_pace(m)) for m in months]
+            for r in rows]
     figure = {"data": [{
         "type": "heatmap", "z": z, "x": month_names, "y": [local_name(r.center) for r in rows], "text": text,
-        "texttemplate": "%{text}", "hovertemplate": "%{y} · %{x}: %{text}<extra></extra>",
+        "texttemplate": "%{text}", "hovertemplate": "%{y}" + ("، " if rtl() else ", ") + "%{x}: %{text}<extra></extra>",
         "zmin": 50, "zmax": 150, "zmid": 100, "showscale": False,
         "colorscale": [[0, "#b3261e"], [0.4, "#f4c9a8"], [0.5, "#fff2d6"], [0.6, "#cfe9d6"], [1, "#1b7f3b"]],
     }], "layout": layout(

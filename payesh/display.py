@@ -10,6 +10,11 @@ from payesh import jalali
 from payesh.i18n import is_persian
 
 
+def numbers_list(values):
+    """Numbers one after another: "۱۰۰، ۲۰۰" on Persian pages, "100, 200" on English ones."""
+    return ("، " if is_persian() else ", ").join(number(v) for v in values)
+
+
 def number(value, decimals=0):
     """A number with thousands separators; None or "" as a dash."""
     if value is None or value == "":

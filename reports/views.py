@@ -244,7 +244,7 @@ def late_reports(request):
 
 
 def _report_label(report):
-    return f"{local_name(report.center)} · {month_name(report.month)} {digits(report.year)}"
+    return f"{local_name(report.center)} – {month_name(report.month)} {digits(report.year)}"
 
 
 def _next_or(request, default):

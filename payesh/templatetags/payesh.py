@@ -28,6 +28,11 @@ def pct(value, decimals=0):
 
 
 @register.filter
+def numbers_list(values):
+    return display.numbers_list(values)
+
+
+@register.filter
 def digits(value):
     return display.digits(value)
 
