@@ -17,7 +17,7 @@ from accounts.access import (
     visible_meetings,
 )
 from centers.models import Center
-from payesh import params, spreadsheets
+from payesh import jalali, params, spreadsheets
 from payesh.i18n import local_name
 
 from . import services, snapshot
@@ -170,4 +170,4 @@ def meeting_export(request, pk, fmt):
     render_file, content_type = EXPORTS[fmt]
     with override("fa"):  # the minutes are filed and sent in Persian whatever the page language
         content = render_file(meeting)
-    return spreadsheets.attachment(content, f"meeting-{meeting.pk}-{meeting.date:%Y%m%d}.{fmt}", content_type)
+    return spreadsheets.attachment(content, f"meeting-{meeting.pk}-{jalali.format_jalali_date(meeting.date, persian=False)}.{fmt}", content_type)
