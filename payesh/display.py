@@ -44,6 +44,17 @@ def percent(ratio, decimals=0, persian=None):
     return f"{text}٪" if persian else f"{text}%"
 
 
+def signed_percent(ratio, decimals=0):
+    """A change as a percentage with its sign: '+۵٪', '−۳٪'; one that rounds to zero reads '۰٪'
+    whichever way it went, so a small rise and a small fall look alike."""
+    if ratio is None:
+        return "—"
+    shown = percent_shown(ratio, decimals)
+    if shown == 0:
+        return percent(0, decimals)
+    return ("+" if shown > 0 else "−") + percent(abs(ratio), decimals)
+
+
 def digits(value):
     """Any text with its digits in Persian when the page is in Persian."""
     if value is None:
