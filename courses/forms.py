@@ -7,14 +7,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment
-from payesh import jalali, limits
-from payesh.forms import JalaliDateField, WholeNumberField, WorkbookField
+from payesh import display, jalali, limits
+from payesh.forms import DigitsInput, JalaliDateField, JalaliDateInput, WholeNumberField, WorkbookField
 from payesh.i18n import is_persian, local_name
 
 from .models import Cluster, Course, GroupGender
 
-DATE_WIDGET = forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr", "inputmode": "numeric", "autocomplete": "off"})
-NUMBER_WIDGET = forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric", "autocomplete": "off", "class": "number"})
+DATE_WIDGET = JalaliDateInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+NUMBER_WIDGET = DigitsInput(attrs={"class": "number"})
 
 
 def register_areas(center, year):
@@ -97,10 +97,10 @@ class CourseForm(forms.Form):
         enrolled, completed, certified = data.get("enrolled"), data.get("completed"), data.get("certified")
         if enrolled is not None and completed is not None and completed > enrolled:
             self.add_error("completed", _("Completed trainees (%(completed)s) cannot be more than enrolled (%(enrolled)s).") % {
-                "completed": jalali.format_number(completed), "enrolled": jalali.format_number(enrolled)})
+                "completed": display.number(completed), "enrolled": display.number(enrolled)})
         elif completed is not None and certified is not None and certified > completed:
             self.add_error("certified", _("Certified trainees (%(certified)s) cannot be more than those who completed (%(completed)s).") % {
-                "certified": jalali.format_number(certified), "completed": jalali.format_number(completed)})
+                "certified": display.number(certified), "completed": display.number(completed)})
         return data
 
     def apply(self):

@@ -25,7 +25,7 @@ def month_choices():
 
 
 class MeetingForm(forms.ModelForm):
-    date = JalaliDateField(label=_("date"), widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۰", "dir": "ltr"}))
+    date = JalaliDateField(label=_("date"))
     month = forms.TypedChoiceField(label=_("as-of month"), coerce=int, choices=month_choices)
     chair = PersonChoiceField(label=_("chair"), queryset=None)  # a meeting is chaired
     attendees = PeopleChoiceField(label=_("attendees"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
@@ -72,7 +72,7 @@ class CenterRemarkForm(forms.ModelForm):
 
 
 class ActionItemForm(forms.ModelForm):
-    due_date = JalaliDateField(label=_("due date"), widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۳/۳۱", "dir": "ltr"}))
+    due_date = JalaliDateField(label=_("due date"))
 
     class Meta:
         model = ActionItem

@@ -8,10 +8,11 @@ document.querySelectorAll(".chart[data-source]").forEach(function (el) {
             hovertemplate: "%{x}: %{text}<extra>" + (spec.series.length > 1 ? s.name : "") + "</extra>"};
   });
   Plotly.newPlot(el, traces, {
-    margin: {l: spec.rtl ? 20 : 60, r: spec.rtl ? 60 : 20, t: 10, b: 40}, font: {family: "Vazirmatn, Tahoma, sans-serif"},
-    showlegend: spec.series.length > 1, legend: {orientation: "h"}, barmode: "group",
+    margin: {l: spec.rtl ? 20 : 60, r: spec.rtl ? 60 : 20, t: spec.series.length > 1 ? 40 : 10, b: 40},
+    font: {family: "Vazirmatn, Tahoma, sans-serif"}, barmode: "group", showlegend: spec.series.length > 1,
+    legend: {orientation: "h", y: 1.02, yanchor: "bottom", x: spec.rtl ? 1 : 0, xanchor: spec.rtl ? "right" : "left"},
     hoverlabel: {font: {family: "Vazirmatn, Tahoma, sans-serif"}},
-    xaxis: {autorange: spec.rtl ? "reversed" : true, fixedrange: true},
+    xaxis: {autorange: spec.rtl ? "reversed" : true, fixedrange: true, automargin: true},
     yaxis: {tickvals: spec.yaxis.tickvals, ticktext: spec.yaxis.ticktext, side: spec.rtl ? "right" : "left",
             fixedrange: true, automargin: true}
   }, {displayModeBar: false, responsive: true});
