@@ -41,6 +41,8 @@ PAGES = [
     ("head-remark", "head-tbz1", "/meetings/{meeting_draft}/remarks/TBZ1/"),
     ("head-center", "head-vrz", "/dashboard/center/VRZ/"),
     ("head-vrz-months", "head-vrz", "/reports/centers/VRZ/"),
+    ("admin", "director", "/admin/"),
+    ("admin-reports", "director", "/admin/reports/monthlyreport/"),
 ]
 
 ERROR_PAGES = [
