@@ -48,7 +48,7 @@ class CourseForm(forms.Form):
             kwargs.setdefault("initial", {}).update(self._initial_of(course))
         super().__init__(*args, **kwargs)
         self.fields["area_key"].choices = [("", "—")] + (areas if areas is not None else register_areas(center, year))
-        example = jalali.to_persian_digits(f"{year}/{month:02d}/15")
+        example = display.digits(f"{year}/{month:02d}/15")
         for name in ("start_date", "end_date"):
             self.fields[name].widget.attrs["placeholder"] = example
 
@@ -72,7 +72,7 @@ class CourseForm(forms.Form):
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
         if start is not None and jalali.to_jalali(start).year != self.year:
-            raise forms.ValidationError(_("The start date must be in the year %(year)s.") % {"year": jalali.to_persian_digits(self.year)})
+            raise forms.ValidationError(_("The start date must be in the year %(year)s.") % {"year": display.digits(self.year)})
         return start
 
     def clean_end_date(self):
@@ -84,7 +84,7 @@ class CourseForm(forms.Form):
             raise forms.ValidationError(_(
                 "A course counts in the month it ends: this is the register of %(month)s %(year)s, so the "
                 "end date must be in that month."
-            ) % {"month": jalali.month_name(self.month), "year": jalali.to_persian_digits(self.year)})
+            ) % {"month": display.month_name(self.month), "year": display.digits(self.year)})
         if end > jalali.today_jalali().togregorian():
             raise forms.ValidationError(_("This course has not ended yet; register it once it has ended."))
         return end

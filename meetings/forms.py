@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
-from payesh import jalali, limits
+from payesh import display, jalali, limits
 from payesh.forms import JalaliDateField, ModelsChoiceField
 from payesh.i18n import local_name
 
@@ -21,7 +21,7 @@ class PeopleChoiceField(ModelsChoiceField):
 
 
 def month_choices():
-    return [(m, jalali.month_name(m)) for m in range(1, 13)]
+    return [(m, display.month_name(m)) for m in range(1, 13)]
 
 
 class MeetingForm(forms.ModelForm):
