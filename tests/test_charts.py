@@ -60,3 +60,13 @@ def test_heatmap_shows_the_open_month_as_awaiting_not_as_zero():
     assert by_name["A"] == ([100.0, None], ["۱۰۰٪", "در مهلت ارسال"])  # within its deadline: not a red 0%
     assert by_name["B"][0] == [100.0, 0.0] and by_name["B"][1][1] == "۰٪"  # deadline passed: missing is 0%
     assert by_name["C"][0][1] == 80.0
+
+
+def test_the_phasing_charts_numbers_follow_the_page():
+    from django.utils import translation
+
+    spec = charts.bar_spec(["a", "b"], [("weights", [0.05, 0.1])], ratio=True)
+    assert spec["rtl"] and spec["yaxis"]["ticktext"][:2] == ["۰٪", "۲٪"] and spec["series"][0]["text"] == ["۵٪", "۱۰٪"]
+    with translation.override("en"):
+        spec = charts.bar_spec(["a", "b"], [("target", [27280, 13640])])
+    assert not spec["rtl"] and spec["yaxis"]["ticktext"][:2] == ["0", "10 thousand"] and spec["series"][0]["text"] == ["27,280", "13,640"]
