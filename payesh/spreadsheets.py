@@ -20,6 +20,7 @@ text otherwise.
 import csv
 import datetime
 import io
+import math
 import re
 from decimal import Decimal
 
@@ -103,6 +104,11 @@ def add_sheet(book, title, headers=(), widths=None):
         widths = [max(10, len(str(header)) + 4) for header in headers]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    if headers:
+        # Spreadsheet programs do not grow a row for wrapped text on opening: give the header
+        # row the lines its longest header needs in its column.
+        lines = max(math.ceil(len(str(h)) / max(1, w - 2)) for h, w in zip(headers, list(widths) + [10] * len(headers)))
+        sheet.row_dimensions[1].height = 15 * max(1, lines) + 3
     return sheet
 
 

@@ -123,3 +123,10 @@ def test_file_names_carry_the_jalali_date_of_the_meeting(finalized, people, fmt)
     expected = jalali.format_jalali_date(finalized.date, persian=False).replace("/", "-")
     assert f'filename="meeting-{finalized.pk}-{expected}.{fmt}"' in response["Content-Disposition"]
     assert expected.startswith("14")
+
+
+def test_a_header_that_wraps_gets_a_row_tall_enough(finalized, people):
+    sheet = load_workbook(io.BytesIO(download(people, finalized, "xlsx")))["عملکرد"]
+    widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[1]]
+    assert any(len(str(c.value)) > w - 2 for c, w in zip(sheet[1], widths))  # "سرعت پیشرفت" does not fit one line
+    assert sheet.row_dimensions[1].height >= 33
