@@ -156,11 +156,14 @@ def pace_heatmap(board):
 
     z = [[None if open_month(r, m) or r.line.monthly_pace(m) is None else r.line.monthly_pace(m) * 100 for m in months]
          for r in rows]
-    text = [[deadlines.label(r.reporting) if open_month(r, m) else pct(r.line.monthly_pace(m)) for m in months]
-            for r in rows]
+    # The words ("awaiting") for the hover and the table; the cell itself, too narrow for them, a dash.
+    words = [[deadlines.label(r.reporting) if open_month(r, m) else pct(r.line.monthly_pace(m)) for m in months]
+             for r in rows]
+    text = [["—" if open_month(r, m) else w for m, w in zip(months, row_words)] for r, row_words in zip(rows, words)]
     figure = {"data": [{
         "type": "heatmap", "z": z, "x": month_names, "y": [local_name(r.center) for r in rows], "text": text,
-        "texttemplate": "%{text}", "hovertemplate": "%{y}" + ("، " if rtl() else ", ") + "%{x}: %{text}<extra></extra>",
+        "customdata": words, "texttemplate": "%{text}",
+        "hovertemplate": "%{y}" + ("، " if rtl() else ", ") + "%{x}: %{customdata}<extra></extra>",
         "zmin": 50, "zmax": 150, "zmid": 100, "showscale": False,
         "colorscale": [[0, "#b3261e"], [0.4, "#f4c9a8"], [0.5, "#fff2d6"], [0.6, "#cfe9d6"], [1, "#1b7f3b"]],
     }], "layout": layout(
@@ -168,7 +171,7 @@ def pace_heatmap(board):
         margin=names_margin([local_name(r.center) for r in rows], top=40, bottom=10),
     )}
     headers = [_("Center"), *month_names]
-    table = [[local_name(r.center), *t] for r, t in zip(reversed(rows), reversed(text))]
+    table = [[local_name(r.center), *t] for r, t in zip(reversed(rows), reversed(words))]
     return figure, headers, table, cut
 
 

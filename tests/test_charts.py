@@ -55,9 +55,11 @@ def test_heatmap_shows_the_open_month_as_awaiting_not_as_zero():
     board = SimpleNamespace(selection=SimpleNamespace(month=2), rows=[
         row("A", deadlines.AWAITING, [100, 0]), row("B", deadlines.MISSING, [100, 0]), row("C", deadlines.ON_TIME, [100, 80])])
     figure, _headers, table, _cut = charts.pace_heatmap(board)
-    z, text = figure["data"][0]["z"], figure["data"][0]["text"]
-    by_name = dict(zip(figure["data"][0]["y"], zip(z, text, strict=True), strict=True))
+    z, hover = figure["data"][0]["z"], figure["data"][0]["customdata"]
+    by_name = dict(zip(figure["data"][0]["y"], zip(z, hover, strict=True), strict=True))
     assert by_name["A"] == ([100.0, None], ["۱۰۰٪", "در مهلت ارسال"])  # within its deadline: not a red 0%
+    assert figure["data"][0]["text"][figure["data"][0]["y"].index("A")] == ["۱۰۰٪", "—"]
+    assert ["A", "۱۰۰٪", "در مهلت ارسال"] in table
     assert by_name["B"][0] == [100.0, 0.0] and by_name["B"][1][1] == "۰٪"  # deadline passed: missing is 0%
     assert by_name["C"][0][1] == 80.0
 
