@@ -89,7 +89,7 @@ class Headship(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.center} · {self.head}"
+        return f"{self.center} – {self.head}"
 
     @property
     def is_open(self):

@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
-from payesh import jalali, limits
+from payesh import display, jalali, limits
 from payesh.display import month_name
-from payesh.forms import DigitChoiceField, JalaliDateField, WholeNumberField, WorkbookField
+from payesh.forms import DigitChoiceField, DigitsInput, JalaliDateField, WholeNumberField, WorkbookField
 from payesh.i18n import LocalNameChoiceField, local_name
 
 from .models import Commitment, FiscalYear, Measure, PhasingProfile, ProvinceCommitment, Sector, TrainingArea
@@ -29,7 +29,7 @@ def default_year():
 
 class YearChoiceField(DigitChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(coerce=int, choices=lambda: [(y, jalali.to_persian_digits(y)) for y in known_years()], **kwargs)
+        super().__init__(coerce=int, choices=lambda: [(y, display.digits(y)) for y in known_years()], **kwargs)
 
 
 class FilterForm(forms.Form):
@@ -67,7 +67,7 @@ class UploadForm(forms.Form):
 class ReviseForm(forms.Form):
     target = WholeNumberField(label=_("Annual target"), max_value=limits.TARGET_MAX)
     letter_number = forms.CharField(label=_("Letter number"), max_length=50, required=False)
-    letter_date = JalaliDateField(label=_("Letter date"), required=False, widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr"}))
+    letter_date = JalaliDateField(label=_("Letter date"), required=False)
     reason = forms.CharField(label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -75,13 +75,13 @@ class PhasingForm(forms.Form):
     """The 12 monthly targets of a commitment, typed by hand, with the letter and reason of a revision."""
 
     letter_number = forms.CharField(label=_("Letter number"), max_length=50, required=False)
-    letter_date = JalaliDateField(label=_("Letter date"), required=False, widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr"}))
+    letter_date = JalaliDateField(label=_("Letter date"), required=False)
     reason = forms.CharField(label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        months = {f"phased_{m}": WholeNumberField(label=month_name(m), max_value=limits.PHASED_MAX, widget=forms.TextInput(
-            attrs={"dir": "ltr", "inputmode": "numeric", "autocomplete": "off", "class": "number"})) for m in range(1, 13)}
+        months = {f"phased_{m}": WholeNumberField(label=month_name(m), max_value=limits.PHASED_MAX, widget=DigitsInput(
+            attrs={"class": "number"})) for m in range(1, 13)}
         self.fields = {**months, **self.fields}
 
     def months(self):
@@ -96,7 +96,7 @@ class PhasingForm(forms.Form):
 
 class ProvinceTotalForm(forms.ModelForm):
     target = WholeNumberField(label=_("Province total"), max_value=limits.TARGET_MAX)
-    letter_date = JalaliDateField(label=_("Letter date"), required=False, widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr"}))
+    letter_date = JalaliDateField(label=_("Letter date"), required=False)
 
     class Meta:
         model = ProvinceCommitment
@@ -122,7 +122,7 @@ class AllocateForm(forms.Form):
         if year is not None:
             totals = totals.filter(year=year)
         self.fields["province_total"].queryset = totals
-        self.fields["province_total"].label_from_instance = lambda p: f"{local_name(p.sector)} · {local_name(p.measure)} · {jalali.format_number(p.target)}"
+        self.fields["province_total"].label_from_instance = lambda p: f"{local_name(p.sector)} – {local_name(p.measure)} – {display.number(p.target)}"
 
 
 class ProvinceChoiceForm(forms.Form):
@@ -138,7 +138,7 @@ class PhasingProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for m in range(1, 13):
-            self.fields[f"w{m}"] = forms.CharField(label=jalali.month_name(m), initial="1", widget=forms.TextInput(attrs={"dir": "ltr", "size": 4, "inputmode": "decimal"}))
+            self.fields[f"w{m}"] = forms.CharField(label=month_name(m), initial=1, widget=DigitsInput(attrs={"size": 4, "inputmode": "decimal"}))
 
     def clean(self):
         """12 weights, each 0 or within payesh.limits' range (so none is stored as infinity or
@@ -189,8 +189,9 @@ class ApplyProfileForm(forms.Form):
 
 class CopyForwardForm(forms.Form):
     from_year = YearChoiceField(label=_("From year"))
-    to_year = forms.IntegerField(label=_("To year"), min_value=limits.YEAR_MIN, max_value=limits.YEAR_MAX)
-    factor = forms.CharField(label=_("Factor"), initial="1.05", widget=forms.TextInput(attrs={"dir": "ltr", "inputmode": "decimal"}))
+    to_year = forms.IntegerField(label=_("To year"), min_value=limits.YEAR_MIN, max_value=limits.YEAR_MAX,
+                                 widget=DigitsInput(separators=False))  # Python's int() reads Persian digits
+    factor = forms.CharField(label=_("Factor"), initial=Decimal("1.05"), widget=DigitsInput(attrs={"inputmode": "decimal"}))
 
     def clean_factor(self):
         from .importing import parse_number
@@ -207,4 +208,4 @@ class CopyForwardForm(forms.Form):
 class ConfirmDraftsForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), widget=forms.HiddenInput, min_value=limits.YEAR_MIN, max_value=limits.YEAR_MAX)
     letter_number = forms.CharField(label=_("Letter number"), max_length=50, required=False)
-    letter_date = JalaliDateField(label=_("Letter date"), required=False, widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr"}))
+    letter_date = JalaliDateField(label=_("Letter date"), required=False)

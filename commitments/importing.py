@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from centers.models import Center
-from payesh import jalali, limits
+from payesh import display, jalali, limits
 from payesh.xlsx import UnsafeWorkbook
 
 from . import workbook
@@ -92,7 +92,7 @@ def parse_weight(value):
 
 def weight_range_message():
     return _("A weight is 0, or a number from %(min)s to %(max)s.") % {
-        "min": jalali.format_number(limits.WEIGHT_MIN, 6), "max": jalali.format_number(limits.WEIGHT_MAX)}
+        "min": display.number(limits.WEIGHT_MIN, 6), "max": display.number(limits.WEIGHT_MAX)}
 
 
 class Checker:
@@ -134,7 +134,7 @@ class Checker:
                 "negative": _("The number is negative; a target is zero or more."),
                 "fraction": _("The number has a fraction; a target is a whole number."),
                 "too_large": _("The number is more than %(max)s, the largest this column takes.") % {
-                    "max": jalali.format_number(maximum)},
+                    "max": display.number(maximum)},
             }.get(exc.code, _("“%(value)s” is not a number.") % {"value": Truncator(workbook.cell_text(value)).chars(40)})
             self.problem(row, field, message)
             return None
@@ -144,7 +144,7 @@ class Checker:
         text = self.required(row, field)
         if len(text) > max_length:
             self.problem(row, field, _("This cell has %(length)s characters; at most %(max)s fit.") % {
-                "length": jalali.format_number(len(text)), "max": jalali.format_number(max_length)})
+                "length": display.number(len(text)), "max": display.number(max_length)})
             return None
         return text
 
@@ -201,7 +201,7 @@ class Checker:
         if target is not None and total == target and total > 0:
             fits = True
         if not fits:
-            self.problem(row, "w1", _("The monthly weights add up to %(sum)s; they must add up to 1 or 100 (%%), or to the annual target.") % {"sum": jalali.to_persian_digits(f"{total.normalize():f}")})
+            self.problem(row, "w1", _("The monthly weights add up to %(sum)s; they must add up to 1 or 100 (%%), or to the annual target.") % {"sum": display.digits(f"{total.normalize():f}")})
             return None
         return weights
 
@@ -235,7 +235,7 @@ class Checker:
             if parsed is None:
                 continue
             if parsed.key in first_of:
-                self.problem(sheet_row, "center", _("Row %(row)s has the same year, center, sector, area and measure.") % {"row": jalali.to_persian_digits(first_of[parsed.key])})
+                self.problem(sheet_row, "center", _("Row %(row)s has the same year, center, sector, area and measure.") % {"row": display.digits(first_of[parsed.key])})
                 continue
             first_of[parsed.key] = parsed.number
             rows.append(parsed)
@@ -253,7 +253,7 @@ class Checker:
             old = targets.get(r.key)
             if old and old[1] == CommitmentStatus.CONFIRMED and old[0] != r.target and year_has_started(r.year, self.today) and not r.reason:
                 self.problems.append(Problem(r.number, self.sheet.columns.get("reason", ""), workbook.HEADER_OF["reason"],
-                                             _("The target changes from %(old)s in a year that has started: give the reason.") % {"old": jalali.format_number(old[0])}))
+                                             _("The target changes from %(old)s in a year that has started: give the reason.") % {"old": display.number(old[0])}))
 
 
 def check_workbook(data, today=None):
@@ -263,7 +263,7 @@ def check_workbook(data, today=None):
     except UnsafeWorkbook as problem:
         raise WorkbookInvalid([Problem(0, "", "", str(problem))]) from None
     except ValueError:
-        raise WorkbookInvalid([Problem(0, "", "", _("The file is not an Excel (XLSX) workbook, or it has more than %(max)s rows.") % {"max": jalali.format_number(workbook.MAX_ROWS)})]) from None
+        raise WorkbookInvalid([Problem(0, "", "", _("The file is not an Excel (XLSX) workbook, or it has more than %(max)s rows.") % {"max": display.number(workbook.MAX_ROWS)})]) from None
     checker = Checker(sheet, today)
     rows = checker.check()
     if checker.problems:

@@ -233,7 +233,7 @@ class Commitment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year} · {self.center} · {self.area} · {self.measure}"
+        return f"{self.year} – {self.center} – {self.area} – {self.measure}"
 
     @property
     def phased(self):
@@ -293,7 +293,7 @@ class ProvinceCommitment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year} · {self.province} · {self.sector} · {self.measure}"
+        return f"{self.year} – {self.province} – {self.sector} – {self.measure}"
 
 
 class PhasingProfile(models.Model):

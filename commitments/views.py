@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from centers.models import Province
+from dashboards import charts
 from payesh import display, params, spreadsheets
 from payesh.i18n import local_name
 
@@ -147,7 +148,7 @@ def commitment_detail(request, pk):
         "commitment": commitment, "form": form, "phasing_form": phasing_form, "history": with_phasing_changes(history),
         "original": original,
         "started": year_has_started(commitment.year),
-        "chart": {"months": month_names(), "series": [{"name": _("Monthly target"), "values": commitment.phased}]},
+        "chart": charts.bar_spec(month_names(), [(_("Monthly target"), commitment.phased)]),
     })
 
 
@@ -240,9 +241,8 @@ def phasing_page(request):
     return render(request, "commitments/phasing.html", {
         "profiles": profiles, "profile_form": profile_form, "apply_form": apply_form,
         "shares": [(p.name, p.shares) for p in profiles],  # None for an unusable profile
-        "chart": {"months": month_names(), "suffix": "%",
-                  "series": [{"name": p.name, "values": [round(s * 100, 2) for s in p.shares] if p.usable else [None] * 12}
-                             for p in profiles]},
+        "chart": charts.bar_spec(month_names(), [(p.name, p.shares if p.usable else [None] * 12) for p in profiles],
+                                 ratio=True),
     })
 
 

@@ -7,21 +7,21 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import Commitment
-from payesh import jalali, limits
-from payesh.forms import JalaliDateField, WholeNumberField, WorkbookField
+from payesh import display, jalali, limits
+from payesh.forms import DigitsInput, JalaliDateField, JalaliDateInput, WholeNumberField, WorkbookField
 from payesh.i18n import is_persian, local_name
 
 from .models import Cluster, Course, GroupGender
 
-DATE_WIDGET = forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۵", "dir": "ltr", "inputmode": "numeric", "autocomplete": "off"})
-NUMBER_WIDGET = forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric", "autocomplete": "off", "class": "number"})
+DATE_WIDGET = JalaliDateInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+NUMBER_WIDGET = DigitsInput(attrs={"class": "number"})
 
 
 def register_areas(center, year):
     """(sector, area) pairs the center has commitments for in the year: where its courses can go."""
     pairs = (Commitment.objects.confirmed().for_year(year).filter(center=center).order_by("sector__order", "area__order")
              .values("sector_id", "area_id", "sector__name_fa", "sector__name_en", "area__name_fa", "area__name_en").distinct())
-    return [(f"{p['sector_id']}:{p['area_id']}", f"{local_name(p, 'sector__name')} · {local_name(p, 'area__name')}") for p in pairs]
+    return [(f"{p['sector_id']}:{p['area_id']}", f"{local_name(p, 'sector__name')} – {local_name(p, 'area__name')}") for p in pairs]
 
 
 class CourseForm(forms.Form):
@@ -48,7 +48,7 @@ class CourseForm(forms.Form):
             kwargs.setdefault("initial", {}).update(self._initial_of(course))
         super().__init__(*args, **kwargs)
         self.fields["area_key"].choices = [("", "—")] + (areas if areas is not None else register_areas(center, year))
-        example = jalali.to_persian_digits(f"{year}/{month:02d}/15")
+        example = display.digits(f"{year}/{month:02d}/15")
         for name in ("start_date", "end_date"):
             self.fields[name].widget.attrs["placeholder"] = example
 
@@ -72,7 +72,7 @@ class CourseForm(forms.Form):
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
         if start is not None and jalali.to_jalali(start).year != self.year:
-            raise forms.ValidationError(_("The start date must be in the year %(year)s.") % {"year": jalali.to_persian_digits(self.year)})
+            raise forms.ValidationError(_("The start date must be in the year %(year)s.") % {"year": display.digits(self.year)})
         return start
 
     def clean_end_date(self):
@@ -84,7 +84,7 @@ class CourseForm(forms.Form):
             raise forms.ValidationError(_(
                 "A course counts in the month it ends: this is the register of %(month)s %(year)s, so the "
                 "end date must be in that month."
-            ) % {"month": jalali.month_name(self.month), "year": jalali.to_persian_digits(self.year)})
+            ) % {"month": display.month_name(self.month), "year": display.digits(self.year)})
         if end > jalali.today_jalali().togregorian():
             raise forms.ValidationError(_("This course has not ended yet; register it once it has ended."))
         return end
@@ -97,10 +97,10 @@ class CourseForm(forms.Form):
         enrolled, completed, certified = data.get("enrolled"), data.get("completed"), data.get("certified")
         if enrolled is not None and completed is not None and completed > enrolled:
             self.add_error("completed", _("Completed trainees (%(completed)s) cannot be more than enrolled (%(enrolled)s).") % {
-                "completed": jalali.format_number(completed), "enrolled": jalali.format_number(enrolled)})
+                "completed": display.number(completed), "enrolled": display.number(enrolled)})
         elif completed is not None and certified is not None and certified > completed:
             self.add_error("certified", _("Certified trainees (%(certified)s) cannot be more than those who completed (%(completed)s).") % {
-                "certified": jalali.format_number(certified), "completed": jalali.format_number(completed)})
+                "certified": display.number(certified), "completed": display.number(completed)})
         return data
 
     def apply(self):

@@ -98,7 +98,7 @@ class Course(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} · {self.center} · {jalali.format_jalali_date(self.end_date)}"
+        return f"{self.title} – {self.center} – {jalali.format_jalali_date(self.end_date)}"
 
     def save(self, *args, **kwargs):
         self.set_period()

@@ -45,7 +45,7 @@ def template_workbook(center, year, month):
     spreadsheets.append(guide, [])
     spreadsheets.append(guide, [_("Sector code"), _("Training area code"), _("Sector and training area")])
     for sector, area, sector_fa, area_fa in _pairs(center, year):
-        spreadsheets.append(guide, [sector, area, f"{sector_fa} · {area_fa}"])
+        spreadsheets.append(guide, [sector, area, f"{sector_fa} – {area_fa}"])
     spreadsheets.append(guide, [])
     spreadsheets.append(guide, [_("Cluster")] + [str(label) for label in Cluster.labels])
     spreadsheets.append(guide, [_("Group")] + [str(label) for label in GroupGender.labels])

@@ -73,7 +73,7 @@ class CourseTable(tables.Table):
         return record.get_gender_display()
 
     def render_area(self, record):
-        return f"{local_name(record.sector)} · {local_name(record.area)}"
+        return f"{local_name(record.sector)} – {local_name(record.area)}"
 
 
 class AreaCourseTable(CourseTable):

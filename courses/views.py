@@ -16,7 +16,7 @@ from django_tables2 import RequestConfig
 
 from accounts import access
 from commitments.models import TrainingArea
-from payesh import jalali, spreadsheets
+from payesh import display, jalali, spreadsheets
 from payesh.forms import upload_problems
 from payesh.i18n import local_name
 from payesh.params import check_month, requested_year
@@ -80,7 +80,7 @@ def register_checks(grid):
         if row.is_derived:
             c = row.commitment
             entry = by_area.setdefault((c.sector.order, c.area.order), {
-                "label": f"{local_name(c.sector)} · {local_name(c.area)}", "measures": {}})
+                "label": f"{local_name(c.sector)} – {local_name(c.area)}", "measures": {}})
             entry["measures"][c.measure.code] = {"derived": row.derived, "saved": row.saved.value if row.saved else None}
     return [{"label": a["label"], "cells": [(code, a["measures"].get(code)) for code in DERIVED_MEASURES]}
             for _key, a in sorted(by_area.items())]
@@ -183,7 +183,7 @@ def upload_courses(request, code, year, month):
     except WorkflowError as error:
         return _render_month(request, center, year, month, upload_problems=[(None, str(error))])
     messages.success(request, _("%(count)s courses were added from the workbook.") % {
-        "count": jalali.format_number(len(courses))})
+        "count": display.number(len(courses))})
     return redirect(month_url(center, year, month))
 
 

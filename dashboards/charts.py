@@ -1,19 +1,22 @@
 """Plotly figures as plain dicts, drawn by plotly.js from static files.
 
 plotly.js has no Persian numerals, so every number a reader sees (ticks, bar labels, hover text)
-is formatted here; axes are laid out right to left (values grow leftwards, labels on the right).
-Each chart also returns the rows of a plain table with the same numbers.
+is formatted here. Axes run in the page's reading direction: on Persian pages values grow leftwards,
+names sit on the right and Farvardin is on the right; on English pages the mirror image. Each chart
+also returns the rows of a plain table with the same numbers.
 """
 
 import math
 
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from payesh.display import month_name
 from payesh.display import number as num
 from payesh.display import percent as pct
 from payesh.i18n import local_name
+from reports import deadlines
 
 COLORS = {"target": "#c9d6e3", "actual": "#0b5c8a", "expected": "#b3261e", "on_track": "#1b7f3b",
           "slightly_behind": "#a86a00", "behind": "#b3261e"}
@@ -41,16 +44,35 @@ def compact(value):
     return num(value)
 
 
+def rtl():
+    """Whether the page reads right to left (Persian): the charts' direction follows it."""
+    return get_language_bidi()
+
+
+def start_side():
+    """The side a reader starts from: right on Persian pages, left on English ones."""
+    return "right" if rtl() else "left"
+
+
 def names_margin(names, top=40, bottom=30):
-    """Room on the right for the longest name: plotly's automargin does not reserve it there."""
+    """Room on the starting side for the longest name: plotly's automargin does not reserve it
+    on the right."""
     longest = max((len(str(n)) for n in names), default=4)
-    return {"l": 40, "r": min(180, 16 + 7 * longest), "t": top, "b": bottom}
+    names, other = min(180, 16 + 7 * longest), 40
+    if rtl():
+        return {"l": other, "r": names, "t": top, "b": bottom}
+    return {"l": names, "r": other, "t": top, "b": bottom}
+
+
+def value_margin(top=40, bottom=80):
+    """Room for the value axis's labels, on the starting side."""
+    return {"l": 90, "r": 10, "t": top, "b": bottom} if not rtl() else {"l": 10, "r": 90, "t": top, "b": bottom}
 
 
 def layout(height, **extra):
     base = {
         "height": height, "font": FONT, "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
-        "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1, "yanchor": "bottom"},
+        "legend": {"orientation": "h", "x": 1 if rtl() else 0, "xanchor": start_side(), "y": 1, "yanchor": "bottom"},
         "paper_bgcolor": "#fff", "plot_bgcolor": "#fff", "hoverlabel": {"font": FONT},
     }
     base.update(extra)
@@ -58,18 +80,28 @@ def layout(height, **extra):
 
 
 def value_axis(top, ratio=False, **extra):
-    return {"autorange": "reversed", "gridcolor": "#e6e9ef", "zeroline": False, "automargin": True,
+    """Values grow away from the names: leftwards on Persian pages, rightwards on English ones."""
+    return {"autorange": "reversed" if rtl() else True, "gridcolor": "#e6e9ef", "zeroline": False, "automargin": True,
             "fixedrange": True, **ticks(top, ratio=ratio), **extra}
 
 
 def category_axis(**extra):
-    """Names on the right-hand side, as a right-to-left reader starts."""
-    return {"side": "right", "automargin": True, "fixedrange": True, "ticks": "", **extra}
+    """Names on the side a reader starts from."""
+    return {"side": start_side(), "automargin": True, "fixedrange": True, "ticks": "", **extra}
 
 
 def month_axis(**extra):
-    """Months run from right (Farvardin) to left (Esfand)."""
-    return {"autorange": "reversed", "fixedrange": True, "automargin": True, **extra}
+    """Months run in reading order: Farvardin on the right in Persian, on the left in English."""
+    return {"autorange": "reversed" if rtl() else True, "fixedrange": True, "automargin": True, **extra}
+
+
+def bar_spec(months, series, ratio=False):
+    """A small bar chart of months (commitments' phasing): each series's values with their text
+    in the page's digits, the ticks, and the reading direction, for phasing-chart.js."""
+    top = max([v for _name, values in series for v in values if v is not None] + [0.01 if ratio else 1])
+    label = pct if ratio else num
+    return {"months": months, "rtl": rtl(), "yaxis": ticks(top, ratio=ratio),
+            "series": [{"name": name, "values": values, "text": [label(v) for v in values]} for name, values in series]}
 
 
 def centers_to_show(rows):
@@ -115,12 +147,23 @@ def pace_heatmap(board):
     rows, cut = centers_to_show(board.rows)
     months = list(range(1, board.selection.month + 1))
     month_names = [month_name(m) for m in months]
-    z = [[(ln.monthly_pace(m) * 100 if ln.monthly_pace(m) is not None else None) for m in months]
-         for ln in (r.line for r in rows)]
-    text = [[pct(r.line.monthly_pace(m)) for m in months] for r in rows]
+    last = board.selection.month
+
+    def open_month(row, m):
+        """The as-of month of a center that has not reported it and whose deadline has not
+        passed (reports/deadlines: awaiting or not yet due) is open, not a 0%."""
+        return m == last and row.reporting in (deadlines.AWAITING, deadlines.NOT_DUE)
+
+    z = [[None if open_month(r, m) or r.line.monthly_pace(m) is None else r.line.monthly_pace(m) * 100 for m in months]
+         for r in rows]
+    # The words ("awaiting") for the hover and the table; the cell itself, too narrow for them, a dash.
+    words = [[deadlines.label(r.reporting) if open_month(r, m) else pct(r.line.monthly_pace(m)) for m in months]
+             for r in rows]
+    text = [["—" if open_month(r, m) else w for m, w in zip(months, row_words)] for r, row_words in zip(rows, words)]
     figure = {"data": [{
         "type": "heatmap", "z": z, "x": month_names, "y": [local_name(r.center) for r in rows], "text": text,
-        "texttemplate": "%{text}", "hovertemplate": "%{y} · %{x}: %{text}<extra></extra>",
+        "customdata": words, "texttemplate": "%{text}",
+        "hovertemplate": "%{y}" + ("، " if rtl() else ", ") + "%{x}: %{customdata}<extra></extra>",
         "zmin": 50, "zmax": 150, "zmid": 100, "showscale": False,
         "colorscale": [[0, "#b3261e"], [0.4, "#f4c9a8"], [0.5, "#fff2d6"], [0.6, "#cfe9d6"], [1, "#1b7f3b"]],
     }], "layout": layout(
@@ -128,7 +171,7 @@ def pace_heatmap(board):
         margin=names_margin([local_name(r.center) for r in rows], top=40, bottom=10),
     )}
     headers = [_("Center"), *month_names]
-    table = [[local_name(r.center), *t] for r, t in zip(reversed(rows), reversed(text))]
+    table = [[local_name(r.center), *t] for r, t in zip(reversed(rows), reversed(words))]
     return figure, headers, table, cut
 
 
@@ -168,7 +211,7 @@ def cumulative(line):
          "text": [num(a) for _e, a in points], "hoverinfo": "x+text"},
     ]
     figure = {"data": data, "layout": layout(
-        360, margin={"l": 10, "r": 90, "t": 40, "b": 80}, xaxis=month_axis(), yaxis=category_axis(gridcolor="#e6e9ef", **ticks(top)),
+        360, margin=value_margin(), xaxis=month_axis(), yaxis=category_axis(gridcolor="#e6e9ef", **ticks(top)),
     )}
     headers = [_("Month"), _("Phased target (cumulative)"), _("Actual (cumulative)")]
     table = [[name, num(e), num(a)] for name, (e, a) in zip(month_names, points)]
@@ -188,7 +231,7 @@ def monthly(line):
          "text": [num(v) for v in actual], "hoverinfo": "x+text", "textposition": "none"},
     ]
     figure = {"data": data, "layout": layout(
-        340, barmode="group", margin={"l": 10, "r": 90, "t": 40, "b": 80}, xaxis=month_axis(), yaxis=category_axis(gridcolor="#e6e9ef", **ticks(top)),
+        340, barmode="group", margin=value_margin(), xaxis=month_axis(), yaxis=category_axis(gridcolor="#e6e9ef", **ticks(top)),
     )}
     headers = [_("Month"), _("Phased target"), _("Actual"), _("Pace")]
     table = [[name, num(p), num(a), pct(line.monthly_pace(m))]

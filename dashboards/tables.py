@@ -99,12 +99,13 @@ class ProvinceTable(tables.Table):
     center = column("center", _("Center"))
     province = column("province", _("Province"), WIDE_ONLY)
     county = column("county", _("County"), WIDE_ONLY)
+    # Pace and status right after the center: on a phone they are seen without a sideways scroll.
+    pace = column("pace", _("Pace"), NUM, ratio=True)
+    status = column("status", _("Status"), order_by=("pace",))
     target = column("target", _("Annual target"), NUM)
     expected = column("expected", _("Expected to date"), NUM_WIDE_ONLY)
     actual = column("actual", _("Actual to date"), NUM)
     achievement = column("achievement", _("Achievement"), NUM, ratio=True)
-    pace = column("pace", _("Pace"), NUM, ratio=True)
-    status = column("status", _("Status"), order_by=("pace",))
     projection = column("projection", _("Year-end projection"), NUM)
     reporting = column("reporting", _("Month's report"))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import roles
@@ -286,6 +287,11 @@ class DemoBuilder:
                                           measure_id=c.measure_id, value=value))
         MonthlyReport.objects.bulk_create(reports, batch_size=5000)
         Figure.objects.bulk_create(figures, batch_size=5000)
+        # Last saved when last acted on (returned, approved or submitted), not at the seeding.
+        if reports:
+            MonthlyReport.objects.filter(pk__range=(min(r.pk for r in reports), max(r.pk for r in reports))).exclude(
+                submitted_at=None, approved_at=None, returned_at=None,
+            ).update(updated_at=Coalesce("returned_at", "approved_at", "submitted_at"))
         self._first_history(reports, figures)
         return len(reports), len(figures)
 
@@ -452,6 +458,9 @@ def build_demo_meeting(province, centers, plan):
             if done:
                 services.set_action_item_status(item, "done", staff)
         services.finalize(meeting, staff)
+        # Finalized at the end of the day it was held, as the story goes (not at the seeding).
+        Meeting.objects.filter(pk=meeting.pk).update(
+            finalized_at=datetime.datetime(held.year, held.month, held.day, 14, 0, tzinfo=jalali.TEHRAN))
         # The coming meeting, still a draft: heads write remarks before it, and its page lists
         # the open items of the last one for follow-up.
         coming = Meeting.objects.create(

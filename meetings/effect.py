@@ -69,7 +69,7 @@ def scope_label(item):
     """The sector, area and measure it points at, in the page's language ('' for none)."""
     from payesh.i18n import local_name
 
-    return " · ".join(local_name(x) for x in (item.sector, item.area, item.measure) if x is not None)
+    return " – ".join(local_name(x) for x in (item.sector, item.area, item.measure) if x is not None)
 
 
 def with_effects(items):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
 from commitments import reference
-from payesh import jalali, limits
+from payesh import display, jalali, limits
 from payesh.forms import JalaliDateField, ModelsChoiceField
 from payesh.i18n import local_name
 
@@ -23,11 +23,11 @@ class PeopleChoiceField(ModelsChoiceField):
 
 
 def month_choices():
-    return [(m, jalali.month_name(m)) for m in range(1, 13)]
+    return [(m, display.month_name(m)) for m in range(1, 13)]
 
 
 class MeetingForm(forms.ModelForm):
-    date = JalaliDateField(label=_("date"), widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۲/۱۰", "dir": "ltr"}))
+    date = JalaliDateField(label=_("date"))
     month = forms.TypedChoiceField(label=_("as-of month"), coerce=int, choices=month_choices)
     chair = PersonChoiceField(label=_("chair"), queryset=None)  # a meeting is chaired
     attendees = PeopleChoiceField(label=_("attendees"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
@@ -75,7 +75,7 @@ class CenterRemarkForm(forms.ModelForm):
 
 
 class ActionItemForm(forms.ModelForm):
-    due_date = JalaliDateField(label=_("due date"), widget=forms.TextInput(attrs={"placeholder": "۱۴۰۵/۰۳/۳۱", "dir": "ltr"}))
+    due_date = JalaliDateField(label=_("due date"))
 
     class Meta:
         model = ActionItem

@@ -122,7 +122,7 @@ class CenterRemark(models.Model):
         constraints = [models.UniqueConstraint(fields=["meeting", "center"], name="remark_one_per_center_meeting")]
 
     def __str__(self):
-        return f"{self.meeting} · {self.center}"
+        return f"{self.meeting} – {self.center}"
 
     @property
     def is_empty(self):
@@ -213,7 +213,7 @@ class ActionItem(models.Model):
     def owner(self):
         """Who answers for it, as shown in the minutes: the center (in the page's language), the person, or both."""
         parts = [local_name(self.responsible_center) if self.responsible_center_id else "", self.responsible_person]
-        return " · ".join(p for p in parts if p)
+        return " – ".join(p for p in parts if p)
 
     @property
     def display_status(self):

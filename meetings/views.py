@@ -2,8 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language_bidi, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from accounts.access import (
@@ -17,7 +17,7 @@ from accounts.access import (
     visible_meetings,
 )
 from centers.models import Center
-from payesh import params, spreadsheets
+from payesh import jalali, params, spreadsheets
 from payesh.i18n import local_name
 
 from . import agenda, effect, services, snapshot
@@ -83,7 +83,7 @@ def meeting_detail(request, pk):
         "meeting": meeting, "summary": summary, "rows": rows, "own_center": own, "measure": snapshot.MEASURE,
         "remarks": remarks, "items": items, "follow_up": follow_up,
         "remarked": {r.center.code for r in remarks if not r.is_empty},
-        "chart": chart.pace_chart(centers) if own is None else "",
+        "chart": chart.pace_chart(centers, rtl=get_language_bidi()) if own is None else "",
         "can_record": recording, "can_export": can_export_minutes(user) and meeting.is_finalized,
         "can_follow_up": can_follow_up(user), "can_write_own_remark": own is not None and can_write_remark(user, meeting, own),
         "action_form": ActionItemForm(meeting=meeting) if recording else None,
@@ -188,4 +188,4 @@ def meeting_export(request, pk, fmt):
     render_file, content_type = EXPORTS[fmt]
     with override("fa"):  # the minutes are filed and sent in Persian whatever the page language
         content = render_file(meeting)
-    return spreadsheets.attachment(content, f"meeting-{meeting.pk}-{meeting.date:%Y%m%d}.{fmt}", content_type)
+    return spreadsheets.attachment(content, f"meeting-{meeting.pk}-{jalali.format_jalali_date(meeting.date, persian=False)}.{fmt}", content_type)

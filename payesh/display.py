@@ -10,6 +10,11 @@ from payesh import jalali
 from payesh.i18n import is_persian
 
 
+def numbers_list(values):
+    """Numbers one after another: "۱۰۰، ۲۰۰" on Persian pages, "100, 200" on English ones."""
+    return ("، " if is_persian() else ", ").join(number(v) for v in values)
+
+
 def number(value, decimals=0):
     """A number with thousands separators; None or "" as a dash."""
     if value is None or value == "":
@@ -37,6 +42,17 @@ def percent(ratio, decimals=0, persian=None):
     persian = is_persian() if persian is None else persian
     text = jalali.format_number(percent_shown(ratio, decimals), int(decimals), persian=persian)
     return f"{text}٪" if persian else f"{text}%"
+
+
+def signed_percent(ratio, decimals=0):
+    """A change as a percentage with its sign: '+۵٪', '−۳٪'; one that rounds to zero reads '۰٪'
+    whichever way it went, so a small rise and a small fall look alike."""
+    if ratio is None:
+        return "—"
+    shown = percent_shown(ratio, decimals)
+    if shown == 0:
+        return percent(0, decimals)
+    return ("+" if shown > 0 else "−") + percent(abs(ratio), decimals)
 
 
 def digits(value):

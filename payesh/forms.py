@@ -3,6 +3,7 @@ choice of numbers in any digits, a choice of several rows by id, an uploaded wor
 select list that renders fast."""
 
 import re
+from decimal import Decimal
 
 from django import forms
 from django.forms.utils import flatatt
@@ -15,9 +16,26 @@ from django.utils.translation import gettext_lazy as _
 from payesh import display, jalali, limits, xlsx
 
 
+class DigitsInput(forms.TextInput):
+    """A text box for a number, showing a stored number in the page's digits (۱۶۲٬۷۰۰ on a
+    Persian page, 162,700 on an English one); what someone typed comes back as they typed it.
+    A browser's number box cannot show Persian digits, so numbers are typed in text boxes."""
+
+    def __init__(self, attrs=None, separators=True):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", "dir": "ltr", **(attrs or {})})
+        self.separators = separators
+
+    def format_value(self, value):
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            return display.number(value, 0 if value == int(value) else 2) if self.separators else display.digits(value)
+        return super().format_value(value)
+
+
 class WholeNumberField(forms.CharField):
     """A whole number typed with Persian, Arabic-Indic or Latin digits and separators, up to
     `max_value` (every number has one: payesh.limits states them)."""
+
+    widget = DigitsInput
 
     def __init__(self, *, max_value, **kwargs):
         self.max_value = max_value
@@ -40,15 +58,26 @@ def number_message(code, maximum=None):
     return {"negative": _("Enter zero or more."), "fraction": _("Enter a whole number.")}.get(code, _("Enter a number."))
 
 
+class JalaliDateInput(forms.TextInput):
+    """A Jalali date's text box, its example in the page's digits."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault("placeholder", display.digits("1405/02/15"))
+        context["widget"]["attrs"].setdefault("dir", "ltr")
+        return context
+
+
 class JalaliDateField(forms.CharField):
     """A date typed as a Jalali date (۱۴۰۵/۰۲/۱۰, 1405-2-10); cleaned to a Gregorian date and
-    shown again as a Jalali one."""
+    shown again as a Jalali one, in the page's digits."""
 
+    widget = JalaliDateInput
     default_error_messages = {"invalid": _("Enter a Jalali date like 1405/02/10.")}
 
     def prepare_value(self, value):
         if hasattr(value, "year") and not isinstance(value, str):
-            return jalali.format_jalali_date(value)
+            return display.date(value)
         return value
 
     def to_python(self, value):

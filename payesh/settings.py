@@ -274,7 +274,7 @@ PAYESH_MAX_UPLOAD_BYTES = env_int("PAYESH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 PAYESH_MAX_UNPACKED_BYTES = env_int("PAYESH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+DJANGO_TABLES2_TEMPLATE = "table.html"  # templates/table.html: page numbers in the page's digits
 
 # One line per request on the "payesh.requests" logger (user, method, path, status, duration);
 # errors with their traceback through django.request, where a 4xx (a 403, say) stays one line

@@ -1,6 +1,8 @@
 """Every spreadsheet Payesh writes, XLSX or CSV, is written here: one look and one set of cell rules.
 
-- Sheets read right to left, with one header style, column widths and a frozen header row.
+- Sheets read right to left, with one header style (wrapped, so long headers never overlap),
+  column widths and a frozen header row; they print landscape on A4, fitted to the page's width,
+  with the header row repeated on every page.
 - Numbers stay numbers: whole ones formatted "#,##0"; a ratio (a percentage) is written as the
   percentage the pages show (display.percent_shown) over 100 with the format "0%", so a pace of
   0.996 reads 99% in Excel and LibreOffice, never 100% beside "slightly behind".
@@ -18,6 +20,7 @@ text otherwise.
 import csv
 import datetime
 import io
+import math
 import re
 from decimal import Decimal
 
@@ -25,7 +28,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from payesh import jalali
@@ -42,6 +45,7 @@ RATIO_FORMAT = "0%"
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 BOLD = Font(bold=True)
 
 # What makes a spreadsheet program read a typed cell as a formula (OWASP, CSV injection).
@@ -89,16 +93,34 @@ def add_sheet(book, title, headers=(), widths=None):
     widths: one per column; without them a column is as wide as its header (10 at least)."""
     sheet = book.create_sheet(str(title)[:MAX_SHEET_TITLE])
     sheet.sheet_view.rightToLeft = True
+    print_setup(sheet)
     if headers:
         append(sheet, headers, kinds=[TEXT] * len(headers))
         for cell in sheet[1]:
-            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+            cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
         sheet.freeze_panes = "A2"
+        sheet.print_title_rows = "1:1"
     if widths is None:
         widths = [max(10, len(str(header)) + 4) for header in headers]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    if headers:
+        # Spreadsheet programs do not grow a row for wrapped text on opening: give the header
+        # row the lines its longest header needs in its column.
+        lines = max(math.ceil(len(str(h)) / max(1, w - 2)) for h, w in zip(headers, list(widths) + [10] * len(headers)))
+        sheet.row_dimensions[1].height = 15 * max(1, lines) + 3
     return sheet
+
+
+def print_setup(sheet):
+    """Landscape A4, as wide as the page and as many pages long as needed, centred."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
 
 
 def write_text(cell, value):

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from payesh import jalali
+from payesh import display
 
 MAX_RATIO = 200  # real workbooks compress XML about 5-20 times
 MAX_COLUMNS = 100  # columns read per row: a forged sheet size cannot pad rows to 16,384 cells
@@ -41,8 +41,8 @@ def size_text(n):
     for unit, label in ((1024 * 1024, _("%(size)s MB")), (1024, _("%(size)s KB"))):
         if n >= unit:
             amount = n / unit
-            return label % {"size": jalali.format_number(amount, 0 if amount == int(amount) else 1)}
-    return _("%(size)s bytes") % {"size": jalali.format_number(n)}
+            return label % {"size": display.number(amount, 0 if amount == int(amount) else 1)}
+    return _("%(size)s bytes") % {"size": display.number(n)}
 
 
 def too_large_message():
@@ -155,7 +155,7 @@ def _rows(sheet, max_rows, max_columns):
             continue
         if len(rows) == max_rows:
             raise UnsafeWorkbook(_("The sheet “%(sheet)s” has more than %(max)s rows; split it into smaller files.") % {
-                "sheet": sheet.title, "max": jalali.format_number(max_rows)})
+                "sheet": sheet.title, "max": display.number(max_rows)})
         values = list(values)
         while values[-1] is None:
             values.pop()

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, FiscalYear
 from courses.derive import derived_figures
-from payesh import jalali, limits
+from payesh import display, jalali, limits
 
 from . import progress
 from .models import Figure, MonthlyReport
@@ -110,16 +110,16 @@ def check_value(row, text, comment):
         return None, {
             "negative": _("A figure cannot be negative."),
             "fraction": _("Enter a whole number, without decimals."),
-            "too_large": _("A figure is at most %(max)s.") % {"max": jalali.format_number(limits.FIGURE_MAX)},
+            "too_large": _("A figure is at most %(max)s.") % {"max": display.number(limits.FIGURE_MAX)},
         }.get(error.code, _("Enter a number, in Persian or Latin digits."))
     if value is not None and value > row.outlier_limit and not comment:
         return value, _(
             "%(value)s is more than %(factor)s times this month's target (%(target)s). "
             "If it is right, write a comment that explains it."
         ) % {
-            "value": jalali.format_number(value),
-            "factor": jalali.format_number(settings.PAYESH_OUTLIER_FACTOR),
-            "target": jalali.format_number(row.month_target),
+            "value": display.number(value),
+            "factor": display.number(settings.PAYESH_OUTLIER_FACTOR),
+            "target": display.number(row.month_target),
         }
     return value, None
 

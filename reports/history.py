@@ -41,7 +41,7 @@ def report_history(report):
     measures = {m["pk"]: local_name(m) for m in Measure.objects.values("pk", "name_fa", "name_en")}
     last_value = {}
     for h in Figure.history.filter(report_id=report.pk).select_related("history_user").order_by("history_date", "history_id"):
-        what = f"{areas.get(h.area_id, '')} · {measures.get(h.measure_id, '')}"
+        what = f"{areas.get(h.area_id, '')} – {measures.get(h.measure_id, '')}"
         new = None if h.history_type == "-" else h.value
         changes.append(Change(h.history_date, h.history_user, what, last_value.get(h.id), new, h.comment, numeric=True))
         last_value[h.id] = new

@@ -88,7 +88,7 @@ class MonthlyReport(models.Model):
         indexes = [models.Index(fields=["year", "month", "status"])]
 
     def __str__(self):
-        return f"{self.center} · {self.year}/{self.month:02d}"
+        return f"{self.center} – {self.year}/{self.month:02d}"
 
     @property
     def is_counted(self):
@@ -120,4 +120,4 @@ class Figure(models.Model):
         indexes = [models.Index(fields=["report", "measure"], include=["sector", "area", "value"], name="figure_report_measure")]
 
     def __str__(self):
-        return f"{self.report} · {self.area} · {self.measure}: {self.value}"
+        return f"{self.report} – {self.area} – {self.measure}: {self.value}"

@@ -11,7 +11,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from payesh import display
 
 from .editing import lock_reason
 from .grid import missing_for_submit, register_entries
@@ -20,6 +23,17 @@ from .models import Figure, MonthlyReport, ReportStatus
 
 class WorkflowError(Exception):
     """A change the workflow does not allow; the message is for the user."""
+
+
+class MissingFigures(WorkflowError):
+    """Submitted with rows still blank: `rows` are the grid rows that need a figure."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        super().__init__(ngettext(
+            "%(count)s row needs a figure before the month is submitted (0 if nothing was done); it is marked below.",
+            "%(count)s rows need a figure before the month is submitted (0 if nothing was done); they are marked below.",
+            len(rows)) % {"count": display.digits(len(rows))})
 
 
 class StaleReport(WorkflowError):
@@ -91,8 +105,8 @@ def save_month(grid, entries, user, version, submit=False):
     """Write the month's figures from checked entries ({commitment pk: Entry}); with submit,
     also send it for review (every row must then have a figure). Returns the report."""
     check_editable(grid)
-    if submit and missing_for_submit(grid, entries):
-        raise WorkflowError(_("Every row needs a figure before the month is submitted (0 if nothing was done)."))
+    if submit and (missing := missing_for_submit(grid, entries)):
+        raise MissingFigures(missing)
     with transaction.atomic():
         report = claim_month(grid, user, version)
         _write_figures(report, grid, entries, user)

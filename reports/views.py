@@ -77,6 +77,10 @@ def month_entry(request, code, year, month):
             services.save_month(grid, form.entries, request.user, form.cleaned_data["version"], submit=submit)
         except services.StaleReport as stale:
             return _render_conflict(request, center, year, month, str(stale))
+        except services.MissingFigures as missing:
+            form.add_error(None, str(missing))
+            for row in missing.rows:
+                form.add_error(form.value_name(row), _("Needed before the month is submitted (0 if nothing was done)."))
         except services.WorkflowError as error:
             form.add_error(None, str(error))
         else:
@@ -244,7 +248,7 @@ def late_reports(request):
 
 
 def _report_label(report):
-    return f"{local_name(report.center)} · {month_name(report.month)} {digits(report.year)}"
+    return f"{local_name(report.center)} – {month_name(report.month)} {digits(report.year)}"
 
 
 def _next_or(request, default):

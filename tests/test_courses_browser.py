@@ -41,7 +41,7 @@ def test_head_adds_a_course_and_sees_the_months_person_hours_change(page, live_s
 
     page.click("#course-register-link")
     page.click("#add-course")
-    page.select_option("#id_area_key", label="دولتی · کارگاه‌های ثابت شهری")
+    page.select_option("#id_area_key", label="دولتی – کارگاه‌های ثابت شهری")
     page.select_option("#id_cluster", "industry")
     page.fill("#id_title", "جوشکاری برق")
     page.fill("#id_start_date", "۱۴۰۵/۰۱/۲۰")  # spans Farvardin and Ordibehesht: counts in Ordibehesht

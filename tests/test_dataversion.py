@@ -233,8 +233,8 @@ def dashboard_actual(client, center_name):
     """The center's actual to date in the province dashboard's CSV export (as of MONTH)."""
     response = client.get(reverse("dashboards:export", args=["csv"]), {"year": YEAR, "month": MONTH})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][3] == "تعهد سالانه"  # target, expected, actual, ...
-    return int(next(r for r in rows if r[1] == center_name)[5])
+    assert rows[0][5] == "تعهد سالانه"  # after pace and status: target, expected, actual, ...
+    return int(next(r for r in rows if r[1] == center_name)[7])
 
 
 def write_behind_djangos_back(sql, params):

@@ -91,7 +91,7 @@ def test_submit_needs_every_row_and_a_draft_may_have_blanks(setup):
     people, commitments = setup
     client = client_for(people.head_a)
     response = client.post(url("month", people.center_a), post_data(commitments, ["100", "", "10"], version=0, action="submit"))
-    assert response.status_code == 200 and "هر ردیف" in response.content.decode()
+    assert response.status_code == 200 and "۱ ردیف پیش از ارسال" in response.content.decode()
     assert MonthlyReport.objects.count() == 0
     assert client.post(url("month", people.center_a), post_data(commitments, ["100", "", "10"], version=0)).status_code == 302
     report = MonthlyReport.objects.get()
@@ -117,3 +117,27 @@ def test_months_page_lists_the_centers_months_with_status(setup):
     assert "فروردین" in html and "اسفند" in html
     assert "تأیید" in html  # Farvardin approved
     assert "وارد نشده" in html  # Ordibehesht: nothing entered yet
+
+
+def test_submitting_with_blank_rows_marks_each_blank_row_and_saves_nothing(setup):
+    people, commitments = setup
+    response = client_for(people.head_a).post(
+        url("month", people.center_a), post_data(commitments, ["100", "", ""], version=0, action="submit"))
+    assert response.status_code == 200 and not MonthlyReport.objects.exists()
+    html = response.content.decode()
+    assert "۲ ردیف" in html  # how many rows still need a figure
+    form = response.context["form"]
+    marked = {name for name, errors in form.errors.items() if name.startswith("value_")}
+    assert marked == {f"value_{commitments[1].pk}", f"value_{commitments[2].pk}"}
+    assert html.count('class="has-error"') == 2
+
+
+def test_the_open_month_is_shown_open_with_its_due_date_not_as_missing(people, reference):
+    year, month = jalali.current_year_month()
+    three_commitments(people.center_a, year=year)
+    html = client_for(people.head_a).get(f"/reports/centers/CA/?year={year}").content.decode()
+    row = html.split(f"/reports/centers/CA/{year}/{month}/")[1].split("</tr>")[0]
+    assert "status-open" in row and "status-missing" not in row and "هنوز موعدش نرسیده" in row
+    assert jalali.format_jalali_date(jalali.report_deadline(year, month, 5)) in row
+    entry = client_for(people.head_a).get(url("month", people.center_a, year, month)).content.decode()
+    assert 'id="report-status"' in entry and "status-open" in entry and "وارد نشده" not in entry

@@ -105,7 +105,7 @@ def test_history_keeps_who_when_old_and_new(submitted):
     statuses = list(report.history.order_by("history_id").values_list("status", "history_user__username"))
     assert ("returned", "planner") in statuses and statuses[-1] == ("draft", "head-a")
     html = client_for(people.head_a).get(url("history", people.center_a)).content.decode()
-    assert "روستایی و عشایری · نفرساعت آموزش" in html
+    assert "روستایی و عشایری – نفرساعت آموزش" in html
     assert "۲۰۰" in html and "۱۸۰" in html and "برگشت‌خورده" in html and "اصلاح شود" in html
     today = jalali.format_jalali_date(datetime.datetime.now(datetime.UTC))
     assert today in html  # Jalali dates with Persian digits

@@ -92,3 +92,41 @@ def test_docx_paragraphs_and_tables_are_right_to_left(finalized, people):
     text = "\n".join(p.text for p in paragraphs + cell_paragraphs)
     assert "جلسه پایش تیر" in text and "کمبود مربی برق" in text and "ارائه برنامه جبرانی" in text
     assert "۲٬۴۰۰" in text and "۹۲۰" in text and "۱۱۵٪" in text
+
+
+def test_docx_starts_each_line_at_the_right_and_gives_names_room(finalized, people):
+    document = Document(io.BytesIO(download(people, finalized, "docx")))
+    body = [p for p in document.paragraphs if p.text.strip()]
+    # In a w:bidi paragraph Word reads jc "left" as the line's start: the right edge.
+    headings = [p for p in body if p.style.name.startswith("Heading")]
+    assert headings and all(p._p.pPr.find(qn("w:jc")).get(qn("w:val")) == "left" for p in headings)
+    assert all(p._p.pPr.find(qn("w:jc")).get(qn("w:val")) in ("left", "center") for p in body)
+    performance = next(t for t in document.tables if t.rows[0].cells[1].text == "مرکز")
+    widths = [cell.width for cell in performance.rows[1].cells]
+    assert widths[1] == max(widths) and widths[1].mm > 40  # the center's name: 2.5 times the default share
+    assert sum(w.mm for w in widths) == pytest.approx(180, abs=1)
+    assert performance.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on each page
+
+
+def test_workbook_prints_landscape_fitted_to_width_with_repeated_headers(finalized, people):
+    book = load_workbook(io.BytesIO(download(people, finalized, "xlsx")))
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToHeight == 0 and sheet.print_title_rows == "$1:$1"
+        assert all(cell.alignment.wrap_text for cell in sheet[1])  # long headers wrap instead of overlapping
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx", "docx"])
+def test_file_names_carry_the_jalali_date_of_the_meeting(finalized, people, fmt):
+    response = client_for(people.staff).get(reverse("meetings:export", args=[finalized.pk, fmt]))
+    expected = jalali.format_jalali_date(finalized.date, persian=False).replace("/", "-")
+    assert f'filename="meeting-{finalized.pk}-{expected}.{fmt}"' in response["Content-Disposition"]
+    assert expected.startswith("14")
+
+
+def test_a_header_that_wraps_gets_a_row_tall_enough(finalized, people):
+    sheet = load_workbook(io.BytesIO(download(people, finalized, "xlsx")))["عملکرد"]
+    widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[1]]
+    assert any(len(str(c.value)) > w - 2 for c, w in zip(sheet[1], widths))  # "سرعت پیشرفت" does not fit one line
+    assert sheet.row_dimensions[1].height >= 33

@@ -25,3 +25,11 @@ def test_numbers_are_latin_on_english_pages():
     with translation.override("en"):
         assert render("{{ n|num }}", n=7700000) == "7,700,000"
         assert render("{{ m|month_name }}", m=9) == "Azar"
+
+
+def test_a_change_keeps_its_sign_except_when_it_rounds_to_zero():
+    from payesh.display import signed_percent
+
+    assert signed_percent(0.052) == "+۵٪" and signed_percent(-0.031) == "−۳٪"
+    assert signed_percent(0.004) == signed_percent(-0.004) == "۰٪"  # a small rise and a small fall alike
+    assert signed_percent(None) == "—"

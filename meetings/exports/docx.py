@@ -2,7 +2,10 @@
 left, Vazirmatn named for complex-script (Persian) text.
 
 python-docx has no switch for right-to-left, so the few WordprocessingML elements that say it
-(w:bidi on paragraphs, w:rtl on runs, w:bidiVisual on tables) are added here.
+(w:bidi on paragraphs, w:rtl on runs, w:bidiVisual on tables) are added here. In a w:bidi
+paragraph Word reads w:jc's "left" and "right" as the start and the end of the line, so a
+paragraph that starts at the right edge, as Persian does, is written "left" (START below).
+Tables have fixed column widths (a share of the page each), so a center's name fits on a line.
 """
 
 from io import BytesIO
@@ -10,6 +13,7 @@ from io import BytesIO
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -18,6 +22,12 @@ from docx.shared import Mm, Pt
 from .content import display, minutes_content
 
 FONT = "Vazirmatn"
+START = WD_ALIGN_PARAGRAPH.LEFT  # the start of a right-to-left line: its right edge (see above)
+TEXT_WIDTH_MM = 180  # A4 less two 15 mm margins
+# Shares of the text width per column.
+SNAPSHOT_WIDTHS = [5, 25, 12, 12, 12, 12, 9, 8, 11]  # rank, center, county, target, expected, actual, achievement, pace, status
+ACTION_WIDTHS = [5, 45, 25, 13, 12]  # row, decision, responsible, due date, status
+HEADLINE_WIDTHS = [60, 40]
 
 
 def _set(parent, tag, **attrs):
@@ -44,7 +54,7 @@ def rtl_run(run, bold=False, size=None):
     return run
 
 
-def rtl_paragraph(paragraph, text="", bold=False, size=None, align=WD_ALIGN_PARAGRAPH.RIGHT):
+def rtl_paragraph(paragraph, text="", bold=False, size=None, align=START):
     _set(paragraph._p.get_or_add_pPr(), "w:bidi")
     paragraph.alignment = align
     if text:
@@ -60,16 +70,27 @@ def add_heading(document, text, level):
     return rtl_paragraph(document.add_heading(level=level), text)
 
 
-def add_table(document, labels, rows):
+def add_table(document, labels, rows, widths):
+    """A right-to-left table whose columns take `widths` (shares of the text width)."""
     table = document.add_table(rows=1, cols=len(labels))
     table.style = "Table Grid"
-    _set(table._tbl.tblPr, "w:bidiVisual")
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # fixed layout: the widths below hold
+    table.table_direction = WD_TABLE_DIRECTION.RTL  # w:bidiVisual
+    total = sum(widths)
+    column_widths = [Mm(TEXT_WIDTH_MM * w / total) for w in widths]
+    for column, width in zip(table.columns, column_widths):
+        column.width = width
     for cell, label in zip(table.rows[0].cells, labels):
         rtl_paragraph(cell.paragraphs[0], label, bold=True, size=9)
+    _set(table.rows[0]._tr.get_or_add_trPr(), "w:tblHeader")  # repeated on every page
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row):
             rtl_paragraph(cell.paragraphs[0], text, size=9)
+    for row in table.rows:
+        for cell, width in zip(row.cells, column_widths):
+            cell.width = width
     return table
 
 
@@ -79,7 +100,7 @@ def render_docx(meeting):
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(18)
+    section.left_margin = section.right_margin = Mm(15)
     normal = document.styles["Normal"]
     normal.font.name = FONT
     _set(normal.element.get_or_add_rPr(), "w:rFonts", **{"w:cs": FONT})
@@ -99,11 +120,13 @@ def render_docx(meeting):
             add_paragraph(document, line)
 
     add_heading(document, _("The province's headline figures"), 1)
-    add_table(document, [_("indicator"), _("value")], [[label, display(v, k)] for label, v, k in c.headline])
+    add_table(document, [_("indicator"), _("value")], [[label, display(v, k)] for label, v, k in c.headline],
+              HEADLINE_WIDTHS)
     add_paragraph(document, c.frozen_note, size=9)
 
     add_heading(document, _("Performance of the centers"), 1)
-    add_table(document, c.snapshot.labels, [[text for text, _kind in cells] for _s, cells in c.snapshot.displayed()])
+    add_table(document, c.snapshot.labels, [[text for text, _kind in cells] for _s, cells in c.snapshot.displayed()],
+              SNAPSHOT_WIDTHS)
 
     if c.minutes:
         add_heading(document, _("General minutes"), 1)
@@ -119,7 +142,8 @@ def render_docx(meeting):
         add_paragraph(document, _("No center raised remarks."))
 
     add_heading(document, _("Decisions and action items"), 1)
-    add_table(document, c.actions.labels, [[text for text, _kind in cells] for _s, cells in c.actions.displayed()])
+    add_table(document, c.actions.labels, [[text for text, _kind in cells] for _s, cells in c.actions.displayed()],
+              ACTION_WIDTHS)
 
     out = BytesIO()
     document.save(out)

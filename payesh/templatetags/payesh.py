@@ -28,6 +28,16 @@ def pct(value, decimals=0):
 
 
 @register.filter
+def signed_pct(value, decimals=0):
+    return display.signed_percent(value, decimals)
+
+
+@register.filter
+def numbers_list(values):
+    return display.numbers_list(values)
+
+
+@register.filter
 def digits(value):
     return display.digits(value)
 

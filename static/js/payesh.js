@@ -10,3 +10,26 @@ document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
   });
 });
+// The phone menu: the button (hidden without JavaScript, when the links simply wrap) opens and
+// closes the menu; the stylesheet shows it only on narrow screens.
+document.querySelectorAll(".menu-toggle").forEach(function (button) {
+  var nav = document.getElementById(button.getAttribute("aria-controls"));
+  if (!nav) { return; }
+  document.documentElement.classList.add("has-menu-toggle");
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    nav.classList.toggle("open", open);
+  });
+});
+// The menu link of the page shown is marked as the current one.
+document.querySelectorAll(".topbar .nav a").forEach(function (link) {
+  var path = new URL(link.href, window.location.href).pathname;
+  if (path === window.location.pathname) { link.setAttribute("aria-current", "page"); }
+});
+// A table wider than the screen scrolls in its own box: the box takes the keyboard focus, so it
+// can be scrolled with the arrow keys too.
+document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+  if (!wrap.hasAttribute("tabindex")) { wrap.setAttribute("tabindex", "0"); }
+});

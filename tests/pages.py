@@ -1,0 +1,66 @@
+"""Every page of the site as its people open it, for the browser sweep (tests/test_browser_pages.py)
+and for screenshots (scripts/screenshots).
+
+To add a page: one line in PAGES, (name, user, path). A path may hold the placeholders of
+`placeholders()`, read from the seeded demo; user None means signed out. Pages answering with an
+error on purpose (404, 403) are in ERROR_PAGES.
+"""
+
+from payesh import jalali
+
+PAGES = [
+    ("login", None, "/accounts/login/"),
+    ("province", "director", "/dashboard/"),
+    ("national", "director", "/dashboard/?province=all"),
+    ("centers", "director", "/centers/"),
+    ("center", "director", "/dashboard/center/TBZ1/"),
+    ("center-area", "director", "/dashboard/center/TBZ1/area/fixed_urban/"),
+    ("center-month", "director", "/dashboard/center/TBZ1/{year}/{month}/"),
+    ("focus", "director", "/dashboard/focus/"),
+    ("reporting", "director", "/dashboard/reporting/"),
+    ("late", "director", "/reports/late/"),
+    ("meetings", "director", "/meetings/"),
+    ("meeting-finalized", "director", "/meetings/{meeting_finalized}/"),
+    ("meeting-draft", "staff", "/meetings/{meeting_draft}/"),
+    ("meeting-new", "staff", "/meetings/new/"),
+    ("meeting-edit", "staff", "/meetings/{meeting_draft}/edit/"),
+    ("review-queue", "planner", "/reports/review/"),
+    ("planner-month", "planner", "/reports/centers/TBZ1/{year}/{month}/"),
+    ("month-history", "planner", "/reports/centers/TBZ1/{year}/{month}/history/"),
+    ("commitments", "planner", "/commitments/"),
+    ("commitment", "planner", "/commitments/{commitment}/"),
+    ("commitment-import", "planner", "/commitments/import/"),
+    ("allocation", "planner", "/commitments/allocation/"),
+    ("phasing", "planner", "/commitments/phasing/"),
+    ("copy-forward", "planner", "/commitments/copy-forward/"),
+    ("head-months", "head-tbz1", "/reports/centers/TBZ1/"),
+    ("head-entry", "head-tbz1", "/reports/centers/TBZ1/{year}/{open_month}/"),
+    ("head-courses", "head-tbz1", "/courses/centers/TBZ1/{year}/{month}/"),
+    ("head-course-add", "head-tbz1", "/courses/centers/TBZ1/{year}/{open_month}/add/"),
+    ("course-areas", "head-tbz1", "/courses/areas/"),
+    ("head-remark", "head-tbz1", "/meetings/{meeting_draft}/remarks/TBZ1/"),
+    ("head-center", "head-vrz", "/dashboard/center/VRZ/"),
+    ("head-vrz-months", "head-vrz", "/reports/centers/VRZ/"),
+    ("admin", "director", "/admin/"),
+    ("admin-reports", "director", "/admin/reports/monthlyreport/"),
+]
+
+ERROR_PAGES = [
+    ("not-found", "director", "/no-such-page/", 404),
+    ("forbidden", "head-vrz", "/commitments/", 403),
+]
+
+
+def placeholders():
+    """The demo's ids and months the paths above refer to (run inside a database connection)."""
+    from commitments.models import Commitment
+    from meetings.models import Meeting
+
+    year, month = jalali.last_complete_month()
+    open_year, open_month = jalali.current_year_month()
+    return {
+        "year": year, "month": month, "open_month": open_month if open_year == year else 1,
+        "meeting_finalized": Meeting.objects.filter(status="finalized").order_by("pk").first().pk,
+        "meeting_draft": Meeting.objects.exclude(status="finalized").order_by("pk").first().pk,
+        "commitment": Commitment.objects.order_by("pk").first().pk,
+    }
