@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
@@ -20,6 +21,14 @@ class ProfileSettingsForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["preferred_language", "email_notifications"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = self.fields["preferred_language"]
+        language.required = True  # saving the profile is choosing one
+        language.choices = [c for c in language.choices if c[0]]
+        if not self.instance.preferred_language:
+            self.initial["preferred_language"] = get_language()
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -16,8 +16,9 @@ class Profile(models.Model):
         related_name="payesh_profile",
         verbose_name=_("user"),
     )
+    # blank: never chosen, so the language switch alone decides the pages, and mail is Persian
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, choices=[("fa", "فارسی"), ("en", "English")], default="fa"
+        _("preferred language"), max_length=8, choices=[("fa", "فارسی"), ("en", "English")], blank=True, default=""
     )
     email_notifications = models.BooleanField(_("notifications by email"), default=True)
     must_change_password = models.BooleanField(
@@ -30,6 +31,11 @@ class Profile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    @property
+    def language(self):
+        """The language to write to this person in (mail, notifications)."""
+        return self.preferred_language or settings.LANGUAGE_CODE
 
 
 class AccountChange(models.Model):

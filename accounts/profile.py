@@ -27,7 +27,8 @@ def saved_profile(user):
 
 
 def preferred_language(user):
-    return profile_of(user).preferred_language
+    """The language to write to this person in: the one they chose, else the site's."""
+    return profile_of(user).language
 
 
 def must_change_password(user):
@@ -40,4 +41,4 @@ def chosen_language(user):
     """The language a user saved on their profile page, or None if they never saved one (then
     the language switch alone decides)."""
     profile = saved_profile(user)
-    return profile.preferred_language if profile is not None else None
+    return (profile.preferred_language or None) if profile is not None else None

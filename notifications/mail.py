@@ -39,7 +39,7 @@ def message_of(notification, connection=None):
     if notification.link:
         body = f"{body}\n\n{absolute(notification.link)}"
     mail = EmailMessage(subject=notification.title, body=body, to=[notification.recipient.email], connection=connection)
-    with override(profile_of(notification.recipient).preferred_language):
+    with override(profile_of(notification.recipient).language):
         for name, content, mimetype in attachments_of(notification):
             mail.attach(name, content, mimetype)
     return mail

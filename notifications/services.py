@@ -29,7 +29,7 @@ def notify(recipient, kind, about, period, compose, now=None):
     if Notification.objects.filter(**key).exists():
         return None
     profile = profile_of(recipient)
-    with override(profile.preferred_language):
+    with override(profile.language):
         message = compose()
     try:
         with transaction.atomic():  # a run beside this one may have made it a moment ago

@@ -38,7 +38,7 @@ def open_notification(request, pk):
 def digest_pdf(request, pk):
     """The PDF of one of the user's digests, as it was mailed."""
     notification = get_object_or_404(Notification.objects.for_user(request.user).filter(kind=Kind.DIGEST), pk=pk)
-    with override(profile_of(request.user).preferred_language):
+    with override(profile_of(request.user).language):
         name, content, content_type = digest.attachment(notification)
     return spreadsheets.attachment(content, name, content_type)
 

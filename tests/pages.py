@@ -41,6 +41,15 @@ PAGES = [
     ("head-remark", "head-tbz1", "/meetings/{meeting_draft}/remarks/TBZ1/"),
     ("head-center", "head-vrz", "/dashboard/center/VRZ/"),
     ("head-vrz-months", "head-vrz", "/reports/centers/VRZ/"),
+    ("inbox", "director", "/notifications/"),
+    ("head-inbox", "head-tbz1", "/notifications/"),
+    ("action-item", "staff", "/meetings/action-items/{action_item}/"),
+    ("profile", "head-tbz1", "/accounts/profile/"),
+    ("password", "head-tbz1", "/accounts/password/"),
+    ("password-reset", None, "/accounts/password/reset/"),
+    ("people", "director", "/people/"),
+    ("people-head", "planner", "/people/centers/TBZ1/head/"),
+    ("people-changes", "director", "/people/changes/"),
     ("admin", "director", "/admin/"),
     ("admin-reports", "director", "/admin/reports/monthlyreport/"),
 ]
@@ -54,7 +63,7 @@ ERROR_PAGES = [
 def placeholders():
     """The demo's ids and months the paths above refer to (run inside a database connection)."""
     from commitments.models import Commitment
-    from meetings.models import Meeting
+    from meetings.models import ActionItem, Meeting
 
     year, month = jalali.last_complete_month()
     open_year, open_month = jalali.current_year_month()
@@ -63,4 +72,5 @@ def placeholders():
         "meeting_finalized": Meeting.objects.filter(status="finalized").order_by("pk").first().pk,
         "meeting_draft": Meeting.objects.exclude(status="finalized").order_by("pk").first().pk,
         "commitment": Commitment.objects.order_by("pk").first().pk,
+        "action_item": ActionItem.objects.order_by("pk").first().pk,
     }
