@@ -100,6 +100,22 @@ def center_for_entry(user, code):
     return center
 
 
+def viewable_centers(user, centers):
+    """The centers (a queryset) whose own pages and entry data this user may open, as
+    can_view_center decides one by one: all for the directorate, a head's own only, else none.
+    The lists of the API narrow to these; a center outside them answers 404."""
+    if is_directorate(user):
+        return centers
+    own = headed_center(user)
+    return centers.filter(pk=own.pk) if own is not None else centers.none()
+
+
+def require_enters_figures(user):
+    """403 unless the user enters some center's figures (a planner, or a center's head)."""
+    if not (is_planner(user) or headed_center(user) is not None):
+        raise PermissionDenied("this role does not enter figures")
+
+
 def require_review(user):
     if not can_review(user):
         raise PermissionDenied("only planners review reports")
@@ -136,6 +152,17 @@ def can_see_figures(user, center, report):
 def can_plan_commitments(user):
     """Planners and the director plan commitments; a center head (or anyone else) gets 403."""
     return is_planner(user) or is_director(user)
+
+
+def visible_commitments(user, commitments):
+    """The commitments (a queryset) this user may read: every one for the directorate; a head
+    their own center's confirmed ones (those of the entry grid; a draft is not communicated yet)."""
+    if is_directorate(user):
+        return commitments
+    own = headed_center(user)
+    if own is None:
+        return commitments.none()
+    return commitments.confirmed().filter(center=own)
 
 
 # --- meetings -----------------------------------------------------------------------------------

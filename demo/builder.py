@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
+from api.dhis2 import seed_mapping as seed_dhis2_mapping
 from centers.models import Center, Province
 from commitments.models import Commitment, FiscalYear, even_phasing, phase_by_weights
 from commitments.reference import seed_reference_lists
@@ -360,6 +361,7 @@ class DemoBuilder:
         with transaction.atomic():
             build_course_registers(plan.year, plan.last_month)
         build_demo_meeting(province, centers, plan)  # after the registers: it freezes the figures
+        seed_dhis2_mapping(centers)  # a starting DHIS2 mapping (api/dhis2.py), editable in the admin
         return province, centers
 
     def build_synthetic_centers(self, count, per_province=40):

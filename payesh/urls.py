@@ -22,5 +22,6 @@ urlpatterns = [
     path("commitments/", include("commitments.urls")),
     path("meetings/", include("meetings.urls")),
     path("courses/", include("courses.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

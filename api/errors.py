@@ -1,0 +1,110 @@
+"""Every error of the API in one shape:
+
+    {"error": {"code": "not_found", "message": "...", "fields": {"name": ["..."]}}}
+
+`code` is stable (clients branch on it); `message` is in the request's language (Accept-Language:
+Persian unless English is asked for); `fields` names what was wrong in the request, if anything.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_handler
+
+from reports.services import StaleReport, WorkflowError
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "stale"
+
+    def __init__(self, message, current=None):
+        super().__init__(message)
+        self.current = current
+
+
+class Refused(exceptions.APIException):
+    """A write the workflow does not allow now (a submitted or approved month, a closed year...)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "refused"
+
+
+class Invalid(exceptions.APIException):
+    """Values that do not pass the same checks as the pages; `fields` says which and why."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid"
+
+    def __init__(self, message, fields):
+        super().__init__(message)
+        self.fields = fields
+
+
+MESSAGES = {
+    "not_found": lambda: _("Not found."),
+    "permission_denied": lambda: _("Your role may not do this."),
+    "not_authenticated": lambda: _("Sign in, or send a personal token: Authorization: Bearer <token>."),
+    "throttled": lambda: _("Too many requests with this token; wait and try again."),
+    "method_not_allowed": lambda: _("This method is not allowed here."),
+    "unsupported_media_type": lambda: _("Send JSON (Content-Type: application/json)."),
+    "parse_error": lambda: _("The body is not valid JSON."),
+    "not_acceptable": lambda: _("This address answers JSON only."),
+}
+
+
+def body(code, message, fields=None, **extra):
+    return {"error": {"code": code, "message": str(message), "fields": fields or {}, **extra}}
+
+
+def _flatten(detail, prefix=""):
+    """DRF's nested validation errors -> {"figures[0].value": ["..."]}."""
+    if isinstance(detail, dict):
+        out = {}
+        for key, value in detail.items():
+            name = key if not prefix else f"{prefix}.{key}" if key != "non_field_errors" else prefix
+            out.update(_flatten(value, name))
+        return out
+    if isinstance(detail, list) and detail and all(isinstance(d, (dict, list)) for d in detail):
+        out = {}
+        for i, value in enumerate(detail):
+            out.update(_flatten(value, f"{prefix}[{i}]"))
+        return out
+    items = detail if isinstance(detail, list) else [detail]
+    return {prefix or "request": [str(d) for d in items]} if items else {}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, StaleReport):
+        exc = Conflict(str(exc))
+    elif isinstance(exc, WorkflowError):
+        exc = Refused(str(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_handler(exc, context)
+    if response is None:
+        return None
+    code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = body("invalid", _("Some values were not accepted; see fields."), _flatten(exc.detail))
+    elif isinstance(exc, Invalid):
+        response.data = body("invalid", exc.detail, exc.fields)
+    elif isinstance(exc, Conflict):
+        response.data = body("stale", exc.detail, current=exc.current)
+    else:
+        code = code if isinstance(code, str) else "error"
+        message = MESSAGES[code]() if code in MESSAGES and code not in ("permission_denied",) else exc.detail
+        if code == "permission_denied" and str(exc.detail) in ("", str(exceptions.PermissionDenied.default_detail)):
+            message = MESSAGES[code]()
+        if code == "not_found":
+            message = MESSAGES[code]()
+        response.data = body(code, message)
+    return response
+
+
+def not_found_response():
+    return Response(body("not_found", MESSAGES["not_found"]()), status=404)
