@@ -9,7 +9,7 @@ from rest_framework import serializers
 from centers.models import Center, Province
 from commitments.models import Commitment, Measure, Sector, TrainingArea
 from meetings.models import ActionItem, CenterRemark, Meeting
-from payesh import limits
+from payesh import display, limits
 from reports import deadlines
 from reports.models import Figure, MonthlyReport
 
@@ -160,6 +160,14 @@ class LineSerializer(serializers.Serializer):
     projection = serializers.FloatField(allow_null=True, help_text="A x T / E")
     status = serializers.CharField(help_text="on_track, slightly_behind, behind, nothing_expected, no_commitment")
     rank = serializers.IntegerField(allow_null=True)
+    achievement_percent = serializers.SerializerMethodField(help_text="As the pages show it (payesh.display.percent_shown)")
+    pace_percent = serializers.SerializerMethodField(help_text="As the pages show it: rounded, never up onto a status threshold")
+
+    def get_achievement_percent(self, line) -> float | None:
+        return None if line.achievement is None else display.percent_shown(line.achievement)
+
+    def get_pace_percent(self, line) -> float | None:
+        return None if line.pace is None else display.percent_shown(line.pace)
 
 
 class NamedLineSerializer(LineSerializer):
@@ -179,7 +187,7 @@ class BoardRowSerializer(serializers.Serializer):
 class SelectionSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     month = serializers.IntegerField()
-    measure = serializers.CharField(source="measure.code")
+    measure = serializers.CharField(source="measure.code", allow_null=True, default=None)
     sector = serializers.CharField(source="sector.code", allow_null=True, default=None)
     area = serializers.CharField(source="area.code", allow_null=True, default=None)
     province = serializers.CharField(source="province.code", allow_null=True, default=None)
