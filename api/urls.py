@@ -1,11 +1,27 @@
 """/api/: the REST API (JSON), its schema and documentation, and the page of personal tokens."""
 
-from django.urls import path
+from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import dhis2_views, pages, views
 
 app_name = "api"
+
+
+class Anything:
+    """Any rest of an address, new lines included (Django's `path` stops at one), so that every
+    unknown address under /api/ answers the API's JSON 404."""
+
+    regex = "(?s:.+)"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(Anything, "anything")
 
 month = "centers/<slug:code>/reports/<int:year>/<int:month>/"
 
@@ -30,5 +46,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("tokens/", pages.tokens_page, name="tokens"),
     path("tokens/<int:pk>/revoke/", pages.revoke, name="revoke"),
-    path("<path:rest>", views.NotFound.as_view(), name="not_found"),
+    path("<anything:rest>", views.NotFound.as_view(), name="not_found"),
 ]

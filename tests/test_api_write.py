@@ -83,6 +83,7 @@ def test_a_bad_value_gets_the_entry_pages_message_in_the_requested_language(data
     error = error_of(response)
     assert error["code"] == "invalid"
     assert words in error["fields"]["figures[0].value"][0]
+    assert ("پذیرفته نشد" in error["message"]) == (words == "منفی")  # the API's own words too (api/locale)
     assert response["Content-Language"] == (language or "fa")[:2]
     assert month_a3().version == 1  # nothing of the request was saved
 
