@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
 from reports.services import StaleReport, WorkflowError
@@ -76,35 +75,34 @@ def _flatten(detail, prefix=""):
     return {prefix or "request": [str(d) for d in items]} if items else {}
 
 
-def exception_handler(exc, context):
+def _as_api_exception(exc):
+    """The domain's and Django's exceptions as DRF's, so one handler shapes them all."""
     if isinstance(exc, StaleReport):
-        exc = Conflict(str(exc))
-    elif isinstance(exc, WorkflowError):
-        exc = Refused(str(exc))
-    elif isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        return Conflict(str(exc))
+    if isinstance(exc, WorkflowError):
+        return Refused(str(exc))
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied()
+    return exc
+
+
+def exception_handler(exc, context):
+    exc = _as_api_exception(exc)
     response = drf_handler(exc, context)
     if response is None:
-        return None
-    code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+        return None  # not an API exception: Django's 500 page (and its log line with the traceback)
     if isinstance(exc, exceptions.ValidationError):
         response.data = body("invalid", _("Some values were not accepted; see fields."), _flatten(exc.detail))
     elif isinstance(exc, Invalid):
         response.data = body("invalid", exc.detail, exc.fields)
     elif isinstance(exc, Conflict):
         response.data = body("stale", exc.detail, current=exc.current)
+    elif isinstance(exc, Refused):
+        response.data = body("refused", exc.detail)
     else:
-        code = code if isinstance(code, str) else "error"
-        message = MESSAGES[code]() if code in MESSAGES and code not in ("permission_denied",) else exc.detail
-        if code == "permission_denied" and str(exc.detail) in ("", str(exceptions.PermissionDenied.default_detail)):
-            message = MESSAGES[code]()
-        if code == "not_found":
-            message = MESSAGES[code]()
-        response.data = body(code, message)
+        code = exc.get_codes() if isinstance(exc.get_codes(), str) else "error"
+        # our own words where we have them; DRF's (e.g. "This token is not valid...") otherwise
+        response.data = body(code, MESSAGES[code]() if code in MESSAGES else exc.detail)
     return response
-
-
-def not_found_response():
-    return Response(body("not_found", MESSAGES["not_found"]()), status=404)

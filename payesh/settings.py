@@ -5,6 +5,7 @@ must be given, and the process refuses to start without one.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -310,6 +311,8 @@ AUTHENTICATION_BACKENDS = [
 
 # --- the API (api/): DRF with personal tokens or the session, JSON only, errors in one shape ----
 PAYESH_API_RATE = os.environ.get("PAYESH_API_RATE", "600/min")  # per token (api/throttles.py)
+if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", PAYESH_API_RATE):
+    raise ImproperlyConfigured(f"PAYESH_API_RATE must read like 600/min (or n/sec, n/hour, n/day), not {PAYESH_API_RATE!r}")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.PersonalTokenAuthentication",
                                        "rest_framework.authentication.SessionAuthentication"],
