@@ -16,7 +16,8 @@ from tests.test_progress import build
 
 READS = ["/api/provinces/", "/api/centers/", "/api/centers/CA/", "/api/sectors/", "/api/areas/", "/api/measures/",
          "/api/commitments/?year=1405", "/api/reports/?year=1405", "/api/board/?year=1405&month=3",
-         "/api/reporting/?year=1405&month=3", "/api/meetings/", "/api/me/tokens/", "/api/schema/", "/api/docs/"]
+         "/api/reporting/?year=1405&month=3", "/api/meetings/", "/api/me/tokens/", "/api/dhis2/dataValueSets/?year=1405",
+         "/api/schema/", "/api/docs/"]
 
 
 @pytest.fixture
@@ -149,3 +150,14 @@ def test_board_filters_that_are_no_choice_are_a_400_naming_them(data):
 def test_an_unknown_api_address_is_a_json_404(data):
     response = data.api["staff"].get("/api/nothing/here/")
     assert response.status_code == 404 and error_of(response)["code"] == "not_found"
+
+
+def test_lists_cost_a_fixed_number_of_queries_however_many_reports(data, people, django_assert_max_num_queries):
+    from tests import factories
+    for month in range(4, 9):
+        factories.report(people.center_b, month=month, figures=[("public", "fixed_urban", "person_hours", 10)])
+    staff = data.api["staff"]
+    staff.get("/api/reports/")  # the token's first use writes last_used_at
+    with django_assert_max_num_queries(10):
+        body = staff.get("/api/reports/", year=1405).json()
+    assert body["count"] == 11

@@ -151,3 +151,12 @@ def test_a_browser_session_writes_only_with_its_csrf_token(data):
     csrf = client.cookies["csrftoken"].value
     response = client.patch(URL, '{"version": 1, "figures": []}', content_type="application/json", HTTP_X_CSRFTOKEN=csrf)
     assert response.status_code == 200
+
+
+def test_a_body_larger_than_the_limit_is_a_json_413_before_it_is_read(data):
+    response = ApiClient(token_for(data.head_a), language="en").client.patch(
+        URL, "{}", content_type="application/json", CONTENT_LENGTH=str(200 * 1024 * 1024),
+        HTTP_AUTHORIZATION=f"Bearer {token_for(data.head_a)}", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 413
+    assert error_of(response) == {"code": "too_large", "message": "Request too large", "fields": {}}
+    assert month_a3().version == 1
