@@ -110,9 +110,14 @@ def viewable_centers(user, centers):
     return centers.filter(pk=own.pk) if own is not None else centers.none()
 
 
+def can_import_figures(user):
+    """Whether the user enters some center's figures (a planner: any; a head: their own), so may
+    upload a file of them (each row is then checked with can_enter)."""
+    return is_planner(user) or headed_center(user) is not None
+
+
 def require_enters_figures(user):
-    """403 unless the user enters some center's figures (a planner, or a center's head)."""
-    if not (is_planner(user) or headed_center(user) is not None):
+    if not can_import_figures(user):
         raise PermissionDenied("this role does not enter figures")
 
 

@@ -242,6 +242,10 @@ def _read(user, payload, calendar, known):
     return plans, problems
 
 
+def _month_label(plan):
+    return f"{display.month_name(plan.month)} {display.digits(plan.year)}"
+
+
 def check(user, payload, calendar=GREGORIAN, submit=True):
     """The months to write, each with its checked entries; ImportInvalid with every problem found
     otherwise (nothing is written)."""
@@ -252,7 +256,7 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
         first = min(plan.at.values())
         reason = editing.lock_reason(grid.year, grid.month, grid.report, grid.year_closed)
         if reason:
-            problems.append(Problem(first, f"{plan.center.code} {display.digits(plan.year)}/{plan.month}: {reason}"))
+            problems.append(Problem(first, f"{plan.center.code} · {_month_label(plan)}: {reason}"))
             continue
         rows = {(r.commitment.measure_id, r.commitment.sector_id, r.commitment.area_id): r for r in grid.rows}
         typed = {r.commitment.pk: ("" if r.saved is None else str(r.saved.value), r.saved.comment if r.saved else "")
@@ -269,8 +273,8 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
         for pk, message in errors.items():
             problems.append(Problem(at.get(pk, first), str(message)))
         if submit and not errors and missing_for_submit(grid, entries):
-            problems.append(Problem(first, _("%(center)s %(year)s/%(month)s: every row needs a value before the month is submitted.")
-                                    % {"center": plan.center.code, "year": display.digits(plan.year), "month": plan.month}))
+            problems.append(Problem(first, _("%(center)s · %(month)s: every row needs a value before the month is submitted.")
+                                    % {"center": plan.center.code, "month": _month_label(plan)}))
         plan.entries = entries
     if problems:
         raise ImportInvalid(sorted(problems, key=lambda p: p.index))

@@ -70,7 +70,8 @@ class DataValueSets(ApiMixin, generics.GenericAPIView):
         parameters=[OpenApiParameter("year", int, description="Jalali year; default the current one"),
                     OpenApiParameter("month", int, description="One Jalali month; default every month of the year"),
                     OpenApiParameter("center", str, description="Center codes, comma-separated; default all you may open"),
-                    OpenApiParameter("sector", str), OpenApiParameter("area", str), OpenApiParameter("measure", str), CALENDAR],
+                    OpenApiParameter("sector", str), OpenApiParameter("area", str), OpenApiParameter("measure", str), CALENDAR,
+                    OpenApiParameter("download", bool, description="Answer as a file to save (Content-Disposition)")],
         responses={200: DataValueSetSerializer, **errors(400, 401, 429)})
     def get(self, request):
         """Counted figures (submitted and approved) as dataValueSets; the header
@@ -82,6 +83,9 @@ class DataValueSets(ApiMixin, generics.GenericAPIView):
                                  _one(request, "sectors"), _one(request, "areas"), _one(request, "measures"), _calendar(request))
         response = Response(found.data_value_set)
         response["Payesh-Unmapped-Values"] = str(found.unmapped)
+        if params.text(request, "download"):  # the exchange page's button: a file to keep
+            name = f"payesh-dhis2-{year}" + (f"-{month:02d}" if month else "") + ".json"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
     @extend_schema(

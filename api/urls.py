@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import dhis2_views, pages, views
+from . import dhis2_pages, dhis2_views, pages, views
 
 app_name = "api"
 
@@ -45,6 +45,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("tokens/", pages.tokens_page, name="tokens"),
+    path("dhis2/", dhis2_pages.exchange, name="dhis2_page"),
     path("tokens/<int:pk>/revoke/", pages.revoke, name="revoke"),
     path("<anything:rest>", views.NotFound.as_view(), name="not_found"),
 ]

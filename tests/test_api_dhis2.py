@@ -181,3 +181,53 @@ def test_round_trip_export_import_into_a_database_without_reports_and_the_dashbo
     assert {m: board_numbers(m) for m in (1, 2, 3)} == before
     assert board_numbers(3, "person_courses") == courses_before
     assert Figure.objects.get(value=999).comment == "دوره‌های کوتاه تابستانی"  # comments travel too
+
+
+# --- the exchange page ---------------------------------------------------------------------------
+
+
+def page_client(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def upload(client, payload, **extra):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    return client.post("/api/dhis2/", {"file": SimpleUploadedFile("values.json", body, "application/json"),
+                                       "calendar": "gregorian", **extra})
+
+
+def test_the_page_downloads_a_file_and_imports_one(data):
+    planner = page_client(data.planner)
+    page = planner.get("/api/dhis2/")
+    assert page.status_code == 200 and 'id="import-form"' in page.content.decode()
+    download = planner.get(URL, {"year": 1405, "month": 1, "calendar": "gregorian", "download": "1"})
+    assert download["Content-Disposition"] == 'attachment; filename="payesh-dhis2-1405-01.json"'
+    response = upload(planner, {"dataValues": [value()]})  # submit unticked: a draft may be partial
+    assert response.status_code == 302
+    assert MonthlyReport.objects.get(center__code="CA", month=4).status == "draft"
+
+
+def test_the_page_lists_every_problem_and_writes_nothing(data):
+    planner = page_client(data.planner)
+    response = upload(planner, {"dataValues": [value(), value(org="NOWHERE"), value(amount="-1")]}, submit="on")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="problems"' in html and "NOWHERE" in html
+    assert not MonthlyReport.objects.filter(month=4).exists()
+    for bad in (b"not json", b"\xff\xfe", b"[" * 100000):
+        response = upload(planner, bad)
+        assert response.status_code == 200 and "JSON" in response.content.decode()
+
+
+def test_staff_see_the_page_without_the_upload_and_may_not_post(data):
+    staff = page_client(data.staff)
+    assert 'id="import-form"' not in staff.get("/api/dhis2/").content.decode()
+    assert upload(staff, {"dataValues": [value()]}).status_code == 403
