@@ -16,6 +16,7 @@ from commitments import reference
 from commitments.models import Commitment, Measure, Sector, TrainingArea
 from dashboards import caching
 from dashboards.forms import DashboardFilters
+from payesh import limits
 from payesh.params import check_month
 from reports import progress
 from reports.models import MonthlyReport, ReportStatus
@@ -264,7 +265,7 @@ class MeetingDetail(ApiMixin, generics.RetrieveAPIView):
     serializer_class = serializers.MeetingDetailSerializer
 
     def get_object(self):
-        if self.kwargs["pk"] > 2**63 - 1:
+        if self.kwargs["pk"] > limits.ID_MAX:
             raise Http404
         return access.meeting_for_view(self.request.user, self.kwargs["pk"])
 
@@ -323,7 +324,7 @@ class TokenDetail(ApiMixin, generics.RetrieveDestroyAPIView):
         return tokens.tokens_of(self.request.user)
 
     def get_object(self):
-        if self.kwargs["pk"] > 2**63 - 1:
+        if self.kwargs["pk"] > limits.ID_MAX:
             raise Http404
         return super().get_object()
 
