@@ -160,9 +160,10 @@ def can_plan_commitments(user):
 
 
 def visible_commitments(user, commitments):
-    """The commitments (a queryset) this user may read: every one for the directorate; a head
-    their own center's confirmed ones (those of the entry grid; a draft is not communicated yet)."""
-    if is_directorate(user):
+    """The commitments (a queryset) this user may list: all of them for those who plan them
+    (can_plan_commitments, as the commitments pages); a head their own center's confirmed ones
+    (the rows of their entry grid; a draft is not communicated yet); nobody else any."""
+    if can_plan_commitments(user):
         return commitments
     own = headed_center(user)
     if own is None:

@@ -118,7 +118,8 @@ def _code_filters(queryset, request, names, prefix=""):
                 OpenApiParameter("status", str, enum=["confirmed", "draft"])],
     responses={200: serializers.CommitmentSerializer(many=True), **errors(400, 401, 429)})
 class CommitmentList(ApiMixin, generics.ListAPIView):
-    """The directorate reads every commitment; a head their own center's confirmed ones."""
+    """Planners and the director read every commitment (as the commitments pages); a head their
+    own center's confirmed ones; staff none (their numbers are on the board)."""
 
     serializer_class = serializers.CommitmentSerializer
 

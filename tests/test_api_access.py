@@ -60,6 +60,9 @@ def test_a_heads_token_reads_only_its_own_centers_reports_and_commitments(data):
     assert {r["center"] for r in reports} == {"CA"} and len(reports) == 3
     commitments = head.get("/api/commitments/", year=1405).json()["results"]
     assert {c["center"] for c in commitments} == {"CA"}
+    assert {c["center"] for c in data.api["planner"].get("/api/commitments/", year=1405).json()["results"]} == {"CA", "CB"}
+    assert data.api["director"].get("/api/commitments/", year=1405).json()["count"] == 4
+    assert data.api["staff"].get("/api/commitments/", year=1405).json()["count"] == 0  # as the commitments pages: 403 there
     everything = data.api["staff"].get("/api/reports/", year=1405).json()["results"]
     assert {r["center"] for r in everything} == {"CA", "CB"} and len(everything) == 6
 
