@@ -164,3 +164,26 @@ def test_lists_cost_a_fixed_number_of_queries_however_many_reports(data, people,
     with django_assert_max_num_queries(10):
         body = staff.get("/api/reports/", year=1405).json()
     assert body["count"] == 11
+
+
+WRITES = {  # role: (PATCH center A's draft month, import a value of center A's month 4)
+    "director": (403, 403), "staff": (403, 403), "planner": (200, 200), "head_a": (200, 200), "head_b": (404, 400),
+}
+
+
+@pytest.mark.parametrize("role", list(WRITES))
+def test_every_write_endpoint_for_every_role(data, role):
+    from api import dhis2
+
+    dhis2.seed_mapping()
+    api = data.api[role]
+    month = data.api["planner"].get("/api/centers/CA/reports/1405/3/").json()
+    patch = api.patch("/api/centers/CA/reports/1405/3/", {"version": month["version"], "figures": [
+        {"sector": "public", "area": "fixed_urban", "measure": "person_hours", "value": "250"}]})
+    value = {"dataElement": "PAYESH_PERSON_HOURS", "categoryOptionCombo": "PUBLIC_FIXED_URBAN", "orgUnit": "CA",
+             "period": "202607", "value": "10"}
+    imported = api.post("/api/dhis2/dataValueSets/", {"dataValues": [value]}, query="?submit=false")
+    assert (patch.status_code, imported.status_code) == WRITES[role]
+    for response in (patch, imported):
+        if response.status_code >= 400:
+            error_of(response)
