@@ -187,3 +187,9 @@ def test_every_write_endpoint_for_every_role(data, role):
     for response in (patch, imported):
         if response.status_code >= 400:
             error_of(response)
+
+
+def test_api_answers_are_never_cached_by_browsers_or_proxies(data):
+    for response in (data.api["staff"].get("/api/board/"), ApiClient().get("/api/board/"),
+                     data.api["staff"].get("/api/nothing/")):
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
