@@ -206,6 +206,21 @@ class BoardSerializer(serializers.Serializer):
     by_area = NamedLineSerializer(many=True)
 
 
+class CenterBoardSerializer(serializers.Serializer):
+    selection = SelectionSerializer()
+    center = serializers.CharField(source="center.code")
+    numbers = LineSerializer(source="row.line")
+    ranked_of = serializers.IntegerField(source="of", help_text="Ranked centers of its province")
+    report_status = serializers.CharField(source="row.report_status", allow_null=True)
+    reporting = serializers.CharField(source="row.reporting")
+    monthly_actual = serializers.ListField(child=serializers.IntegerField(), source="row.line.monthly",
+                                           help_text="Counted actual of each month (0 after the as-of month)")
+    monthly_target = serializers.ListField(child=serializers.IntegerField(), source="row.line.phased",
+                                           help_text="Phased target of each month")
+    by_sector = NamedLineSerializer(many=True)
+    by_area = NamedLineSerializer(many=True)
+
+
 class ReportingCellSerializer(serializers.Serializer):
     month = serializers.IntegerField()
     report_status = serializers.CharField(allow_null=True)

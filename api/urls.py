@@ -29,6 +29,7 @@ urlpatterns = [
     path("provinces/", views.ProvinceList.as_view(), name="provinces"),
     path("centers/", views.CenterList.as_view(), name="centers"),
     path("centers/<slug:code>/", views.CenterDetail.as_view(), name="center"),
+    path("centers/<slug:code>/board/", views.CenterBoardView.as_view(), name="center_board"),
     path(month, views.MonthView.as_view(), name="month"),
     path("sectors/", views.SectorList.as_view(), name="sectors"),
     path("areas/", views.AreaList.as_view(), name="areas"),

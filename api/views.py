@@ -16,6 +16,7 @@ from commitments import reference
 from commitments.models import Commitment, Measure, Sector, TrainingArea
 from dashboards import caching
 from dashboards.forms import DashboardFilters
+from dashboards.views import CENTER_SELECTORS
 from payesh import limits
 from payesh.params import check_month
 from reports import progress
@@ -224,6 +225,27 @@ class BoardView(ApiMixin, generics.GenericAPIView):
             selection = _selection(request)
             board = caching.board(selection)
             data = serializers.BoardSerializer(board).data
+        return Response(data)
+
+
+class CenterBoardView(ApiMixin, generics.GenericAPIView):
+    """A center's dashboard numbers (reports.progress.center_board, cached as the center page):
+    its line with its rank among its province's centers, month by month, by sector and area.
+    Every signed-in user reads them, as the center dashboard."""
+
+    serializer_class = serializers.CenterBoardSerializer
+
+    @extend_schema(parameters=[p for p in BOARD_PARAMS if p.name != "province"],
+                   responses={200: serializers.CenterBoardSerializer, **errors(400, 401, 404, 429)})
+    def get(self, request, code):
+        with reference.remembered():
+            selection = _selection(request, only=(*CENTER_SELECTORS, "area"))  # as the center page
+            center, reports = progress.center_and_reports(code, selection.year)
+            if center is None:
+                raise Http404
+            found = caching.numbers("center", selection, lambda now: progress.center_board(
+                selection, center, now=now, reports=reports), center.pk)
+            data = serializers.CenterBoardSerializer({**found.__dict__, "selection": selection}).data
         return Response(data)
 
 

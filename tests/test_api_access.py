@@ -15,7 +15,7 @@ from tests.meetings_helpers import meeting
 from tests.test_progress import build
 
 READS = ["/api/provinces/", "/api/centers/", "/api/centers/CA/", "/api/sectors/", "/api/areas/", "/api/measures/",
-         "/api/commitments/?year=1405", "/api/reports/?year=1405", "/api/board/?year=1405&month=3",
+         "/api/commitments/?year=1405", "/api/reports/?year=1405", "/api/board/?year=1405&month=3", "/api/centers/CB/board/?year=1405&month=3",
          "/api/reporting/?year=1405&month=3", "/api/meetings/", "/api/me/tokens/", "/api/dhis2/dataValueSets/?year=1405",
          "/api/schema/", "/api/docs/"]
 

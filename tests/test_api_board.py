@@ -85,3 +85,19 @@ def test_the_board_costs_a_fixed_number_of_queries(data, django_assert_max_num_q
     api.get("/api/board/", year=1405, month=3)  # the token's first use writes last_used_at
     with django_assert_max_num_queries(12):
         assert api.get("/api/board/", year=1405, month=2).status_code == 200
+
+
+def test_the_center_board_equals_the_center_pages_numbers(data):
+    from django.test import Client
+
+    api = ApiClient(token_for(data.head_b)).get("/api/centers/CA/board/", year=1405, month=3).json()
+    assert (api["numbers"]["target"], api["numbers"]["expected"], api["numbers"]["actual"]) == (1800, 400, 320)
+    assert (api["numbers"]["rank"], api["ranked_of"]) == (2, 2)
+    assert api["monthly_actual"][:3] == [150, 170, 0]  # month 3 is a draft: not counted
+    assert {a["code"]: a["actual"] for a in api["by_area"]} == {"fixed_urban": 210, "rural_nomadic": 110}
+    client = Client()
+    client.force_login(data.head_b)
+    page = client.get("/dashboard/center/CA/", {"year": 1405, "month": 3})
+    line = page.context["line"]  # what the center page shows
+    assert (line.target, line.expected, line.actual, line.rank) == (1800, 400, 320, 2)
+    assert ApiClient(token_for(data.head_b)).get("/api/centers/NOPE/board/").status_code == 404
