@@ -161,7 +161,7 @@ class ReportList(ApiMixin, generics.ListAPIView):
 
 
 class MonthView(ApiMixin, generics.GenericAPIView):
-    """A center's month as the entry page shows it; PATCH writes its figures (and submits it)
+    """A center's month as the entry page shows it; POST writes its figures (and submits it)
     through the entry page's service. A head reaches their own center only (another's: 404);
     the director and staff read but do not write (403)."""
 
@@ -181,7 +181,7 @@ class MonthView(ApiMixin, generics.GenericAPIView):
         200: serializers.MonthSerializer, 409: OpenApiResponse(serializers.ErrorSerializer, description=(
             "stale: someone saved after the version sent (error.current holds the month as saved now); "
             "refused: the month is locked or incomplete for a submission")), **errors(400, 401, 403, 404, 429)})
-    def patch(self, request, code, year, month):
+    def post(self, request, code, year, month):
         center = self.center(write=True)
         given = serializers.MonthWriteSerializer(data=request.data)
         given.is_valid(raise_exception=True)

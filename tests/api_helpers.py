@@ -24,9 +24,6 @@ class ApiClient:
     def get(self, url, **params):
         return self.client.get(url, params, **self.headers)
 
-    def patch(self, url, body):
-        return self.client.patch(url, json.dumps(body), content_type="application/json", **self.headers)
-
     def post(self, url, body, query=""):
         return self.client.post(url + query, json.dumps(body), content_type="application/json", **self.headers)
 

@@ -75,7 +75,7 @@ def test_a_heads_token_on_another_centers_month_is_404(data, role):
     assert api.get(f"/api/centers/{own}/reports/1405/2/").status_code == 200
     response = api.get(f"/api/centers/{other}/reports/1405/2/")
     assert response.status_code == 404 and error_of(response)["code"] == "not_found"
-    response = api.patch(f"/api/centers/{other}/reports/1405/3/", {"version": 1, "figures": []})
+    response = api.post(f"/api/centers/{other}/reports/1405/3/", {"version": 1, "figures": []})
     assert response.status_code == 404
     # an unknown center reads the same as another's: its existence is not confirmed
     assert api.get("/api/centers/NOPE/reports/1405/2/").status_code == 404
@@ -86,7 +86,7 @@ def test_director_and_staff_read_a_month_but_their_writes_are_403(data, role):
     api = data.api[role]
     month = api.get("/api/centers/CA/reports/1405/3/").json()
     assert month["status"] == "draft" and month["editable"] is False
-    response = api.patch("/api/centers/CA/reports/1405/3/", {"version": month["version"], "figures": [
+    response = api.post("/api/centers/CA/reports/1405/3/", {"version": month["version"], "figures": [
         {"sector": "public", "area": "fixed_urban", "measure": "person_hours", "value": "100"}]})
     assert response.status_code == 403 and error_of(response)["code"] == "permission_denied"
     assert api.post("/api/dhis2/dataValueSets/", {"dataValues": []}).status_code == 403
@@ -166,7 +166,7 @@ def test_lists_cost_a_fixed_number_of_queries_however_many_reports(data, people,
     assert body["count"] == 11
 
 
-WRITES = {  # role: (PATCH center A's draft month, import a value of center A's month 4)
+WRITES = {  # role: (POST center A's draft month's figures, import a value of center A's month 4)
     "director": (403, 403), "staff": (403, 403), "planner": (200, 200), "head_a": (200, 200), "head_b": (404, 400),
 }
 
@@ -178,13 +178,13 @@ def test_every_write_endpoint_for_every_role(data, role):
     dhis2.seed_mapping()
     api = data.api[role]
     month = data.api["planner"].get("/api/centers/CA/reports/1405/3/").json()
-    patch = api.patch("/api/centers/CA/reports/1405/3/", {"version": month["version"], "figures": [
+    saved = api.post("/api/centers/CA/reports/1405/3/", {"version": month["version"], "figures": [
         {"sector": "public", "area": "fixed_urban", "measure": "person_hours", "value": "250"}]})
     value = {"dataElement": "PAYESH_PERSON_HOURS", "categoryOptionCombo": "PUBLIC_FIXED_URBAN", "orgUnit": "CA",
              "period": "202607", "value": "10"}
     imported = api.post("/api/dhis2/dataValueSets/", {"dataValues": [value]}, query="?submit=false")
-    assert (patch.status_code, imported.status_code) == WRITES[role]
-    for response in (patch, imported):
+    assert (saved.status_code, imported.status_code) == WRITES[role]
+    for response in (saved, imported):
         if response.status_code >= 400:
             error_of(response)
 

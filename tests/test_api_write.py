@@ -27,7 +27,7 @@ def month_a3():
 
 
 def test_a_head_saves_figures_with_the_version_and_the_history_names_the_api_user(data):
-    response = data.api["head_a"].patch(URL, {"version": 1, "figures": [
+    response = data.api["head_a"].post(URL, {"version": 1, "figures": [
         {**PH_URBAN, "value": "۱٬۲۰"}, {**PH_RURAL, "value": 40, "comment": "روستای الف"}]})
     assert response.status_code == 200, response.content
     body = response.json()
@@ -45,17 +45,17 @@ def test_a_head_saves_figures_with_the_version_and_the_history_names_the_api_use
 
 def test_rows_not_sent_keep_their_saved_values_and_null_clears_one(data):
     api = data.api["planner"]
-    assert api.patch(URL, {"version": 1, "figures": [{**PH_RURAL, "value": "7"}]}).status_code == 200
+    assert api.post(URL, {"version": 1, "figures": [{**PH_RURAL, "value": "7"}]}).status_code == 200
     figures = {(f.area.code, f.measure.code): f.value for f in month_a3().figures.all()}
     assert figures == {("fixed_urban", "person_hours"): 500, ("rural_nomadic", "person_hours"): 7}
-    assert api.patch(URL, {"version": 2, "figures": [{**PH_URBAN, "value": None}]}).status_code == 200
+    assert api.post(URL, {"version": 2, "figures": [{**PH_URBAN, "value": None}]}).status_code == 200
     assert {(f.area.code, f.measure.code) for f in month_a3().figures.all()} == {("rural_nomadic", "person_hours")}
 
 
 def test_a_stale_version_is_a_409_with_the_newer_values_and_nothing_is_saved(data):
     head, planner = data.api["head_a"], data.api["planner"]
-    assert planner.patch(URL, {"version": 1, "figures": [{**PH_URBAN, "value": "300"}]}).status_code == 200
-    response = head.patch(URL, {"version": 1, "figures": [{**PH_URBAN, "value": "999"}]})
+    assert planner.post(URL, {"version": 1, "figures": [{**PH_URBAN, "value": "300"}]}).status_code == 200
+    response = head.post(URL, {"version": 1, "figures": [{**PH_URBAN, "value": "999"}]})
     assert response.status_code == 409
     error = error_of(response)
     assert error["code"] == "stale"
@@ -69,16 +69,16 @@ def test_the_first_save_of_a_month_without_a_report_needs_version_0(data):
     url = "/api/centers/CA/reports/1405/4/"
     api = data.api["head_a"]
     assert api.get(url).json()["version"] == 0
-    assert api.patch(url, {"version": 1, "figures": [{**PH_URBAN, "value": "10"}]}).status_code == 409
-    assert api.patch(url, {"version": 0, "figures": [{**PH_URBAN, "value": "10"}]}).status_code == 200
-    assert api.patch(url, {"version": 0, "figures": [{**PH_URBAN, "value": "11"}]}).status_code == 409
+    assert api.post(url, {"version": 1, "figures": [{**PH_URBAN, "value": "10"}]}).status_code == 409
+    assert api.post(url, {"version": 0, "figures": [{**PH_URBAN, "value": "10"}]}).status_code == 200
+    assert api.post(url, {"version": 0, "figures": [{**PH_URBAN, "value": "11"}]}).status_code == 409
 
 
 @pytest.mark.parametrize("language, words", [(None, "منفی"), ("en", "negative"), ("en-US,en;q=0.9", "negative"),
                                              ("fa-IR", "منفی")])
 def test_a_bad_value_gets_the_entry_pages_message_in_the_requested_language(data, language, words):
     api = ApiClient(token_for(data.head_a), language=language)
-    response = api.patch(URL, {"version": 1, "figures": [{**PH_URBAN, "value": "-5"}]})
+    response = api.post(URL, {"version": 1, "figures": [{**PH_URBAN, "value": "-5"}]})
     assert response.status_code == 400
     error = error_of(response)
     assert error["code"] == "invalid"
@@ -90,22 +90,22 @@ def test_a_bad_value_gets_the_entry_pages_message_in_the_requested_language(data
 
 @pytest.mark.parametrize("value", ["1.5", "abc", "1e400", "9" * 30, "", "=1+1"])
 def test_values_the_form_refuses_are_refused_with_a_field_message(data, value):
-    response = data.api["head_a"].patch(URL, {"version": 1, "submit": True, "figures": [{**PH_URBAN, "value": value}]})
+    response = data.api["head_a"].post(URL, {"version": 1, "submit": True, "figures": [{**PH_URBAN, "value": value}]})
     assert response.status_code in (400, 409)
     assert month_a3().version == 1
 
 
 def test_an_outlier_needs_a_comment_as_on_the_page(data):
     api = data.api["head_a"]
-    response = api.patch(URL, {"version": 1, "figures": [{**PH_URBAN, "value": "5000"}]})
+    response = api.post(URL, {"version": 1, "figures": [{**PH_URBAN, "value": "5000"}]})
     assert response.status_code == 400
     assert "توضیح" in error_of(response)["fields"]["figures[0].value"][0]  # "write a comment that explains it"
-    ok = api.patch(URL, {"version": 1, "figures": [{**PH_URBAN, "value": "5000", "comment": "دوره فشرده"}]})
+    ok = api.post(URL, {"version": 1, "figures": [{**PH_URBAN, "value": "5000", "comment": "دوره فشرده"}]})
     assert ok.status_code == 200
 
 
 def test_a_row_without_a_commitment_or_given_twice_is_named(data):
-    response = data.api["head_a"].patch(URL, {"version": 1, "figures": [
+    response = data.api["head_a"].post(URL, {"version": 1, "figures": [
         {"sector": "private", "area": "fixed_urban", "measure": "person_hours", "value": "1"},
         {**PH_URBAN, "value": "1"}, {**PH_URBAN, "value": "2"}]})
     assert response.status_code == 400
@@ -114,19 +114,19 @@ def test_a_row_without_a_commitment_or_given_twice_is_named(data):
 
 def test_submitting_needs_every_row_then_the_month_counts_and_is_locked(data):
     api = data.api["head_a"]
-    incomplete = api.patch(URL, {"version": 1, "submit": True, "figures": [{**PH_URBAN, "value": "150"}]})
+    incomplete = api.post(URL, {"version": 1, "submit": True, "figures": [{**PH_URBAN, "value": "150"}]})
     assert incomplete.status_code == 409 and error_of(incomplete)["code"] == "refused"
-    response = api.patch(URL, {"version": 1, "submit": True, "figures": [
+    response = api.post(URL, {"version": 1, "submit": True, "figures": [
         {**PH_URBAN, "value": "150"}, {**PH_RURAL, "value": "20"}, {**PC_URBAN, "value": "5"}]})
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "submitted" and month_a3().submitted_by == data.head_a
-    again = api.patch(URL, {"version": 2, "figures": [{**PH_URBAN, "value": "1"}]})
+    again = api.post(URL, {"version": 2, "figures": [{**PH_URBAN, "value": "1"}]})
     assert again.status_code == 409 and error_of(again)["code"] == "refused"
 
 
 def test_a_future_month_and_an_impossible_month_are_refused(data):
     api = data.api["head_a"]
-    future = api.patch("/api/centers/CA/reports/1406/12/", {"version": 0, "figures": [{**PH_URBAN, "value": "1"}]})
+    future = api.post("/api/centers/CA/reports/1406/12/", {"version": 0, "figures": [{**PH_URBAN, "value": "1"}]})
     assert future.status_code in (400, 409)
     assert api.get("/api/centers/CA/reports/1405/13/").status_code == 404
     assert api.get("/api/centers/CA/reports/99999/1/").status_code == 404
@@ -135,7 +135,7 @@ def test_a_future_month_and_an_impossible_month_are_refused(data):
 @pytest.mark.parametrize("body", [{}, {"version": "x", "figures": []}, {"version": 1}, {"version": 1, "figures": "x"},
                                   {"version": -1, "figures": []}, {"version": 1, "figures": [{"value": 1}]}, []])
 def test_a_malformed_body_is_a_400_in_the_error_shape(data, body):
-    response = data.api["head_a"].patch(URL, body)
+    response = data.api["head_a"].post(URL, body)
     assert response.status_code == 400
     assert error_of(response)["code"] == "invalid"
 
@@ -145,16 +145,16 @@ def test_a_browser_session_writes_only_with_its_csrf_token(data):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(data.head_a)
-    response = client.patch(URL, '{"version": 1, "figures": []}', content_type="application/json")
+    response = client.post(URL, '{"version": 1, "figures": []}', content_type="application/json")
     assert response.status_code == 403
     client.get("/api/tokens/")
     csrf = client.cookies["csrftoken"].value
-    response = client.patch(URL, '{"version": 1, "figures": []}', content_type="application/json", HTTP_X_CSRFTOKEN=csrf)
+    response = client.post(URL, '{"version": 1, "figures": []}', content_type="application/json", HTTP_X_CSRFTOKEN=csrf)
     assert response.status_code == 200
 
 
 def test_a_body_larger_than_the_limit_is_a_json_413_before_it_is_read(data):
-    response = ApiClient(token_for(data.head_a), language="en").client.patch(
+    response = ApiClient(token_for(data.head_a), language="en").client.post(
         URL, "{}", content_type="application/json", CONTENT_LENGTH=str(200 * 1024 * 1024),
         HTTP_AUTHORIZATION=f"Bearer {token_for(data.head_a)}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 413
