@@ -6,13 +6,18 @@
 Persian unless English is asked for); `fields` names what was wrong in the request, if anything.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
 from reports.services import StaleReport, WorkflowError
+
+logger = logging.getLogger("payesh.api")
 
 
 class Conflict(exceptions.APIException):
@@ -91,8 +96,10 @@ def _as_api_exception(exc):
 def exception_handler(exc, context):
     exc = _as_api_exception(exc)
     response = drf_handler(exc, context)
-    if response is None:
-        return None  # not an API exception: Django's 500 page (and its log line with the traceback)
+    if response is None:  # a bug: logged with its traceback, answered in the same shape
+        request = context.get("request")
+        logger.error("Internal Server Error: %s", getattr(request, "path", "?"), exc_info=exc)
+        return Response(body("server_error", _("Something went wrong on the server; it was logged.")), status=500)
     if isinstance(exc, exceptions.ValidationError):
         response.data = body("invalid", _("Some values were not accepted; see fields."), _flatten(exc.detail))
     elif isinstance(exc, Invalid):

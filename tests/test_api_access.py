@@ -193,3 +193,15 @@ def test_api_answers_are_never_cached_by_browsers_or_proxies(data):
     for response in (data.api["staff"].get("/api/board/"), ApiClient().get("/api/board/"),
                      data.api["staff"].get("/api/nothing/")):
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_a_bug_answers_a_json_500_and_is_logged_with_its_traceback(data, monkeypatch, caplog):
+    from api import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(views.caching, "board", broken)
+    response = data.api["staff"].get("/api/board/")
+    assert response.status_code == 500 and error_of(response)["code"] == "server_error"
+    assert any(r.name == "payesh.api" and r.exc_info and "a bug" in str(r.exc_info[1]) for r in caplog.records)
