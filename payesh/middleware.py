@@ -14,7 +14,7 @@ logger = logging.getLogger("payesh.requests")
 # Room for the multipart envelope around the largest upload: boundaries, part headers, the CSRF
 # token and the form's few other fields.
 UPLOAD_ENVELOPE_BYTES = 64 * 1024
-API_PREFIX = "/api/"  # answered in JSON
+API_PREFIX = "/api/"  # answered in JSON, except to a browser (the tokens and DHIS2 pages)
 
 
 def chosen_language(request):
@@ -48,8 +48,8 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
     def refuse(self, request, status):
-        if request.path.startswith(API_PREFIX):
-            return self.refuse_as_json(request, status)
+        if request.path.startswith(API_PREFIX) and "text/html" not in request.META.get("HTTP_ACCEPT", ""):
+            return self.refuse_as_json(request, status)  # a program; a browser on an API page gets the page
         language = chosen_language(request)
         with translation.override(language):
             html = render_to_string("request_refused.html", {
@@ -60,7 +60,6 @@ class RequestSizeLimitMiddleware:
         response["Content-Length"] = str(len(response.content))
         response["Content-Language"] = language
         return response
-
 
     @staticmethod
     def refuse_as_json(request, status):

@@ -231,3 +231,9 @@ def test_staff_see_the_page_without_the_upload_and_may_not_post(data):
     staff = page_client(data.staff)
     assert 'id="import-form"' not in staff.get("/api/dhis2/").content.decode()
     assert upload(staff, {"dataValues": [value()]}).status_code == 403
+
+
+def test_a_too_large_upload_on_the_page_gets_the_page_not_json(data):
+    response = page_client(data.planner).post("/api/dhis2/", {"calendar": "gregorian"}, CONTENT_LENGTH=str(200 * 1024 * 1024),
+                                               HTTP_ACCEPT="text/html,application/xhtml+xml")
+    assert response.status_code == 413 and response["Content-Type"].startswith("text/html")
