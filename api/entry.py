@@ -56,6 +56,7 @@ def write(user, center, year, month, version, figures, submit=False):
     """Check and save; raises Invalid (400), Conflict (409 with the newer values) or
     services.WorkflowError (409: the month is locked, or incomplete for a submission)."""
     grid = load_grid(center, year, month)
+    services.check_editable(grid)  # a locked month says so first, whatever the values
     typed, sent_at, errors = _typed(grid, figures)
     entries, problems = check_entries(grid, typed)
     rows = {r.commitment.pk: r for r in grid.rows}

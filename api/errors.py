@@ -68,7 +68,12 @@ def _flatten(detail, prefix=""):
     if isinstance(detail, dict):
         out = {}
         for key, value in detail.items():
-            name = key if not prefix else f"{prefix}.{key}" if key != "non_field_errors" else prefix
+            if isinstance(key, int) or str(key).isdigit():  # a list's item (DRF keys some by index)
+                name = f"{prefix}[{key}]"
+            elif key == "non_field_errors":
+                name = prefix
+            else:
+                name = f"{prefix}.{key}" if prefix else key
             out.update(_flatten(value, name))
         return out
     if isinstance(detail, list) and detail and all(isinstance(d, (dict, list)) for d in detail):

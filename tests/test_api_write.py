@@ -160,3 +160,16 @@ def test_a_body_larger_than_the_limit_is_a_json_413_before_it_is_read(data):
     assert response.status_code == 413
     assert error_of(response) == {"code": "too_large", "message": "Request too large", "fields": {}}
     assert month_a3().version == 1
+
+
+def test_a_bad_field_of_a_row_is_named_by_its_position(data):
+    response = data.api["head_a"].post(URL, {"version": 1, "figures": [{**PH_URBAN, "value": "1"},
+                                                                      {**PH_RURAL, "sector": "a\x00b", "value": "1"}]})
+    assert response.status_code == 400
+    assert list(error_of(response)["fields"]) == ["figures[1].sector"]
+
+
+def test_a_locked_month_is_refused_before_its_saved_rows_are_checked_again(data):
+    # center A's month 1 is submitted; its saved 999 person-courses would fail today's outlier check
+    response = data.api["planner"].post("/api/centers/CA/reports/1405/1/", {"version": 1, "figures": []})
+    assert response.status_code == 409 and error_of(response)["code"] == "refused"
