@@ -105,6 +105,27 @@ def center_for_entry(user, code):
     return center
 
 
+def viewable_centers(user, centers):
+    """The centers (a queryset) whose own pages and entry data this user may open, as
+    can_view_center decides one by one: all for the directorate, a head's own only, else none.
+    The lists of the API narrow to these; a center outside them answers 404."""
+    if is_directorate(user):
+        return centers
+    own = headed_center(user)
+    return centers.filter(pk=own.pk) if own is not None else centers.none()
+
+
+def can_import_figures(user):
+    """Whether the user enters some center's figures (a planner: any; a head: their own), so may
+    upload a file of them (each row is then checked with can_enter)."""
+    return is_planner(user) or headed_center(user) is not None
+
+
+def require_enters_figures(user):
+    if not can_import_figures(user):
+        raise PermissionDenied("this role does not enter figures")
+
+
 def require_review(user):
     if not can_review(user):
         raise PermissionDenied("only planners review reports")
@@ -141,6 +162,18 @@ def can_see_figures(user, center, report):
 def can_plan_commitments(user):
     """Planners and the director plan commitments; a center head (or anyone else) gets 403."""
     return is_planner(user) or is_director(user)
+
+
+def visible_commitments(user, commitments):
+    """The commitments (a queryset) this user may list: all of them for those who plan them
+    (can_plan_commitments, as the commitments pages); a head their own center's confirmed ones
+    (the rows of their entry grid; a draft is not communicated yet); nobody else any."""
+    if can_plan_commitments(user):
+        return commitments
+    own = headed_center(user)
+    if own is None:
+        return commitments.none()
+    return commitments.confirmed().filter(center=own)
 
 
 # --- meetings -----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts import services as accounts_services
+from api.dhis2 import seed_mapping as seed_dhis2_mapping
 from centers.models import Center, Province
 from commitments.models import Commitment, FiscalYear, even_phasing, phase_by_weights
 from commitments.reference import seed_reference_lists
@@ -372,6 +373,7 @@ class DemoBuilder:
             build_course_registers(plan.year, plan.last_month)
         build_demo_meeting(province, centers, plan)  # after the registers: it freezes the figures
         seed_notifications(plan)  # after the meeting: its action items are followed up
+        seed_dhis2_mapping(centers)  # a starting DHIS2 mapping (api/dhis2.py), editable in the admin
         return province, centers
 
     def build_synthetic_centers(self, count, per_province=40):

@@ -5,7 +5,20 @@ Persian, English pages the English where one is given, else the Persian."""
 from collections.abc import Mapping
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import get_language
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+
+def accepted_language(request):
+    """The first of our languages in the request's Accept-Language, else Persian: how the API
+    (a client without the pages' language switch) chooses."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:500]
+    ours = dict(settings.LANGUAGES)
+    for tag, _quality in parse_accept_lang_header(header):
+        if tag.split("-")[0].lower() in ours:
+            return tag.split("-")[0].lower()
+    return settings.LANGUAGE_CODE
 
 
 def is_persian():

@@ -2,16 +2,19 @@ import logging
 import time
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+
+from payesh.i18n import accepted_language
 
 logger = logging.getLogger("payesh.requests")
 
 # Room for the multipart envelope around the largest upload: boundaries, part headers, the CSRF
 # token and the form's few other fields.
 UPLOAD_ENVELOPE_BYTES = 64 * 1024
+API_PREFIX = "/api/"  # answered in JSON, except to a browser (the tokens and DHIS2 pages)
 
 
 def chosen_language(request):
@@ -45,6 +48,8 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
     def refuse(self, request, status):
+        if request.path.startswith(API_PREFIX) and "text/html" not in request.META.get("HTTP_ACCEPT", ""):
+            return self.refuse_as_json(request, status)  # a program; a browser on an API page gets the page
         language = chosen_language(request)
         with translation.override(language):
             html = render_to_string("request_refused.html", {
@@ -53,6 +58,17 @@ class RequestSizeLimitMiddleware:
             }, request=request)
         response = HttpResponse(html, status=status)
         response["Content-Length"] = str(len(response.content))
+        response["Content-Language"] = language
+        return response
+
+    @staticmethod
+    def refuse_as_json(request, status):
+        """The API's clients read JSON, in the API's one error shape (api/errors.py)."""
+        language = accepted_language(request)
+        with translation.override(language):
+            message = translation.gettext("Request without a size" if status == 411 else "Request too large")
+        code = "length_required" if status == 411 else "too_large"
+        response = JsonResponse({"error": {"code": code, "message": message, "fields": {}}}, status=status)
         response["Content-Language"] = language
         return response
 

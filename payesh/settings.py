@@ -5,6 +5,7 @@ must be given, and the process refuses to start without one.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "meetings",
     "notifications",
     "demo",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,6 +83,9 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -331,3 +336,35 @@ PAYESH_REMINDER_DAYS = env_int("PAYESH_REMINDER_DAYS", 3)
 PAYESH_REVIEW_WAIT_DAYS = env_int("PAYESH_REVIEW_WAIT_DAYS", 3)
 # Owners hear of an open action item this many days before its due date.
 PAYESH_ACTION_DUE_DAYS = env_int("PAYESH_ACTION_DUE_DAYS", 7)
+# --- the API (api/): DRF with personal tokens or the session, JSON only, errors in one shape ----
+PAYESH_API_RATE = os.environ.get("PAYESH_API_RATE", "600/min")  # per token (api/throttles.py)
+if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", PAYESH_API_RATE):
+    raise ImproperlyConfigured(f"PAYESH_API_RATE must read like 600/min (or n/sec, n/hour, n/day), not {PAYESH_API_RATE!r}")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.PersonalTokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.PerTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Payesh API",
+    "DESCRIPTION": "Commitments, monthly reports and progress of the training centers (see README: API).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from our static files, no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "reports.models.ReportStatus",
+        "CommitmentStatusEnum": "commitments.models.CommitmentStatus",
+        "MeetingStatusEnum": "meetings.models.MeetingStatus",
+        "ActionItemStatusEnum": "meetings.models.ActionItemStatus",
+    },
+}

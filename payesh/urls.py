@@ -25,5 +25,6 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("courses/", include("courses.urls")),
     path("notifications/", include("notifications.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

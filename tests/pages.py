@@ -50,6 +50,8 @@ PAGES = [
     ("people", "director", "/people/"),
     ("people-head", "planner", "/people/centers/TBZ1/head/"),
     ("people-changes", "director", "/people/changes/"),
+    ("api-tokens", "head-tbz1", "/api/tokens/"),
+    ("dhis2", "planner", "/api/dhis2/"),
     ("admin", "director", "/admin/"),
     ("admin-reports", "director", "/admin/reports/monthlyreport/"),
 ]

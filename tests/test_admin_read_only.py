@@ -43,6 +43,10 @@ REFERENCE = {"centers.Province", "centers.Center", "commitments.FiscalYear", "co
              "commitments.TrainingArea", "commitments.Measure", "auth.User", "auth.Group"}
 # django-axes's login records: read by superusers; deleting an attempt is how a lockout is lifted.
 LOGIN_RECORDS = {"axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
+# The DHIS2 mapping is configuration, edited in the admin by planners (api/admin.py).
+CONFIGURATION = {"api.OrgUnitMapping", "api.DataElementMapping"}
+# API tokens are made and revoked by their owners on /api/tokens/; the admin only lists them.
+LISTED_ONLY = {"api.ApiToken"}
 
 
 def is_workflow(model):
@@ -148,8 +152,11 @@ def registered_workflow_admins():
 
 def test_every_registered_model_is_sorted_and_every_workflow_admin_is_read_only():
     unsorted = [m._meta.label for m in admin.site._registry
-                if not is_workflow(m) and m._meta.label not in REFERENCE | LOGIN_RECORDS]
+                if not is_workflow(m) and m._meta.label not in REFERENCE | LOGIN_RECORDS | CONFIGURATION | LISTED_ONLY]
     assert unsorted == []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.label in LISTED_ONLY:
+            assert isinstance(model_admin, ReadOnlyAdminMixin), model._meta.label
     for model, model_admin in registered_workflow_admins():
         assert isinstance(model_admin, ReadOnlyAdminMixin), model._meta.label
         for inline in model_admin.inlines:
@@ -296,3 +303,13 @@ def test_role_groups_keep_only_view_permissions_on_workflow_models(world):
     assert not people.director.has_perm("reports.change_monthlyreport")
     assert not people.planner.has_perm("reports.change_figure")
     assert not people.planner.has_perm("commitments.add_commitment")
+
+
+def test_planners_edit_the_dhis2_mapping_in_the_admin(world):
+    from api.models import OrgUnitMapping
+
+    people, users = world
+    response = client_for(users["planner"]).post(url(OrgUnitMapping, "add"), {"center": people.center_a.pk, "org_unit": "OU_A"})
+    assert response.status_code == 302
+    assert OrgUnitMapping.objects.get(center=people.center_a).org_unit == "OU_A"
+    assert client_for(users["staff"]).post(url(OrgUnitMapping, "add"), {"center": people.center_b.pk, "org_unit": "OU_B"}).status_code == 403

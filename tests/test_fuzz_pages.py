@@ -108,12 +108,15 @@ PAGES = url_patterns()
 
 
 def names_the_views_read():
-    """Query parameter names the code reads: request.GET.get("x"), request.GET["x"]."""
+    """Query parameter names the code reads: request.GET.get("x"), request.GET["x"], and the API's
+    (api/params.py) params.year(request, "x"), params.text(request, "x")..."""
     names = set()
     for path in ROOT.glob("*/*.py"):
         if path.parts[-2] in (".venv", "tests"):
             continue
-        names.update(re.findall(r"\bGET(?:\.get\(|\[)\s*[\"'](\w+)[\"']", path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        names.update(re.findall(r"\b(?:GET|query_params)(?:\.get\(|\[)\s*[\"'](\w+)[\"']", text))
+        names.update(re.findall(r"\bparams\.\w+\(\s*(?:self\.)?request,\s*[\"'](\w+)[\"']", text))
     return names
 
 

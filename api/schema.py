@@ -1,0 +1,12 @@
+"""How the OpenAPI schema names our token authentication (loaded by ApiConfig.ready)."""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+
+class PersonalTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "api.authentication.PersonalTokenAuthentication"
+    name = "personalToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer",
+                "description": "A personal token made on /api/tokens/: Authorization: Bearer pay_..."}
