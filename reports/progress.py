@@ -141,6 +141,11 @@ class Line:
             out.append((expected, actual if m <= self.month else None))
         return out
 
+    def at_month(self, month):
+        """This line (month by month) as of another month: its actuals after that month left out."""
+        return Line(key=self.key, label=self.label, month=month, phased=self.phased,
+                    monthly=[v if m <= month else 0 for m, v in zip(MONTHS, self.months())])
+
     @classmethod
     def total_of(cls, lines, month, key=None, label=""):
         """One Line adding up many (targets and actuals first; its ratios divide once); month by
@@ -336,6 +341,62 @@ def rank(lines):
     for ln in lines:
         if ln.pace is None:
             ln.rank = None
+
+
+# --- several years at once (reports/years.py: year over year, the years of record) ----------------
+
+YEAR_KEYS = ("center", "sector", "area")  # what a year's Lines may be keyed by, besides the year
+
+
+def _sql(queryset):
+    queryset = queryset.order_by()
+    connection = connections[queryset.db]  # as _grouped: the replica once it caught up
+    return (*queryset.query.get_compiler(connection=connection).as_sql(), connection)
+
+
+def lines_by_year(selection, years, sets, center=None):
+    """{year: {keys: {key: Line}}} of each of `years`, for the selection's measure, filters and
+    scope (a center, a province, or the country), month by month over the whole year (month 12;
+    Line.at_month gives a line as of another month). Each set of keys is a tuple of YEAR_KEYS
+    (("center",), ("sector",), ...). The same rows count as in `board`: commitments in force,
+    figures of counted reports of active centers. One statement whatever the number of years,
+    centers and sets: a commitment's months are its columns, and figures are turned into twelve
+    month columns by conditional sums, so targets and actuals come back in the same shape."""
+    years = sorted(set(years))
+    sets = [tuple(keys) for keys in sets]
+    commitments = Commitment.objects.in_force_in(years).filter(measure=selection.measure)
+    figures = counted_figures(selection.counted_statuses()).filter(
+        report__year__in=years, report__center__active=True, measure=selection.measure)
+    for name in ("sector", "area"):
+        if getattr(selection, name) is not None:
+            commitments = commitments.filter(**{name: getattr(selection, name)})
+            figures = figures.filter(**{name: getattr(selection, name)})
+    phased_sql, phased_params, connection = _sql(_scoped(commitments, selection, center, "center").values(
+        y=F("year"), c=F("center_id"), s=F("sector_id"), a=F("area_id"), **{f"p{m}": F(f"phased_{m}") for m in MONTHS}))
+    actual_sql, actual_params, _connection = _sql(_scoped(figures, selection, center, "report__center").values(
+        y=F("report__year"), c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value")))
+    columns = dict(zip(YEAR_KEYS, ("c", "s", "a")))
+    phased = ", ".join(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS)
+    monthly = ", ".join(f"CAST(SUM(CASE WHEN mo = {m} THEN v ELSE 0 END) AS BIGINT)" for m in MONTHS)
+    branches = []
+    for i, keys in enumerate(sets):
+        chosen = ", ".join(columns[k] if k in keys else "CAST(NULL AS BIGINT)" for k in YEAR_KEYS)
+        group = ", ".join(["y", *(columns[k] for k in YEAR_KEYS if k in keys)])
+        branches.append(f"SELECT 0, {i}, y, {chosen}, {phased} FROM p GROUP BY {group}")
+        branches.append(f"SELECT 1, {i}, y, {chosen}, {monthly} FROM f GROUP BY {group}")
+    sql = f"WITH p AS ({phased_sql}), f AS ({actual_sql}) " + " UNION ALL ".join(branches)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*phased_params, *actual_params])
+        rows = cursor.fetchall()
+    found = {}
+    for kind, i, year, *values in rows:
+        keyed, months = values[:len(YEAR_KEYS)], values[len(YEAR_KEYS):]
+        key = tuple(v for k, v in zip(YEAR_KEYS, keyed) if k in sets[i])
+        found.setdefault((year, i, key), [None, None])[kind] = [int(v or 0) for v in months]
+    lines = {year: {keys: {} for keys in sets} for year in years}
+    for (year, i, key), (planned, done) in found.items():
+        lines[year][sets[i]][key] = Line(key=key, month=12, phased=planned or [0] * 12, monthly=done or [0] * 12)
+    return lines
 
 
 # --- reporting status --------------------------------------------------------------------------
