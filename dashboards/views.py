@@ -23,10 +23,10 @@ from meetings import services as meetings
 from payesh import dataversion
 from payesh.params import check_month
 from payesh.routers import dashboard_read
-from reports import deadlines, progress
+from reports import deadlines, progress, years
 from reports.models import Figure, MonthlyReport
 
-from . import caching, charts, exports
+from . import caching, charts, exports, record
 from .forms import DashboardFilters
 from .labels import PROGRESS_STATUS, REPORT_STATUS
 from .tables import ProvinceTable, center_records, total_record
@@ -94,6 +94,7 @@ def _province_body(request, selection):
         "query": request.GET.urlencode(),
         "labels": PROGRESS_STATUS,
         "provinces": [(p, _with_param(request, "province", p.province.code)) for p in board.by_province],
+        "years": record.years_html(request, selection, centers=[r.center for r in board.rows]),
     }
     return render_to_string("dashboards/_province_body.html", context, request)
 
@@ -154,8 +155,8 @@ def center(request, code):
     center, reports = progress.center_and_reports(code, selection.year)
     if center is None:
         raise Http404("no such center")
-    cb = caching.numbers("center", selection, lambda now: progress.center_board(selection, center, now=now, reports=reports),
-                         center.pk)
+    cb = caching.numbers("center", selection, lambda now: progress.center_board(
+        selection, center, now=now, reports=reports, earlier_years=years.earlier(selection.year)), center.pk)
     line = cb.row.line
     context = {
         "filters": filters, "selection": selection, "center": center, "cb": cb, "line": line,
@@ -168,6 +169,8 @@ def center(request, code):
             charts.chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(line)),
             charts.chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
         ]), center.pk),
+        "years": caching.html("center-years", request, selection, lambda: record.years_html(request, selection, center=center, cb=cb),
+                              center.pk),
         "reports": [(r, REPORT_STATUS[r.status]) for r in cb.reports],
         "shows_notes": access.can_see_uncounted(request.user, center),
         "labels": PROGRESS_STATUS,

@@ -39,6 +39,16 @@ def percent(ratio, decimals=0, persian=None):
     return f"{text}٪" if persian else f"{text}%"
 
 
+def percent_change(ratio, decimals=0):
+    """A difference of two ratios in points, signed ('+۲۱٪', '−۴٪'); None as a dash."""
+    if ratio is None:
+        return "—"
+    shown = percent(abs(ratio), decimals)
+    if shown in (percent(0, decimals), "—"):
+        return shown
+    return ("+" if ratio > 0 else "−") + shown
+
+
 def digits(value):
     """Any text with its digits in Persian when the page is in Persian."""
     if value is None:

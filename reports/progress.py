@@ -354,14 +354,16 @@ def _sql(queryset):
     return (*queryset.query.get_compiler(connection=connection).as_sql(), connection)
 
 
-def lines_by_year(selection, years, sets, center=None):
+def lines_by_year(selection, years, sets, center=None, narrow=None):
     """{year: {keys: {key: Line}}} of each of `years`, for the selection's measure, filters and
     scope (a center, a province, or the country), month by month over the whole year (month 12;
     Line.at_month gives a line as of another month). Each set of keys is a tuple of YEAR_KEYS
     (("center",), ("sector",), ...). The same rows count as in `board`: commitments in force,
     figures of counted reports of active centers. One statement whatever the number of years,
     centers and sets: a commitment's months are its columns, and figures are turned into twelve
-    month columns by conditional sums, so targets and actuals come back in the same shape."""
+    month columns by conditional sums, so targets and actuals come back in the same shape.
+    `narrow` ({keys: {"year": y} or {"center": id}}) keeps a set to one year or one center of the
+    scope (a center's page: its province's centers this year, its own sectors and areas every year)."""
     years = sorted(set(years))
     sets = [tuple(keys) for keys in sets]
     commitments = Commitment.objects.in_force_in(years).filter(measure=selection.measure)
@@ -382,8 +384,12 @@ def lines_by_year(selection, years, sets, center=None):
     for i, keys in enumerate(sets):
         chosen = ", ".join(columns[k] if k in keys else "CAST(NULL AS BIGINT)" for k in YEAR_KEYS)
         group = ", ".join(["y", *(columns[k] for k in YEAR_KEYS if k in keys)])
-        branches.append(f"SELECT 0, {i}, y, {chosen}, {phased} FROM p GROUP BY {group}")
-        branches.append(f"SELECT 1, {i}, y, {chosen}, {monthly} FROM f GROUP BY {group}")
+        only = (narrow or {}).get(keys, {})
+        where = " AND ".join([*(f"y = {int(only['year'])}" for _ in ("year",) if "year" in only),
+                              *(f"c = {int(only['center'])}" for _ in ("center",) if "center" in only)])
+        where = f" WHERE {where}" if where else ""
+        branches.append(f"SELECT 0, {i}, y, {chosen}, {phased} FROM p{where} GROUP BY {group}")
+        branches.append(f"SELECT 1, {i}, y, {chosen}, {monthly} FROM f{where} GROUP BY {group}")
     sql = f"WITH p AS ({phased_sql}), f AS ({actual_sql}) " + " UNION ALL ".join(branches)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*phased_params, *actual_params])
@@ -598,6 +604,9 @@ class CenterBoard:
     by_sector: list
     by_area: list
     reports: list = field(default_factory=list)
+    # {year: {("sector", "area"): {(sector id, area id): Line}}} of the years asked for, month by
+    # month over the whole year (reports/years.py compares and records them)
+    years: dict = field(default_factory=dict)
 
 
 REPORT_SHOWN = ("year", "month", "status", "submitted_at", "approved_at", "return_comment")
@@ -617,22 +626,28 @@ def center_and_reports(code, year):
     return center, reports
 
 
-def center_board(selection, center, now=None, reports=None):
-    """One center's numbers by sector and area, with its rank among its province's centers: the
-    province's centers and the center's sectors and areas come from the same two statements."""
+def center_board(selection, center, now=None, reports=None, earlier_years=()):
+    """One center's numbers by sector and area, with its rank among its province's centers, and
+    its sectors and areas in `earlier_years` too: all from one statement (lines_by_year: the
+    province's centers this year, the center's sectors and areas in every year asked for)."""
     scope = Selection(**{**selection.__dict__, "province": center.province})
-    lines = _sums(scope, [("center",), ("center", "sector", "area", "month")])
-    own = {key: line for key, line in lines[("center", "sector", "area", "month")].items() if key[0] == center.pk}
-    province_board = _board(scope, lines[("center",)], [], [], now)
+    own_keys = ("sector", "area")
+    years = lines_by_year(scope, [selection.year, *earlier_years], [("center",), own_keys],
+                          narrow={("center",): {"year": selection.year}, own_keys: {"center": center.pk}})
+    this = years[selection.year]
+    by_center = {key: line.at_month(selection.month) for key, line in this[("center",)].items()}
+    own = {key: line.at_month(selection.month) for key, line in this[own_keys].items()}
+    province_board = _board(scope, by_center, [], [], now)
     row = next(r for r in province_board.rows if r.center.pk == center.pk)
     row.line.monthly = Line.total_of(own.values(), selection.month).monthly if own else [0] * 12
     row.line.settle()
-    by_sector, by_area = _breakdown(own, 1, 2)
+    by_sector, by_area = _breakdown(own, 0, 1)
     if reports is None:
         reports = center_and_reports(center.code, selection.year)[1]
     return CenterBoard(
         center=center, row=row, of=sum(1 for r in province_board.rows if r.line.rank is not None),
         by_sector=by_sector, by_area=by_area, reports=reports,
+        years={year: {own_keys: found[own_keys]} for year, found in years.items()},
     )
 
 

@@ -103,36 +103,59 @@ def _by(lines_this, lines_last, objects, month):
             for obj in objects if (obj.pk,) in lines_this or (obj.pk,) in lines_last]
 
 
-def years_of(selection, centers=(), center=None):
-    """The comparison and the record for the selection's scope: one center (`center`), or the
-    selection's province with each of `centers` (CenterRefs in the order to show). One query."""
+def earlier(year):
+    """The years the record looks back at (those without any commitment are dropped later)."""
+    return list(range(year - YEARS_OF_RECORD, year))
+
+
+def province_years(selection, centers=()):
+    """The comparison and the record of the selection's province (or country), with each of
+    `centers` (CenterRefs, in the order to show): one query."""
+    found = progress.lines_by_year(selection, [*earlier(selection.year), selection.year], SETS)
+    return _years(selection, {y: {keys[0]: lines for keys, lines in sets.items()} for y, sets in found.items()}, centers)
+
+
+def center_years(selection, cb):
+    """The comparison and the record of one center, from its board asked with earlier_years
+    (progress.center_board): no query of its own."""
+    per_year = {}
+    for y, sets in cb.years.items():
+        parts = sets[("sector", "area")]
+        per_year[y] = {"sector": _roll_up(parts, 0), "area": _roll_up(parts, 1)}
+    return _years(selection, per_year)
+
+
+def _roll_up(parts, index):
+    grouped = {}
+    for key, line in parts.items():
+        grouped.setdefault((key[index],), []).append(line)
+    return {key: progress.Line.total_of(lines, 12, key=key) for key, lines in grouped.items()}
+
+
+def _years(selection, lines, centers=()):
     year, month = selection.year, selection.month
-    years = list(range(year - YEARS_OF_RECORD, year + 1))
-    sets = SETS[1:] if center is not None else SETS
-    lines = progress.lines_by_year(selection, years, sets, center=center)
+    years = sorted(lines)
     lists = reference.lists()
-
-    def total(y, keys=("sector",)):
-        return progress.Line.total_of(lines[y][keys].values(), 12, key="total")
-
-    totals = {y: total(y) for y in years}
+    totals = {y: progress.Line.total_of(lines[y]["sector"].values(), 12, key="total") for y in years}
     record_years = [y for y in years[:-1] if any(totals[p].has_commitment for p in years[:-1] if p <= y)]
     finals = {y: {"total": totals[y]} for y in years}
+    empty = {"sector": {}, "area": {}, "center": {}}
+    last = lines.get(year - 1, empty)
     result = Years(
         year=year, month=month, record_years=record_years,
-        total=_compare(totals[year], totals[year - 1], "total", "", month),
+        total=_compare(totals[year], totals.get(year - 1), "total", "", month),
         record=_record(finals, record_years, "total"),
-        by_sector=_by(lines[year][("sector",)], lines[year - 1][("sector",)], lists.sectors, month),
-        by_area=_by(lines[year][("area",)], lines[year - 1][("area",)], lists.areas, month),
+        by_sector=_by(lines[year]["sector"], last["sector"], lists.sectors, month),
+        by_area=_by(lines[year]["area"], last["area"], lists.areas, month),
         curves=[(y, totals[y] if y < year else totals[y].at_month(month)) for y in record_years + [year]],
     )
     result.record.complete = len(record_years) == YEARS_OF_RECORD and result.record.years_met == YEARS_OF_RECORD
-    if center is None:
-        by_center = {y: lines[y][("center",)] for y in years}
+    if centers:
+        by_center = {y: lines[y]["center"] for y in years}
         for ref in centers:
             key = (ref.pk,)
             record = _record(by_center, record_years, key)
             record.complete = len(record_years) == YEARS_OF_RECORD and record.years_met == YEARS_OF_RECORD
-            comparison = _compare(by_center[year].get(key), by_center[year - 1].get(key), ref, local_name(ref), month)
+            comparison = _compare(by_center[year].get(key), by_center.get(year - 1, {}).get(key), ref, local_name(ref), month)
             result.centers.append((ref, comparison, record))
     return result
