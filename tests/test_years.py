@@ -194,3 +194,45 @@ def test_the_dashboards_show_the_comparison_and_the_record(data, province):
 
     page = client.get(reverse("dashboards:center", args=["CC"]), {"year": 1405, "month": 3}).content.decode()
     assert 'id="record"' in page and "۱۱۰٪" in page[page.index('id="record"'):]
+
+
+def test_the_meeting_summary_freezes_and_exports_the_record(data, province):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from meetings import services as meetings
+    from meetings.exports.pdf import render_html
+    from meetings.models import Meeting
+
+    people, _a, _b, _c = data
+    m = Meeting.objects.create(province=province, date=datetime.date(2026, 6, 30), title="جلسه پایش خرداد", year=1405,
+                               month=3, chair=people.director, created_by=people.staff)
+    m = meetings.finalize(m, people.staff)
+    assert m.snapshot["province"]["years_met"] == 1
+    assert [f[2] for f in m.snapshot["province"]["finals"]] == [True, False, True]
+    cc = next(r for r in m.snapshot["centers"] if r["center_code"] == "CC")
+    assert cc["finals"] == [[1402, None, False], [1403, None, False], [1404, 1.1, True]] and cc["years_met"] == 1
+
+    client = Client()
+    client.force_login(people.staff)
+    page = client.get(reverse("meetings:detail", args=[m.pk])).content.decode()
+    record = page[page.index('id="record"'):]
+    record = record[:record.index("</table>")]
+    assert "۱۱۳٪" in record and "۸۹٪" in record and "۱۲۵٪" in record and "۱۱۰٪" in record
+
+    book = load_workbook(io.BytesIO(client.get(reverse("meetings:export", args=[m.pk, "xlsx"])).content))
+    sheet = book.worksheets[1]
+    rows = {row[0]: row[1:] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert [c.value for c in sheet[1]][1:4] == ["۱۴۰۲", "۱۴۰۳", "۱۴۰۴"]
+    # ratios as the percentages shown (payesh.display), kept as numbers
+    assert rows["استان"][3] == 1 and rows["استان"][1] == 0.89
+    assert rows["مرکز ب"] == (1.04, 0.83, 1.08, 1)
+    assert rows["مرکز پ"][:3] == (None, None, 1.1)
+
+    document = Document(io.BytesIO(client.get(reverse("meetings:export", args=[m.pk, "docx"])).content))
+    cells = [cell.text for t in document.tables for row in t.rows for cell in row.cells]
+    assert "۱۱۳٪" in cells and "۸۳٪" in cells
+    html = render_html(m)
+    assert "۱۱۳٪" in html[html.index("record"):] and "۱۱۰٪" in html[html.index("record"):]
