@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from payesh.display import digits, month_name
 from payesh.display import percent as pct
+from payesh.i18n import local_name
 from reports import years
 
 from . import charts
@@ -54,6 +55,14 @@ def years_html(request, selection, centers=(), center=None, cb=None):
         return ""
     found = years.center_years(selection, cb) if center is not None else years.province_years(selection, centers)
     chart = charts.chart("years", _("Cumulative achievement, year by year"), curves(found))
+    name = local_name(center or selection.province)
+    # the tables' rows in the order shown: (group heading or None, label, center code, numbers)
+    groups = [(_("By sector"), found.by_sector), (_("By training area"), found.by_area),
+              (_("By center"), [comparison for _ref, comparison, _record in found.centers])]
+    comparisons = [(None, name, None, found.total)]
+    for heading, members in groups:
+        comparisons += [(heading if i == 0 else None, c.label, getattr(c.key, "code", None), c) for i, c in enumerate(members)]
+    records = [(name, None, found.record)] + [(c.label, ref.code, record) for ref, c, record in found.centers]
     return render_to_string("dashboards/_years.html", {
-        "found": found, "chart": chart, "selection": selection, "center": center, "query": request.GET.urlencode(),
+        "found": found, "chart": chart, "comparisons": comparisons, "records": records, "query": request.GET.urlencode(),
     }, request)

@@ -94,7 +94,6 @@ def _province_body(request, selection):
         "query": request.GET.urlencode(),
         "labels": PROGRESS_STATUS,
         "provinces": [(p, _with_param(request, "province", p.province.code)) for p in board.by_province],
-        "years": record.years_html(request, selection, centers=[r.center for r in board.rows]),
     }
     return render_to_string("dashboards/_province_body.html", context, request)
 
@@ -110,6 +109,17 @@ def _with_param(request, name, value):
     query[name] = value
     query.pop("page", None)
     return f"?{query.urlencode()}"
+
+
+@dashboard
+def years_page(request):
+    """The province this year against last year to the same month, and its years of record."""
+    filters = DashboardFilters(request.GET)
+    selection = filters.selection()
+    body = caching.html("years", request, selection, lambda: record.years_html(
+        request, selection, centers=[r.center for r in caching.board(selection, breakdown=False).rows]))
+    return render(request, "dashboards/years.html", {"filters": filters, "selection": selection, "body": body,
+                                                     "query": request.GET.urlencode()})
 
 
 @dashboard

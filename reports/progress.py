@@ -366,39 +366,48 @@ def lines_by_year(selection, years, sets, center=None, narrow=None):
     scope (a center's page: its province's centers this year, its own sectors and areas every year)."""
     years = sorted(set(years))
     sets = [tuple(keys) for keys in sets]
-    commitments = Commitment.objects.in_force_in(years).filter(measure=selection.measure)
-    figures = counted_figures(selection.counted_statuses()).filter(
-        report__year__in=years, report__center__active=True, measure=selection.measure)
+    # The scope's active centers, and their reports, are read first: commitments and figures are
+    # then found by center and by report (otherwise SQLite reads every commitment or figure of
+    # the measure in the country and drops the other provinces').
+    scope = {"pk": center.pk} if center is not None else {"province": selection.province} if selection.province else {}
+    centers = Center.objects.active().filter(**scope)
+    commitments = Commitment.objects.in_force_in(years).filter(measure=selection.measure, center__in=centers)
+    reports = MonthlyReport.objects.filter(year__in=years, center__in=centers)
+    figures = counted_figures(selection.counted_statuses()).filter(report__in=reports, measure=selection.measure)
     for name in ("sector", "area"):
         if getattr(selection, name) is not None:
             commitments = commitments.filter(**{name: getattr(selection, name)})
             figures = figures.filter(**{name: getattr(selection, name)})
-    phased_sql, phased_params, connection = _sql(_scoped(commitments, selection, center, "center").values(
+    phased_sql, phased_params, connection = _sql(commitments.values(
         y=F("year"), c=F("center_id"), s=F("sector_id"), a=F("area_id"), **{f"p{m}": F(f"phased_{m}") for m in MONTHS}))
-    actual_sql, actual_params, _connection = _sql(_scoped(figures, selection, center, "report__center").values(
+    actual_sql, actual_params, _connection = _sql(figures.values(
         y=F("report__year"), c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value")))
+    # Each is read once, added up by year, center, sector and area (gp, gf: a few rows per center
+    # and year); each set then adds up those rows, narrowed to a year or a center when asked.
     columns = dict(zip(YEAR_KEYS, ("c", "s", "a")))
-    phased = ", ".join(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS)
-    monthly = ", ".join(f"CAST(SUM(CASE WHEN mo = {m} THEN v ELSE 0 END) AS BIGINT)" for m in MONTHS)
+    months = ", ".join(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS)
+    by_month = ", ".join(f"CAST(SUM(CASE WHEN mo = {m} THEN v ELSE 0 END) AS BIGINT) AS p{m}" for m in MONTHS)
     branches = []
     for i, keys in enumerate(sets):
         chosen = ", ".join(columns[k] if k in keys else "CAST(NULL AS BIGINT)" for k in YEAR_KEYS)
         group = ", ".join(["y", *(columns[k] for k in YEAR_KEYS if k in keys)])
         only = (narrow or {}).get(keys, {})
-        where = " AND ".join([*(f"y = {int(only['year'])}" for _ in ("year",) if "year" in only),
-                              *(f"c = {int(only['center'])}" for _ in ("center",) if "center" in only)])
-        where = f" WHERE {where}" if where else ""
-        branches.append(f"SELECT 0, {i}, y, {chosen}, {phased} FROM p{where} GROUP BY {group}")
-        branches.append(f"SELECT 1, {i}, y, {chosen}, {monthly} FROM f{where} GROUP BY {group}")
-    sql = f"WITH p AS ({phased_sql}), f AS ({actual_sql}) " + " UNION ALL ".join(branches)
+        where = [f"y = {int(only['year'])}"] if "year" in only else []
+        where += [f"c = {int(only['center'])}"] if "center" in only else []
+        where = f" WHERE {' AND '.join(where)}" if where else ""
+        for kind, table in ((0, "gp"), (1, "gf")):
+            branches.append(f"SELECT {kind}, {i}, y, {chosen}, {months} FROM {table}{where} GROUP BY {group}")
+    sql = (f"WITH gp AS (SELECT y, c, s, a, {', '.join(f'SUM(p{m}) AS p{m}' for m in MONTHS)} "
+           f"FROM ({phased_sql}) p GROUP BY y, c, s, a), "
+           f"gf AS (SELECT y, c, s, a, {by_month} FROM ({actual_sql}) f GROUP BY y, c, s, a) " + " UNION ALL ".join(branches))
     with connection.cursor() as cursor:
         cursor.execute(sql, [*phased_params, *actual_params])
         rows = cursor.fetchall()
     found = {}
     for kind, i, year, *values in rows:
-        keyed, months = values[:len(YEAR_KEYS)], values[len(YEAR_KEYS):]
+        keyed, monthly = values[:len(YEAR_KEYS)], values[len(YEAR_KEYS):]
         key = tuple(v for k, v in zip(YEAR_KEYS, keyed) if k in sets[i])
-        found.setdefault((year, i, key), [None, None])[kind] = [int(v or 0) for v in months]
+        found.setdefault((year, i, key), [None, None])[kind] = [int(v or 0) for v in monthly]
     lines = {year: {keys: {} for keys in sets} for year in years}
     for (year, i, key), (planned, done) in found.items():
         lines[year][sets[i]][key] = Line(key=key, month=12, phased=planned or [0] * 12, monthly=done or [0] * 12)

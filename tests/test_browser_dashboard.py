@@ -25,7 +25,7 @@ def test_director_changes_month_and_area_and_the_charts_draw(page, live_server, 
     log_in(page, live_server, "director", "demo-pass-1405")
     page.wait_for_selector("table#province-table")
     assert page.locator("table#province-table tbody tr").count() == 24
-    assert charts_drawn(page) == 6  # with the years' cumulative curves
+    assert charts_drawn(page) == 5
     assert page.input_value("#id_month") == str(month)
     page.screenshot(path=os.path.join(artifacts, "dashboard-province-desktop.png"), full_page=True)
 
@@ -34,13 +34,13 @@ def test_director_changes_month_and_area_and_the_charts_draw(page, live_server, 
         page.select_option("#id_month", str(earlier))
     assert f"month={earlier}" in page.url
     assert jalali.month_name(earlier) in page.inner_text("h1")
-    assert charts_drawn(page) == 6  # with the years' cumulative curves
+    assert charts_drawn(page) == 5
 
     with page.expect_navigation():
         page.select_option("#id_area", "rural_nomadic")
     assert "area=rural_nomadic" in page.url and page.input_value("#id_month") == str(earlier)
     assert page.input_value("#id_area") == "rural_nomadic"
-    assert charts_drawn(page) == 6  # with the years' cumulative curves
+    assert charts_drawn(page) == 5
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/dashboard/")

@@ -27,6 +27,9 @@ def test_the_comparison_and_the_record_show_in_both_languages_and_on_a_phone(pag
     seed_demo()
     plan = demo_plan()
     log_in(page, live_server, "director", "demo-pass-1405")
+    page.wait_for_selector("table#province-table")
+    with page.expect_navigation():
+        page.click("#years-link")
     page.wait_for_selector("table#record")
     yoy = page.inner_text("table#year-over-year")
     assert jalali.to_persian_digits(plan.year) in yoy and jalali.to_persian_digits(plan.year - 1) in yoy
@@ -41,7 +44,7 @@ def test_the_comparison_and_the_record_show_in_both_languages_and_on_a_phone(pag
     page.locator("#years").screenshot(path=os.path.join(artifacts, "years-province-fa-desktop.png"))
 
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    page.goto(f"{live_server.url}/dashboard/")
+    page.goto(f"{live_server.url}/dashboard/years/")
     page.wait_for_selector("table#record")
     assert "Years of record" in page.inner_text("#years") and "Years met in a row" in page.inner_text("table#record")
     assert str(plan.year - 1) in page.inner_text("table#year-over-year")

@@ -42,7 +42,7 @@ def dashboard_urls():
         reverse("dashboards:export", args=["xlsx"]), reverse("dashboards:center", args=["CA"]),
         reverse("dashboards:center_area", args=["CA", "rural_nomadic"]),
         reverse("dashboards:center_month", args=["CA", 1405, 1]),
-        reverse("dashboards:focus"), reverse("dashboards:reporting"),
+        reverse("dashboards:focus"), reverse("dashboards:reporting"), reverse("dashboards:years"),
     ]
 
 
@@ -199,11 +199,10 @@ def test_query_counts_do_not_grow_with_centers(data, province, django_assert_max
     assert max(at_200.values()) <= 10, at_200
     client = Client()
     client.force_login(data.director)
-    # session, user with roles, reference lists, 3 for the numbers, 1 for the heatmap's months,
-    # 1 for the years of record (every year at once, reports/years.py)
-    with django_assert_max_num_queries(8):
+    # session, user with roles, reference lists, 3 for the numbers, 1 for the heatmap's months
+    with django_assert_max_num_queries(7):
         client.get(reverse("dashboards:province"), KHORDAD)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         client.get(reverse("home"), KHORDAD)
 
 

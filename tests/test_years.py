@@ -180,7 +180,9 @@ def test_the_dashboards_show_the_comparison_and_the_record(data, province):
     people, _a, _b, c = data
     client = Client()
     client.force_login(people.director)
-    html = client.get(reverse("dashboards:province"), {"year": 1405, "month": 3}).content.decode()
+    province_page = client.get(reverse("dashboards:province"), {"year": 1405, "month": 3}).content.decode()
+    assert f'{reverse("dashboards:years")}?year=1405&amp;month=3' in province_page  # linked from the dashboard
+    html = client.get(reverse("dashboards:years"), {"year": 1405, "month": 3}).content.decode()
     record = html[html.index('id="record"'):]
     record = record[:record.index("</table>")]
     assert "۱۱۳٪" in record and "۸۹٪" in record and "۱۰۶٪" in record  # the province's three years
@@ -236,3 +238,11 @@ def test_the_meeting_summary_freezes_and_exports_the_record(data, province):
     assert "۱۱۳٪" in cells and "۸۳٪" in cells
     html = render_html(m)
     assert "۱۱۳٪" in html[html.index("record"):] and "۱۱۰٪" in html[html.index("record"):]
+
+
+def test_the_national_view_asks_for_a_province(data):
+    people, _a, _b, _c = data
+    client = Client()
+    client.force_login(people.director)
+    html = client.get(reverse("dashboards:years"), {"year": 1405, "month": 3, "province": "all"}).content.decode()
+    assert 'id="record"' not in html and "استانی را انتخاب کنید" in html
