@@ -175,6 +175,7 @@ class Command(BaseCommand):
             "center month": reverse("dashboards:center_month", args=[center.code, year, month]),
             "focus": reverse("dashboards:focus"),
             "reporting": reverse("dashboards:reporting"),
+            "years": reverse("dashboards:years"),
             "export": reverse("dashboards:export", args=["xlsx"]),
         }
         counts = {}
