@@ -57,11 +57,11 @@ def years_html(request, selection, centers=(), center=None, cb=None):
     chart = charts.chart("years", _("Cumulative achievement, year by year"), curves(found))
     name = local_name(center or selection.province)
     # the tables' rows in the order shown: (group heading or None, label, center code, numbers)
-    groups = [(_("By sector"), found.by_sector), (_("By training area"), found.by_area),
-              (_("By center"), [comparison for _ref, comparison, _record in found.centers])]
+    groups = [(_("By sector"), [(None, c) for c in found.by_sector]), (_("By training area"), [(None, c) for c in found.by_area]),
+              (_("By center"), [(ref.code, c) for ref, c, _record in found.centers])]
     comparisons = [(None, name, None, found.total)]
     for heading, members in groups:
-        comparisons += [(heading if i == 0 else None, c.label, getattr(c.key, "code", None), c) for i, c in enumerate(members)]
+        comparisons += [(heading if i == 0 else None, c.label, code, c) for i, (code, c) in enumerate(members)]
     records = [(name, None, found.record)] + [(c.label, ref.code, record) for ref, c, record in found.centers]
     return render_to_string("dashboards/_years.html", {
         "found": found, "chart": chart, "comparisons": comparisons, "records": records, "query": request.GET.urlencode(),

@@ -192,6 +192,7 @@ def test_the_dashboards_show_the_comparison_and_the_record(data, province):
     yoy = html[html.index('id="year-over-year"'):]
     yoy = yoy[:yoy.index("</table>")]
     assert "۸۷۰" in yoy and "۱٬۱۱۰" in yoy and "۸۵٪" in yoy and "۱۰۶٪" in yoy
+    assert yoy.count('href="/dashboard/center/') == 3  # the centers link to their dashboards, sectors and areas do not
     assert 'id="chart-years"' in html and "تحقق نهایی هر سال" in html  # the note in Persian
 
     page = client.get(reverse("dashboards:center", args=["CC"]), {"year": 1405, "month": 3}).content.decode()
