@@ -113,7 +113,6 @@ def headline(summary):
         (_("centers on track"), counts["on_track"], INT),
         (_("centers slightly behind"), counts["slightly_behind"], INT),
         (_("centers behind"), counts["behind"], INT),
-        *([(_("years met in a row"), p["years_met"], INT)] if p.get("finals") else []),
     ]
 
 
