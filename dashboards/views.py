@@ -116,8 +116,10 @@ def years_page(request):
     """The province this year against last year to the same month, and its years of record."""
     filters = DashboardFilters(request.GET)
     selection = filters.selection()
-    body = caching.html("years", request, selection, lambda: record.years_html(
-        request, selection, centers=[r.center for r in caching.board(selection, breakdown=False).rows]))
+    body = ""  # the national view: each province's years are its own record
+    if selection.province is not None:
+        body = caching.html("years", request, selection, lambda: record.years_html(
+            request, selection, centers=[r.center for r in caching.board(selection, breakdown=False).rows]))
     return render(request, "dashboards/years.html", {"filters": filters, "selection": selection, "body": body,
                                                      "query": request.GET.urlencode()})
 
