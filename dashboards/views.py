@@ -94,6 +94,7 @@ def _province_body(request, selection):
         "query": request.GET.urlencode(),
         "labels": PROGRESS_STATUS,
         "provinces": [(p, _with_param(request, "province", p.province.code)) for p in board.by_province],
+        "last_year": years.against_last_year(selection, board.total),
     }
     return render_to_string("dashboards/_province_body.html", context, request)
 

@@ -159,3 +159,11 @@ def _years(selection, lines, centers=()):
             comparison = _compare(by_center[year].get(key), by_center.get(year - 1, {}).get(key), ref, local_name(ref), month)
             result.centers.append((ref, comparison, record))
     return result
+
+
+def against_last_year(selection, this_total):
+    """The selection's total (this_total: its board's) against last year's to the same month, for
+    the dashboard's headline: one query, reading last year only, for a province or the country."""
+    lines = progress.lines_by_year(selection, [selection.year - 1], [("sector",)])[selection.year - 1][("sector",)]
+    last = progress.Line.total_of(lines.values(), 12, key="total").at_month(selection.month)
+    return Comparison("total", "", this_total, last)

@@ -182,6 +182,9 @@ def test_the_dashboards_show_the_comparison_and_the_record(data, province):
     client.force_login(people.director)
     province_page = client.get(reverse("dashboards:province"), {"year": 1405, "month": 3}).content.decode()
     assert f'{reverse("dashboards:years")}?year=1405&amp;month=3' in province_page  # linked from the dashboard
+    card = province_page[province_page.index('id="last-year"'):]
+    card = card[:card.index("</div>")]
+    assert "۸۵٪" in card and "۲۱٪" in card and "+۲۱٪" in card  # 1404 to Khordad: pace 84.8%, achievement 21.2%
     html = client.get(reverse("dashboards:years"), {"year": 1405, "month": 3}).content.decode()
     record = html[html.index('id="record"'):]
     record = record[:record.index("</table>")]
