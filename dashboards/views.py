@@ -94,7 +94,8 @@ def _province_body(request, selection):
         "query": request.GET.urlencode(),
         "labels": PROGRESS_STATUS,
         "provinces": [(p, _with_param(request, "province", p.province.code)) for p in board.by_province],
-        "last_year": years.against_last_year(selection, board.total),
+        # a province's (the national view reads no earlier year: a year of the country's figures)
+        "last_year": years.against_last_year(selection, board.total) if selection.province is not None else None,
     }
     return render_to_string("dashboards/_province_body.html", context, request)
 

@@ -354,7 +354,7 @@ def _sql(queryset):
     return (*queryset.query.get_compiler(connection=connection).as_sql(), connection)
 
 
-def lines_by_year(selection, years, sets, center=None, narrow=None):
+def lines_by_year(selection, years, sets, center=None, narrow=None, to_month=12):
     """{year: {keys: {key: Line}}} of each of `years`, for the selection's measure, filters and
     scope (a center, a province, or the country), month by month over the whole year (month 12;
     Line.at_month gives a line as of another month). Each set of keys is a tuple of YEAR_KEYS
@@ -363,7 +363,8 @@ def lines_by_year(selection, years, sets, center=None, narrow=None):
     centers and sets: a commitment's months are its columns, and figures are turned into twelve
     month columns by conditional sums, so targets and actuals come back in the same shape.
     `narrow` ({keys: {"year": y} or {"center": id}}) keeps a set to one year or one center of the
-    scope (a center's page: its province's centers this year, its own sectors and areas every year)."""
+    scope (a center's page: its province's centers this year, its own sectors and areas every year).
+    `to_month` leaves out the figures of later months (their targets stay: a Line's months)."""
     years = sorted(set(years))
     sets = [tuple(keys) for keys in sets]
     # The scope's active centers, and their reports, are read first: commitments and figures are
@@ -372,8 +373,11 @@ def lines_by_year(selection, years, sets, center=None, narrow=None):
     scope = {"pk": center.pk} if center is not None else {"province": selection.province} if selection.province else {}
     centers = Center.objects.active().filter(**scope)
     commitments = Commitment.objects.in_force_in(years).filter(measure=selection.measure, center__in=centers)
-    reports = MonthlyReport.objects.filter(year__in=years, center__in=centers)
-    figures = counted_figures(selection.counted_statuses()).filter(report__in=reports, measure=selection.measure)
+    figures = counted_figures(selection.counted_statuses()).filter(measure=selection.measure)
+    if scope:
+        figures = figures.filter(report__in=MonthlyReport.objects.filter(year__in=years, month__lte=to_month, center__in=centers))
+    else:  # the whole country: by year and month, as the board reads it
+        figures = figures.filter(report__year__in=years, report__month__lte=to_month, report__center__active=True)
     for name in ("sector", "area"):
         if getattr(selection, name) is not None:
             commitments = commitments.filter(**{name: getattr(selection, name)})
@@ -382,24 +386,27 @@ def lines_by_year(selection, years, sets, center=None, narrow=None):
         y=F("year"), c=F("center_id"), s=F("sector_id"), a=F("area_id"), **{f"p{m}": F(f"phased_{m}") for m in MONTHS}))
     actual_sql, actual_params, _connection = _sql(figures.values(
         y=F("report__year"), c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value")))
-    # Each is read once, added up by year, center, sector and area (gp, gf: a few rows per center
-    # and year); each set then adds up those rows, narrowed to a year or a center when asked.
+    # Each is read once, added up by year and the keys some set uses (gp, gf: a few rows per center
+    # and year at most); each set then adds up those rows, narrowed to a year or a center when asked.
     columns = dict(zip(YEAR_KEYS, ("c", "s", "a")))
+    narrow = narrow or {}
+    used = [k for k in YEAR_KEYS if any(k in keys for keys in sets) or any(k in only for only in narrow.values())]
+    kept = ", ".join(["y", *(columns[k] for k in used)])
     months = ", ".join(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS)
     by_month = ", ".join(f"CAST(SUM(CASE WHEN mo = {m} THEN v ELSE 0 END) AS BIGINT) AS p{m}" for m in MONTHS)
     branches = []
     for i, keys in enumerate(sets):
         chosen = ", ".join(columns[k] if k in keys else "CAST(NULL AS BIGINT)" for k in YEAR_KEYS)
         group = ", ".join(["y", *(columns[k] for k in YEAR_KEYS if k in keys)])
-        only = (narrow or {}).get(keys, {})
+        only = narrow.get(keys, {})
         where = [f"y = {int(only['year'])}"] if "year" in only else []
         where += [f"c = {int(only['center'])}"] if "center" in only else []
         where = f" WHERE {' AND '.join(where)}" if where else ""
         for kind, table in ((0, "gp"), (1, "gf")):
             branches.append(f"SELECT {kind}, {i}, y, {chosen}, {months} FROM {table}{where} GROUP BY {group}")
-    sql = (f"WITH gp AS (SELECT y, c, s, a, {', '.join(f'SUM(p{m}) AS p{m}' for m in MONTHS)} "
-           f"FROM ({phased_sql}) p GROUP BY y, c, s, a), "
-           f"gf AS (SELECT y, c, s, a, {by_month} FROM ({actual_sql}) f GROUP BY y, c, s, a) " + " UNION ALL ".join(branches))
+    sql = (f"WITH gp AS (SELECT {kept}, {', '.join(f'SUM(p{m}) AS p{m}' for m in MONTHS)} "
+           f"FROM ({phased_sql}) p GROUP BY {kept}), "
+           f"gf AS (SELECT {kept}, {by_month} FROM ({actual_sql}) f GROUP BY {kept}) " + " UNION ALL ".join(branches))
     with connection.cursor() as cursor:
         cursor.execute(sql, [*phased_params, *actual_params])
         rows = cursor.fetchall()

@@ -164,6 +164,7 @@ def _years(selection, lines, centers=()):
 def against_last_year(selection, this_total):
     """The selection's total (this_total: its board's) against last year's to the same month, for
     the dashboard's headline: one query, reading last year only, for a province or the country."""
-    lines = progress.lines_by_year(selection, [selection.year - 1], [("sector",)])[selection.year - 1][("sector",)]
+    lines = progress.lines_by_year(selection, [selection.year - 1], [("sector",)],
+                                   to_month=selection.month)[selection.year - 1][("sector",)]
     last = progress.Line.total_of(lines.values(), 12, key="total").at_month(selection.month)
     return Comparison("total", "", this_total, last)

@@ -250,3 +250,5 @@ def test_the_national_view_asks_for_a_province(data):
     client.force_login(people.director)
     html = client.get(reverse("dashboards:years"), {"year": 1405, "month": 3, "province": "all"}).content.decode()
     assert 'id="record"' not in html and "استانی را انتخاب کنید" in html
+    national = client.get(reverse("dashboards:province"), {"year": 1405, "month": 3, "province": "all"}).content.decode()
+    assert 'id="last-year"' not in national and 'id="years-link"' in national
