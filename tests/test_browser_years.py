@@ -28,6 +28,8 @@ def test_the_comparison_and_the_record_show_in_both_languages_and_on_a_phone(pag
     plan = demo_plan()
     log_in(page, live_server, "director", "demo-pass-1405")
     page.wait_for_selector("table#province-table")
+    card = page.inner_text("#last-year")  # last year to the same month, on the dashboard itself
+    assert jalali.month_name(plan.last_month) in card and "٪" in card
     with page.expect_navigation():
         page.click("#years-link")
     page.wait_for_selector("table#record")
