@@ -354,6 +354,36 @@ def _sql(queryset):
     return (*queryset.query.get_compiler(connection=connection).as_sql(), connection)
 
 
+def _years_statement(commitments, figures, sets, narrow):
+    """The statement of lines_by_year: rows (0 for targets or 1 for actuals, the set's index,
+    year, center, sector, area, twelve months)."""
+    phased_sql, phased_params, connection = _sql(commitments.values(
+        y=F("year"), c=F("center_id"), s=F("sector_id"), a=F("area_id"), **{f"p{m}": F(f"phased_{m}") for m in MONTHS}))
+    actual_sql, actual_params, _connection = _sql(figures.values(
+        y=F("report__year"), c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value")))
+    # Each is read once, added up by year and the keys some set uses (gp, gf: a few rows per center
+    # and year at most); each set then adds up those rows, narrowed to a year or a center when asked.
+    columns = dict(zip(YEAR_KEYS, ("c", "s", "a")))
+    used = [k for k in YEAR_KEYS if any(k in keys for keys in sets) or any(k in only for only in narrow.values())]
+    kept = ", ".join(["y", *(columns[k] for k in used)])
+    months = ", ".join(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS)
+    by_month = ", ".join(f"CAST(SUM(CASE WHEN mo = {m} THEN v ELSE 0 END) AS BIGINT) AS p{m}" for m in MONTHS)
+    branches = []
+    for i, keys in enumerate(sets):
+        chosen = ", ".join(columns[k] if k in keys else "CAST(NULL AS BIGINT)" for k in YEAR_KEYS)
+        group = ", ".join(["y", *(columns[k] for k in YEAR_KEYS if k in keys)])
+        only = narrow.get(keys, {})
+        where = [f"y = {int(only['year'])}"] if "year" in only else []
+        where += [f"c = {int(only['center'])}"] if "center" in only else []
+        where = f" WHERE {' AND '.join(where)}" if where else ""
+        for kind, table in ((0, "gp"), (1, "gf")):
+            branches.append(f"SELECT {kind}, {i}, y, {chosen}, {months} FROM {table}{where} GROUP BY {group}")
+    sql = (f"WITH gp AS (SELECT {kept}, {', '.join(f'SUM(p{m}) AS p{m}' for m in MONTHS)} "
+           f"FROM ({phased_sql}) p GROUP BY {kept}), "
+           f"gf AS (SELECT {kept}, {by_month} FROM ({actual_sql}) f GROUP BY {kept}) " + " UNION ALL ".join(branches))
+    return sql, [*phased_params, *actual_params], connection
+
+
 def lines_by_year(selection, years, sets, center=None, narrow=None, to_month=12):
     """{year: {keys: {key: Line}}} of each of `years`, for the selection's measure, filters and
     scope (a center, a province, or the country), month by month over the whole year (month 12;
@@ -382,33 +412,9 @@ def lines_by_year(selection, years, sets, center=None, narrow=None, to_month=12)
         if getattr(selection, name) is not None:
             commitments = commitments.filter(**{name: getattr(selection, name)})
             figures = figures.filter(**{name: getattr(selection, name)})
-    phased_sql, phased_params, connection = _sql(commitments.values(
-        y=F("year"), c=F("center_id"), s=F("sector_id"), a=F("area_id"), **{f"p{m}": F(f"phased_{m}") for m in MONTHS}))
-    actual_sql, actual_params, _connection = _sql(figures.values(
-        y=F("report__year"), c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value")))
-    # Each is read once, added up by year and the keys some set uses (gp, gf: a few rows per center
-    # and year at most); each set then adds up those rows, narrowed to a year or a center when asked.
-    columns = dict(zip(YEAR_KEYS, ("c", "s", "a")))
-    narrow = narrow or {}
-    used = [k for k in YEAR_KEYS if any(k in keys for keys in sets) or any(k in only for only in narrow.values())]
-    kept = ", ".join(["y", *(columns[k] for k in used)])
-    months = ", ".join(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS)
-    by_month = ", ".join(f"CAST(SUM(CASE WHEN mo = {m} THEN v ELSE 0 END) AS BIGINT) AS p{m}" for m in MONTHS)
-    branches = []
-    for i, keys in enumerate(sets):
-        chosen = ", ".join(columns[k] if k in keys else "CAST(NULL AS BIGINT)" for k in YEAR_KEYS)
-        group = ", ".join(["y", *(columns[k] for k in YEAR_KEYS if k in keys)])
-        only = narrow.get(keys, {})
-        where = [f"y = {int(only['year'])}"] if "year" in only else []
-        where += [f"c = {int(only['center'])}"] if "center" in only else []
-        where = f" WHERE {' AND '.join(where)}" if where else ""
-        for kind, table in ((0, "gp"), (1, "gf")):
-            branches.append(f"SELECT {kind}, {i}, y, {chosen}, {months} FROM {table}{where} GROUP BY {group}")
-    sql = (f"WITH gp AS (SELECT {kept}, {', '.join(f'SUM(p{m}) AS p{m}' for m in MONTHS)} "
-           f"FROM ({phased_sql}) p GROUP BY {kept}), "
-           f"gf AS (SELECT {kept}, {by_month} FROM ({actual_sql}) f GROUP BY {kept}) " + " UNION ALL ".join(branches))
+    sql, params, connection = _years_statement(commitments, figures, sets, narrow or {})
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*phased_params, *actual_params])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     found = {}
     for kind, i, year, *values in rows:
