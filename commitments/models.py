@@ -158,6 +158,10 @@ class CommitmentQuerySet(models.QuerySet):
         one owes a monthly report (reports.deadlines, reports.progress)."""
         return self.confirmed().filter(year=year, center__active=True)
 
+    def in_force_in(self, years):
+        """The commitments in force in each of several years (the years of record)."""
+        return self.confirmed().filter(year__in=list(years), center__active=True)
+
     def drafts(self):
         return self.filter(status=CommitmentStatus.DRAFT)
 

@@ -1,4 +1,4 @@
-"""Dashboards: province, center, focus views, reporting status, exports."""
+"""Dashboards: province, center, focus views, reporting status, years of record, exports."""
 
 from django.urls import path
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("center/<str:code>/<int:year>/<int:month>/", views.center_month, name="center_month"),
     path("focus/", views.focus, name="focus"),
     path("reporting/", views.reporting, name="reporting"),
+    path("years/", views.years_page, name="years"),
 ]

@@ -23,10 +23,10 @@ from meetings import services as meetings
 from payesh import dataversion
 from payesh.params import check_month
 from payesh.routers import dashboard_read
-from reports import deadlines, progress
+from reports import deadlines, progress, years
 from reports.models import Figure, MonthlyReport
 
-from . import caching, charts, exports
+from . import caching, charts, exports, record
 from .forms import DashboardFilters
 from .labels import PROGRESS_STATUS, REPORT_STATUS
 from .tables import ProvinceTable, center_records, total_record
@@ -94,6 +94,8 @@ def _province_body(request, selection):
         "query": request.GET.urlencode(),
         "labels": PROGRESS_STATUS,
         "provinces": [(p, _with_param(request, "province", p.province.code)) for p in board.by_province],
+        # a province's (the national view reads no earlier year: a year of the country's figures)
+        "last_year": years.against_last_year(selection, board.total) if selection.province is not None else None,
     }
     return render_to_string("dashboards/_province_body.html", context, request)
 
@@ -109,6 +111,19 @@ def _with_param(request, name, value):
     query[name] = value
     query.pop("page", None)
     return f"?{query.urlencode()}"
+
+
+@dashboard
+def years_page(request):
+    """The province this year against last year to the same month, and its years of record."""
+    filters = DashboardFilters(request.GET)
+    selection = filters.selection()
+    body = ""  # the national view: each province's years are its own record
+    if selection.province is not None:
+        body = caching.html("years", request, selection, lambda: record.years_html(
+            request, selection, centers=[r.center for r in caching.board(selection, breakdown=False).rows]))
+    return render(request, "dashboards/years.html", {"filters": filters, "selection": selection, "body": body,
+                                                     "query": request.GET.urlencode()})
 
 
 @dashboard
@@ -154,8 +169,8 @@ def center(request, code):
     center, reports = progress.center_and_reports(code, selection.year)
     if center is None:
         raise Http404("no such center")
-    cb = caching.numbers("center", selection, lambda now: progress.center_board(selection, center, now=now, reports=reports),
-                         center.pk)
+    cb = caching.numbers("center", selection, lambda now: progress.center_board(
+        selection, center, now=now, reports=reports, earlier_years=years.earlier(selection.year)), center.pk)
     line = cb.row.line
     context = {
         "filters": filters, "selection": selection, "center": center, "cb": cb, "line": line,
@@ -168,6 +183,8 @@ def center(request, code):
             charts.chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(line)),
             charts.chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
         ]), center.pk),
+        "years": caching.html("center-years", request, selection, lambda: record.years_html(request, selection, center=center, cb=cb),
+                              center.pk),
         "reports": [(r, REPORT_STATUS[r.status]) for r in cb.reports],
         "shows_notes": access.can_see_uncounted(request.user, center),
         "labels": PROGRESS_STATUS,

@@ -23,6 +23,7 @@ from api.dhis2 import seed_mapping as seed_dhis2_mapping
 from centers.models import Center, Province
 from commitments.models import Commitment, FiscalYear, even_phasing, phase_by_weights
 from commitments.reference import seed_reference_lists
+from demo.history import PREVIOUS_YEARS, build_previous_years
 from demo.notifications import seed_notifications
 from payesh import jalali
 from reports.models import Figure, MonthlyReport, ReportStatus
@@ -103,6 +104,7 @@ def measure_targets(person_hours, rng, measures):
 
 class DemoBuilder:
     demo_codes = frozenset()
+    not_open_before = {}  # center code -> the year it opened (demo/history.py)
 
     heads_since = None  # when the demo heads' headships start (None: now)
 
@@ -202,7 +204,7 @@ class DemoBuilder:
         letter_date = jalali.first_day(year, 1) + datetime.timedelta(days=40)
         new = []
         for center, size in centers_sizes:
-            if center.pk in have:
+            if center.pk in have or year < self.not_open_before.get(center.code, year):
                 continue
             for sector, area, measure, target in self.commitments_for(center, year, size, center.code in full_codes):
                 c = Commitment(
@@ -272,6 +274,8 @@ class DemoBuilder:
             commitments.setdefault(c.center_id, []).append(c)
         reports, figures = [], []
         for center, pace in centers_paces:
+            if year < self.not_open_before.get(center.code, year):
+                continue
             for month in range(1, last_month + 1):
                 if (center.pk, month) in existing:
                     continue
@@ -348,6 +352,7 @@ class DemoBuilder:
         reviewer = get_user_model().objects.get(username__iexact="planner")
         full_codes = {c.code for c in centers}
         self.demo_codes = full_codes
+        build_previous_years(self, province, centers, reviewer, years=max(PREVIOUS_YEARS, years - 1))
         sized = [(c, center_size(c.code, c.kind)) for c in centers]
         paces = dict(zip([c.code for c in centers], PACE_SPREAD * 10))
         extra = max(0, (total_centers or 0) - len(centers))

@@ -9,7 +9,7 @@ them into the plain dicts a meeting freezes, shows and exports.
 
 from commitments.models import Measure
 from payesh.i18n import is_persian
-from reports import progress
+from reports import progress, years
 
 MEASURE = "person_hours"
 STATUSES = (progress.ON_TRACK, progress.SLIGHTLY_BEHIND, progress.BEHIND)
@@ -38,10 +38,19 @@ def live_rows(province, year, month):
     """
     selection = progress.Selection(year=year, month=month, measure=person_hours(), province=province)
     board = progress.board(selection, breakdown=False)
+    found = years.province_years(selection, [r.center for r in board.rows])
+    records = {ref.pk: record for ref, _comparison, record in found.centers}
     rows = [{"center_code": r.center.code, "center_name": r.center.name_fa, "county": r.center.county_fa,
              "center_name_en": r.center.name_en, "county_en": r.center.county_en,
-             **figures_row(r.line), "rank": r.line.rank, "reporting": r.reporting} for r in board.rows]
-    return figures_row(board.total), rows
+             **figures_row(r.line), "rank": r.line.rank, "reporting": r.reporting, **record_row(records[r.center.pk])}
+            for r in board.rows]
+    return {**figures_row(board.total), **record_row(found.record)}, rows
+
+
+def record_row(record):
+    """The years of record as plain values: each earlier year's final achievement (None without a
+    commitment) and whether it was met, and the years met in a row (reports/years.py)."""
+    return {"finals": [[year, line.achievement, met] for year, line, met in record.years], "years_met": record.years_met}
 
 
 def in_page_language(rows):

@@ -141,6 +141,11 @@ class Line:
             out.append((expected, actual if m <= self.month else None))
         return out
 
+    def at_month(self, month):
+        """This line (month by month) as of another month: its actuals after that month left out."""
+        return Line(key=self.key, label=self.label, month=month, phased=self.phased,
+                    monthly=[v if m <= month else 0 for m, v in zip(MONTHS, self.months())])
+
     @classmethod
     def total_of(cls, lines, month, key=None, label=""):
         """One Line adding up many (targets and actuals first; its ratios divide once); month by
@@ -336,6 +341,90 @@ def rank(lines):
     for ln in lines:
         if ln.pace is None:
             ln.rank = None
+
+
+# --- several years at once (reports/years.py: year over year, the years of record) ----------------
+
+YEAR_KEYS = ("center", "sector", "area")  # what a year's Lines may be keyed by, besides the year
+
+
+def _sql(queryset):
+    queryset = queryset.order_by()
+    connection = connections[queryset.db]  # as _grouped: the replica once it caught up
+    return (*queryset.query.get_compiler(connection=connection).as_sql(), connection)
+
+
+def _years_statement(commitments, figures, sets, narrow):
+    """The statement of lines_by_year: rows (0 for targets or 1 for actuals, the set's index,
+    year, center, sector, area, twelve months)."""
+    phased_sql, phased_params, connection = _sql(commitments.values(
+        y=F("year"), c=F("center_id"), s=F("sector_id"), a=F("area_id"), **{f"p{m}": F(f"phased_{m}") for m in MONTHS}))
+    actual_sql, actual_params, _connection = _sql(figures.values(
+        y=F("report__year"), c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value")))
+    # Each is read once, added up by year and the keys some set uses (gp, gf: a few rows per center
+    # and year at most); each set then adds up those rows, narrowed to a year or a center when asked.
+    columns = dict(zip(YEAR_KEYS, ("c", "s", "a")))
+    used = [k for k in YEAR_KEYS if any(k in keys for keys in sets) or any(k in only for only in narrow.values())]
+    kept = ", ".join(["y", *(columns[k] for k in used)])
+    months = ", ".join(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS)
+    by_month = ", ".join(f"CAST(SUM(CASE WHEN mo = {m} THEN v ELSE 0 END) AS BIGINT) AS p{m}" for m in MONTHS)
+    branches = []
+    for i, keys in enumerate(sets):
+        chosen = ", ".join(columns[k] if k in keys else "CAST(NULL AS BIGINT)" for k in YEAR_KEYS)
+        group = ", ".join(["y", *(columns[k] for k in YEAR_KEYS if k in keys)])
+        only = narrow.get(keys, {})
+        where = [f"y = {int(only['year'])}"] if "year" in only else []
+        where += [f"c = {int(only['center'])}"] if "center" in only else []
+        where = f" WHERE {' AND '.join(where)}" if where else ""
+        for kind, table in ((0, "gp"), (1, "gf")):
+            branches.append(f"SELECT {kind}, {i}, y, {chosen}, {months} FROM {table}{where} GROUP BY {group}")
+    sql = (f"WITH gp AS (SELECT {kept}, {', '.join(f'SUM(p{m}) AS p{m}' for m in MONTHS)} "
+           f"FROM ({phased_sql}) p GROUP BY {kept}), "
+           f"gf AS (SELECT {kept}, {by_month} FROM ({actual_sql}) f GROUP BY {kept}) " + " UNION ALL ".join(branches))
+    return sql, [*phased_params, *actual_params], connection
+
+
+def lines_by_year(selection, years, sets, center=None, narrow=None, to_month=12):
+    """{year: {keys: {key: Line}}} of each of `years`, for the selection's measure, filters and
+    scope (a center, a province, or the country), month by month over the whole year (month 12;
+    Line.at_month gives a line as of another month). Each set of keys is a tuple of YEAR_KEYS
+    (("center",), ("sector",), ...). The same rows count as in `board`: commitments in force,
+    figures of counted reports of active centers. One statement whatever the number of years,
+    centers and sets: a commitment's months are its columns, and figures are turned into twelve
+    month columns by conditional sums, so targets and actuals come back in the same shape.
+    `narrow` ({keys: {"year": y} or {"center": id}}) keeps a set to one year or one center of the
+    scope (a center's page: its province's centers this year, its own sectors and areas every year).
+    `to_month` leaves out the figures of later months (their targets stay: a Line's months)."""
+    years = sorted(set(years))
+    sets = [tuple(keys) for keys in sets]
+    # The scope's active centers, and their reports, are read first: commitments and figures are
+    # then found by center and by report (otherwise SQLite reads every commitment or figure of
+    # the measure in the country and drops the other provinces').
+    scope = {"pk": center.pk} if center is not None else {"province": selection.province} if selection.province else {}
+    centers = Center.objects.active().filter(**scope)
+    commitments = Commitment.objects.in_force_in(years).filter(measure=selection.measure, center__in=centers)
+    figures = counted_figures(selection.counted_statuses()).filter(measure=selection.measure)
+    if scope:
+        figures = figures.filter(report__in=MonthlyReport.objects.filter(year__in=years, month__lte=to_month, center__in=centers))
+    else:  # the whole country: by year and month, as the board reads it
+        figures = figures.filter(report__year__in=years, report__month__lte=to_month, report__center__active=True)
+    for name in ("sector", "area"):
+        if getattr(selection, name) is not None:
+            commitments = commitments.filter(**{name: getattr(selection, name)})
+            figures = figures.filter(**{name: getattr(selection, name)})
+    sql, params, connection = _years_statement(commitments, figures, sets, narrow or {})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found = {}
+    for kind, i, year, *values in rows:
+        keyed, monthly = values[:len(YEAR_KEYS)], values[len(YEAR_KEYS):]
+        key = tuple(v for k, v in zip(YEAR_KEYS, keyed) if k in sets[i])
+        found.setdefault((year, i, key), [None, None])[kind] = [int(v or 0) for v in monthly]
+    lines = {year: {keys: {} for keys in sets} for year in years}
+    for (year, i, key), (planned, done) in found.items():
+        lines[year][sets[i]][key] = Line(key=key, month=12, phased=planned or [0] * 12, monthly=done or [0] * 12)
+    return lines
 
 
 # --- reporting status --------------------------------------------------------------------------
@@ -537,6 +626,9 @@ class CenterBoard:
     by_sector: list
     by_area: list
     reports: list = field(default_factory=list)
+    # {year: {("sector", "area"): {(sector id, area id): Line}}} of the years asked for, month by
+    # month over the whole year (reports/years.py compares and records them)
+    years: dict = field(default_factory=dict)
 
 
 REPORT_SHOWN = ("year", "month", "status", "submitted_at", "approved_at", "return_comment")
@@ -556,22 +648,28 @@ def center_and_reports(code, year):
     return center, reports
 
 
-def center_board(selection, center, now=None, reports=None):
-    """One center's numbers by sector and area, with its rank among its province's centers: the
-    province's centers and the center's sectors and areas come from the same two statements."""
+def center_board(selection, center, now=None, reports=None, earlier_years=()):
+    """One center's numbers by sector and area, with its rank among its province's centers, and
+    its sectors and areas in `earlier_years` too: all from one statement (lines_by_year: the
+    province's centers this year, the center's sectors and areas in every year asked for)."""
     scope = Selection(**{**selection.__dict__, "province": center.province})
-    lines = _sums(scope, [("center",), ("center", "sector", "area", "month")])
-    own = {key: line for key, line in lines[("center", "sector", "area", "month")].items() if key[0] == center.pk}
-    province_board = _board(scope, lines[("center",)], [], [], now)
+    own_keys = ("sector", "area")
+    years = lines_by_year(scope, [selection.year, *earlier_years], [("center",), own_keys],
+                          narrow={("center",): {"year": selection.year}, own_keys: {"center": center.pk}})
+    this = years[selection.year]
+    by_center = {key: line.at_month(selection.month) for key, line in this[("center",)].items()}
+    own = {key: line.at_month(selection.month) for key, line in this[own_keys].items()}
+    province_board = _board(scope, by_center, [], [], now)
     row = next(r for r in province_board.rows if r.center.pk == center.pk)
     row.line.monthly = Line.total_of(own.values(), selection.month).monthly if own else [0] * 12
     row.line.settle()
-    by_sector, by_area = _breakdown(own, 1, 2)
+    by_sector, by_area = _breakdown(own, 0, 1)
     if reports is None:
         reports = center_and_reports(center.code, selection.year)[1]
     return CenterBoard(
         center=center, row=row, of=sum(1 for r in province_board.rows if r.line.rank is not None),
         by_sector=by_sector, by_area=by_area, reports=reports,
+        years={year: {own_keys: found[own_keys]} for year, found in years.items()},
     )
 
 

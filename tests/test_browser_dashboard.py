@@ -49,7 +49,7 @@ def test_director_changes_month_and_area_and_the_charts_draw(page, live_server, 
 
     page.click("table#province-table tbody tr:first-child a")
     page.wait_for_selector("#by-area")
-    assert charts_drawn(page) == 3
+    assert charts_drawn(page) == 4  # with the years' cumulative curves
     page.screenshot(path=os.path.join(artifacts, "dashboard-center-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.reload()

@@ -3,6 +3,8 @@
 
 from django import template
 
+from payesh.display import signed_percent
+
 from ..labels import PROGRESS_STATUS, REPORT_STATUS
 
 register = template.Library()
@@ -16,3 +18,8 @@ def status_label(code):
 @register.filter
 def report_label(code):
     return REPORT_STATUS.get(code, "")
+
+
+@register.filter
+def signed_pct(ratio):
+    return signed_percent(ratio)

@@ -71,6 +71,7 @@ class MinutesContent:
     actions: Table
     summary: object
     frozen_note: str
+    record: Table = None  # the years of record: each earlier year's final achievement, years met in a row
 
 
 def snapshot_table(summary):
@@ -83,6 +84,19 @@ def snapshot_table(summary):
         table.rows.append([row["rank"], row["center_name"], row["county"], row["target"], row["expected"],
                            row["actual"], row["achievement"], row["pace"], status_label(row["status"])])
         table.statuses.append(row["status"])
+    return table
+
+
+def record_table(summary):
+    """The province and each center (by rank): each earlier year's final achievement and the years
+    met in a row; empty for a meeting frozen before the record was kept."""
+    years = [year for year, _achievement, _met in summary.province.get("finals", [])]
+    table = Table([(_("center"), TEXT), *((jalali.to_persian_digits(y), RATIO) for y in years), (_("years met in a row"), INT)])
+    if not years:
+        return table
+    for name, row in [(_("province"), summary.province), *((r["center_name"], r) for r in snapshot.by_rank(summary.centers))]:
+        table.rows.append([name, *(achievement for _y, achievement, _met in row["finals"]), row["years_met"]])
+        table.statuses.append("")
     return table
 
 
@@ -141,5 +155,5 @@ def minutes_content(meeting):
         title=meeting.title, facts=facts, attendees=people + meeting.guest_list,
         agenda=meeting.agenda, minutes=meeting.minutes, headline=headline(summary),
         snapshot=snapshot_table(summary), remarks=remark_sections(meeting), actions=actions_table(meeting),
-        summary=summary, frozen_note=frozen,
+        summary=summary, frozen_note=frozen, record=record_table(summary),
     )

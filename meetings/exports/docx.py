@@ -128,6 +128,10 @@ def render_docx(meeting):
     add_table(document, c.snapshot.labels, [[text for text, _kind in cells] for _s, cells in c.snapshot.displayed()],
               SNAPSHOT_WIDTHS)
 
+    if c.record.rows:
+        add_heading(document, _("Years of record"), 1)
+        add_table(document, c.record.labels, [[text for text, _kind in cells] for _s, cells in c.record.displayed()])
+
     if c.minutes:
         add_heading(document, _("General minutes"), 1)
         for line in c.minutes.splitlines():

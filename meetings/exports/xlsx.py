@@ -35,6 +35,8 @@ def render_xlsx(meeting):
                    [7, 28, 14, 16, 16, 16, 11, 11, 14])
     for cell in sheet[sheet.max_row]:
         cell.font = spreadsheets.BOLD
+    if c.record.rows:
+        _sheet(workbook, _("Years of record"), c.record.labels, c.record.rows, c.record.kinds, [28] + [11] * (len(c.record.columns) - 1))
     remark_rows = []
     for center, parts in c.remarks:
         texts = dict(parts)

@@ -175,6 +175,7 @@ class Command(BaseCommand):
             "center month": reverse("dashboards:center_month", args=[center.code, year, month]),
             "focus": reverse("dashboards:focus"),
             "reporting": reverse("dashboards:reporting"),
+            "years": reverse("dashboards:years"),
             "export": reverse("dashboards:export", args=["xlsx"]),
         }
         counts = {}
@@ -225,9 +226,10 @@ class Command(BaseCommand):
              n["first_ms"] <= NATIONAL_FIRST_MS),
             (f"national progress computation <= {COMPUTATION_TO_RAW:g}x the raw aggregate", f"{n['ratio']:.2f}x",
              n["ratio"] <= COMPUTATION_TO_RAW),
-            (f"queries on every dashboard page <= {MAX_QUERIES}, the same at 24 and 1,000 centers",
+            # the national view reads one query fewer: no earlier year (a province's last-year card)
+            (f"queries on every dashboard page <= {MAX_QUERIES}, none more at 1,000 centers than at 24",
              f"at most {max(counts)}; province {p['first_queries']}, national {n['first_queries']}",
-             max(counts) <= MAX_QUERIES and p["first_queries"] == n["first_queries"]),
+             max(counts) <= MAX_QUERIES and n["first_queries"] <= p["first_queries"]),
             ("zero lag: a changed figure shows on the very next view", "checked" if lag is not None else "no figure to change",
              bool(lag)),
             ("the pages' numbers agree with the raw aggregate", "province and national", p["agree"] and n["agree"]),

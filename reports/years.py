@@ -1,0 +1,170 @@
+"""Years of record: this year against last year to the same month, and the years in a row a
+province or a center met its commitments.
+
+Rules (design.md, "History and integration"):
+- Every year's numbers come from the progress engine (`progress.lines_by_year`): the commitments
+  in force, the figures of counted reports and the Line arithmetic the dashboards use, for all
+  the years in one statement.
+- Year over year: the selected year to its as-of month m against the year before to the same
+  month m: target, expected, actual, achievement and pace of both.
+- A year's final achievement is A(12) / T, T being the year's target as it stands (revised, when a
+  commitment was revised). The year is met when the actual reached the target (100% or more).
+- Years in a row: counted back from the year before the selected one; the first year missed, or
+  without a commitment (a center not open yet), ends the run. The record looks back at most
+  YEARS_OF_RECORD years; years before any commitment of the scope are left out.
+"""
+
+from dataclasses import dataclass, field
+
+from commitments import reference
+from payesh.i18n import local_name
+from reports import progress
+
+YEARS_OF_RECORD = 5
+SETS = (("center",), ("sector",), ("area",))
+
+
+@dataclass
+class Comparison:
+    """One thing (a center, a sector, an area, the total) this year and last year, both to the
+    as-of month."""
+
+    key: object
+    label: str
+    this: progress.Line
+    last: progress.Line
+
+    @property
+    def pace_change(self):
+        """Points of pace gained (positive) or lost since last year at the same month."""
+        if self.this.pace is None or self.last.pace is None:
+            return None
+        return self.this.pace - self.last.pace
+
+
+@dataclass
+class Record:
+    """Each year's final achievement (oldest first) and the years met in a row until last year."""
+
+    finals: list  # (year, Line as of Esfand), one per year of the record
+    complete: bool = False  # every year looked back at was met: the run may be longer
+
+    def met(self, line):
+        return line.has_commitment and line.actual >= line.target
+
+    @property
+    def years_met(self):
+        run = 0
+        for _year, line in reversed(self.finals):
+            if not self.met(line):
+                break
+            run += 1
+        return run
+
+    @property
+    def years(self):
+        """(year, Line, met) oldest first."""
+        return [(year, line, self.met(line)) for year, line in self.finals]
+
+
+@dataclass
+class Years:
+    """What the dashboards show of the years: the comparison and the record, for the total and
+    each center (the province page) or each sector and area (both pages)."""
+
+    year: int
+    month: int
+    record_years: list  # oldest first
+    total: Comparison
+    record: Record
+    by_sector: list = field(default_factory=list)  # Comparison
+    by_area: list = field(default_factory=list)
+    centers: list = field(default_factory=list)  # (CenterRef, Comparison, Record) in the board's order
+    curves: list = field(default_factory=list)  # (year, Line) for the chart: past years whole, this year to m
+
+    @property
+    def last_year(self):
+        return self.year - 1
+
+
+def _record(finals_by_year, record_years, key):
+    zero = progress.Line(month=12)
+    return Record([(y, finals_by_year[y].get(key) or zero) for y in record_years])
+
+
+def _compare(this, last, key, label, month):
+    empty = progress.Line(month=month)
+    return Comparison(key, label, this.at_month(month) if this else empty, last.at_month(month) if last else empty)
+
+
+def _by(lines_this, lines_last, objects, month):
+    """Comparisons of sectors or areas (in the reference lists' order) that have a line either year."""
+    return [_compare(lines_this.get((obj.pk,)), lines_last.get((obj.pk,)), obj, local_name(obj), month)
+            for obj in objects if (obj.pk,) in lines_this or (obj.pk,) in lines_last]
+
+
+def earlier(year):
+    """The years the record looks back at (those without any commitment are dropped later)."""
+    return list(range(year - YEARS_OF_RECORD, year))
+
+
+def province_years(selection, centers=()):
+    """The comparison and the record of the selection's province (or country), with each of
+    `centers` (CenterRefs, in the order to show): one query."""
+    found = progress.lines_by_year(selection, [*earlier(selection.year), selection.year], SETS)
+    return _years(selection, {y: {keys[0]: lines for keys, lines in sets.items()} for y, sets in found.items()}, centers)
+
+
+def center_years(selection, cb):
+    """The comparison and the record of one center, from its board asked with earlier_years
+    (progress.center_board): no query of its own."""
+    per_year = {}
+    for y, sets in cb.years.items():
+        parts = sets[("sector", "area")]
+        per_year[y] = {"sector": _roll_up(parts, 0), "area": _roll_up(parts, 1)}
+    return _years(selection, per_year)
+
+
+def _roll_up(parts, index):
+    grouped = {}
+    for key, line in parts.items():
+        grouped.setdefault((key[index],), []).append(line)
+    return {key: progress.Line.total_of(lines, 12, key=key) for key, lines in grouped.items()}
+
+
+def _years(selection, lines, centers=()):
+    year, month = selection.year, selection.month
+    years = sorted(lines)
+    lists = reference.lists()
+    totals = {y: progress.Line.total_of(lines[y]["sector"].values(), 12, key="total") for y in years}
+    record_years = [y for y in years[:-1] if any(totals[p].has_commitment for p in years[:-1] if p <= y)]
+    finals = {y: {"total": totals[y]} for y in years}
+    empty = {"sector": {}, "area": {}, "center": {}}
+    last = lines.get(year - 1, empty)
+    result = Years(
+        year=year, month=month, record_years=record_years,
+        total=_compare(totals[year], totals.get(year - 1), "total", "", month),
+        record=_record(finals, record_years, "total"),
+        by_sector=_by(lines[year]["sector"], last["sector"], lists.sectors, month),
+        by_area=_by(lines[year]["area"], last["area"], lists.areas, month),
+        curves=[(y, totals[y] if y < year else totals[y].at_month(month)) for y in record_years + [year]],
+    )
+    result.record.complete = len(record_years) == YEARS_OF_RECORD and result.record.years_met == YEARS_OF_RECORD
+    if centers:
+        by_center = {y: lines[y]["center"] for y in years}
+        for ref in centers:
+            key = (ref.pk,)
+            record = _record(by_center, record_years, key)
+            record.complete = len(record_years) == YEARS_OF_RECORD and record.years_met == YEARS_OF_RECORD
+            comparison = _compare(by_center[year].get(key), by_center.get(year - 1, {}).get(key), ref, local_name(ref), month)
+            result.centers.append((ref, comparison, record))
+    return result
+
+
+def against_last_year(selection, this_total):
+    """The selection's total (this_total: its board's) against last year's to the same month, for
+    the dashboard's headline: one query, reading last year only, for a province or the country."""
+    lines = progress.lines_by_year(selection, [selection.year - 1], [("sector",)],
+                                   to_month=selection.month)[selection.year - 1][("sector",)]
+    last = progress.Line.total_of(lines.values(), 12, key="total").at_month(selection.month)
+    return Comparison("total", "", this_total, last)
