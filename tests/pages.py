@@ -17,6 +17,7 @@ PAGES = [
     ("center-area", "director", "/dashboard/center/TBZ1/area/fixed_urban/"),
     ("center-month", "director", "/dashboard/center/TBZ1/{year}/{month}/"),
     ("focus", "director", "/dashboard/focus/"),
+    ("years", "director", "/dashboard/years/"),
     ("reporting", "director", "/dashboard/reporting/"),
     ("late", "director", "/reports/late/"),
     ("meetings", "director", "/meetings/"),
