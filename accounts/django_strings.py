@@ -1,6 +1,7 @@
 """Django's own password messages, in Payesh's words: Django's Persian catalogue mixes two words
 for password and tells people to "enter the previous password" where it means "repeat the new
-one". Listed here so makemessages keeps them in accounts/locale, which Django reads before its
+one". Django's "This field is required." is here too: DRF's catalogue says it otherwise
+("this value"), and an app's catalogue would win over Django's on every form. Listed here so makemessages keeps them in accounts/locale, which Django reads before its
 own (accounts comes before django.contrib.auth in INSTALLED_APPS). Nothing imports this module."""
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -16,6 +17,7 @@ STRINGS = [
     gettext_noop("Enter the same password as before, for verification."),
     gettext_noop("Your old password was entered incorrectly. Please enter it again."),
     gettext_noop("Old password"),
+    gettext_noop("This field is required."),
 ]
 PLURALS = [
     ngettext_lazy("Your password must contain at least %(min_length)d character.",

@@ -17,6 +17,7 @@ from accounts.access import (
     visible_meetings,
 )
 from centers.models import Center
+from commitments import reference
 from payesh import jalali, params, spreadsheets
 from payesh.i18n import local_name
 
@@ -64,6 +65,11 @@ def meeting_edit(request, pk):
 
 @login_required
 def meeting_detail(request, pk):
+    with reference.remembered():  # the live figures, the record and the action form read them once
+        return render_detail(request, pk)
+
+
+def render_detail(request, pk):
     meeting = meeting_for_view(request.user, pk)
     user = request.user
     summary = services.summary(meeting)

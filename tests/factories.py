@@ -90,3 +90,21 @@ def seed_demo(**options):
     DEBUG off."""
     with override_settings(DEBUG=True):
         call_command("seed_demo", **options)
+    restore_role_permissions()
+
+
+ROLE_PERMISSION_MIGRATIONS = [("accounts", "0002_role_permissions", "grant"),
+                              ("accounts", "0003_workflow_models_view_only", "revoke_writes"),
+                              ("api", "0002_planners_edit_the_dhis2_mapping", "grant")]
+
+
+def restore_role_permissions():
+    """The roles' permissions as the migrations give them: a transactional test's flush empties
+    the groups' permissions, which only migrations write, so a later seeded demo would have roles
+    without the admin's view rights. Replays those migrations' own functions."""
+    import importlib
+
+    from django.apps import apps
+
+    for app, name, function in ROLE_PERMISSION_MIGRATIONS:
+        getattr(importlib.import_module(f"{app}.migrations.{name}"), function)(apps, None)

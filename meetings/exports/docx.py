@@ -30,6 +30,11 @@ ACTION_WIDTHS = [5, 45, 25, 13, 12]  # row, decision, responsible, due date, sta
 HEADLINE_WIDTHS = [60, 40]
 
 
+def record_widths(labels):
+    """The record's center column wide, each year and the years in a row alike."""
+    return [30] + [10] * (len(labels) - 1)
+
+
 def _set(parent, tag, **attrs):
     element = parent.find(qn(tag))
     if element is None:
@@ -130,7 +135,8 @@ def render_docx(meeting):
 
     if c.record.rows:
         add_heading(document, _("Years of record"), 1)
-        add_table(document, c.record.labels, [[text for text, _kind in cells] for _s, cells in c.record.displayed()])
+        add_table(document, c.record.labels, [[text for text, _kind in cells] for _s, cells in c.record.displayed()],
+                  record_widths(c.record.labels))
 
     if c.minutes:
         add_heading(document, _("General minutes"), 1)
