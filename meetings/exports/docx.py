@@ -25,7 +25,7 @@ FONT = "Vazirmatn"
 START = WD_ALIGN_PARAGRAPH.LEFT  # the start of a right-to-left line: its right edge (see above)
 TEXT_WIDTH_MM = 180  # A4 less two 15 mm margins
 # Shares of the text width per column.
-SNAPSHOT_WIDTHS = [5, 25, 12, 12, 12, 12, 9, 8, 11]  # rank, center, county, target, expected, actual, achievement, pace, status
+SNAPSHOT_WIDTHS = [7, 23, 11, 11, 11, 11, 9, 10, 10]  # rank, center, county, target, expected, actual, achievement, pace, status
 ACTION_WIDTHS = [5, 45, 25, 13, 12]  # row, decision, responsible, due date, status
 HEADLINE_WIDTHS = [60, 40]
 
