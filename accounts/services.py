@@ -46,7 +46,7 @@ def set_head(center, user, by=None, at=None):
     headship ends now (or `at`, for seed_demo's history) and they lose the center's pages at
     once; their past submissions keep their name (reports point at the user, who is kept).
     Returns the previous head."""
-    given, center = center, Center.objects.select_for_update().select_related("head").get(pk=center.pk)
+    given, center = center, Center.objects.select_for_update(of=("self",)).select_related("head").get(pk=center.pk)
     previous = center.head
     if previous == user:
         return previous

@@ -10,7 +10,8 @@ import zlib
 import pytest
 import schemathesis
 from django.core.management import call_command
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
@@ -76,7 +77,19 @@ def test_the_documentation_loads_nothing_from_outside(people):
 
 
 @pytest.fixture
-def schema(people, reference):
+def wsgi_keeps_the_connection():
+    """Called through WSGI, Django closes the database connection at the end of each request as a
+    server would; inside a test's transaction that closes the test's own connection (PostgreSQL).
+    Django's test client stops that the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def schema(people, reference, wsgi_keeps_the_connection):
     build(people)
     from api import dhis2
     dhis2.seed_mapping()
