@@ -66,40 +66,34 @@ def _person(pk):
     return get_object_or_404(get_user_model(), pk=pk)
 
 
-@login_required
-def deactivate(request, pk):
+def _account_change(request, pk, action, change, done):
+    """Deactivate or reactivate an account: asked on a confirmation page, made on POST through
+    the service, refused (403) for an account the user may not manage."""
     access.require_people(request.user)
     person = _person(pk)
     if not access.can_deactivate(request.user, person):
         return render(request, "accounts/people/confirm.html", {"person": person, "refused": True}, status=403)
     if request.method == "POST":
         try:
-            services.deactivate(request.user, person)
+            change(request.user, person)
         except services.PeopleError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The account of %(person)s is deactivated.") % {
-                "person": services.display_name(person)})
+            messages.success(request, done % {"person": services.display_name(person)})
         return redirect("people:list")
-    return render(request, "accounts/people/confirm.html", {"person": person, "action": "deactivate"})
+    return render(request, "accounts/people/confirm.html", {"person": person, "action": action})
+
+
+@login_required
+def deactivate(request, pk):
+    return _account_change(request, pk, "deactivate", services.deactivate,
+                           _("The account of %(person)s is deactivated."))
 
 
 @login_required
 def reactivate(request, pk):
-    access.require_people(request.user)
-    person = _person(pk)
-    if not access.can_deactivate(request.user, person):
-        return render(request, "accounts/people/confirm.html", {"person": person, "refused": True}, status=403)
-    if request.method == "POST":
-        try:
-            services.reactivate(request.user, person)
-        except services.PeopleError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The account of %(person)s is active again.") % {
-                "person": services.display_name(person)})
-        return redirect("people:list")
-    return render(request, "accounts/people/confirm.html", {"person": person, "action": "reactivate"})
+    return _account_change(request, pk, "reactivate", services.reactivate,
+                           _("The account of %(person)s is active again."))
 
 
 @login_required
