@@ -8,6 +8,7 @@ What counts as a name: a relative link; in code (`spans` and fenced blocks) a re
 environment by the settings module itself.
 """
 
+import functools
 import os
 import re
 import runpy
@@ -56,10 +57,10 @@ def tokens(code):
             yield token
 
 
+@functools.cache
 def repository_files():
-    for path in ROOT.rglob("*"):
-        if path.is_file() and not any(part in SKIPPED for part in path.relative_to(ROOT).parts):
-            yield path
+    return [path for path in ROOT.rglob("*")
+            if path.is_file() and not any(part in SKIPPED for part in path.relative_to(ROOT).parts)]
 
 
 def path_problem(token):
@@ -82,12 +83,12 @@ def module_path_exists(token):
             token = (old + token[len(new):]).rstrip("/")
     if (ROOT / token).exists():
         return True
-    module, _, name = token.rpartition(".")  # reports/services.save_month
-    if module and "/" in module and re.fullmatch(r"\w+", name) and module_source(module) is not None:
-        return re.search(rf"^\s*(?:async def|def|class) {name}\b|^{name}\s*[:=]", module_source(module), re.M) is not None
-    if token.endswith(".py") and (ROOT / token[:-3] / "__init__.py").exists():  # a module that became a package
-        return True
-    return False
+    module, _, name = token.rpartition(".")
+    if name == "py":  # a module that became a package
+        return (ROOT / module / "__init__.py").exists()
+    source = module_source(module) if "/" in module and re.fullmatch(r"\w+", name) else None
+    # reports/services.save_month: the module defines the name
+    return source is not None and re.search(rf"^\s*(?:async def|def|class) {name}\b|^{name}\s*[:=]", source, re.M) is not None
 
 
 def module_source(module):
