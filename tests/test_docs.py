@@ -19,7 +19,7 @@ import pytest
 from django.conf import settings
 from django.core.management import get_commands
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(settings.BASE_DIR)  # wherever the tests folder puts this file
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 SKIPPED = (".venv", ".venv-load", ".git", "node_modules", "staticfiles", "artifacts", "__pycache__")
 FILE_KINDS = ("py", "md", "txt", "toml", "yml", "yaml", "ini", "cfg", "csv", "png", "html", "json", "po", "sh")
