@@ -1,6 +1,6 @@
 """The month's figures that follow from the course register, in one place.
 
-The rule (also in the README): over the courses of a center that ENDED in the Jalali month
+The rule (stated in docs/design.md, "The course register"): over the courses of a center that ENDED in the Jalali month
 (a course that runs across two months counts only in the month it ends), per sector and
 training area:
 - person_hours   = sum of (completed trainees x course hours)

@@ -1,4 +1,4 @@
-"""Mail of notifications through Django's mail framework (EMAIL_* settings, README).
+"""Mail of notifications through Django's mail framework (EMAIL_* settings: docs/operations.md).
 
 A notification is made first and mailed after: `send_pending` mails every notification that
 wants mail and has none yet. It claims each one by raising its attempt count with a compare and
