@@ -309,6 +309,6 @@ def import_values(user, payload, calendar=GREGORIAN, submit=True):
                     summary.imported += 1
                 elif (row.saved.value, row.saved.comment) != (entry.value, entry.comment):
                     summary.updated += 1
-            services.save_month(plan.grid, plan.entries, user, plan.grid.version, submit=submit)
+        services.save_months([(plan.grid, plan.entries, plan.grid.version) for plan in plans], user, submit=submit)
     summary.ignored = sum(len(p.typed) for p in plans) - summary.imported - summary.updated
     return summary
