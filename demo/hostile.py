@@ -50,9 +50,9 @@ def sparse_row(data, row=1_048_576):
     return rewrite(data, lambda name, body: _in_sheet(body, b"</sheetData>", cell) if name == SHEET else body)
 
 
-def huge_strings(data, size=45 * 1024 * 1024, used=False):
-    """A shared-strings table of `size` bytes of strings; with used, a cell after the last row
-    uses the table's last string (so a reader must go through all of it)."""
+def huge_strings(data, size=45 * 1024 * 1024, used=None):
+    """A shared-strings table of `size` bytes of strings; with used (an index, -1 the last), a
+    cell after the last row uses that string (so a reader must go through the table so far)."""
     count = size // len(b"<si><t>x</t></si>")
     table = b'<sst xmlns="%s">%s</sst>' % (MAIN, b"<si><t>x</t></si>" * count)
 
@@ -63,9 +63,9 @@ def huge_strings(data, size=45 * 1024 * 1024, used=False):
         if name == "xl/_rels/workbook.xml.rels":
             return body.replace(b"</Relationships>", b'<Relationship Id="rIdStrings" Type="%s" Target="sharedStrings.xml"/>'
                                 b"</Relationships>" % STRINGS_REL)
-        if name == SHEET and used:
+        if name == SHEET and used is not None:
             last = max(int(n) for n in re.findall(rb'<row r="(\d+)"', body) or [0]) + 1
-            return _in_sheet(body, b"</sheetData>", b'<row r="%d"><c r="A%d" t="s"><v>%d</v></c></row>' % (last, last, count - 1))
+            return _in_sheet(body, b"</sheetData>", b'<row r="%d"><c r="A%d" t="s"><v>%d</v></c></row>' % (last, last, used % count))
         return body
 
     return rewrite(data, change, extra=[(STRINGS, table)])
@@ -82,14 +82,17 @@ def deep_xml(data, depth=1_000_000):
                    if name == SHEET else body)
 
 
-def kinds(part_limit):
-    """{name: builder} of the probe's kinds, and of the same kinds at the bounds Payesh sets
-    (a table of strings just under the part limit, whose last string a cell uses)."""
+def kinds(part_limit, strings_limit):
+    """{name: builder} of the probe's kinds, and of the same kinds at the bounds Payesh sets (a
+    table of strings just under the part limit, whose last string, or the last one Payesh reads,
+    a cell uses)."""
     return {
         "sparse row 1,048,576": sparse_row,
         "sparse row 100,000,000": lambda data: sparse_row(data, 100_000_000),
         "45 MB shared strings": huge_strings,
-        "shared strings at the part limit, last one used": lambda data: huge_strings(data, part_limit - 4096, used=True),
+        "shared strings at the part limit, its last one used": lambda data: huge_strings(data, part_limit - 4096, used=-1),
+        "shared strings at the part limit, the last one read used": lambda data: huge_strings(
+            data, part_limit - 4096, used=strings_limit - 1),
         "45,000 parts": many_parts,
         "XML nested 1,000,000 deep": deep_xml,
     }

@@ -278,8 +278,11 @@ PAYESH_MAX_UPLOAD_BYTES = env_int("PAYESH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 # ... and refused when they would unpack (an XLSX is a zip) to more than this.
 PAYESH_MAX_UNPACKED_BYTES = env_int("PAYESH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
 # ... or when one part of it (a sheet, the shared strings, the styles) unpacks to more than this
-# (about 8,000 rows of the commitments workbook as Payesh writes it, far more from Excel) ...
-PAYESH_MAX_WORKBOOK_PART_BYTES = env_int("PAYESH_MAX_WORKBOOK_PART_BYTES", 12 * 1024 * 1024)
+# (about 10,000 rows of the commitments workbook as Payesh writes it, more from Excel) ...
+PAYESH_MAX_WORKBOOK_PART_BYTES = env_int("PAYESH_MAX_WORKBOOK_PART_BYTES", 16 * 1024 * 1024)
+# ... or when its cells use more texts than this from its table of shared strings (Excel keeps
+# each distinct text once there: a year's commitments use a few thousand) ...
+PAYESH_MAX_SHARED_STRINGS = env_int("PAYESH_MAX_SHARED_STRINGS", 100_000)
 # ... or when it holds more parts than this (a real workbook has a few dozen).
 PAYESH_MAX_WORKBOOK_PARTS = env_int("PAYESH_MAX_WORKBOOK_PARTS", 1000)
 # A DHIS2 dataValueSets import (page or API): at most this many values, and at most this many

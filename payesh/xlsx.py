@@ -17,7 +17,8 @@ fetched, nesting deeper than 256 refused at once), never openpyxl's whole object
 - at most `max_columns` cells a row, each read by openpyxl's own cell parser (numbers, dates,
   booleans, the cached value of a formula), so values are what openpyxl would give;
 - of the shared strings only those the read cells use, up to the last of them: a table padded
-  with strings no read cell uses is never read.
+  with strings no read cell uses is never read, and a cell using a string past the
+  PAYESH_MAX_SHARED_STRINGS-th refuses the file before the table is read.
 Any XML, zip or format error is caught while the rows are read, so callers get plain rows and
 nothing they do can meet such an error half-way. Each refusal says why, in the user's language,
 and nothing has been written.
@@ -268,6 +269,10 @@ class _Package:
         if self.strings_part is None:
             raise not_a_workbook()
         strings, last = {}, max(used)
+        if last >= settings.PAYESH_MAX_SHARED_STRINGS:
+            raise UnsafeWorkbook(_("This workbook's table of texts holds more than %(max)s texts; remove what is not "
+                                   "needed or split it into smaller files.") % {
+                "max": display.number(settings.PAYESH_MAX_SHARED_STRINGS)})
         for index, (_event, element) in enumerate(_elements(self.archive, self.strings_part, f"{MAIN}si")):
             if index in used:  # as openpyxl.reader.strings.read_string_table reads one
                 strings[index] = Text.from_tree(element).content.replace("x005F_", "")
