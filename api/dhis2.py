@@ -15,6 +15,10 @@ Periods: DHIS2 writes a monthly period as yyyyMM. A Jalali month straddles two G
 - calendar "jalali" (a DHIS2 set to the Persian calendar): yyyyMM of the Jalali year and month,
   e.g. 140503 for Khordad 1405.
 
+An import is bounded (payesh/settings.py): at most PAYESH_DHIS2_MAX_VALUES values and
+PAYESH_DHIS2_MAX_MONTHS months of centers a file, periods only of the years Payesh knows
+(commitments.forms.known_years), and the grids of all its months loaded together (reports.grid.load_grids).
+
 Import rules are the entry page's (reports.grid.check_entries, reports.editing, accounts.access);
 a month is written by reports.services.save_month, so versions, history and locks hold. Values of
 the same month not in the file keep what is saved. With `submit`, each month is also sent for
@@ -25,20 +29,21 @@ import datetime
 from dataclasses import dataclass, field
 
 import jdatetime
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import access
 from centers.models import Center
+from commitments.forms import known_years
 from payesh import display, limits
 from reports import editing, progress, services
-from reports.grid import check_entries, load_grid, missing_for_submit
+from reports.grid import check_entries, load_grids, missing_for_submit
 
 from .models import DataElementMapping, OrgUnitMapping
 
 GREGORIAN, JALALI = "gregorian", "jalali"
 CALENDARS = (GREGORIAN, JALALI)
-MAX_VALUES = 100_000  # values in one imported file (a year of 1,000 centers x 100 rows fits)
 
 
 # --- periods ---------------------------------------------------------------------------------------
@@ -200,8 +205,10 @@ def _read(user, payload, calendar, known):
     values = payload.get("dataValues") if isinstance(payload, dict) else None
     if not isinstance(values, list):
         return {}, [Problem(-1, _("The file is not a DHIS2 dataValueSets JSON: it needs a list “dataValues”."))]
-    if len(values) > MAX_VALUES:
-        return {}, [Problem(-1, _("At most %(count)s values in one file.") % {"count": display.number(MAX_VALUES)})]
+    if len(values) > settings.PAYESH_DHIS2_MAX_VALUES:
+        return {}, [Problem(-1, _("At most %(count)s values in one file.") % {
+            "count": display.number(settings.PAYESH_DHIS2_MAX_VALUES)})]
+    years = set(known_years())
     for i, item in enumerate(values):
         if not isinstance(item, dict):
             problems.append(Problem(i, _("Each value is an object with dataElement, period, orgUnit and value.")))
@@ -211,6 +218,8 @@ def _read(user, payload, calendar, known):
         center = known.centers.get(unit)
         key = known.keys.get((element, combo or ""))
         month = month_of(period, calendar)
+        if month is not None and month[0] not in years:
+            month = None
         if center is None:
             problems.append(Problem(i, _("Unknown organisation unit “%(unit)s”: map it to a center first.") % {"unit": str(unit)[:50]}))
             continue
@@ -239,6 +248,10 @@ def _read(user, payload, calendar, known):
         plan = plans.setdefault((center.pk, *month), MonthPlan(center, *month))
         plan.typed[key] = (value, comment)
         plan.at[key] = i
+    if len(plans) > settings.PAYESH_DHIS2_MAX_MONTHS:
+        return {}, [Problem(-1, _("This file holds values of %(found)s months of centers (one center's one month counts "
+                                  "once); a file may hold at most %(max)s: split it by year or by center.") % {
+            "found": display.number(len(plans)), "max": display.number(settings.PAYESH_DHIS2_MAX_MONTHS)})]
     return plans, problems
 
 
@@ -251,8 +264,9 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
     otherwise (nothing is written)."""
     known = mapping()
     plans, problems = _read(user, payload, calendar, known)
+    grids = load_grids((plan.center, plan.year, plan.month) for plan in plans.values())
     for plan in plans.values():
-        grid = plan.grid = load_grid(plan.center, plan.year, plan.month)
+        grid = plan.grid = grids[(plan.center.pk, plan.year, plan.month)]
         first = min(plan.at.values())
         reason = editing.lock_reason(grid.year, grid.month, grid.report, grid.year_closed)
         if reason:
@@ -295,6 +309,6 @@ def import_values(user, payload, calendar=GREGORIAN, submit=True):
                     summary.imported += 1
                 elif (row.saved.value, row.saved.comment) != (entry.value, entry.comment):
                     summary.updated += 1
-            services.save_month(plan.grid, plan.entries, user, plan.grid.version, submit=submit)
+        services.save_months([(plan.grid, plan.entries, plan.grid.version) for plan in plans], user, submit=submit)
     summary.ignored = sum(len(p.typed) for p in plans) - summary.imported - summary.updated
     return summary

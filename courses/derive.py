@@ -36,6 +36,15 @@ def aggregates():
 def derived_figures(center, year, month):
     """{(sector_id, area_id, measure_code): value} for the courses that ended in the month, in
     one grouped query; a sector and area without courses has no key (its figures are typed)."""
-    rows = (Course.objects.for_month(center, year, month).order_by()
-            .values("sector_id", "area_id").annotate(**aggregates()))
-    return {(r["sector_id"], r["area_id"], code): r[code] or 0 for r in rows for code in DERIVED_MEASURES}
+    return derived_figures_of([center], year, month).get(center.pk, {})
+
+
+def derived_figures_of(centers, year, month):
+    """derived_figures of several centers' same month, in one grouped query: {center id: {...}}."""
+    rows = (Course.objects.filter(center__in=centers, year=year, month=month).order_by()
+            .values("center_id", "sector_id", "area_id").annotate(**aggregates()))
+    found = {}
+    for r in rows:
+        found.setdefault(r["center_id"], {}).update(
+            {(r["sector_id"], r["area_id"], code): r[code] or 0 for code in DERIVED_MEASURES})
+    return found

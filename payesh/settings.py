@@ -277,6 +277,19 @@ AXES_USERNAME_CALLABLE = "accounts.backends.normalized_username"
 PAYESH_MAX_UPLOAD_BYTES = env_int("PAYESH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 # ... and refused when they would unpack (an XLSX is a zip) to more than this.
 PAYESH_MAX_UNPACKED_BYTES = env_int("PAYESH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+# ... or when one part of it (a sheet, the shared strings, the styles) unpacks to more than this
+# (about 10,000 rows of the commitments workbook as Payesh writes it, more from Excel) ...
+PAYESH_MAX_WORKBOOK_PART_BYTES = env_int("PAYESH_MAX_WORKBOOK_PART_BYTES", 16 * 1024 * 1024)
+# ... or when its cells use more texts than this from its table of shared strings (Excel keeps
+# each distinct text once there: a year's commitments use a few thousand) ...
+PAYESH_MAX_SHARED_STRINGS = env_int("PAYESH_MAX_SHARED_STRINGS", 100_000)
+# ... or when it holds more parts than this (a real workbook has a few dozen).
+PAYESH_MAX_WORKBOOK_PARTS = env_int("PAYESH_MAX_WORKBOOK_PARTS", 1000)
+# A DHIS2 dataValueSets import (page or API): at most this many values, and at most this many
+# months of a center (each is a month's grid to check and write; a province's year is 24 x 12).
+# Its periods must be of a year Payesh knows (one with commitments, or this year).
+PAYESH_DHIS2_MAX_VALUES = env_int("PAYESH_DHIS2_MAX_VALUES", 100_000)
+PAYESH_DHIS2_MAX_MONTHS = env_int("PAYESH_DHIS2_MAX_MONTHS", 1200)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 DJANGO_TABLES2_TEMPLATE = "table.html"  # templates/table.html: page numbers in the page's digits

@@ -1,35 +1,57 @@
 """Reading an uploaded XLSX safely, for every upload in Payesh: one path, read_workbook.
 
-An XLSX is a zip of XML files. Before openpyxl reads anything the upload is checked: its size
-(PAYESH_MAX_UPLOAD_BYTES), that it is a zip at all, that it does not unpack to more than
-PAYESH_MAX_UNPACKED_BYTES or with an absurd compression ratio (a "zip bomb" would otherwise fill
-the memory of the app server), and that none of its XML parts carries a DTD or entity
-declarations (a real workbook never does; they are how XXE and "billion laughs" attacks work).
-openpyxl, with defusedxml installed (requirements.txt), also refuses entity declarations itself.
+An upload costs what its content is worth. An XLSX is a zip of XML parts; before any XML is read
+the upload is checked: its size (PAYESH_MAX_UPLOAD_BYTES), that it is a zip at all, that it holds
+at most PAYESH_MAX_WORKBOOK_PARTS parts, that no part unpacks to more than
+PAYESH_MAX_WORKBOOK_PART_BYTES and all of them to no more than PAYESH_MAX_UNPACKED_BYTES or with
+an absurd compression ratio (a "zip bomb" would otherwise fill the app server's memory), and that
+no XML part carries a DTD or entity declarations (a real workbook never does; they are how XXE and
+"billion laughs" attacks work).
 
-Then the rows are read, all of them, while any XML, zip or format error is still caught: openpyxl
-in read-only mode parses a sheet only while its rows are iterated, so a truncated sheet fails
-there, not when the workbook opens. Callers get plain rows, so nothing they do can meet such an
-error half-way. Each refusal says why, in the user's language, and nothing has been written.
+Then only what the form needs is parsed, by lxml's C parser (entities never resolved, nothing
+fetched, nesting deeper than 256 refused at once), never openpyxl's whole object model:
+- the sheets' names and parts (workbook.xml and its relationships) and which styles are dates;
+- the chosen sheets' rows by the numbers the file gives them (`<row r=...>`): a row missing from
+  the file costs nothing, and a row past the form's row limit that holds a value refuses the file
+  without reading further (rows come in ascending order, as Excel writes and requires them);
+- at most `max_columns` cells a row, each read by openpyxl's own cell parser (numbers, dates,
+  booleans, the cached value of a formula), so values are what openpyxl would give;
+- of the shared strings only those the read cells use, up to the last of them: a table padded
+  with strings no read cell uses is never read, and a cell using a string past the
+  PAYESH_MAX_SHARED_STRINGS-th refuses the file before the table is read.
+Any XML, zip or format error is caught while the rows are read, so callers get plain rows and
+nothing they do can meet such an error half-way. Each refusal says why, in the user's language,
+and nothing has been written.
 """
 
-import contextlib
 import io
+import itertools
+import posixpath
 import zipfile
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from lxml import etree
+from openpyxl.cell.text import Text
+from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from payesh import display
 
 MAX_RATIO = 200  # real workbooks compress XML about 5-20 times
-MAX_COLUMNS = 100  # columns read per row: a forged sheet size cannot pad rows to 16,384 cells
-XML_PARTS = (".xml", ".rels", ".vml")  # what openpyxl parses; images (even SVG) it does not
+MAX_COLUMNS = 100  # columns read per row: a forged row cannot make the server read 16,384 cells
+XML_PARTS = (".xml", ".rels", ".vml")  # what a workbook reader parses; images (even SVG) are not
 DECLARATIONS = [marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
                 for encoding in ("utf-8", "utf-16-le", "utf-16-be")]
 CHUNK = 1024 * 1024
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+ROW, CELL, VALUE, INLINE = f"{MAIN}row", f"{MAIN}c", f"{MAIN}v", f"{MAIN}is"
 
 
 class UnsafeWorkbook(ValueError):
@@ -52,6 +74,11 @@ def too_large_message():
 
 def not_a_workbook():
     return UnsafeWorkbook(_("This file is not an XLSX workbook."))
+
+
+def too_many_rows(sheet, max_rows):
+    return UnsafeWorkbook(_("The sheet “%(sheet)s” has more than %(max)s rows; split it into smaller files.") % {
+        "sheet": sheet, "max": display.number(max_rows)})
 
 
 def check_size(upload):
@@ -80,6 +107,30 @@ class UploadedWorkbook:
         return next((values for n, values in self.sheets[name] if n == number), ())
 
 
+def read_workbook(upload, sheets=None, max_rows=10_000, max_columns=MAX_COLUMNS):
+    """The rows of an uploaded XLSX (an uploaded file or bytes), read whole: an UploadedWorkbook.
+
+    sheets: the names to read (those missing from the file are skipped), or a function from the
+    file's sheet names to those to read; None reads every sheet.
+    A sheet with a value in a row past max_rows is refused. Raises UnsafeWorkbook, whose message
+    is for the user, for anything that is not a sound, reasonable workbook."""
+    data = _read_bytes(upload)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_archive(archive)
+            package = _Package(archive)
+            names = list(package.sheets)
+            chosen = sheets(list(names)) if callable(sheets) else sheets
+            wanted = [name for name in names if chosen is None or name in chosen]
+            read = {name: package.rows(name, max_rows, max_columns) for name in wanted}
+            strings = package.shared_strings()
+    except UnsafeWorkbook:
+        raise
+    except Exception:  # zip, XML (truncated, too deep, forbidden entities) or format errors: not a workbook
+        raise not_a_workbook() from None
+    return UploadedWorkbook(sheetnames=names, sheets={name: _filled(rows, strings) for name, rows in read.items()})
+
+
 def _read_bytes(upload):
     check_size(upload)
     limit = settings.PAYESH_MAX_UPLOAD_BYTES
@@ -89,26 +140,27 @@ def _read_bytes(upload):
     return data
 
 
-def _check_archive(data):
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            unpacked = sum(m.file_size for m in members)
-            packed = sum(m.compress_size for m in members) or 1
-            if unpacked > settings.PAYESH_MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
-                raise UnsafeWorkbook(_("This workbook unpacks to far more than a real one; it was not read."))
-            for member in members:
-                if member.filename.lower().endswith(XML_PARTS) and _declares(archive, member):
-                    raise UnsafeWorkbook(_("This workbook carries XML declarations (a DTD) that a real workbook "
-                                           "never has; it was not read."))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError) as error:
-        if isinstance(error, UnsafeWorkbook):
-            raise
-        raise not_a_workbook() from None
+def _check_archive(archive):
+    members = archive.infolist()
+    if len(members) > settings.PAYESH_MAX_WORKBOOK_PARTS:
+        raise UnsafeWorkbook(_("This workbook holds far more parts than a real one; it was not read."))
+    unpacked = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if unpacked > settings.PAYESH_MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
+        raise UnsafeWorkbook(_("This workbook unpacks to far more than a real one; it was not read."))
+    if any(m.file_size > settings.PAYESH_MAX_WORKBOOK_PART_BYTES for m in members):
+        raise UnsafeWorkbook(_("A part of this workbook (a sheet, or its table of texts) unpacks to more than "
+                               "%(limit)s; remove what is not needed or split it into smaller files.") % {
+            "limit": size_text(settings.PAYESH_MAX_WORKBOOK_PART_BYTES)})
+    for member in members:
+        if member.filename.lower().endswith(XML_PARTS) and _declares(archive, member):
+            raise UnsafeWorkbook(_("This workbook carries XML declarations (a DTD) that a real workbook "
+                                   "never has; it was not read."))
 
 
 def _declares(archive, member):
-    """Whether an XML part has <!DOCTYPE or <!ENTITY anywhere (in UTF-8 or UTF-16)."""
+    """Whether an XML part has <!DOCTYPE or <!ENTITY anywhere (in UTF-8 or UTF-16). zipfile
+    stops at the size the archive declares for the part, and refuses a part that holds more."""
     overlap = max(len(marker) for marker in DECLARATIONS) - 1
     tail = b""
     with archive.open(member) as part:
@@ -120,44 +172,145 @@ def _declares(archive, member):
     return False
 
 
-def read_workbook(upload, sheets=None, max_rows=10_000, max_columns=MAX_COLUMNS):
-    """The rows of an uploaded XLSX (an uploaded file or bytes), read whole: an UploadedWorkbook.
-
-    sheets: the names to read (those missing from the file are skipped), or a function from the
-    file's sheet names to those to read; None reads every sheet.
-    A sheet with more than max_rows non-empty rows is refused. Raises UnsafeWorkbook, whose
-    message is for the user, for anything that is not a sound, reasonable workbook."""
-    data = _read_bytes(upload)
-    _check_archive(data)
-    book = None
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        chosen = sheets(list(book.sheetnames)) if callable(sheets) else sheets
-        wanted = [name for name in book.sheetnames if chosen is None or name in chosen]
-        read = {name: _rows(book[name], max_rows, max_columns) for name in wanted}
-        names = list(book.sheetnames)
-    except UnsafeWorkbook:
-        raise
-    except Exception:  # zip, XML (truncated, forbidden entities) or format errors: not a workbook
-        raise not_a_workbook() from None
-    finally:
-        if book is not None:
-            with contextlib.suppress(Exception):  # closing a broken archive must not hide the message
-                book.close()
-    return UploadedWorkbook(sheetnames=names, sheets=read)
+def _elements(archive, path, tags, events=("end",)):
+    """(event, element) of the part's elements with these tags, parsed as a stream; each element
+    is emptied after its "end" (and the ones before it dropped), so memory holds one at a time."""
+    with archive.open(path) as part:
+        for event, element in etree.iterparse(part, events=events, tag=tags, resolve_entities=False,
+                                              no_network=True, load_dtd=False, huge_tree=False):
+            yield event, element
+            if event == "end":
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
 
 
-def _rows(sheet, max_rows, max_columns):
-    sheet.reset_dimensions()  # the size a sheet declares is not trusted: rows are read as they are
-    rows = []
-    for number, values in enumerate(sheet.iter_rows(min_row=1, max_col=max_columns, values_only=True), start=1):
+def _targets(archive, path):
+    """{relationship id: (type, part path)} of a part's relationships (`_rels/NAME.rels`)."""
+    folder, name = posixpath.split(path)
+    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    found = {}
+    for _event, rel in _elements(archive, rels, RELATIONSHIPS):
+        target = rel.get("Target") or ""
+        target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        found[rel.get("Id")] = ((rel.get("Type") or "").rsplit("/", 1)[-1], target)
+    return found
+
+
+class _Shared(int):
+    """A cell's index into the shared strings, until the strings the read cells use are read."""
+
+
+class _NotedStrings:
+    """What openpyxl's cell parser is given as the shared strings: it notes each index used."""
+
+    def __init__(self):
+        self.used = set()
+
+    def __getitem__(self, index):
+        if index < 0:
+            raise IndexError(index)
+        self.used.add(index)
+        return _Shared(index)
+
+
+class _Package:
+    """The parts of a workbook that read_workbook needs, each parsed once and only when needed."""
+
+    def __init__(self, archive):
+        self.archive = archive
+        root = "".join(target for kind, target in _targets(archive, "").values() if kind == "officeDocument")
+        parts = _targets(archive, root)
+        date1904, self.sheets = False, {}
+        for _event, element in _elements(archive, root, (f"{MAIN}sheet", f"{MAIN}workbookPr")):
+            if element.tag == f"{MAIN}workbookPr":
+                date1904 = element.get("date1904", "").lower() in ("1", "true")
+            elif (kind_part := parts.get(element.get(R_ID))) and kind_part[0] == "worksheet":
+                self.sheets[element.get("name")] = kind_part[1]
+        self.strings_part = next((p for kind, p in parts.values() if kind == "sharedStrings"), None)
+        styles = next((p for kind, p in parts.values() if kind == "styles"), None)
+        dates, durations = _date_styles(archive, styles) if styles else (set(), set())
+        self.noted = _NotedStrings()
+        self.cells = WorkSheetParser(None, self.noted, data_only=True, epoch=CALENDAR_MAC_1904 if date1904 else WINDOWS_EPOCH,
+                                     date_formats=dates, timedelta_formats=durations)
+
+    def rows(self, name, max_rows, max_columns):
+        """[(row number, values)] of a sheet's rows that hold a value, in the file's order."""
+        rows, previous = [], 0
+        for _event, element in _elements(self.archive, self.sheets[name], ROW):
+            number = int(element.get("r") or previous + 1)
+            if number <= previous:
+                raise not_a_workbook()  # rows out of order: no spreadsheet program writes them
+            previous = number
+            if number > max_rows:
+                if element.find(f"{CELL}/{VALUE}") is not None or element.find(f"{CELL}/{INLINE}") is not None:
+                    raise too_many_rows(name, max_rows)
+                continue  # an empty row past the limit (formatted cells, say) is skipped
+            values = self.values(number, element, max_columns)
+            if any(v is not None for v in values):
+                rows.append((number, values))
+        return rows
+
+    def values(self, number, element, max_columns):
+        """The values of a row's first max_columns columns, by the column each cell names."""
+        self.cells.row_counter, self.cells.col_counter = number, 0
+        values = [None] * max_columns
+        for child in itertools.islice(element, max_columns):  # cells come in column order
+            cell = self.cells.parse_cell(child)
+            if 1 <= cell["column"] <= max_columns:
+                values[cell["column"] - 1] = cell["value"]
+        return values
+
+    def shared_strings(self):
+        """{index: text} of the shared strings the read cells use, read up to the last of them."""
+        used = self.noted.used
+        if not used:
+            return {}
+        if self.strings_part is None:
+            raise not_a_workbook()
+        strings, last = {}, max(used)
+        if last >= settings.PAYESH_MAX_SHARED_STRINGS:
+            raise UnsafeWorkbook(_("This workbook's table of texts holds more than %(max)s texts; remove what is not "
+                                   "needed or split it into smaller files.") % {
+                "max": display.number(settings.PAYESH_MAX_SHARED_STRINGS)})
+        for index, (_event, element) in enumerate(_elements(self.archive, self.strings_part, f"{MAIN}si")):
+            if index in used:  # as openpyxl.reader.strings.read_string_table reads one
+                strings[index] = Text.from_tree(element).content.replace("x005F_", "")
+            if index == last:
+                return strings
+        raise not_a_workbook()  # a cell names a string the table does not have
+
+
+def _date_styles(archive, path):
+    """(cell style indexes whose number format is a date, those that are a duration), as openpyxl
+    finds them (openpyxl.styles.stylesheet: _normalise_numbers)."""
+    custom, formats, inside = {}, [], False
+    tags = (f"{MAIN}numFmt", f"{MAIN}cellXfs", f"{MAIN}xf")
+    for event, element in _elements(archive, path, tags, events=("start", "end")):
+        if element.tag == f"{MAIN}cellXfs":
+            inside = event == "start"
+        elif event == "end" and element.tag == f"{MAIN}numFmt":
+            custom[int(element.get("numFmtId"))] = element.get("formatCode")
+        elif event == "end" and inside:
+            formats.append(int(element.get("numFmtId") or 0))
+
+    @cache
+    def kind(fmt_id):
+        fmt = custom[fmt_id] if fmt_id in custom else builtin_format_code(fmt_id)
+        return is_date_format(fmt), is_timedelta_format(fmt)
+
+    return ({i for i, f in enumerate(formats) if kind(f)[0]}, {i for i, f in enumerate(formats) if kind(f)[1]})
+
+
+def _filled(rows, strings):
+    """The rows with their shared strings in place, without rows left blank and without the empty
+    cells at the end of each row."""
+    filled = []
+    for number, values in rows:
+        values = [strings[v] if isinstance(v, _Shared) else v for v in values]
         if all(v is None or (isinstance(v, str) and v.strip() == "") for v in values):
             continue
-        if len(rows) == max_rows:
-            raise UnsafeWorkbook(_("The sheet “%(sheet)s” has more than %(max)s rows; split it into smaller files.") % {
-                "sheet": sheet.title, "max": display.number(max_rows)})
-        values = list(values)
         while values[-1] is None:
             values.pop()
-        rows.append((number, tuple(values)))
-    return rows
+        filled.append((number, tuple(values)))
+    return filled

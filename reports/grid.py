@@ -21,7 +21,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, FiscalYear
-from courses.derive import derived_figures
+from courses.derive import derived_figures_of
 from payesh import display, jalali, limits
 
 from . import progress
@@ -68,27 +68,58 @@ class Grid:
 def load_grid(center, year, month):
     """The grid of a center's month in five queries, however many commitments it has (whether the
     year is closed rides along on the commitments; one more query only when there are none)."""
-    commitments = list(
-        Commitment.objects.confirmed().for_year(year).filter(center=center)
-        .annotate(year_closed=Exists(FiscalYear.objects.filter(year=OuterRef("year"), closed=True)))
-        .select_related("sector", "area", "measure")
-        .order_by("sector__order", "area__order", "measure__order")
-    )
-    year_closed = commitments[0].year_closed if commitments else FiscalYear.is_closed(year)
-    report = MonthlyReport.objects.filter(center=center, year=year, month=month).select_related(
-        "updated_by", "submitted_by", "approved_by", "returned_by", "reopened_by"
-    ).first()
+    return load_grids([(center, year, month)])[(center.pk, year, month)]
+
+
+def load_grids(months):
+    """The grids of many centers' months ([(center, year, month)]) at once: {(center id, year,
+    month): Grid}, in three queries and two for each distinct (year, month), however many centers
+    and commitments (one more when some center's year has no commitment)."""
+    months = list(dict.fromkeys((center, year, month) for center, year, month in months))
+    if not months:
+        return {}
+    centers = list({center.pk: center for center, _y, _m in months}.values())
+    years = {year for _c, year, _m in months}
+    commitments = {}
+    for c in (Commitment.objects.confirmed().filter(year__in=years, center__in=centers)
+              .annotate(year_closed=Exists(FiscalYear.objects.filter(year=OuterRef("year"), closed=True)))
+              .select_related("sector", "area", "measure")
+              .order_by("sector__order", "area__order", "measure__order")):
+        commitments.setdefault((c.center_id, c.year), []).append(c)
+    bare = {year for center, year, _m in months if (center.pk, year) not in commitments}
+    closed = set(FiscalYear.objects.filter(year__in=bare, closed=True).values_list("year", flat=True)) if bare else set()
+    wanted = {(center.pk, year, month) for center, year, month in months}
+    reports = {(r.center_id, r.year, r.month): r for r in MonthlyReport.objects.filter(
+        center__in=centers, year__in=years, month__in={m for _c, _y, m in months}).select_related(
+        "updated_by", "submitted_by", "approved_by", "returned_by", "reopened_by")
+        if (r.center_id, r.year, r.month) in wanted}
     saved = {}
-    if report:
-        saved = {(f.sector_id, f.area_id, f.measure_id): f for f in report.figures.all()}
-    actuals = progress.actual_to_date(year, month, ["sector_id", "area_id", "measure_id"], report__center=center)
-    derived = derived_figures(center, year, month)
-    rows = []
-    for c in commitments:
-        key = (c.sector_id, c.area_id, c.measure_id)
-        rows.append(GridRow(commitment=c, month_target=c.phased_target(month), actual_to_date=actuals.get(key, 0),
-                            saved=saved.get(key), derived=derived.get((c.sector_id, c.area_id, c.measure.code))))
-    return Grid(center=center, year=year, month=month, report=report, rows=rows, year_closed=year_closed)
+    if reports:
+        for f in Figure.objects.filter(report__in=list(reports.values())):
+            saved.setdefault(f.report_id, {})[(f.sector_id, f.area_id, f.measure_id)] = f
+    actuals, derived = {}, {}
+    for year, month in {(year, month) for _c, year, month in months}:
+        of_month = [center for center, y, m in months if (y, m) == (year, month)]
+        by_row = progress.actual_to_date(year, month, ["report__center_id", "sector_id", "area_id", "measure_id"],
+                                         report__center__in=of_month)
+        for (center_id, *key), total in by_row.items():
+            actuals.setdefault((center_id, year, month), {})[tuple(key)] = total
+        for center_id, values in derived_figures_of(of_month, year, month).items():
+            derived[(center_id, year, month)] = values
+    grids = {}
+    for center, year, month in months:
+        key = (center.pk, year, month)
+        own = commitments.get((center.pk, year), [])
+        report = reports.get(key)
+        figures, sums, courses = saved.get(report.pk, {}) if report else {}, actuals.get(key, {}), derived.get(key, {})
+        rows = []
+        for c in own:
+            row_key = (c.sector_id, c.area_id, c.measure_id)
+            rows.append(GridRow(commitment=c, month_target=c.phased_target(month), actual_to_date=sums.get(row_key, 0),
+                                saved=figures.get(row_key), derived=courses.get((c.sector_id, c.area_id, c.measure.code))))
+        year_closed = own[0].year_closed if own else year in closed
+        grids[key] = Grid(center=center, year=year, month=month, report=report, rows=rows, year_closed=year_closed)
+    return grids
 
 
 @dataclass
