@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access, services
 from accounts.models import AccountChange
+from payesh import display
 
 from .models import ApiToken
 
@@ -44,7 +45,7 @@ def create(user, name):
     list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
     if ApiToken.objects.active().filter(user=user).count() >= settings.PAYESH_API_MAX_TOKENS:
         raise TooManyTokens(_("You already have %(count)s tokens in use, the most one person may have: "
-                              "revoke one you no longer need first.") % {"count": settings.PAYESH_API_MAX_TOKENS})
+                              "revoke one you no longer need first.") % {"count": display.number(settings.PAYESH_API_MAX_TOKENS)})
     while True:
         prefix = secrets.token_hex(PREFIX_BYTES)
         if not ApiToken.objects.filter(prefix=prefix).exists():
