@@ -105,3 +105,15 @@ def test_an_account_that_must_choose_its_password_gets_403_on_the_api_until_it_h
     assert session.get("/reports/centers/CA/")["Location"] == "/accounts/password/"  # pages: sent to choose it
     services.password_chosen(must_choose)
     assert api.get("/api/sectors/").status_code == 200 and session.get("/api/sectors/").status_code == 200
+
+
+def test_changepassword_on_the_command_line_keeps_the_same_rule(people, monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    api, session = ApiClient(token_for(people.head_a)), signed_in(people.head_a)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="Password: ": "Azar-1405-console")
+    call_command("changepassword", "head-a", stdout=io.StringIO())
+    assert token_dead(api) and signed_out(session)
+    assert profile_of(get_user_model().objects.get(pk=people.head_a.pk)).must_change_password

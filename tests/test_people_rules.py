@@ -5,18 +5,12 @@ deactivate them directly."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from accounts import roles, services
 from tests import factories
+from tests.test_people_tokens import client_of
 
 TAKEN = "Head-A@Example.org"
-
-
-def client_of(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
