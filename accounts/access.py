@@ -29,7 +29,8 @@ Course register
 People of the province (accounts, heads of centers, the record of changes)
 - The director and planners manage them without the admin; staff and heads get 403. Nobody
   deactivates their own account or a superuser's; a planner does not deactivate the director
-  or another planner (the director does).
+  or another planner (the director does). Whom they may deactivate, they also give a new
+  initial password, and see and revoke the API tokens of.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -38,7 +39,7 @@ from django.shortcuts import get_object_or_404
 
 from centers.models import Center
 
-from .roles import PLANNER, STAFF, has_role, headed_center, is_director, is_planner, sees_all_centers
+from .roles import DIRECTOR, PLANNER, STAFF, has_role, headed_center, is_director, is_planner, sees_all_centers
 
 
 def require(allowed):
@@ -249,7 +250,17 @@ def require_people(user):
 
 
 def can_deactivate(user, person):
-    """Also: reactivate, give a new initial password."""
+    """Also: reactivate, give a new initial password, revoke their API tokens."""
     if not can_manage_people(user) or person.pk == user.pk or person.is_superuser:
         return False
     return is_director(user) or not (is_director(person) or is_planner(person))
+
+
+def manageable_people(user, people):
+    """The people (a queryset of users) whom `user` may deactivate: can_deactivate as a query."""
+    if not can_manage_people(user):
+        return people.none()
+    people = people.exclude(pk=user.pk).exclude(is_superuser=True)
+    if is_director(user):
+        return people
+    return people.exclude(groups__name__in=[DIRECTOR, PLANNER])

@@ -1,18 +1,30 @@
 """The admin's user pages keep the people rules: a user added, deactivated, reactivated or given
 other roles there leaves the same AccountChange as on the people pages, and deactivation goes
-through accounts.services (so a center it heads is left without a head, with its history)."""
+through accounts.services (so a center it heads is left without a head, with its history, and its
+sessions and tokens end); a password typed here for someone else is an initial password (they
+choose their own at next login, and whatever was made with the old one ends); an email address
+names one account."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 
 from . import services
+from .forms import OwnEmail
 from .models import AccountChange
 
 User = get_user_model()
 
 
+class PeopleUserForm(OwnEmail, UserChangeForm):
+    pass
+
+
 class PeopleUserAdmin(UserAdmin):
+    form = PeopleUserForm
+
     def save_model(self, request, obj, form, change):
         was_active = change and User.objects.filter(pk=obj.pk, is_active=True).exists()
         deactivating = was_active and not obj.is_active
@@ -35,6 +47,16 @@ class PeopleUserAdmin(UserAdmin):
         after = set(form.instance.groups.values_list("name", flat=True))
         if change and before != after:
             services.record(AccountChange.Kind.ROLES_CHANGED, person=form.instance, by=request.user)
+
+    def user_change_password(self, request, id, form_url=""):
+        person = self.get_object(request, unquote(id))  # None for an unknown or malformed id: super() says 404
+        before = person.password if person is not None else None
+        response = super().user_change_password(request, id, form_url)
+        if person is not None and request.method == "POST" and person.pk != request.user.pk:
+            person.refresh_from_db(fields=["password"])
+            if person.password != before:
+                services.password_given(request.user, person)
+        return response
 
 
 admin.site.unregister(User)

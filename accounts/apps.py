@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the login signal)
+        from . import checks, signals  # noqa: F401  (registers the checks, connects the login signal)

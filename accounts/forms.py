@@ -7,10 +7,21 @@ from django.utils.translation import gettext_lazy as _
 
 from . import roles
 from .models import Profile
-from .services import display_name
+from .services import display_name, email_in_use, email_taken_message
 
 
-class NameAndEmailForm(forms.ModelForm):
+class OwnEmail:
+    """An email field whose address no other account has (a blank one is allowed to many):
+    the profile, a new head on the people pages, the admin's user form."""
+
+    def clean_email(self):
+        email = (self.cleaned_data.get("email") or "").strip()
+        if email_in_use(email, except_user=getattr(self, "instance", None)):
+            raise forms.ValidationError(email_taken_message())
+        return email
+
+
+class NameAndEmailForm(OwnEmail, forms.ModelForm):
     class Meta:
         model = get_user_model()
         fields = ["first_name", "last_name", "email"]
@@ -43,7 +54,7 @@ def heads_without_center():
             .filter(Q(headed_center__isnull=True)).order_by("username").distinct())
 
 
-class HeadForm(forms.Form):
+class HeadForm(OwnEmail, forms.Form):
     """The new head of a center: an account made here (with an initial password), or an
     existing head who has no center now."""
 

@@ -24,6 +24,10 @@ class Profile(models.Model):
     must_change_password = models.BooleanField(
         _("must choose a new password at next login"), default=False
     )
+    # Raised whenever the account's access is taken back (accounts.services.end_access): a
+    # session or a password reset link made under an older number no longer works, even after
+    # a reactivation.
+    access_version = models.PositiveIntegerField(_("access version"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("profile")
@@ -51,6 +55,8 @@ class AccountChange(models.Model):
         PASSWORD_SET = "password_set", _("initial password given")
         PASSWORD_CHANGED = "password_changed", _("own password chosen")
         ROLES_CHANGED = "roles_changed", _("roles changed in the admin")
+        PASSWORD_RESET = "password_reset", _("password reset by email")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
@@ -70,6 +76,8 @@ class AccountChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("previous head"),
     )
+    # what the kind alone does not say, e.g. the name of a revoked API token
+    detail = models.CharField(_("detail"), max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = _("change to an account")

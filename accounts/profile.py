@@ -37,6 +37,13 @@ def must_change_password(user):
     return profile is not None and profile.must_change_password
 
 
+def access_version(user):
+    """How many times the account's access was ended (accounts.services.end_access): sessions and
+    reset links made under another number no longer work."""
+    profile = saved_profile(user)
+    return profile.access_version if profile is not None else 0
+
+
 def chosen_language(user):
     """The language a user saved on their profile page, or None if they never saved one (then
     the language switch alone decides)."""

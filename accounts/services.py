@@ -2,6 +2,10 @@
 from (the people pages, the admin's actions, seed_demo): each one is one transaction and leaves an
 AccountChange (who, when, what).
 
+Taking an account back (deactivating it, giving it a new initial password, a reset by email) ends
+every way in it had: `end_access` (sessions, reset links, API tokens), so a reactivation brings
+none of them back.
+
 A center's head is `Center.head` (what accounts/access.py reads, so a replaced head loses the
 center's pages with the very next request) and its history is `centers.Headship`; `set_head` is
 the one function that moves both together.
@@ -12,15 +16,17 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centers.models import Center, Headship
 from payesh.i18n import local_name
 
-from . import roles
-from .models import AccountChange
+from . import access, roles
+from .models import AccountChange, Profile
 from .profile import profile_of
+from .signals import access_ended
 
 # no look-alikes (0/O, 1/l/I): an initial password is read off a screen and typed on a phone
 PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -35,9 +41,36 @@ def initial_password():
     return "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(PASSWORD_LENGTH))
 
 
-def record(kind, person=None, by=None, center=None, previous_head=None, at=None):
+def record(kind, person=None, by=None, center=None, previous_head=None, at=None, detail=""):
     return AccountChange.objects.create(kind=kind, person=person, actor=by, center=center, previous_head=previous_head,
-                                        at=at or timezone.now())
+                                        at=at or timezone.now(), detail=detail[:200])
+
+
+def email_in_use(email: str, except_user=None) -> bool:
+    """Whether another account has this address, in any case (a blank address is nobody's): an
+    address names one account, since a reset link sent to it opens that account."""
+    email = (email or "").strip()
+    if not email:
+        return False
+    others = get_user_model().objects.filter(email__iexact=email)
+    if except_user is not None and except_user.pk is not None:
+        others = others.exclude(pk=except_user.pk)
+    return others.exists()
+
+
+def email_taken_message():
+    return _("Another account already uses this email address.")
+
+
+@transaction.atomic
+def end_access(person) -> None:
+    """Every way into the account made until now stops working: its sessions (at their next
+    request, accounts.middleware), its password reset links (accounts.reset) and its API tokens
+    (revoked by api on `access_ended`). A later reactivation brings none of them back."""
+    profile = profile_of(person)
+    Profile.objects.filter(pk=profile.pk).update(access_version=F("access_version") + 1)
+    profile.refresh_from_db(fields=["access_version"])
+    access_ended.send(sender=end_access, person=person)
 
 
 @transaction.atomic
@@ -82,9 +115,11 @@ def create_account(by, username, first_name="", last_name="", email="", role=rol
     """A new account with a generated initial password that its owner must change at first
     login. Returns (user, password): the password is shown once and stored only hashed."""
     User = get_user_model()
-    username = username.strip()
+    username, email = username.strip(), (email or "").strip()
     if User.objects.filter(username__iexact=username).exists():
         raise PeopleError(_("The username %(username)s is taken.") % {"username": username})
+    if email_in_use(email):
+        raise PeopleError(email_taken_message())
     password = initial_password()
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     user.set_password(password)
@@ -108,16 +143,22 @@ def appoint_new_head(by, center, username, first_name="", last_name="", email=""
 
 @transaction.atomic
 def appoint(by, center, user, deactivate_previous=False):
+    """`user` heads the center; the previous head, if asked, is deactivated, but only when `by`
+    could deactivate them on the people pages (a planner does not deactivate the director)."""
     previous = set_head(center, user, by=by)
     if deactivate_previous and previous is not None and previous != user:
+        if not access.can_deactivate(by, previous):
+            raise PeopleError(_("You may not deactivate the account of %(person)s: appoint the new head "
+                                "without deactivating the previous one.") % {"person": display_name(previous)})
         deactivate(by, previous)
     return previous
 
 
 @transaction.atomic
 def deactivate(by, person):
-    """The account can no longer log in (its sessions end with their next request); a center it
-    heads is left without a head. The account and its name on past work are kept."""
+    """The account can no longer log in, and its sessions, reset links and API tokens end for
+    good (end_access); a center it heads is left without a head. The account and its name on
+    past work are kept."""
     if person.pk == by.pk:
         raise PeopleError(_("You cannot deactivate your own account."))
     if person.is_superuser:
@@ -128,12 +169,14 @@ def deactivate(by, person):
     if person.is_active:
         person.is_active = False
         person.save(update_fields=["is_active"])
+        end_access(person)
         record(AccountChange.Kind.DEACTIVATED, person=person, by=by)
 
 
 @transaction.atomic
 def reactivate(by, person):
-    """A deactivated account may log in again (it heads no center until one is given to it)."""
+    """A deactivated account may log in again with its password (it heads no center until one is
+    given to it); the sessions and tokens it had before stay ended."""
     if person.is_superuser:
         raise PeopleError(_("A superuser's account is managed in the admin."))
     if not person.is_active:
@@ -144,7 +187,8 @@ def reactivate(by, person):
 
 @transaction.atomic
 def give_initial_password(by, person):
-    """A new initial password for someone who lost theirs; they must change it at next login."""
+    """A new initial password for someone who lost theirs; they must change it at next login, and
+    whoever held the old one is out (end_access)."""
     if not person.is_active:
         raise PeopleError(_("The account is deactivated."))
     if person.is_superuser:
@@ -152,11 +196,19 @@ def give_initial_password(by, person):
     password = initial_password()
     person.set_password(password)
     person.save(update_fields=["password"])
+    password_given(by, person)
+    return password
+
+
+@transaction.atomic
+def password_given(by, person):
+    """Someone else set the person's password (an initial password here, or one typed in the
+    admin): the person must choose their own at next login, and every way in made before ends."""
     profile = profile_of(person)
     profile.must_change_password = True
     profile.save(update_fields=["must_change_password"])
+    end_access(person)
     record(AccountChange.Kind.PASSWORD_SET, person=person, by=by)
-    return password
 
 
 @transaction.atomic
@@ -168,6 +220,19 @@ def password_chosen(user):
         profile.must_change_password = False
         profile.save(update_fields=["must_change_password"])
     record(AccountChange.Kind.PASSWORD_CHANGED, person=user, by=user)
+
+
+@transaction.atomic
+def password_reset(user):
+    """The user chose a new password through a link mailed to them: the first-login rule is met,
+    and every other way in ends (other sessions, other links, API tokens), as whoever held the
+    old password may hold them."""
+    profile = profile_of(user)
+    if profile.must_change_password:
+        profile.must_change_password = False
+        profile.save(update_fields=["must_change_password"])
+    end_access(user)
+    record(AccountChange.Kind.PASSWORD_RESET, person=user, by=user)
 
 
 def display_name(user):

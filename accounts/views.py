@@ -4,11 +4,14 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from . import sections, services
+from payesh import background
+
+from . import reset, sections, services
 from .forms import NameAndEmailForm, ProfileSettingsForm
 from .middleware import set_language_cookie
 from .models import Profile
@@ -29,10 +32,23 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """The same answer, at the same cost, for any address: the mail (if the address names an
+    account) goes after the response (accounts/reset.py)."""
+
+    form_class = reset.ResetRequestForm
+
+    def form_valid(self, form):
+        response = HttpResponseRedirect(self.get_success_url())
+        return background.after_response(response, reset.send_link, form.owner())
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    token_generator = reset.reset_links
+
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.password_chosen(form.user)
+        services.password_reset(form.user)
         return response
 
 

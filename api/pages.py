@@ -1,5 +1,7 @@
 """The page of personal API tokens (/api/tokens/): make one with a name (shown once), see when
-each was last used, revoke. A user sees and revokes only their own."""
+each was last used, revoke. A user sees and revokes their own there; the director and planners
+see and revoke the live tokens of the people they manage on /api/tokens/people/, one of the
+people pages (accounts.access.manageable_people)."""
 
 from django import forms
 from django.contrib import messages
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts import access
 from payesh.limits import ID_MAX
 
 from . import tokens
@@ -31,8 +34,12 @@ def tokens_page(request):
     if request.method == "POST":
         form = TokenForm(request.POST)
         if form.is_valid():
-            token, shown = tokens.create(request.user, form.cleaned_data["name"])
-            form = TokenForm()
+            try:
+                token, shown = tokens.create(request.user, form.cleaned_data["name"])
+            except tokens.TooManyTokens as refused:
+                form.add_error(None, str(refused))
+            else:
+                form = TokenForm()
     return render(request, "api/tokens.html", {
         "form": form, "shown": shown, "tokens": tokens.tokens_of(request.user),
     })
@@ -42,6 +49,25 @@ def tokens_page(request):
 @require_POST
 def revoke(request, pk):
     token = get_object_or_404(tokens.tokens_of(request.user), pk=min(pk, ID_MAX))
-    tokens.revoke(token)
+    tokens.revoke(token, by=request.user)
     messages.success(request, _("The token “%(name)s” was revoked; it no longer opens the API.") % {"name": token.name})
     return redirect("api:tokens")
+
+
+@login_required
+def people_tokens(request):
+    """The live tokens of the people the user manages, each with its owner and a revoke button."""
+    access.require_people(request.user)
+    return render(request, "api/people_tokens.html", {"tokens": tokens.managed_by(request.user)})
+
+
+@login_required
+@require_POST
+def revoke_for(request, pk):
+    """Revoke the token of someone the user manages (recorded with who did it)."""
+    access.require_people(request.user)
+    token = get_object_or_404(tokens.managed_by(request.user), pk=min(pk, ID_MAX))
+    tokens.revoke(token, by=request.user)
+    messages.success(request, _("The token “%(name)s” of %(person)s was revoked; it no longer opens the API.") % {
+        "name": token.name, "person": token.user.get_full_name() or token.user.get_username()})
+    return redirect("api:people_tokens")

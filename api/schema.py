@@ -1,5 +1,6 @@
-"""How the OpenAPI schema names our token authentication (loaded by ApiConfig.ready)."""
+"""How the OpenAPI schema names our authentications (loaded by ApiConfig.ready)."""
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -10,3 +11,9 @@ class PersonalTokenScheme(OpenApiAuthenticationExtension):
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer",
                 "description": "A personal token made on /api/tokens/: Authorization: Bearer pay_..."}
+
+
+class PayeshSessionScheme(SessionScheme):
+    """The browser's session, as DRF's (with the first-login rule: api.authentication)."""
+
+    target_class = "api.authentication.SessionAuthentication"

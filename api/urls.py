@@ -48,5 +48,7 @@ urlpatterns = [
     path("tokens/", pages.tokens_page, name="tokens"),
     path("dhis2/", dhis2_pages.exchange, name="dhis2_page"),
     path("tokens/<int:pk>/revoke/", pages.revoke, name="revoke"),
+    path("tokens/people/", pages.people_tokens, name="people_tokens"),
+    path("tokens/people/<int:pk>/revoke/", pages.revoke_for, name="revoke_for"),
     path("<anything:rest>", views.NotFound.as_view(), name="not_found"),
 ]

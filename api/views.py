@@ -23,7 +23,7 @@ from reports import progress
 from reports.models import MonthlyReport, ReportStatus
 
 from . import entry, language, params, serializers, tokens
-from .errors import Invalid, body
+from .errors import Invalid, Refused, body
 from .models import ApiToken
 
 ERRORS = {code: OpenApiResponse(serializers.ErrorSerializer, description=text) for code, text in {
@@ -329,11 +329,15 @@ class TokenList(ApiMixin, generics.ListCreateAPIView):
     def get_queryset(self):
         return tokens.tokens_of(self.request.user)
 
-    @extend_schema(request=TokenCreateSerializer, responses={201: TokenCreatedSerializer, **errors(400, 401, 403, 429)})
+    @extend_schema(request=TokenCreateSerializer, responses={201: TokenCreatedSerializer, **errors(400, 401, 403, 429),
+                   409: OpenApiResponse(serializers.ErrorSerializer, description="The caller holds PAYESH_API_MAX_TOKENS live tokens already")})
     def post(self, request):
         given = TokenCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        token, raw = tokens.create(request.user, given.validated_data["name"])
+        try:
+            token, raw = tokens.create(request.user, given.validated_data["name"])
+        except tokens.TooManyTokens as refused:
+            raise Refused(str(refused)) from None
         token.token = raw
         return Response(TokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)
 
@@ -352,7 +356,7 @@ class TokenDetail(ApiMixin, generics.RetrieveDestroyAPIView):
         return super().get_object()
 
     def perform_destroy(self, instance):
-        tokens.revoke(instance)
+        tokens.revoke(instance, by=self.request.user)
 
 
 class NotFound(ApiMixin, APIView):

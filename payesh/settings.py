@@ -243,6 +243,17 @@ if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# The language switch's cookie: over HTTPS only like the session's, never read by a script, and
+# not sent along by other sites' requests.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# How many reverse proxies stand in front of the app server (a TLS proxy: 1). Behind them, the
+# client's address is read from X-Forwarded-For as they write it (payesh/proxies.py): login
+# lockouts and the API's anonymous budget then count each client, not the proxy. 0: direct.
+PAYESH_TRUSTED_PROXIES = env_int("PAYESH_TRUSTED_PROXIES", 0)
+if PAYESH_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(f"PAYESH_TRUSTED_PROXIES must be 0 or more, not {PAYESH_TRUSTED_PROXIES}")
 X_FRAME_OPTIONS = "DENY"
 
 # Content security policy (django-csp): only our own origin. Plotly draws with inline style
@@ -264,13 +275,15 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one username from one
-# address, that pair is locked out for AXES_COOLOFF_TIME hours.
+# address (the client's, also behind proxies: PAYESH_TRUSTED_PROXIES), that pair is locked out
+# for AXES_COOLOFF_TIME hours.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HOURS", 1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.backends.normalized_username"
+AXES_CLIENT_IP_CALLABLE = "payesh.proxies.client_address"
 
 # Uploaded spreadsheets: refused above this size before openpyxl reads them. Any request body
 # above it plus a 64 KB envelope is refused (413) before it is read (payesh.middleware).
@@ -351,11 +364,15 @@ PAYESH_REVIEW_WAIT_DAYS = env_int("PAYESH_REVIEW_WAIT_DAYS", 3)
 PAYESH_ACTION_DUE_DAYS = env_int("PAYESH_ACTION_DUE_DAYS", 7)
 # --- the API (api/): DRF with personal tokens or the session, JSON only, errors in one shape ----
 PAYESH_API_RATE = os.environ.get("PAYESH_API_RATE", "600/min")  # per token (api/throttles.py)
+# Live (not revoked) personal tokens one person may hold at once (api/tokens.py).
+PAYESH_API_MAX_TOKENS = env_int("PAYESH_API_MAX_TOKENS", 10)
+if PAYESH_API_MAX_TOKENS < 1:
+    raise ImproperlyConfigured(f"PAYESH_API_MAX_TOKENS must be 1 or more, not {PAYESH_API_MAX_TOKENS}")
 if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", PAYESH_API_RATE):
     raise ImproperlyConfigured(f"PAYESH_API_RATE must read like 600/min (or n/sec, n/hour, n/day), not {PAYESH_API_RATE!r}")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.PersonalTokenAuthentication",
-                                       "rest_framework.authentication.SessionAuthentication"],
+                                       "api.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttles.PerTokenThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -51,6 +51,7 @@ PAGES = [
     ("people", "director", "/people/"),
     ("people-head", "planner", "/people/centers/TBZ1/head/"),
     ("people-changes", "director", "/people/changes/"),
+    ("people-tokens", "director", "/api/tokens/people/"),
     ("api-tokens", "head-tbz1", "/api/tokens/"),
     ("dhis2", "planner", "/api/dhis2/"),
     ("admin", "director", "/admin/"),

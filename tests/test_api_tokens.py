@@ -98,9 +98,9 @@ def test_the_page_refuses_an_empty_or_too_long_name(people, page):
 
 @override_settings(PAYESH_API_RATE="3/min")
 def test_each_token_has_its_own_budget_and_a_429_is_json_with_retry_after(people):
-    from django.core.cache import cache
+    from api import throttles
 
-    cache.clear()
+    throttles.reset()
     first, second = ApiClient(token_for(people.planner, "a")), ApiClient(token_for(people.planner, "b"))
     for _ in range(3):
         assert first.get("/api/sectors/").status_code == 200
