@@ -31,8 +31,9 @@ from django.utils.translation import gettext as _
 from accounts import access
 from centers.models import Center
 from payesh import display, limits
-from reports import editing, progress, services
+from reports import editing, services
 from reports.grid import check_entries, load_grid, missing_for_submit
+from reports.progress.statements import counted_figures
 
 from .models import DataElementMapping, OrgUnitMapping
 
@@ -122,7 +123,7 @@ def export(user, year, months, centers=(), sector=None, area=None, measure=None,
     the year, of the centers this user may open (all for the directorate, a head's own), narrowed
     by center codes, a sector, an area and a measure."""
     known = mapping()
-    figures = progress.counted_figures().filter(
+    figures = counted_figures().filter(
         report__year=year, report__month__in=list(months),
         report__center__in=access.viewable_centers(user, Center.objects.all()))
     if centers:

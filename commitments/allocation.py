@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from centers.models import Center
-from reports import progress
+from reports.progress.statements import actual_to_date
 
 from .models import Commitment, CommitmentStatus, ProvinceCommitment, split_by_weights, year_has_started
 from .services import CommitmentError, _save, baseline_history, open_year
@@ -89,8 +89,8 @@ class Allocation:
 
 def last_year_actuals(province, year, sector, area, measure):
     """{center id: the previous year's actual} of the province's centers: A(12) of year - 1 from
-    reports.progress, so counted (submitted or approved) reports only."""
-    actuals = progress.actual_to_date(year - 1, 12, ["report__center_id"], report__center__province=province,
+    reports.progress.statements, so counted (submitted or approved) reports only."""
+    actuals = actual_to_date(year - 1, 12, ["report__center_id"], report__center__province=province,
                                       sector=sector, area=area, measure=measure)
     return {center_id: total for (center_id,), total in actuals.items()}
 

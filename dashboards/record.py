@@ -1,4 +1,4 @@
-"""The years on the dashboards: year over year and the years of record (reports/years.py computes
+"""The years on the dashboards: year over year and the years of record (reports/progress/years.py computes
 them), with a chart of the years' cumulative curves built by the same helpers as every chart."""
 
 from django.template.loader import render_to_string
@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from payesh.display import digits, month_name
 from payesh.display import percent as pct
 from payesh.i18n import local_name
-from reports import years
+from reports.progress import years
 
 from . import charts
 

@@ -1,5 +1,5 @@
 """Dashboard pages. Every signed-in user may read every dashboard (the monthly meeting reviews
-all centers in front of all heads); the numbers come from reports/progress.py only. A center's
+all centers in front of all heads); the numbers come from reports/progress/ only. A center's
 uncounted work (a draft's or returned report's figures, per-figure comments, return reasons),
 remarks, action items and course-register links are for the directorate and that center's head
 (accounts.access)."""
@@ -23,8 +23,13 @@ from meetings import services as meetings
 from payesh import dataversion
 from payesh.params import check_month
 from payesh.routers import dashboard_read
-from reports import deadlines, progress, years
+from reports import deadlines
 from reports.models import Figure, MonthlyReport
+from reports.progress import focus as focus_numbers
+from reports.progress import years
+from reports.progress.center_board import area_months, center_and_reports, center_board
+from reports.progress.reporting_grid import reporting_grid
+from reports.progress.statements import fill_months
 
 from . import caching, charts, exports, record
 from .forms import DashboardFilters
@@ -80,7 +85,7 @@ def province(request):
 def _province_body(request, selection):
     """The headline, the table and the charts: most of the page's work, cached as HTML."""
     board = caching.board(selection)
-    progress.fill_months(selection, [r.line for r in charts.centers_to_show(board.rows)[0]])  # the heatmap's
+    fill_months(selection, [r.line for r in charts.centers_to_show(board.rows)[0]])  # the heatmap's
     context = {
         "selection": selection, "board": board, "counts": board.status_counts(),
         "table": _province_table(request, board),
@@ -166,10 +171,10 @@ def _meeting_follow_up(user, center):
 def center(request, code):
     filters = DashboardFilters(request.GET, only=CENTER_SELECTORS + ("area",))
     selection = filters.selection()
-    center, reports = progress.center_and_reports(code, selection.year)
+    center, reports = center_and_reports(code, selection.year)
     if center is None:
         raise Http404("no such center")
-    cb = caching.numbers("center", selection, lambda now: progress.center_board(
+    cb = caching.numbers("center", selection, lambda now: center_board(
         selection, center, now=now, reports=reports, earlier_years=years.earlier(selection.year)), center.pk)
     line = cb.row.line
     context = {
@@ -200,11 +205,11 @@ def center_area(request, code, area):
     area = reference.lists().by_code("areas", area)
     filters = DashboardFilters(request.GET, only=CENTER_SELECTORS)
     selection = filters.selection()
-    center, reports = progress.center_and_reports(code, selection.year)
+    center, reports = center_and_reports(code, selection.year)
     if center is None or area is None:
         raise Http404("no such center or training area")
     reports = {r.month: r for r in reports}
-    line = caching.numbers("area-months", selection, lambda _now: progress.area_months(selection, center, area),
+    line = caching.numbers("area-months", selection, lambda _now: area_months(selection, center, area),
                            center.pk, area.pk)
     months = [
         {"month": m, "phased": line.phased[m - 1], "actual": line.monthly[m - 1] if m <= selection.month else None,
@@ -248,7 +253,7 @@ def focus(request):
     selection = filters.selection()
     lists = reference.lists()
     areas = [area for code in FOCUS_AREAS if (area := lists.by_code("areas", code)) is not None]
-    found = caching.numbers("focus", selection, lambda now: progress.focus(selection, areas, now=now))
+    found = caching.numbers("focus", selection, lambda now: focus_numbers.focus(selection, areas, now=now))
     focus_boards = [{"area": area, "board": board,
                      "rows": sorted((r for r in board.rows if r.line.pace is not None), key=lambda r: r.line.pace),
                      "without": [r for r in board.rows if not r.line.has_commitment]}
@@ -263,7 +268,7 @@ def focus(request):
 def reporting(request):
     filters = DashboardFilters(request.GET, only=("year", "month", "province"))
     selection = filters.selection()
-    rows = caching.numbers("reporting-grid", selection, lambda now: progress.reporting_grid(
+    rows = caching.numbers("reporting-grid", selection, lambda now: reporting_grid(
         selection.year, selection.month, selection.province, now=now), months=range(1, selection.month + 1))
     months = list(range(1, selection.month + 1))
     owing = [r for r in rows if r.owes_report]

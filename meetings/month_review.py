@@ -3,7 +3,7 @@ on track and by how many person-hours, the late, returned and missing reports, t
 items and the centers whose heads wrote remarks.
 
 The director's digest (notifications/digest.py) and a new meeting's drafted agenda
-(meetings/agenda.py) both read it. Progress comes from reports.progress and reporting status from
+(meetings/agenda.py) both read it. Progress comes from the progress engine (reports/progress/) and reporting status from
 reports.deadlines (through the board); nothing here decides a status of its own.
 """
 
@@ -12,18 +12,21 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from payesh import jalali
-from reports import deadlines, progress
+from reports import deadlines
+from reports.progress import boards
+from reports.progress.line import BEHIND, SLIGHTLY_BEHIND
+from reports.progress.selection import Selection
 
 from . import snapshot
 from .models import ActionItem
 
-BELOW_ON_TRACK = (progress.SLIGHTLY_BEHIND, progress.BEHIND)
+BELOW_ON_TRACK = (SLIGHTLY_BEHIND, BEHIND)
 UNREPORTED = (deadlines.LATE, deadlines.MISSING, deadlines.RETURNED)
 
 
 @dataclass
 class Behind:
-    center: object  # reports.progress.CenterRef
+    center: object  # reports.progress.centers.CenterRef
     pace: float
     status: str
     gap: int  # person-hours short of expected to date
@@ -34,7 +37,7 @@ class MonthReview:
     province: object
     year: int
     month: int
-    total: object  # reports.progress.Line of the province
+    total: object  # reports.progress.line.Line of the province
     owing: int
     reported: int
     behind: list  # Behind, lowest pace first
@@ -50,8 +53,8 @@ class MonthReview:
 def review(province, year, month, now=None, meeting=None):
     """The review of (year, month) in a province as of `now`; `meeting` adds its remarks."""
     now = now or timezone.now()
-    selection = progress.Selection(year=year, month=month, measure=snapshot.person_hours(), province=province)
-    board = progress.board(selection, now=now, breakdown=False)
+    selection = Selection(year=year, month=month, measure=snapshot.person_hours(), province=province)
+    board = boards.board(selection, now=now, breakdown=False)
     behind = sorted(
         (Behind(r.center, r.line.pace, r.line.status, max(0, r.line.expected - r.line.actual))
          for r in board.rows if r.line.status in BELOW_ON_TRACK),

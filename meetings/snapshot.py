@@ -9,10 +9,12 @@ them into the plain dicts a meeting freezes, shows and exports.
 
 from commitments.models import Measure
 from payesh.i18n import is_persian
-from reports import progress, years
+from reports.progress import boards, years
+from reports.progress.line import BEHIND, ON_TRACK, SLIGHTLY_BEHIND, status_for
+from reports.progress.selection import Selection
 
 MEASURE = "person_hours"
-STATUSES = (progress.ON_TRACK, progress.SLIGHTLY_BEHIND, progress.BEHIND)
+STATUSES = (ON_TRACK, SLIGHTLY_BEHIND, BEHIND)
 
 
 def figures_row(line):
@@ -20,7 +22,7 @@ def figures_row(line):
     phased yet), which the pages and exports show as a dash."""
     return {
         "target": line.target, "expected": line.expected, "actual": line.actual,
-        "achievement": line.achievement, "pace": line.pace, "status": progress.status_for(line.pace),
+        "achievement": line.achievement, "pace": line.pace, "status": status_for(line.pace),
     }
 
 
@@ -36,8 +38,8 @@ def live_rows(province, year, month):
     pace, status, rank, reporting (the month's reporting status; snapshots frozen before it was
     kept lack it). The province row has the same figures without the center keys.
     """
-    selection = progress.Selection(year=year, month=month, measure=person_hours(), province=province)
-    board = progress.board(selection, breakdown=False)
+    selection = Selection(year=year, month=month, measure=person_hours(), province=province)
+    board = boards.board(selection, breakdown=False)
     found = years.province_years(selection, [r.center for r in board.rows])
     records = {ref.pk: record for ref, _comparison, record in found.centers}
     rows = [{"center_code": r.center.code, "center_name": r.center.name_fa, "county": r.center.county_fa,
@@ -49,7 +51,7 @@ def live_rows(province, year, month):
 
 def record_row(record):
     """The years of record as plain values: each earlier year's final achievement (None without a
-    commitment) and whether it was met, and the years met in a row (reports/years.py)."""
+    commitment) and whether it was met, and the years met in a row (reports/progress/years.py)."""
     return {"finals": [[year, line.achievement, met] for year, line, met in record.years], "years_met": record.years_met}
 
 

@@ -4,7 +4,7 @@ same day, or every hour, tells nobody twice.
 
 The month under report is the one before today's Jalali month; its deadline is
 reports.deadlines.due_date (day PAYESH_REPORT_DEADLINE_DAY of this month). Each center's state
-comes from the one reporting rule (reports.deadlines), the numbers from reports.progress.
+comes from the one reporting rule (reports.deadlines), the numbers from the progress engine (reports/progress/).
 
 - reminder: from PAYESH_REMINDER_DAYS days before the deadline to the deadline day, each head
   whose month is not counted yet (awaiting, or returned to them);

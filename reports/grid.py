@@ -24,15 +24,15 @@ from commitments.models import Commitment, FiscalYear
 from courses.derive import derived_figures
 from payesh import display, jalali, limits
 
-from . import progress
 from .models import Figure, MonthlyReport
+from .progress.statements import actual_to_date
 
 
 @dataclass
 class GridRow:
     commitment: Commitment
     month_target: int
-    actual_to_date: int  # A(m) of the row, from reports.progress: counted reports of months 1..m
+    actual_to_date: int  # A(m) of the row, from reports.progress.statements: counted reports of months 1..m
     saved: Figure | None = None
     derived: int | None = None  # from the course register; None when the row is typed
 
@@ -81,7 +81,7 @@ def load_grid(center, year, month):
     saved = {}
     if report:
         saved = {(f.sector_id, f.area_id, f.measure_id): f for f in report.figures.all()}
-    actuals = progress.actual_to_date(year, month, ["sector_id", "area_id", "measure_id"], report__center=center)
+    actuals = actual_to_date(year, month, ["sector_id", "area_id", "measure_id"], report__center=center)
     derived = derived_figures(center, year, month)
     rows = []
     for c in commitments:

@@ -1,7 +1,7 @@
 """Chart figures: Persian numbers on the axes, months right to left, a table of the same numbers."""
 
 from dashboards import charts
-from reports.progress import Line
+from reports.progress.line import Line
 
 
 def test_ticks_are_round_and_persian():
