@@ -17,6 +17,7 @@ from commitments.models import Commitment, Measure, Sector, TrainingArea
 from dashboards import caching
 from dashboards.forms import DashboardFilters
 from dashboards.views import CENTER_SELECTORS
+from meetings.models import Meeting
 from payesh import limits
 from payesh.params import check_month
 from reports.models import MonthlyReport, ReportStatus
@@ -279,7 +280,7 @@ class MeetingList(ApiMixin, generics.ListAPIView):
     serializer_class = serializers.MeetingSerializer
 
     def get_queryset(self):
-        return access.visible_meetings(self.request.user).select_related("province").order_by("-date", "-pk")
+        return access.visible_meetings(self.request.user, Meeting.objects.all()).select_related("province").order_by("-date", "-pk")
 
 
 @extend_schema(responses={200: serializers.MeetingDetailSerializer, **errors(401, 404, 429)})
@@ -291,7 +292,7 @@ class MeetingDetail(ApiMixin, generics.RetrieveAPIView):
     def get_object(self):
         if self.kwargs["pk"] > limits.ID_MAX:
             raise Http404
-        return access.meeting_for_view(self.request.user, self.kwargs["pk"])
+        return access.meeting_for_view(self.request.user, Meeting.objects.all(), self.kwargs["pk"])
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "own_center": access.meeting_center(self.request.user)}

@@ -15,10 +15,14 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from centers.models import Center
-from reports.progress.statements import actual_to_date
+from payesh.ports import Port
 
 from .models import Commitment, CommitmentStatus, ProvinceCommitment, split_by_weights, year_has_started
 from .services import CommitmentError, _save, baseline_history, open_year
+
+# A(m) grouped by keys (reports/progress/statements.actual_to_date: counted reports only); the
+# progress engine, a floor above (it reads commitments), supplies it from the reports app's ready.
+actual_to_date: Port[..., dict[tuple, int]] = Port("the progress engine's actual to date")
 
 
 class StalePreview(CommitmentError):
@@ -89,9 +93,10 @@ class Allocation:
 
 def last_year_actuals(province, year, sector, area, measure):
     """{center id: the previous year's actual} of the province's centers: A(12) of year - 1 from
-    reports.progress.statements, so counted (submitted or approved) reports only."""
+    the progress engine (reports/progress/statements.py), so counted (submitted or approved)
+    reports only."""
     actuals = actual_to_date(year - 1, 12, ["report__center_id"], report__center__province=province,
-                                      sector=sector, area=area, measure=measure)
+                             sector=sector, area=area, measure=measure)
     return {center_id: total for (center_id,), total in actuals.items()}
 
 

@@ -16,11 +16,11 @@ from django_tables2 import RequestConfig
 
 from accounts import access, roles
 from centers.models import Center
-from centers.views import center_list
 from commitments import reference
 from courses.models import Course
 from meetings import services as meetings
 from payesh import dataversion
+from payesh.charts import chart
 from payesh.params import check_month
 from payesh.routers import dashboard_read
 from reports import deadlines
@@ -74,6 +74,14 @@ def home(request):
     return center_list(request)
 
 
+@login_required
+def center_list(request):
+    """Every active center with its head and its most recent report."""
+    active = MonthlyReport.objects.latest_of_centers(Center.objects.active().select_related("head")).order_by("code")
+    rows = [(c, REPORT_STATUS.get(c.latest_status)) for c in active]
+    return render(request, "dashboards/centers.html", {"rows": rows, "today": timezone.localdate()})
+
+
 @dashboard
 def province(request):
     filters = DashboardFilters(request.GET)
@@ -90,11 +98,11 @@ def _province_body(request, selection):
         "selection": selection, "board": board, "counts": board.status_counts(),
         "table": _province_table(request, board),
         "charts": [
-            charts.chart("target-vs-actual", _("Target and actual by center, by pace"), charts.target_vs_actual(board)),
-            charts.chart("pace-heatmap", _("Monthly pace of each center"), charts.pace_heatmap(board)),
-            charts.chart("by-sector", _("By sector"), charts.breakdown(board.by_sector)),
-            charts.chart("by-area", _("By training area"), charts.breakdown(board.by_area)),
-            charts.chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(board.total)),
+            chart("target-vs-actual", _("Target and actual by center, by pace"), charts.target_vs_actual(board)),
+            chart("pace-heatmap", _("Monthly pace of each center"), charts.pace_heatmap(board)),
+            chart("by-sector", _("By sector"), charts.breakdown(board.by_sector)),
+            chart("by-area", _("By training area"), charts.breakdown(board.by_area)),
+            chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(board.total)),
         ],
         "query": request.GET.urlencode(),
         "labels": PROGRESS_STATUS,
@@ -184,9 +192,9 @@ def center(request, code):
             "dashboards/_center_numbers.html", {"center": center, "cb": cb, "line": line, "query": request.GET.urlencode()}),
             center.pk),
         "numbers_charts": caching.html("center-charts", request, selection, lambda: _charts_html([
-            charts.chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line)),
-            charts.chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(line)),
-            charts.chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
+            chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line)),
+            chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(line)),
+            chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
         ]), center.pk),
         "years": caching.html("center-years", request, selection, lambda: record.years_html(request, selection, center=center, cb=cb),
                               center.pk),
@@ -222,7 +230,7 @@ def center_area(request, code, area):
         "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
         "course_months": _course_months(request.user, center, selection.year, area),
         "charts": caching.html("area-charts", request, selection, lambda: _charts_html(
-            [charts.chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line))]), center.pk, area.pk),
+            [chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line))]), center.pk, area.pk),
     }
     return render(request, "dashboards/center_area.html", context)
 

@@ -15,17 +15,23 @@ Rules for a typed value (the form and the spreadsheet upload share them):
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, FiscalYear
-from courses.derive import derived_figures
 from payesh import display, jalali, limits
+from payesh.ports import Port
 
 from .models import Figure, MonthlyReport
 from .progress.statements import actual_to_date
+
+# {(sector id, area id, measure code): value} of the rows the course register derives in a center's
+# month (courses/derive.py); the courses app, a floor above (it saves months through this grid),
+# supplies it from its AppConfig.ready.
+derived_figures: Port[[Any, int, int], dict[tuple, int]] = Port("the course register's derived figures")
 
 
 @dataclass
