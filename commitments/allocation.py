@@ -7,18 +7,32 @@ exactly: the amount is the total less what the other areas (and inactive centers
 split with the largest remainder method, in proportion to last year's counted actuals or evenly.
 """
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from centers.models import Center
+from centers.models import Center, Province
 from payesh.ports import Port
 
-from .models import Commitment, CommitmentStatus, ProvinceCommitment, split_by_weights, year_has_started
+from .models import (
+    Commitment,
+    CommitmentStatus,
+    Measure,
+    ProvinceCommitment,
+    Sector,
+    TrainingArea,
+    split_by_weights,
+    year_has_started,
+)
 from .services import CommitmentError, _save, baseline_history, open_year
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # A(m) grouped by keys (reports/progress/statements.actual_to_date: counted reports only); the
 # progress engine, a floor above (it reads commitments), supplies it from the reports app's ready.
@@ -39,11 +53,11 @@ class OverviewRow:
     allocated: int
 
     @property
-    def remainder(self):
+    def remainder(self) -> int:
         return self.total.target - self.allocated
 
 
-def overview(province, year):
+def overview(province: Province, year: int) -> list[OverviewRow]:
     totals = list(ProvinceCommitment.objects.filter(province=province, year=year).select_related("sector", "measure"))
     sums = {
         (row["sector"], row["measure"]): row["allocated"]
@@ -61,29 +75,29 @@ class Share:
     new: int = 0
 
     @property
-    def difference(self):
+    def difference(self) -> int:
         return self.new - self.current
 
 
 @dataclass
 class Allocation:
     total: ProvinceCommitment
-    area: object
+    area: TrainingArea
     method: str
     held_elsewhere: int  # other areas and inactive centers, left as they are
-    shares: list = field(default_factory=list)
+    shares: list[Share] = field(default_factory=list)
     fell_back_to_even: bool = False
 
     @property
-    def amount(self):
+    def amount(self) -> int:
         return self.total.target - self.held_elsewhere
 
     @property
-    def allocated(self):
+    def allocated(self) -> int:
         return self.held_elsewhere + sum(s.new for s in self.shares)
 
     @property
-    def fingerprint(self):
+    def fingerprint(self) -> str:
         """Everything a preview showed: applying it later must find the same, or the centers'
         commitments (or the total, the centers, last year's actuals) changed in between."""
         shown = [self.total.pk, self.total.target, self.area.pk, self.method, self.held_elsewhere,
@@ -91,7 +105,7 @@ class Allocation:
         return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
 
-def last_year_actuals(province, year, sector, area, measure):
+def last_year_actuals(province: Province, year: int, sector: Sector, area: TrainingArea, measure: Measure) -> dict[int, int]:
     """{center id: the previous year's actual} of the province's centers: A(12) of year - 1 from
     the progress engine (reports/progress/statements.py), so counted (submitted or approved)
     reports only."""
@@ -100,7 +114,7 @@ def last_year_actuals(province, year, sector, area, measure):
     return {center_id: total for (center_id,), total in actuals.items()}
 
 
-def plan_allocation(total, area, method):
+def plan_allocation(total: ProvinceCommitment, area: TrainingArea, method: str) -> Allocation:
     """What allocating `total` to `area` by `method` would set, without writing anything."""
     centers = list(Center.objects.active().filter(province=total.province).order_by("code"))
     commitments = Commitment.objects.filter(year=total.year, center__province=total.province, sector=total.sector, measure=total.measure)
@@ -121,7 +135,8 @@ def plan_allocation(total, area, method):
     return allocation
 
 
-def apply_allocation(total, area, method, user, reason="", today=None, previewed=None):
+def apply_allocation(total: ProvinceCommitment, area: TrainingArea, method: str, user: "User", reason: str = "",
+                     today: datetime.date | None = None, previewed: str | None = None) -> Allocation:
     """Plan again inside the transaction and write it; returns the Allocation.
 
     `previewed`: the fingerprint of the preview the user saw; a plan that differs from it now is

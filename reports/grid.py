@@ -14,13 +14,14 @@ Rules for a typed value (the form and the spreadsheet upload share them):
   or derived, never both.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from centers.models import Center
 from commitments.models import Commitment, FiscalYear
 from payesh import display, jalali, limits
 from payesh.ports import Port
@@ -31,7 +32,7 @@ from .progress.statements import actual_to_date
 # {(sector id, area id, measure code): value} of the rows the course register derives in a center's
 # month (courses/derive.py); the courses app, a floor above (it saves months through this grid),
 # supplies it from its AppConfig.ready.
-derived_figures: Port[[Any, int, int], dict[tuple, int]] = Port("the course register's derived figures")
+derived_figures: Port[[Center, int, int], dict[tuple, int]] = Port("the course register's derived figures")
 
 
 @dataclass
@@ -43,35 +44,35 @@ class GridRow:
     derived: int | None = None  # from the course register; None when the row is typed
 
     @property
-    def is_derived(self):
+    def is_derived(self) -> bool:
         return self.derived is not None
 
     @property
-    def key(self):
+    def key(self) -> tuple[int, int, int]:
         c = self.commitment
         return (c.sector_id, c.area_id, c.measure_id)
 
     @property
-    def outlier_limit(self):
+    def outlier_limit(self) -> int:
         return settings.PAYESH_OUTLIER_FACTOR * max(self.month_target, 1)
 
 
 @dataclass
 class Grid:
-    center: object
+    center: Center
     year: int
     month: int
     report: MonthlyReport | None
-    rows: list = field(default_factory=list)
+    rows: list[GridRow] = field(default_factory=list)
     year_closed: bool = False  # FiscalYear.closed: nothing of the year changes any more
 
     @property
-    def version(self):
+    def version(self) -> int:
         """What the form sends back: 0 while the month has no report yet."""
         return self.report.version if self.report else 0
 
 
-def load_grid(center, year, month):
+def load_grid(center: Center, year: int, month: int) -> Grid:
     """The grid of a center's month in five queries, however many commitments it has (whether the
     year is closed rides along on the commitments; one more query only when there are none)."""
     commitments = list(
@@ -105,7 +106,7 @@ class Entry:
     comment: str
 
 
-def check_value(row, text, comment):
+def check_value(row: GridRow, text: str | None, comment: str | None) -> tuple[int | None, str | None]:
     """(whole number or None, Persian message or None) for what was typed in one row."""
     if row.is_derived:
         return row.derived, None
@@ -130,7 +131,7 @@ def check_value(row, text, comment):
     return value, None
 
 
-def check_entries(grid, typed):
+def check_entries(grid: Grid, typed: dict[int, tuple[str | None, str | None]]) -> tuple[dict[int, Entry], dict[int, str]]:
     """typed: {commitment pk: (text, comment)} -> ({pk: Entry}, {pk: message})."""
     entries, errors = {}, {}
     for row in grid.rows:
@@ -143,7 +144,7 @@ def check_entries(grid, typed):
     return entries, errors
 
 
-def register_entries(grid, previously_derived=()):
+def register_entries(grid: Grid, previously_derived: Iterable[tuple] = ()) -> dict[int, Entry]:
     """After a change to the course register: {pk: Entry} with each derived row's value, and a
     blank for a row whose sector and area lost their last course (previously_derived: row keys),
     so it is typed again instead of keeping a number nobody typed."""
@@ -157,7 +158,7 @@ def register_entries(grid, previously_derived=()):
     return entries
 
 
-def missing_for_submit(grid, entries):
+def missing_for_submit(grid: Grid, entries: dict[int, Entry]) -> list[GridRow]:
     """Rows still blank: a month is submitted only when every commitment has its figure."""
     return [row for row in grid.rows if entries.get(row.commitment.pk) is None
             or entries[row.commitment.pk].value is None]

@@ -6,6 +6,7 @@ is the only place that computes them.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.utils.functional import Promise
@@ -38,7 +39,7 @@ def thresholds() -> tuple[float, float]:
     """(on track, slightly behind) from the settings, read again only when the settings change
     (a status is asked for every line of a thousand-center board)."""
     global _thresholds
-    current = settings._wrapped
+    current = settings._wrapped  # type: ignore[misc]  # a new object whenever settings are overridden
     if _thresholds[0] is not current:
         _thresholds = (current, settings.PAYESH_ON_TRACK_PACE, settings.PAYESH_SLIGHTLY_BEHIND_PACE)
     return _thresholds[1:]
@@ -59,7 +60,7 @@ def status_for(pace: float | None) -> str | None:
 class Line:
     """Target, phasing and actuals of one thing (a center, a sector, an area, the province)."""
 
-    key: object = None
+    key: Any = None  # what the line is of: a key tuple, a Sector, a TrainingArea, "total"...
     label: str = ""
     month: int = 12
     phased: list = field(default_factory=lambda: [0] * 12)
@@ -119,7 +120,7 @@ class Line:
                     monthly=[v if m <= month else 0 for m, v in zip(MONTHS, self.months())])
 
     @classmethod
-    def total_of(cls, lines: Iterable["Line"], month: int, key: object = None, label: str = "") -> "Line":
+    def total_of(cls, lines: Iterable["Line"], month: int, key: Any = None, label: str = "") -> "Line":
         """One Line adding up many (targets and actuals first; its ratios divide once); month by
         month only when every one of them is."""
         lines = list(lines)
@@ -135,11 +136,11 @@ class Line:
 
 def rank(lines: list[Line]) -> None:
     """Rank by pace, highest first; ties share a rank; lines without a pace get None."""
-    ranked = sorted((ln for ln in lines if ln.pace is not None), key=lambda ln: -ln.pace)
+    paced = sorted(((ln.pace, ln) for ln in lines if ln.pace is not None), key=lambda paced: -paced[0])
     previous, position = None, 0
-    for i, ln in enumerate(ranked, start=1):
-        if ln.pace != previous:
-            position, previous = i, ln.pace
+    for i, (pace, ln) in enumerate(paced, start=1):
+        if pace != previous:
+            position, previous = i, pace
         ln.rank = position
     for ln in lines:
         if ln.pace is None:

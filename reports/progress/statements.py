@@ -76,7 +76,7 @@ def _grouped(base: QuerySet, sets: list[Keys], select: str, select_params: Seque
     base_sql, base_params = base.query.get_compiler(connection=connection).as_sql()
     columns = dict(zip(KEYS, COLUMNS))
 
-    def keys_of(keys):
+    def keys_of(keys: Iterable[str]) -> str:
         return ", ".join(columns[k] if k in keys else "NULL" for k in KEYS)
 
     if connection.vendor == "postgresql":
@@ -89,7 +89,7 @@ def _grouped(base: QuerySet, sets: list[Keys], select: str, select_params: Seque
         branches = [f"SELECT {masks[keys]}, {keys_of(keys)}, {select} FROM base GROUP BY {', '.join(columns[k] for k in keys)}"
                     for keys in sets]
         sql = f"WITH base AS ({base_sql}) " + " UNION ALL ".join(branches)
-        params = [*base_params, *select_params * len(sets)]
+        params = [*base_params, *list(select_params) * len(sets)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -185,7 +185,7 @@ def fill_months(selection: Selection, centers_lines: Iterable[Line]) -> None:
     if not wanted:
         return
     months = {center_id: [0] * 12 for center_id in wanted}
-    sets = [("center", "month")]
+    sets: list[Keys] = [("center", "month")]
     for _mask, center_id, _sector, _area, month, total in _actual_rows(selection, sets, centers=list(wanted)):
         months[center_id][month - 1] = total
     for center_id, line in wanted.items():
@@ -223,9 +223,9 @@ def _years_statement(commitments: QuerySet, figures: QuerySet, sets: list[Keys],
         chosen = ", ".join(columns[k] if k in keys else "CAST(NULL AS BIGINT)" for k in YEAR_KEYS)
         group = ", ".join(["y", *(columns[k] for k in YEAR_KEYS if k in keys)])
         only = narrow.get(keys, {})
-        where = [f"y = {int(only['year'])}"] if "year" in only else []
-        where += [f"c = {int(only['center'])}"] if "center" in only else []
-        where = f" WHERE {' AND '.join(where)}" if where else ""
+        conditions = [f"y = {int(only['year'])}"] if "year" in only else []
+        conditions += [f"c = {int(only['center'])}"] if "center" in only else []
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         for kind, table in ((0, "gp"), (1, "gf")):
             branches.append(f"SELECT {kind}, {i}, y, {chosen}, {months} FROM {table}{where} GROUP BY {group}")
     sql = (f"WITH gp AS (SELECT {kept}, {', '.join(f'SUM(p{m}) AS p{m}' for m in MONTHS)} "

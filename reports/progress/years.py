@@ -5,6 +5,7 @@ year's numbers come from statements.lines_by_year and the Line arithmetic the da
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from commitments import reference
 from payesh.i18n import local_name
@@ -57,7 +58,7 @@ class Record:
         return run
 
     @property
-    def years(self):
+    def years(self) -> list[tuple[int, Line, bool]]:
         """(year, Line, met) oldest first."""
         return [(year, line, self.met(line)) for year, line in self.finals]
 
@@ -82,17 +83,17 @@ class Years:
         return self.year - 1
 
 
-def _record(finals_by_year, record_years, key):
+def _record(finals_by_year: dict[int, dict], record_years: list[int], key: Any) -> Record:
     zero = Line(month=12)
     return Record([(y, finals_by_year[y].get(key) or zero) for y in record_years])
 
 
-def _compare(this, last, key, label, month):
+def _compare(this: Line | None, last: Line | None, key: Any, label: str, month: int) -> Comparison:
     empty = Line(month=month)
     return Comparison(key, label, this.at_month(month) if this else empty, last.at_month(month) if last else empty)
 
 
-def _by(lines_this, lines_last, objects, month):
+def _by(lines_this: dict[tuple, Line], lines_last: dict[tuple, Line], objects: Iterable[Any], month: int) -> list[Comparison]:
     """Comparisons of sectors or areas (in the reference lists' order) that have a line either year."""
     return [_compare(lines_this.get((obj.pk,)), lines_last.get((obj.pk,)), obj, local_name(obj), month)
             for obj in objects if (obj.pk,) in lines_this or (obj.pk,) in lines_last]
@@ -120,21 +121,21 @@ def center_years(selection: Selection, cb: CenterBoard) -> "Years":
     return _years(selection, per_year)
 
 
-def _roll_up(parts, index):
-    grouped = {}
+def _roll_up(parts: dict[tuple, Line], index: int) -> dict[tuple, Line]:
+    grouped: dict[tuple, list[Line]] = {}
     for key, line in parts.items():
         grouped.setdefault((key[index],), []).append(line)
     return {key: Line.total_of(lines, 12, key=key) for key, lines in grouped.items()}
 
 
-def _years(selection, lines, centers=()):
+def _years(selection: Selection, lines: dict[int, dict[str, dict[tuple, Line]]], centers: Iterable[CenterRef] = ()) -> Years:
     year, month = selection.year, selection.month
     years = sorted(lines)
     lists = reference.lists()
     totals = {y: Line.total_of(lines[y]["sector"].values(), 12, key="total") for y in years}
     record_years = [y for y in years[:-1] if any(totals[p].has_commitment for p in years[:-1] if p <= y)]
     finals = {y: {"total": totals[y]} for y in years}
-    empty = {"sector": {}, "area": {}, "center": {}}
+    empty: dict[str, dict[tuple, Line]] = {"sector": {}, "area": {}, "center": {}}
     last = lines.get(year - 1, empty)
     result = Years(
         year=year, month=month, record_years=record_years,
