@@ -1,11 +1,6 @@
-"""Allocating the province's communicated total (per sector and measure) to its centers.
-
-The overview puts each province total beside the sum of the centers' commitments and the
-unallocated remainder. Allocating one training area sets each active center's commitment in that
-area so that the centers' commitments of the sector and measure add up to the province total
-exactly: the amount is the total less what the other areas (and inactive centers) already hold,
-split with the largest remainder method, in proportion to last year's counted actuals or evenly.
-"""
+"""Allocating the province's communicated total (per sector and measure) to its centers: the
+overview, the plan a preview shows, and applying it (the rules: docs/design.md, "Allocating a
+province's total")."""
 
 import datetime
 import hashlib

@@ -1,23 +1,7 @@
-"""The monthly cycle: who is told what, on which day. Run by `manage.py run_cycle`, every hour or
-once a day; each notification is made once (notifications/models.py), so running it again the
-same day, or every hour, tells nobody twice.
-
-The month under report is the one before today's Jalali month; its deadline is
-reports.deadlines.due_date (day PAYESH_REPORT_DEADLINE_DAY of this month). Each center's state
-comes from the one reporting rule (reports.deadlines), the numbers from the progress engine (reports/progress/).
-
-- reminder: from PAYESH_REMINDER_DAYS days before the deadline to the deadline day, each head
-  whose month is not counted yet (awaiting, or returned to them);
-- late notice: after the deadline, each head whose month is missing or returned;
-- escalation: after the deadline, to the director and the planners, one list per province of its
-  late, returned and missing centers;
-- digest: when the month's reporting closes (the deadline has passed, or every center that owes
-  the month has reported), to the director, with the PDF (notifications/digest.py);
-- review waiting: to the planners, each submitted report waiting for review longer than
-  PAYESH_REVIEW_WAIT_DAYS days;
-- action items: to the owner of each open item (the head of its responsible center; the planners
-  where a person is named instead, who follow decisions up), due within PAYESH_ACTION_DUE_DAYS
-  days, and once more when overdue.
+"""The monthly cycle: who is told what, on which day (the rules: docs/design.md, "The monthly
+cycle"). Run by `manage.py run_cycle`; each notification is made once (notifications/models.py).
+The deadline is reports.deadlines.due_date, each center's state comes from the one reporting rule
+(reports.deadlines), the digest's numbers from the progress engine (reports/progress/).
 """
 
 import datetime

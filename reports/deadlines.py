@@ -1,24 +1,11 @@
-"""A month's reporting status: the one rule, its one set of words, and the late and missing list.
+"""A month's reporting status: the one rule (docs/design.md, "A month's reporting status"), its
+one set of words, and the late and missing list.
 
 Every page that says whether a center has reported a month asks `reporting_status` (or
 `of_report`): the late list, the center's months and a month's entry page, the province table's
 "Month's report" column, the reporting grid, the review queue's late flag and the meeting
-snapshot.
-
-A report of month m is due by day PAYESH_REPORT_DEADLINE_DAY of month m+1 and is late from the
-midnight (Tehran) after that day. For one center and one month, in this order:
-
-- on time / late: the report counts (submitted or approved) and arrived before / after the
-  deadline. It arrived at `submitted_at`; a report approved without `submitted_at` (figures
-  loaded in bulk) is timed by `approved_at`; one with neither is on time (nothing says it was late).
-- returned: returned for correction, whatever the date. It needs the center's action, so it is
-  shown as such (not hidden as "missing"), and it does not count as reported.
-- not yet due: nothing counted and the month has not ended.
-- awaiting: the month has ended, its deadline has not passed, nothing counted yet.
-- missing: the deadline has passed and nothing counted (no report, or a draft).
-
-Reported (the reporting rate's numerator) means on time or late. Centers owe a report when they
-are active and have a confirmed commitment that year (a draft copied forward is not in force yet).
+snapshot. The statuses are decided in this order: on time / late, returned, not yet due,
+awaiting, missing.
 """
 
 import datetime

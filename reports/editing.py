@@ -1,17 +1,10 @@
-"""May this month be edited, and if not, why: the one rule, asked by the entry page, the
-course register's pages, the services (typed, uploaded and register-derived figures) and the
-center's months.
+"""May this month be edited, and if not, why: the one rule (docs/design.md, "A month's reporting
+status"), asked by the entry page, the course register's pages, the services (typed, uploaded and
+register-derived figures) and the center's months.
 
-A month's figures change only
-- while the month has started (a future month cannot be entered),
-- while its year is open (FiscalYear.closed),
-- while its report, if any, is a draft or returned (a submitted one waits for review; an approved
-  one is locked until the director reopens it),
-- and by whoever enters the center's figures: its head, or a planner on its behalf
-  (accounts.access.can_enter).
-
-The first three do not depend on who asks (`lock_reason`; the services refuse with it); the last
-one is the page's (`editability`). Each refusal carries its reason, in the page's language.
+What does not depend on who asks (the month, the year, the report) is `lock_reason`, which the
+services refuse with; who may enter the center's figures (accounts.access.can_enter) is the
+page's, `editability`.
 """
 
 from dataclasses import dataclass

@@ -1,18 +1,6 @@
-"""The monthly entry grid: one row per confirmed commitment of the center's year (a draft copied
-forward is not communicated yet, so the head neither sees nor fills it), and the rules a typed
-value must pass before anything is saved.
-
-Rules for a typed value (the form and the spreadsheet upload share them):
-- Persian, Arabic-Indic and Latin digits, thousands separators and spaces are the same number;
-  blank means "not entered yet" (allowed in a draft, not in a submitted month);
-- negative, fractional and non-numeric input is refused, and so is a figure above
-  payesh.limits.FIGURE_MAX;
-- a value above PAYESH_OUTLIER_FACTOR x the month's phased target (at least 1, so a month
-  phased at zero still accepts small numbers) is refused unless a comment confirms it;
-- a row the course register derives (courses/derive.py: the center has courses of that sector
-  and area in the month) takes the derived value whatever was typed: a measure is either typed
-  or derived, never both.
-"""
+"""The monthly entry grid: one row per confirmed commitment of the center's year, and the checks
+a typed value must pass before anything is saved (the form and the workbook upload share them;
+the rules: docs/design.md, "What people type")."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
