@@ -1,4 +1,4 @@
-"""Actual to date A(m) is added up in one place (reports.progress.actual_to_date, from
+"""Actual to date A(m) is added up in one place (reports.progress.statements.actual_to_date, from
 counted_figures): the dashboards, the entry grid, the allocation by last year's actuals and the
 review queue agree on the hand-computed numbers of tests/test_progress.py."""
 
