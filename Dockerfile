@@ -12,7 +12,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libpq5 libpango
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 1000 --home /app payesh
 ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
-    DJANGO_SETTINGS_MODULE=payesh.settings WEB_CONCURRENCY=3 GUNICORN_THREADS=4
+    DJANGO_SETTINGS_MODULE=config.settings WEB_CONCURRENCY=3 GUNICORN_THREADS=4
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 COPY --chown=payesh:payesh . /app
@@ -23,4 +23,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status == 200 else 1)"
 # Migrations run through the documented command: docker compose run --rm web python manage.py migrate
-CMD ["sh", "-c", "exec gunicorn payesh.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY} --worker-class gthread --threads ${GUNICORN_THREADS} --keep-alive 75 --timeout 60 --access-logfile -"]
+CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY} --worker-class gthread --threads ${GUNICORN_THREADS} --keep-alive 75 --timeout 60 --access-logfile -"]

@@ -30,6 +30,8 @@ demo: install
 ## make test: the whole suite (browser tests use /usr/bin/chromium)
 test: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -199,20 +199,21 @@ def meeting_center(user):
     return None if is_directorate(user) else headed_center(user)
 
 
-def visible_meetings(user):
-    from meetings.models import Meeting  # meetings depends on accounts, not the other way round
-
+def visible_meetings(user, meetings):
+    """The meetings (a queryset: meetings depends on accounts, not the other way round) this user
+    may see: all for the directorate, their province's for a head, none for anyone else."""
     if is_directorate(user):
-        return Meeting.objects.all()
+        return meetings
     center = headed_center(user)
     if center is None:
-        return Meeting.objects.none()
-    return Meeting.objects.filter(province_id=center.province_id)
+        return meetings.none()
+    return meetings.filter(province_id=center.province_id)
 
 
-def meeting_for_view(user, pk):
-    """The meeting if the user may see it, else 404 (a head never learns of another province's)."""
-    return get_object_or_404(visible_meetings(user).select_related("province", "chair", "finalized_by"), pk=pk)
+def meeting_for_view(user, meetings, pk):
+    """The meeting (of a queryset) if the user may see it, else 404 (a head never learns of another
+    province's)."""
+    return get_object_or_404(visible_meetings(user, meetings).select_related("province", "chair", "finalized_by"), pk=pk)
 
 
 def can_write_remark(user, meeting, center):

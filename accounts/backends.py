@@ -4,6 +4,16 @@ from django.db.models import Exists, OuterRef
 
 from .roles import ROLE_NAMES, remember
 
+# What other parts of Payesh read with the signed-in user, in the same query (the header's count of
+# unread notifications): each registers a function giving a query expression, from its
+# AppConfig.ready, as accounts.sections; accounts imports none of them.
+_READ_WITH_USER = {}
+
+
+def read_with_user(name, expression):
+    """Annotate the signed-in user of every request with `expression()` as `name`."""
+    _READ_WITH_USER[name] = expression
+
 
 class CaseInsensitiveModelBackend(ModelBackend):
     """Usernames match whatever case people type on a phone keyboard (head-TBZ1 = head-tbz1)."""
@@ -23,15 +33,14 @@ class CaseInsensitiveModelBackend(ModelBackend):
 
     def get_user(self, user_id):
         """The signed-in user of a request with their roles, the center they head, their profile and
-        their count of unread notifications, in one query (every page asks them: the header, access,
-        the first-login rule)."""
+        what other parts registered (read_with_user: the count of unread notifications), in one
+        query (every page asks them: the header, access, the first-login rule)."""
         User = get_user_model()
         memberships = User.groups.through.objects.filter(user_id=OuterRef("pk"))
         flags = {f"_role_{name}": Exists(memberships.filter(group__name=name)) for name in ROLE_NAMES}
-        from notifications.models import unread_count  # the header's count, read with the user
-
+        registered = {name: expression() for name, expression in _READ_WITH_USER.items()}
         user = (User._default_manager.select_related("headed_center", "payesh_profile")
-                .annotate(**flags, _payesh_unread=unread_count()).filter(pk=user_id).first())
+                .annotate(**flags, **registered).filter(pk=user_id).first())
         if user is None or not self.user_can_authenticate(user):
             return None
         remember(user, {name for name in ROLE_NAMES if getattr(user, f"_role_{name}")})

@@ -15,7 +15,7 @@ Periods: DHIS2 writes a monthly period as yyyyMM. A Jalali month straddles two G
 - calendar "jalali" (a DHIS2 set to the Persian calendar): yyyyMM of the Jalali year and month,
   e.g. 140503 for Khordad 1405.
 
-An import is bounded (payesh/settings.py): at most PAYESH_DHIS2_MAX_VALUES values and
+An import is bounded (config/settings.py): at most PAYESH_DHIS2_MAX_VALUES values and
 PAYESH_DHIS2_MAX_MONTHS months of centers a file, periods only of the years Payesh knows
 (commitments.forms.known_years), and the grids of all its months loaded together (reports.grid.load_grids).
 
@@ -37,8 +37,9 @@ from accounts import access
 from centers.models import Center
 from commitments.forms import known_years
 from payesh import display, limits
-from reports import editing, progress, services
+from reports import editing, services
 from reports.grid import check_entries, load_grids, missing_for_submit
+from reports.progress.statements import counted_figures
 
 from .models import DataElementMapping, OrgUnitMapping
 
@@ -127,7 +128,7 @@ def export(user, year, months, centers=(), sector=None, area=None, measure=None,
     the year, of the centers this user may open (all for the directorate, a head's own), narrowed
     by center codes, a sector, an area and a measure."""
     known = mapping()
-    figures = progress.counted_figures().filter(
+    figures = counted_figures().filter(
         report__year=year, report__month__in=list(months),
         report__center__in=access.viewable_centers(user, Center.objects.all()))
     if centers:

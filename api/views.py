@@ -17,10 +17,12 @@ from commitments.models import Commitment, Measure, Sector, TrainingArea
 from dashboards import caching
 from dashboards.forms import DashboardFilters
 from dashboards.views import CENTER_SELECTORS
+from meetings.models import Meeting
 from payesh import limits
 from payesh.params import check_month
-from reports import progress
 from reports.models import MonthlyReport, ReportStatus
+from reports.progress.center_board import center_and_reports, center_board
+from reports.progress.reporting_grid import reporting_grid
 
 from . import entry, language, params, serializers, tokens
 from .errors import Invalid, Refused, body
@@ -214,7 +216,7 @@ def _selection(request, only=None):
 
 
 class BoardView(ApiMixin, generics.GenericAPIView):
-    """The province dashboard's numbers (reports.progress.board, the same cache as the page): a line
+    """The province dashboard's numbers (reports.progress.boards.board, the same cache as the page): a line
     a center, ranked by pace, with the month's reporting status; the total; by sector and area."""
 
     serializer_class = serializers.BoardSerializer
@@ -240,10 +242,10 @@ class CenterBoardView(ApiMixin, generics.GenericAPIView):
     def get(self, request, code):
         with reference.remembered():
             selection = _selection(request, only=(*CENTER_SELECTORS, "area"))  # as the center page
-            center, reports = progress.center_and_reports(code, selection.year)
+            center, reports = center_and_reports(code, selection.year)
             if center is None:
                 raise Http404
-            found = caching.numbers("center", selection, lambda now: progress.center_board(
+            found = caching.numbers("center", selection, lambda now: center_board(
                 selection, center, now=now, reports=reports), center.pk)
             data = serializers.CenterBoardSerializer({**found.__dict__, "selection": selection}).data
         return Response(data)
@@ -258,7 +260,7 @@ class ReportingView(ApiMixin, generics.GenericAPIView):
     def get(self, request):
         with reference.remembered():
             selection = _selection(request, only=("year", "month", "province"))
-            rows = progress.reporting_grid(selection.year, selection.month, selection.province)
+            rows = reporting_grid(selection.year, selection.month, selection.province)
         data = {
             "year": selection.year, "month": selection.month,
             "province": selection.province.code if selection.province else None,
@@ -278,7 +280,7 @@ class MeetingList(ApiMixin, generics.ListAPIView):
     serializer_class = serializers.MeetingSerializer
 
     def get_queryset(self):
-        return access.visible_meetings(self.request.user).select_related("province").order_by("-date", "-pk")
+        return access.visible_meetings(self.request.user, Meeting.objects.all()).select_related("province").order_by("-date", "-pk")
 
 
 @extend_schema(responses={200: serializers.MeetingDetailSerializer, **errors(401, 404, 429)})
@@ -290,7 +292,7 @@ class MeetingDetail(ApiMixin, generics.RetrieveAPIView):
     def get_object(self):
         if self.kwargs["pk"] > limits.ID_MAX:
             raise Http404
-        return access.meeting_for_view(self.request.user, self.kwargs["pk"])
+        return access.meeting_for_view(self.request.user, Meeting.objects.all(), self.kwargs["pk"])
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "own_center": access.meeting_center(self.request.user)}

@@ -1,24 +1,37 @@
-"""Allocating the province's communicated total (per sector and measure) to its centers.
+"""Allocating the province's communicated total (per sector and measure) to its centers: the
+overview, the plan a preview shows, and applying it (the rules: docs/design.md, "Allocating a
+province's total")."""
 
-The overview puts each province total beside the sum of the centers' commitments and the
-unallocated remainder. Allocating one training area sets each active center's commitment in that
-area so that the centers' commitments of the sector and measure add up to the province total
-exactly: the amount is the total less what the other areas (and inactive centers) already hold,
-split with the largest remainder method, in proportion to last year's counted actuals or evenly.
-"""
-
+import datetime
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from centers.models import Center
-from reports import progress
+from centers.models import Center, Province
+from payesh.ports import Port
 
-from .models import Commitment, CommitmentStatus, ProvinceCommitment, split_by_weights, year_has_started
+from .models import (
+    Commitment,
+    CommitmentStatus,
+    Measure,
+    ProvinceCommitment,
+    Sector,
+    TrainingArea,
+    split_by_weights,
+    year_has_started,
+)
 from .services import CommitmentError, _save, baseline_history, open_year
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+# A(m) grouped by keys (reports/progress/statements.actual_to_date: counted reports only); the
+# progress engine, a floor above (it reads commitments), supplies it from the reports app's ready.
+actual_to_date: Port[..., dict[tuple, int]] = Port("the progress engine's actual to date")
 
 
 class StalePreview(CommitmentError):
@@ -35,11 +48,11 @@ class OverviewRow:
     allocated: int
 
     @property
-    def remainder(self):
+    def remainder(self) -> int:
         return self.total.target - self.allocated
 
 
-def overview(province, year):
+def overview(province: Province, year: int) -> list[OverviewRow]:
     totals = list(ProvinceCommitment.objects.filter(province=province, year=year).select_related("sector", "measure"))
     sums = {
         (row["sector"], row["measure"]): row["allocated"]
@@ -57,29 +70,29 @@ class Share:
     new: int = 0
 
     @property
-    def difference(self):
+    def difference(self) -> int:
         return self.new - self.current
 
 
 @dataclass
 class Allocation:
     total: ProvinceCommitment
-    area: object
+    area: TrainingArea
     method: str
     held_elsewhere: int  # other areas and inactive centers, left as they are
-    shares: list = field(default_factory=list)
+    shares: list[Share] = field(default_factory=list)
     fell_back_to_even: bool = False
 
     @property
-    def amount(self):
+    def amount(self) -> int:
         return self.total.target - self.held_elsewhere
 
     @property
-    def allocated(self):
+    def allocated(self) -> int:
         return self.held_elsewhere + sum(s.new for s in self.shares)
 
     @property
-    def fingerprint(self):
+    def fingerprint(self) -> str:
         """Everything a preview showed: applying it later must find the same, or the centers'
         commitments (or the total, the centers, last year's actuals) changed in between."""
         shown = [self.total.pk, self.total.target, self.area.pk, self.method, self.held_elsewhere,
@@ -87,15 +100,16 @@ class Allocation:
         return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
 
-def last_year_actuals(province, year, sector, area, measure):
+def last_year_actuals(province: Province, year: int, sector: Sector, area: TrainingArea, measure: Measure) -> dict[int, int]:
     """{center id: the previous year's actual} of the province's centers: A(12) of year - 1 from
-    reports.progress, so counted (submitted or approved) reports only."""
-    actuals = progress.actual_to_date(year - 1, 12, ["report__center_id"], report__center__province=province,
-                                      sector=sector, area=area, measure=measure)
+    the progress engine (reports/progress/statements.py), so counted (submitted or approved)
+    reports only."""
+    actuals = actual_to_date(year - 1, 12, ["report__center_id"], report__center__province=province,
+                             sector=sector, area=area, measure=measure)
     return {center_id: total for (center_id,), total in actuals.items()}
 
 
-def plan_allocation(total, area, method):
+def plan_allocation(total: ProvinceCommitment, area: TrainingArea, method: str) -> Allocation:
     """What allocating `total` to `area` by `method` would set, without writing anything."""
     centers = list(Center.objects.active().filter(province=total.province).order_by("code"))
     commitments = Commitment.objects.filter(year=total.year, center__province=total.province, sector=total.sector, measure=total.measure)
@@ -116,7 +130,8 @@ def plan_allocation(total, area, method):
     return allocation
 
 
-def apply_allocation(total, area, method, user, reason="", today=None, previewed=None):
+def apply_allocation(total: ProvinceCommitment, area: TrainingArea, method: str, user: "User", reason: str = "",
+                     today: datetime.date | None = None, previewed: str | None = None) -> Allocation:
     """Plan again inside the transaction and write it; returns the Allocation.
 
     `previewed`: the fingerprint of the preview the user saw; a plan that differs from it now is

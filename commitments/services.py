@@ -6,10 +6,14 @@ Every save goes through simple-history with who (the user) and why (the reason),
 page can list each version.
 """
 
+import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import IO, TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from payesh import limits
@@ -21,9 +25,14 @@ from .models import (
     Commitment,
     CommitmentStatus,
     FiscalYear,
+    PhasingProfile,
+    ProvinceCommitment,
     phase_by_weights,
     year_has_started,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class CommitmentError(Exception):
@@ -37,17 +46,17 @@ class ImportResult:
     unchanged: int = 0
 
 
-def _tracked(c):
+def _tracked(c: Commitment) -> tuple:
     return (c.target, c.letter_number, c.letter_date, c.status, tuple(c.phased))
 
 
-def _save(commitment, user, reason):
-    commitment._history_user = user
-    commitment._change_reason = reason
+def _save(commitment: Commitment, user: "User", reason: str) -> None:
+    commitment._history_user = user  # type: ignore[attr-defined]  # simple-history: who and why
+    commitment._change_reason = reason  # type: ignore[attr-defined]
     commitment.save()
 
 
-def baseline_history(commitments):
+def baseline_history(commitments: Iterable[Commitment]) -> list[Commitment]:
     """Commitments written in bulk (the demo, a data load) have no version yet: record their
     current values first, so a revision's history still shows the original target."""
     commitments = list(commitments)
@@ -59,7 +68,7 @@ def baseline_history(commitments):
     return commitments
 
 
-def open_year(year):
+def open_year(year: int) -> FiscalYear:
     """The FiscalYear, created if new; CommitmentError if it is closed."""
     fiscal_year, _created = FiscalYear.objects.get_or_create(year=year)
     if fiscal_year.closed:
@@ -67,24 +76,24 @@ def open_year(year):
     return fiscal_year
 
 
-def save_province_total(total, user):
+def save_province_total(total: ProvinceCommitment, user: "User") -> ProvinceCommitment:
     """Save a province's total for a year, sector and measure (new or changed); who changed it
     is kept in its history."""
     with transaction.atomic():
         open_year(total.year)
-        total._history_user = user
+        total._history_user = user  # type: ignore[attr-defined]
         total.save()
     return total
 
 
-def save_phasing_profile(profile, user):
+def save_phasing_profile(profile: PhasingProfile, user: "User") -> PhasingProfile:
     """Save a new named phasing profile (its 12 weights checked by the form)."""
     profile.created_by = user
     profile.save()
     return profile
 
 
-def import_commitments(data, user, today=None):
+def import_commitments(data: bytes | IO[bytes], user: "User", today: datetime.date | None = None) -> ImportResult:
     """Check the whole workbook (WorkbookInvalid lists every problem) and only then write it."""
     rows = check_workbook(data, today)
     result = ImportResult()
@@ -123,7 +132,9 @@ def import_commitments(data, user, today=None):
     return result
 
 
-def revise_commitment(commitment, user, target, letter_number="", letter_date=None, reason="", today=None):
+def revise_commitment(commitment: Commitment, user: "User", target: int, letter_number: str = "",
+                      letter_date: datetime.date | None = None, reason: str = "",
+                      today: datetime.date | None = None) -> tuple[Commitment, bool]:
     """Change a commitment's annual target, keeping the shape of its phasing.
 
     A confirmed commitment of a year that has started needs the reason and the letter the new
@@ -147,7 +158,9 @@ def revise_commitment(commitment, user, target, letter_number="", letter_date=No
     return c, True
 
 
-def set_phasing(commitment, user, parts, letter_number="", letter_date=None, reason="", today=None):
+def set_phasing(commitment: Commitment, user: "User", parts: Sequence[int], letter_number: str = "",
+                letter_date: datetime.date | None = None, reason: str = "",
+                today: datetime.date | None = None) -> tuple[Commitment, bool]:
     """Set a commitment's 12 monthly targets by hand; they must add up to its annual target.
 
     Like a revised target, changed months of a confirmed commitment whose year has started need
@@ -173,7 +186,7 @@ def set_phasing(commitment, user, parts, letter_number="", letter_date=None, rea
     return c, True
 
 
-def apply_profile(profile, commitments, user):
+def apply_profile(profile: PhasingProfile, commitments: QuerySet[Commitment], user: "User") -> int:
     """Phase many commitments by one profile; returns how many changed."""
     changed = 0
     with transaction.atomic():
@@ -188,11 +201,11 @@ def apply_profile(profile, commitments, user):
     return changed
 
 
-def scale_target(target, factor):
+def scale_target(target: int, factor: Decimal | float | str) -> int:
     return int((Decimal(target) * Decimal(str(factor))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def copy_forward(from_year, to_year, factor, user):
+def copy_forward(from_year: int, to_year: int, factor: Decimal | float | str, user: "User") -> tuple[int, int]:
     """Start to_year from from_year's confirmed commitments scaled by factor, as drafts.
 
     Commitments that already exist in to_year are left alone, so running it twice adds nothing.
@@ -225,7 +238,7 @@ def copy_forward(from_year, to_year, factor, user):
     return created, skipped
 
 
-def confirm_drafts(year, user, letter_number="", letter_date=None):
+def confirm_drafts(year: int, user: "User", letter_number: str = "", letter_date: datetime.date | None = None) -> int:
     """Confirm every draft of a year (the commitments come into force); returns how many."""
     with transaction.atomic():
         open_year(year)

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from centers.models import Province
-from dashboards import charts
-from payesh import display, params, spreadsheets
+from payesh import charts, display, params, spreadsheets
 from payesh.i18n import local_name
 
 from . import allocation as allocating

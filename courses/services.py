@@ -2,7 +2,9 @@
 month must be open and a draft or returned, the report is claimed at the version the user saw,
 and in the same transaction the register's derived values are written as the month's figures."""
 
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,9 +18,16 @@ from reports.services import WorkflowError, check_editable, claim_month, write_r
 
 from .models import Course
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from centers.models import Center
+    from reports.grid import Grid
+    from reports.models import MonthlyReport
+
 
 @contextmanager
-def register_change(center, year, month, user, version):
+def register_change(center: "Center", year: int, month: int, user: "User", version: int) -> Iterator["MonthlyReport"]:
     grid = load_grid(center, year, month)
     check_editable(grid)
     previously_derived = {row.key for row in grid.rows if row.is_derived}
@@ -30,11 +39,11 @@ def register_change(center, year, month, user, version):
         write_register_figures(report, changed, user, previously_derived)
 
 
-def check_derived_figures(grid):
+def check_derived_figures(grid: "Grid") -> None:
     """A register whose sums would pass the largest figure is refused (WorkflowError, so the
     transaction writes nothing) instead of failing at the database."""
     for row in grid.rows:
-        if row.is_derived and row.derived > limits.FIGURE_MAX:
+        if row.derived is not None and row.derived > limits.FIGURE_MAX:  # a derived row
             raise WorkflowError(_(
                 "With these courses the month's %(measure)s of %(area)s would be %(value)s, more than the largest "
                 "figure (%(max)s). Check the hours and trainees."
@@ -42,22 +51,22 @@ def check_derived_figures(grid):
                  "value": number(row.derived), "max": number(limits.FIGURE_MAX)})
 
 
-def save_course(course, user, version):
+def save_course(course: Course, user: "User", version: int) -> Course:
     """Add a course or save a changed one; its month is the month it ends in."""
     course.set_period()
     with register_change(course.center, course.year, course.month, user, version):
-        course.updated_by, course._history_user = user, user
+        course.updated_by, course._history_user = user, user  # type: ignore[attr-defined]  # simple-history: who
         course.save()
     return course
 
 
-def remove_course(course, user, version):
+def remove_course(course: Course, user: "User", version: int) -> None:
     with register_change(course.center, course.year, course.month, user, version):
-        course._history_user = user
+        course._history_user = user  # type: ignore[attr-defined]
         course.delete()
 
 
-def add_courses(center, year, month, courses, user, version):
+def add_courses(center: "Center", year: int, month: int, courses: list[Course], user: "User", version: int) -> list[Course]:
     """Courses checked whole from a workbook, all in one month, written together."""
     for course in courses:
         course.set_period()

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from payesh import dataversion
-from reports import deadlines, progress
+from reports import deadlines
+from reports.progress import boards
 
 
 def _pk(obj):
@@ -43,5 +44,5 @@ def html(name, request, selection, render, *extra, months=None):
 
 
 def board(selection, breakdown=True):
-    """progress.board of the selection, cached."""
-    return numbers("board", selection, lambda now: progress.board(selection, now=now, breakdown=breakdown), breakdown)
+    """boards.board of the selection, cached."""
+    return numbers("board", selection, lambda now: boards.board(selection, now=now, breakdown=breakdown), breakdown)

@@ -9,7 +9,7 @@ from payesh import jalali
 from payesh.display import digits, month_name
 from payesh.forms import DigitChoiceField, QuickSelect
 from payesh.i18n import local_name
-from reports.progress import Selection
+from reports.progress.selection import Selection
 
 NATIONAL = "all"
 DEFAULT_MEASURE = "person_hours"

@@ -1,17 +1,11 @@
-"""Words shown for the codes of reports/progress.py and reports/deadlines.py (colour is never the only signal)."""
+"""Words shown for the codes of the progress engine and reports/deadlines.py, each set kept beside
+its rule (colour is never the only signal)."""
 
-from django.utils.translation import gettext_lazy as _
-
-from reports import deadlines, progress
+from reports import deadlines
 from reports.models import ReportStatus
+from reports.progress import line
 
-PROGRESS_STATUS = {
-    progress.ON_TRACK: _("on track"),
-    progress.SLIGHTLY_BEHIND: _("slightly behind"),
-    progress.BEHIND: _("behind"),
-    progress.NO_COMMITMENT: _("no commitment"),
-    progress.NOTHING_EXPECTED: _("nothing due yet"),
-}
+PROGRESS_STATUS = line.LABELS  # the one set of words for progress statuses, beside their rule
 
 REPORTING = deadlines.LABELS  # the one set of words for reporting statuses, beside their rule
 

@@ -1,44 +1,54 @@
-"""The years on the dashboards: year over year and the years of record (reports/years.py computes
+"""The years on the dashboards: year over year and the years of record (reports/progress/years.py computes
 them), with a chart of the years' cumulative curves built by the same helpers as every chart."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from payesh import charts
 from payesh.display import digits, month_name
 from payesh.display import percent as pct
 from payesh.i18n import local_name
-from reports import years
-
-from . import charts
+from reports.progress import years
 
 YEAR_COLORS = ["#c9d6e3", "#9fb3c8", "#6f8fae", "#4a6f94", "#2f5577"]  # older years lighter
+
+
+def _shares(found):
+    """[(year, cumulative actual / target by month, cumulative expected / target by month)] of
+    each year of the chart: this year's actual stops at its as-of month."""
+    series = []
+    for year, line in found.curves:
+        points = line.cumulative()
+        series.append((year, [a / line.target if line.target and a is not None else None for _e, a in points],
+                       [e / line.target if line.target else None for e, _a in points]))
+    return series
+
+
+def _trace(name, values, line, mode="lines+markers"):
+    return {"type": "scatter", "mode": mode, "x": [month_name(m) for m in range(1, 13)], "y": values, "name": name,
+            "line": line, "text": [pct(v) for v in values], "hoverinfo": "x+text+name"}
+
+
+def _traces(found, series):
+    """Past years lighter the older they are; this year's phased target dotted, its actual bold."""
+    past = [s for s in series if s[0] != found.year]
+    colors = YEAR_COLORS[-len(past):] if past else []
+    data = [_trace(digits(year), values, {"color": color, "width": 2}) for (year, values, _e), color in zip(past, colors)]
+    this = next((s for s in series if s[0] == found.year), None)
+    if this is not None:
+        data.append(_trace(_("%(year)s phased target") % {"year": digits(found.year)}, this[2],
+                           {"color": charts.COLORS["expected"], "dash": "dot"}, mode="lines"))
+        data.append(_trace(digits(found.year), this[1], {"color": charts.COLORS["actual"], "width": 4}))
+    return data
 
 
 def curves(found):
     """Each year's cumulative actual as a share of that year's target, month by month (this year
     to its as-of month), with this year's phased target dotted."""
     month_names = [month_name(m) for m in range(1, 13)]
-    series = []
-    for year, line in found.curves:
-        points = line.cumulative()
-        series.append((year, [a / line.target if line.target and a is not None else None for _e, a in points],
-                       [e / line.target if line.target else None for e, _a in points]))
+    series = _shares(found)
     top = max([v or 0 for _y, values, _e in series for v in values] + [1])
-    past = [s for s in series if s[0] != found.year]
-    colors = YEAR_COLORS[-len(past):] if past else []
-    data = [{"type": "scatter", "mode": "lines+markers", "x": month_names, "y": values, "name": digits(year),
-             "line": {"color": color, "width": 2}, "text": [pct(v) for v in values], "hoverinfo": "x+text+name"}
-            for (year, values, _e), color in zip(past, colors)]
-    this = next((s for s in series if s[0] == found.year), None)
-    if this is not None:
-        data.append({"type": "scatter", "mode": "lines", "x": month_names, "y": this[2],
-                     "name": _("%(year)s phased target") % {"year": digits(found.year)},
-                     "line": {"color": charts.COLORS["expected"], "dash": "dot"}, "text": [pct(v) for v in this[2]],
-                     "hoverinfo": "x+text+name"})
-        data.append({"type": "scatter", "mode": "lines+markers", "x": month_names, "y": this[1], "name": digits(found.year),
-                     "line": {"color": charts.COLORS["actual"], "width": 4}, "text": [pct(v) for v in this[1]],
-                     "hoverinfo": "x+text+name"})
-    figure = {"data": data, "layout": charts.layout(
+    figure = {"data": _traces(found, series), "layout": charts.layout(
         360, margin={"l": 10, "r": 90, "t": 40, "b": 80}, xaxis=charts.month_axis(),
         yaxis=charts.category_axis(gridcolor="#e6e9ef", **charts.ticks(top, ratio=True)),
     )}

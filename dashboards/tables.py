@@ -1,6 +1,6 @@
 """The province dashboard's table: one row a center, sortable by every column, with a totals row.
 
-Rows are plain dicts built from a progress.Board (`center_records`); the exports read the same
+Rows are plain dicts built from a reports.progress.boards.Board (`center_records`); the exports read the same
 dicts through the same columns, so a file holds exactly what the table shows.
 """
 

@@ -1,5 +1,5 @@
 """Dashboard pages. Every signed-in user may read every dashboard (the monthly meeting reviews
-all centers in front of all heads); the numbers come from reports/progress.py only. A center's
+all centers in front of all heads); the numbers come from reports/progress/ only. A center's
 uncounted work (a draft's or returned report's figures, per-figure comments, return reasons),
 remarks, action items and course-register links are for the directorate and that center's head
 (accounts.access)."""
@@ -16,15 +16,20 @@ from django_tables2 import RequestConfig
 
 from accounts import access, roles
 from centers.models import Center
-from centers.views import center_list
 from commitments import reference
 from courses.models import Course
 from meetings import services as meetings
 from payesh import dataversion
+from payesh.charts import chart
 from payesh.params import check_month
 from payesh.routers import dashboard_read
-from reports import deadlines, progress, years
+from reports import deadlines
 from reports.models import Figure, MonthlyReport
+from reports.progress import focus as focus_numbers
+from reports.progress import years
+from reports.progress.center_board import area_months, center_and_reports, center_board
+from reports.progress.reporting_grid import reporting_grid
+from reports.progress.statements import fill_months
 
 from . import caching, charts, exports, record
 from .forms import DashboardFilters
@@ -69,6 +74,14 @@ def home(request):
     return center_list(request)
 
 
+@login_required
+def center_list(request):
+    """Every active center with its head and its most recent report."""
+    active = MonthlyReport.objects.latest_of_centers(Center.objects.active().select_related("head")).order_by("code")
+    rows = [(c, REPORT_STATUS.get(c.latest_status)) for c in active]
+    return render(request, "dashboards/centers.html", {"rows": rows, "today": timezone.localdate()})
+
+
 @dashboard
 def province(request):
     filters = DashboardFilters(request.GET)
@@ -80,16 +93,16 @@ def province(request):
 def _province_body(request, selection):
     """The headline, the table and the charts: most of the page's work, cached as HTML."""
     board = caching.board(selection)
-    progress.fill_months(selection, [r.line for r in charts.centers_to_show(board.rows)[0]])  # the heatmap's
+    fill_months(selection, [r.line for r in charts.centers_to_show(board.rows)[0]])  # the heatmap's
     context = {
         "selection": selection, "board": board, "counts": board.status_counts(),
         "table": _province_table(request, board),
         "charts": [
-            charts.chart("target-vs-actual", _("Target and actual by center, by pace"), charts.target_vs_actual(board)),
-            charts.chart("pace-heatmap", _("Monthly pace of each center"), charts.pace_heatmap(board)),
-            charts.chart("by-sector", _("By sector"), charts.breakdown(board.by_sector)),
-            charts.chart("by-area", _("By training area"), charts.breakdown(board.by_area)),
-            charts.chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(board.total)),
+            chart("target-vs-actual", _("Target and actual by center, by pace"), charts.target_vs_actual(board)),
+            chart("pace-heatmap", _("Monthly pace of each center"), charts.pace_heatmap(board)),
+            chart("by-sector", _("By sector"), charts.breakdown(board.by_sector)),
+            chart("by-area", _("By training area"), charts.breakdown(board.by_area)),
+            chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(board.total)),
         ],
         "query": request.GET.urlencode(),
         "labels": PROGRESS_STATUS,
@@ -166,10 +179,10 @@ def _meeting_follow_up(user, center):
 def center(request, code):
     filters = DashboardFilters(request.GET, only=CENTER_SELECTORS + ("area",))
     selection = filters.selection()
-    center, reports = progress.center_and_reports(code, selection.year)
+    center, reports = center_and_reports(code, selection.year)
     if center is None:
         raise Http404("no such center")
-    cb = caching.numbers("center", selection, lambda now: progress.center_board(
+    cb = caching.numbers("center", selection, lambda now: center_board(
         selection, center, now=now, reports=reports, earlier_years=years.earlier(selection.year)), center.pk)
     line = cb.row.line
     context = {
@@ -179,9 +192,9 @@ def center(request, code):
             "dashboards/_center_numbers.html", {"center": center, "cb": cb, "line": line, "query": request.GET.urlencode()}),
             center.pk),
         "numbers_charts": caching.html("center-charts", request, selection, lambda: _charts_html([
-            charts.chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line)),
-            charts.chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(line)),
-            charts.chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
+            chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line)),
+            chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(line)),
+            chart("by-area", _("By training area"), charts.breakdown(cb.by_area)),
         ]), center.pk),
         "years": caching.html("center-years", request, selection, lambda: record.years_html(request, selection, center=center, cb=cb),
                               center.pk),
@@ -200,11 +213,11 @@ def center_area(request, code, area):
     area = reference.lists().by_code("areas", area)
     filters = DashboardFilters(request.GET, only=CENTER_SELECTORS)
     selection = filters.selection()
-    center, reports = progress.center_and_reports(code, selection.year)
+    center, reports = center_and_reports(code, selection.year)
     if center is None or area is None:
         raise Http404("no such center or training area")
     reports = {r.month: r for r in reports}
-    line = caching.numbers("area-months", selection, lambda _now: progress.area_months(selection, center, area),
+    line = caching.numbers("area-months", selection, lambda _now: area_months(selection, center, area),
                            center.pk, area.pk)
     months = [
         {"month": m, "phased": line.phased[m - 1], "actual": line.monthly[m - 1] if m <= selection.month else None,
@@ -217,7 +230,7 @@ def center_area(request, code, area):
         "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
         "course_months": _course_months(request.user, center, selection.year, area),
         "charts": caching.html("area-charts", request, selection, lambda: _charts_html(
-            [charts.chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line))]), center.pk, area.pk),
+            [chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line))]), center.pk, area.pk),
     }
     return render(request, "dashboards/center_area.html", context)
 
@@ -248,7 +261,7 @@ def focus(request):
     selection = filters.selection()
     lists = reference.lists()
     areas = [area for code in FOCUS_AREAS if (area := lists.by_code("areas", code)) is not None]
-    found = caching.numbers("focus", selection, lambda now: progress.focus(selection, areas, now=now))
+    found = caching.numbers("focus", selection, lambda now: focus_numbers.focus(selection, areas, now=now))
     focus_boards = [{"area": area, "board": board,
                      "rows": sorted((r for r in board.rows if r.line.pace is not None), key=lambda r: r.line.pace),
                      "without": [r for r in board.rows if not r.line.has_commitment]}
@@ -263,7 +276,7 @@ def focus(request):
 def reporting(request):
     filters = DashboardFilters(request.GET, only=("year", "month", "province"))
     selection = filters.selection()
-    rows = caching.numbers("reporting-grid", selection, lambda now: progress.reporting_grid(
+    rows = caching.numbers("reporting-grid", selection, lambda now: reporting_grid(
         selection.year, selection.month, selection.province, now=now), months=range(1, selection.month + 1))
     months = list(range(1, selection.month + 1))
     owing = [r for r in rows if r.owes_report]

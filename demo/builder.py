@@ -352,8 +352,8 @@ class DemoBuilder:
         reviewer = get_user_model().objects.get(username__iexact="planner")
         full_codes = {c.code for c in centers}
         self.demo_codes = full_codes
-        build_previous_years(self, province, centers, reviewer, years=max(PREVIOUS_YEARS, years - 1))
         sized = [(c, center_size(c.code, c.kind)) for c in centers]
+        build_previous_years(self, province, sized, reviewer, years=max(PREVIOUS_YEARS, years - 1))
         paces = dict(zip([c.code for c in centers], PACE_SPREAD * 10))
         extra = max(0, (total_centers or 0) - len(centers))
         if extra:

@@ -50,23 +50,23 @@ def opened(code, year, current):
     return year >= current - OPENED_YEARS_AGO.get(code, 99)
 
 
-def build_previous_years(builder, province, centers, reviewer, years=PREVIOUS_YEARS):
-    """The demo centers' `years` years before the current one; a year already closed with
-    commitments is left as it is, so a second seed adds nothing."""
+def build_previous_years(builder, province, sized, reviewer, years=PREVIOUS_YEARS):
+    """The demo centers' `years` years before the current one, each center with its size (sized:
+    [(center, size)], as the builder sizes this year's); a year already closed with commitments is
+    left as it is, so a second seed adds nothing."""
     current = builder.plan.year
     builder.not_open_before = {code: current - back for code, back in OPENED_YEARS_AGO.items()}
-    from demo.builder import center_size
-
+    centers = [c for c, _size in sized]
     for back in range(years, 0, -1):
         year = current - back
         fiscal_year, _created = FiscalYear.objects.get_or_create(year=year)
         if fiscal_year.closed and Commitment.objects.filter(year=year, center__in=centers).exists():
             continue
         FiscalYear.objects.filter(year=year).update(closed=False)
-        open_centers = [c for c in centers if opened(c.code, year, current)]
+        open_centers = [(c, size) for c, size in sized if opened(c.code, year, current)]
         with transaction.atomic():
-            builder.build_commitments([(c, center_size(c.code, c.kind)) for c in open_centers], year, {c.code for c in centers})
-            builder.build_reports(year, 12, [(c, past_pace(c.code, back)) for c in open_centers], reviewer)
+            builder.build_commitments(open_centers, year, {c.code for c in centers})
+            builder.build_reports(year, 12, [(c, past_pace(c.code, back)) for c, _size in open_centers], reviewer)
             revise(year, back, province)
             builder.build_province_totals(province, year)
             FiscalYear.objects.filter(year=year).update(closed=True)

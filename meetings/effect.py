@@ -4,13 +4,14 @@ meeting that decided it and now.
 
 "At the meeting" is the pace as of the meeting's month, frozen on the item when the meeting is
 finalized (as the meeting's own figures are) and live while the meeting is a draft. "Now" is the
-pace as of the last complete month. Both come from reports.progress.
+pace as of the last complete month. Both come from the progress engine (reports/progress/).
 """
 
 from dataclasses import dataclass
 
 from payesh import jalali
-from reports import progress
+from reports.progress.center_board import area_months
+from reports.progress.selection import Selection
 
 from . import snapshot
 
@@ -20,9 +21,9 @@ def pace_of(item, year, month):
     center = item.responsible_center
     if center is None:
         return None
-    selection = progress.Selection(year=year, month=month, measure=item.measure or snapshot.person_hours(),
+    selection = Selection(year=year, month=month, measure=item.measure or snapshot.person_hours(),
                                    sector=item.sector, area=item.area, province=center.province)
-    return progress.area_months(selection, center, item.area).pace
+    return area_months(selection, center, item.area).pace
 
 
 @dataclass

@@ -24,12 +24,12 @@ from payesh.i18n import local_name
 from . import agenda, effect, services, snapshot
 from .exports import chart, render_docx, render_pdf, render_xlsx
 from .forms import ActionItemForm, CenterRemarkForm, MeetingForm
-from .models import ActionItem, ActionItemStatus, CenterRemark
+from .models import ActionItem, ActionItemStatus, CenterRemark, Meeting
 
 
 @login_required
 def meeting_list(request):
-    meetings = visible_meetings(request.user).select_related("province", "chair")
+    meetings = visible_meetings(request.user, Meeting.objects.all()).select_related("province", "chair")
     return render(request, "meetings/list.html", {"meetings": meetings, "can_record": can_record_meetings(request.user)})
 
 
@@ -46,7 +46,7 @@ def meeting_create(request):
 
 @login_required
 def meeting_edit(request, pk):
-    meeting = meeting_for_view(request.user, pk)
+    meeting = meeting_for_view(request.user, Meeting.objects.all(), pk)
     require(can_record_meetings(request.user) and not meeting.is_finalized)
     initial = None
     if request.method == "GET" and request.GET.get("draft_agenda"):  # drafted again, with the heads' remarks
@@ -70,7 +70,7 @@ def meeting_detail(request, pk):
 
 
 def render_detail(request, pk):
-    meeting = meeting_for_view(request.user, pk)
+    meeting = meeting_for_view(request.user, Meeting.objects.all(), pk)
     user = request.user
     summary = services.summary(meeting)
     remarks = meeting.remarks.select_related("center", "written_by")
@@ -99,7 +99,7 @@ def render_detail(request, pk):
 
 @login_required
 def remark_edit(request, pk, code):
-    meeting = meeting_for_view(request.user, pk)
+    meeting = meeting_for_view(request.user, Meeting.objects.all(), pk)
     center = get_object_or_404(Center, code=code, province=meeting.province)
     require(can_write_remark(request.user, meeting, center))
     remark = CenterRemark.objects.filter(meeting=meeting, center=center).first()
@@ -118,7 +118,7 @@ def remark_edit(request, pk, code):
 @login_required
 @require_POST
 def action_item_add(request, pk):
-    meeting = meeting_for_view(request.user, pk)
+    meeting = meeting_for_view(request.user, Meeting.objects.all(), pk)
     require(can_record_meetings(request.user) and not meeting.is_finalized)
     form = ActionItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
@@ -137,7 +137,7 @@ def action_item_add(request, pk):
 @login_required
 def action_item_detail(request, pk):
     """A decision, its owner and due date, and whether it helped: the pace then and now."""
-    items = ActionItem.objects.filter(meeting__in=visible_meetings(request.user))
+    items = ActionItem.objects.filter(meeting__in=visible_meetings(request.user, Meeting.objects.all()))
     own = meeting_center(request.user)
     if own is not None:  # a head: the decisions their center answers for
         items = items.filter(responsible_center=own)
@@ -152,7 +152,7 @@ def action_item_detail(request, pk):
 @require_POST
 def action_item_status(request, pk):
     require(can_follow_up(request.user))
-    item = get_object_or_404(ActionItem.objects.filter(meeting__in=visible_meetings(request.user)), pk=pk)
+    item = get_object_or_404(ActionItem.objects.filter(meeting__in=visible_meetings(request.user, Meeting.objects.all())), pk=pk)
     status = request.POST.get("status")
     require(status in ActionItemStatus.values)
     services.set_action_item_status(item, status, request.user)
@@ -164,7 +164,7 @@ def action_item_status(request, pk):
 @login_required
 @require_POST
 def meeting_finalize(request, pk):
-    meeting = meeting_for_view(request.user, pk)
+    meeting = meeting_for_view(request.user, Meeting.objects.all(), pk)
     require(can_record_meetings(request.user))
     try:
         services.finalize(meeting, request.user)
@@ -184,7 +184,7 @@ EXPORTS = {
 
 @login_required
 def meeting_export(request, pk, fmt):
-    meeting = meeting_for_view(request.user, pk)
+    meeting = meeting_for_view(request.user, Meeting.objects.all(), pk)
     require(can_export_minutes(request.user))
     if fmt not in EXPORTS:
         raise Http404

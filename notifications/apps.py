@@ -8,6 +8,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("notifications")
 
     def ready(self):
-        from accounts import sections
+        from accounts import backends, sections
+
+        from .models import unread_count
 
         sections.register("notifications", _("Notifications"), "notifications:inbox")
+        # the header's count, read with the user (notifications/templatetags/notifications_header.py)
+        backends.read_with_user("_payesh_unread", unread_count)

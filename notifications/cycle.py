@@ -1,23 +1,7 @@
-"""The monthly cycle: who is told what, on which day. Run by `manage.py run_cycle`, every hour or
-once a day; each notification is made once (notifications/models.py), so running it again the
-same day, or every hour, tells nobody twice.
-
-The month under report is the one before today's Jalali month; its deadline is
-reports.deadlines.due_date (day PAYESH_REPORT_DEADLINE_DAY of this month). Each center's state
-comes from the one reporting rule (reports.deadlines), the numbers from reports.progress.
-
-- reminder: from PAYESH_REMINDER_DAYS days before the deadline to the deadline day, each head
-  whose month is not counted yet (awaiting, or returned to them);
-- late notice: after the deadline, each head whose month is missing or returned;
-- escalation: after the deadline, to the director and the planners, one list per province of its
-  late, returned and missing centers;
-- digest: when the month's reporting closes (the deadline has passed, or every center that owes
-  the month has reported), to the director, with the PDF (notifications/digest.py);
-- review waiting: to the planners, each submitted report waiting for review longer than
-  PAYESH_REVIEW_WAIT_DAYS days;
-- action items: to the owner of each open item (the head of its responsible center; the planners
-  where a person is named instead, who follow decisions up), due within PAYESH_ACTION_DUE_DAYS
-  days, and once more when overdue.
+"""The monthly cycle: who is told what, on which day (the rules: docs/design.md, "The monthly
+cycle"). Run by `manage.py run_cycle`; each notification is made once (notifications/models.py).
+The deadline is reports.deadlines.due_date, each center's state comes from the one reporting rule
+(reports.deadlines), the digest's numbers from the progress engine (reports/progress/).
 """
 
 import datetime
@@ -39,8 +23,9 @@ from payesh.i18n import local_name
 from reports import deadlines
 from reports.models import MonthlyReport, ReportStatus
 
-from . import digest
+from . import digest, mail
 from .models import Kind
+from .periods import month_label, period_of
 from .services import Message, notify
 
 
@@ -58,18 +43,8 @@ class Outcome:
         return sum(self.made.values())
 
 
-def period_of(year, month):
-    return f"{year}-{month:02d}"
-
-
-def month_label(year, month):
-    return f"{display.month_name(month)} {display.digits(year)}"
-
-
 def run(now=None, send_mail=True):
     """One run of the cycle as of `now` (an aware datetime; the current time by default)."""
-    from . import mail
-
     now = now or timezone.now()
     today = jalali.today_jalali(now)
     year, month = jalali.previous_month(today.year, today.month)
@@ -83,16 +58,31 @@ def run(now=None, send_mail=True):
 
 
 def reporting_month(outcome, year, month, now):
-    today = jalali.today_jalali(now).togregorian()
+    """The month under report: reminders and late notices to heads, escalations and the digest to
+    the directorate of each province."""
     due = deadlines.due_date(year, month)
-    days_left = (due - today).days
+    days_left = (due - jalali.today_jalali(now).togregorian()).days
     owed = deadlines.late_and_missing(year, month, now)
-    period = period_of(year, month)
-    heads = dict(Center.objects.filter(pk__in=[row.center.pk for row in owed])
-                 .values_list("pk", "head_id"))
+    tell_heads(outcome, owed, year, month, due, days_left, now)
+    for province in Province.objects.order_by("code"):
+        tell_directorate(outcome, province, [row for row in owed if row.center.province_id == province.pk],
+                         year, month, days_left, now)
+
+
+def heads_of(owed):
+    """{center id: its head (a user)} of the owed rows' centers that have one, in two queries."""
+    heads = dict(Center.objects.filter(pk__in=[row.center.pk for row in owed]).values_list("pk", "head_id"))
     people = {u.pk: u for u in get_user_model().objects.filter(pk__in=[pk for pk in heads.values() if pk])}
+    return {center_id: people[head_id] for center_id, head_id in heads.items() if head_id in people}
+
+
+def tell_heads(outcome, owed, year, month, due, days_left, now):
+    """Before the deadline a reminder to each head whose month is not counted yet; after it, a
+    late notice to each head whose month is missing or returned."""
+    period = period_of(year, month)
+    heads = heads_of(owed)
     for row in owed:
-        head = people.get(heads.get(row.center.pk))
+        head = heads.get(row.center.pk)
         if head is None:
             continue
         if 0 <= days_left <= settings.PAYESH_REMINDER_DAYS and row.state in (deadlines.AWAITING, deadlines.RETURNED):
@@ -101,16 +91,19 @@ def reporting_month(outcome, year, month, now):
         if days_left < 0 and row.state in (deadlines.MISSING, deadlines.RETURNED):
             outcome.add(Kind.LATE, notify(head, Kind.LATE, f"center:{row.center.code}", period,
                                           lambda row=row: late_notice(row, year, month, due), now))
-    for province in Province.objects.order_by("code"):
-        if days_left < 0:
-            late = [row for row in owed if row.center.province_id == province.pk and row.state in UNREPORTED]
-            if late:
-                for person in roles.people_with(roles.DIRECTOR, roles.PLANNER):
-                    outcome.add(Kind.ESCALATION, notify(person, Kind.ESCALATION, f"province:{province.code}", period,
-                                                        lambda late=late: escalation(late, year, month), now))
-        all_reported = not any(row.center.province_id == province.pk and row.state not in deadlines.REPORTED for row in owed)
-        if days_left < 0 or all_reported:  # the month's reporting has closed
-            digest.send(outcome, province, year, month, now)
+
+
+def tell_directorate(outcome, province, owed, year, month, days_left, now):
+    """After the deadline, one list of the province's late, returned and missing centers to the
+    director and the planners; once the month's reporting has closed, the digest."""
+    late = [row for row in owed if row.state in UNREPORTED] if days_left < 0 else []
+    if late:
+        for person in roles.people_with(roles.DIRECTOR, roles.PLANNER):
+            outcome.add(Kind.ESCALATION, notify(person, Kind.ESCALATION, f"province:{province.code}", period_of(year, month),
+                                                lambda: escalation(late, year, month), now))
+    all_reported = all(row.state in deadlines.REPORTED for row in owed)
+    if days_left < 0 or all_reported:  # the month's reporting has closed
+        digest.send(outcome, province, year, month, now)
 
 
 def reminder(row, year, month, due):

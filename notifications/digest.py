@@ -16,18 +16,12 @@ from payesh.i18n import local_name
 from reports import deadlines
 
 from .models import Kind
+from .periods import month_label, period_of, period_parts
 from .services import Message, notify
-
-
-def period_parts(period):
-    year, month = period.split("-")
-    return int(year), int(month)
 
 
 def send(outcome, province, year, month, now):
     """The digest to each director, once per province and month."""
-    from .cycle import period_of
-
     directors = list(roles.people_with(roles.DIRECTOR))
     if not directors:
         return
@@ -53,8 +47,6 @@ def headline(r):
 
 
 def title_of(r):
-    from .cycle import month_label
-
     return _("Monthly digest of %(province)s, %(month)s") % {
         "province": local_name(r.province), "month": month_label(r.year, r.month)}
 

@@ -16,6 +16,7 @@ from django.utils.translation import override
 
 from accounts.profile import profile_of
 
+from . import digest
 from .models import Kind, Notification
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,6 @@ log = logging.getLogger(__name__)
 def attachments_of(notification):
     """The files a notification's mail carries: the digest its PDF."""
     if notification.kind == Kind.DIGEST:
-        from . import digest
-
         return [digest.attachment(notification)]
     return []
 

@@ -1,7 +1,10 @@
 """Writes of notifications: making one (once), reading it. The monthly cycle (cycle.py) decides
 who is told what; this module only writes it down in the recipient's language."""
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,6 +14,9 @@ from accounts.profile import profile_of
 
 from .models import Notification
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @dataclass
 class Message:
@@ -19,7 +25,8 @@ class Message:
     link: str = ""
 
 
-def notify(recipient, kind, about, period, compose, now=None):
+def notify(recipient: "User", kind: str, about: str, period: str, compose: Callable[[], "Message"],
+           now: datetime.datetime | None = None) -> Notification | None:
     """Tell `recipient` once: a Notification for (kind, recipient, about, period), or None when
     it was already made. `compose()` returns the Message; it is called in the recipient's
     language, and only when the notification is new. `now`: the run's moment, its created_at."""
@@ -41,10 +48,10 @@ def notify(recipient, kind, about, period, compose, now=None):
         return None
 
 
-def mark_read(notification):
+def mark_read(notification: Notification) -> None:
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def mark_all_read(user):
+def mark_all_read(user: "User") -> int:
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())

@@ -1,31 +1,20 @@
-"""A month's reporting status: the one rule, its one set of words, and the late and missing list.
+"""A month's reporting status: the one rule (docs/design.md, "A month's reporting status"), its
+one set of words, and the late and missing list.
 
 Every page that says whether a center has reported a month asks `reporting_status` (or
 `of_report`): the late list, the center's months and a month's entry page, the province table's
 "Month's report" column, the reporting grid, the review queue's late flag and the meeting
-snapshot.
-
-A report of month m is due by day PAYESH_REPORT_DEADLINE_DAY of month m+1 and is late from the
-midnight (Tehran) after that day. For one center and one month, in this order:
-
-- on time / late: the report counts (submitted or approved) and arrived before / after the
-  deadline. It arrived at `submitted_at`; a report approved without `submitted_at` (figures
-  loaded in bulk) is timed by `approved_at`; one with neither is on time (nothing says it was late).
-- returned: returned for correction, whatever the date. It needs the center's action, so it is
-  shown as such (not hidden as "missing"), and it does not count as reported.
-- not yet due: nothing counted and the month has not ended.
-- awaiting: the month has ended, its deadline has not passed, nothing counted yet.
-- missing: the deadline has passed and nothing counted (no report, or a draft).
-
-Reported (the reporting rate's numerator) means on time or late. Centers owe a report when they
-are active and have a confirmed commitment that year (a draft copied forward is not in force yet).
+snapshot. The statuses are decided in this order: on time / late, returned, not yet due,
+awaiting, missing.
 """
 
+import datetime
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
@@ -48,39 +37,41 @@ LABELS = {
 }
 
 
-def label(code):
+def label(code: str | None) -> str:
     """The words for a reporting status code; "" for None (a frozen snapshot without one)."""
-    return LABELS.get(code, "")
+    return str(LABELS[code]) if code in LABELS else ""
 
 
-def deadline_day():
+def deadline_day() -> int:
     return settings.PAYESH_REPORT_DEADLINE_DAY
 
 
-def due_date(year, month):
+def due_date(year: int, month: int) -> datetime.date:
     return jalali.report_deadline(year, month, deadline_day())
 
 
 @functools.lru_cache(maxsize=512)
-def _moments(year, month, day):
+def _moments(year: int, month: int, day: int) -> tuple[datetime.datetime, datetime.datetime]:
     """(end of the month, start of lateness) as aware datetimes."""
     return jalali.month_end(year, month), jalali.deadline_end(year, month, day)
 
 
-def reporting_status(year, month, status=None, submitted_at=None, approved_at=None, now=None):
+def reporting_status(year: int, month: int, status: str | None = None, submitted_at: datetime.datetime | None = None,
+                     approved_at: datetime.datetime | None = None, now: datetime.datetime | None = None) -> str:
     """The reporting status of one center's month, from its report's status and times (all None
     when there is no report)."""
     return reporting_rule(year, month, now)(status, submitted_at, approved_at)
 
 
-def reporting_rule(year, month, now=None):
+def reporting_rule(year: int, month: int, now: datetime.datetime | None = None) -> Callable[..., str]:
     """reporting_status of one month, as a function of a report's status and times: asked for
     every center of a board, it reads the month's deadline once."""
     month_over, late_from = _moments(year, month, deadline_day())
     now = now or timezone.now()
     unreported = NOT_DUE if now < month_over else AWAITING if now < late_from else MISSING
 
-    def status_of(status=None, submitted_at=None, approved_at=None):
+    def status_of(status: str | None = None, submitted_at: datetime.datetime | None = None,
+                  approved_at: datetime.datetime | None = None) -> str:
         if status in COUNTED_STATUSES:
             arrived = submitted_at or approved_at
             return LATE if arrived is not None and arrived >= late_from else ON_TIME
@@ -91,7 +82,7 @@ def reporting_rule(year, month, now=None):
     return status_of
 
 
-def of_report(report, year, month, now=None):
+def of_report(report: MonthlyReport | None, year: int, month: int, now: datetime.datetime | None = None) -> str:
     """reporting_status of a MonthlyReport (or None: no report)."""
     if report is None:
         return reporting_status(year, month, now=now)
@@ -105,12 +96,12 @@ class OwedReport:
     state: str
 
 
-def owing_centers(year):
+def owing_centers(year: int) -> QuerySet[Center]:
     """The centers that owe a report for each month of the year: those with a commitment in force."""
     return Center.objects.filter(Exists(Commitment.objects.in_force(year).filter(center=OuterRef("pk")))).order_by("code")
 
 
-def late_and_missing(year, month, now=None):
+def late_and_missing(year: int, month: int, now: datetime.datetime | None = None) -> list[OwedReport]:
     """The centers that owe the month's report and have not delivered it on time (late, missing,
     returned, awaiting or not yet due), in two queries."""
     reports = {r.center_id: r for r in MonthlyReport.objects.filter(year=year, month=month)}

@@ -1,27 +1,24 @@
-"""May this month be edited, and if not, why: the one rule, asked by the entry page, the
-course register's pages, the services (typed, uploaded and register-derived figures) and the
-center's months.
+"""May this month be edited, and if not, why: the one rule (docs/design.md, "A month's reporting
+status"), asked by the entry page, the course register's pages, the services (typed, uploaded and
+register-derived figures) and the center's months.
 
-A month's figures change only
-- while the month has started (a future month cannot be entered),
-- while its year is open (FiscalYear.closed),
-- while its report, if any, is a draft or returned (a submitted one waits for review; an approved
-  one is locked until the director reopens it),
-- and by whoever enters the center's figures: its head, or a planner on its behalf
-  (accounts.access.can_enter).
-
-The first three do not depend on who asks (`lock_reason`; the services refuse with it); the last
-one is the page's (`editability`). Each refusal carries its reason, in the page's language.
+What does not depend on who asks (the month, the year, the report) is `lock_reason`, which the
+services refuse with; who may enter the center's figures (accounts.access.can_enter) is the
+page's, `editability`.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
 from accounts import access
 from payesh import display, jalali
 
-from .models import ReportStatus
+from .models import MonthlyReport, ReportStatus
+
+if TYPE_CHECKING:
+    from .grid import Grid
 
 
 @dataclass(frozen=True)
@@ -29,11 +26,11 @@ class Editability:
     allowed: bool
     reason: str = ""
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return self.allowed
 
 
-def lock_reason(year, month, report=None, year_closed=False):
+def lock_reason(year: int, month: int, report: MonthlyReport | None = None, year_closed: bool = False) -> str:
     """Why nobody may change the month's figures now, or "" when it is open."""
     if jalali.is_future_month(year, month):
         return _("%(month)s %(year)s has not started yet; its figures cannot be entered.") % {
@@ -47,7 +44,8 @@ def lock_reason(year, month, report=None, year_closed=False):
     return ""
 
 
-def editability(user, center, year, month, report=None, year_closed=False):
+def editability(user: Any, center: Any, year: int, month: int, report: MonthlyReport | None = None,
+                year_closed: bool = False) -> Editability:
     """Whether this user may change the center's month (its figures and its course register),
     and if not, why."""
     reason = lock_reason(year, month, report, year_closed)
@@ -56,6 +54,6 @@ def editability(user, center, year, month, report=None, year_closed=False):
     return Editability(not reason, reason)
 
 
-def of_grid(user, grid):
+def of_grid(user: Any, grid: "Grid") -> Editability:
     """editability of a loaded grid (reports.grid.load_grid)."""
     return editability(user, grid.center, grid.year, grid.month, grid.report, grid.year_closed)

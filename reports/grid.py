@@ -1,113 +1,110 @@
-"""The monthly entry grid: one row per confirmed commitment of the center's year (a draft copied
-forward is not communicated yet, so the head neither sees nor fills it), and the rules a typed
-value must pass before anything is saved.
+"""The monthly entry grid: one row per confirmed commitment of the center's year, and the checks
+a typed value must pass before anything is saved (the form and the workbook upload share them;
+the rules: docs/design.md, "What people type")."""
 
-Rules for a typed value (the form and the spreadsheet upload share them):
-- Persian, Arabic-Indic and Latin digits, thousands separators and spaces are the same number;
-  blank means "not entered yet" (allowed in a draft, not in a submitted month);
-- negative, fractional and non-numeric input is refused, and so is a figure above
-  payesh.limits.FIGURE_MAX;
-- a value above PAYESH_OUTLIER_FACTOR x the month's phased target (at least 1, so a month
-  phased at zero still accepts small numbers) is refused unless a comment confirms it;
-- a row the course register derives (courses/derive.py: the center has courses of that sector
-  and area in the month) takes the derived value whatever was typed: a measure is either typed
-  or derived, never both.
-"""
-
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from centers.models import Center
 from commitments.models import Commitment, FiscalYear
-from courses.derive import derived_figures_of
 from payesh import display, jalali, limits
+from payesh.ports import Port
 
-from . import progress
 from .models import Figure, MonthlyReport
+from .progress.statements import actual_to_date
+
+# {center id: {(sector id, area id, measure code): value}} of the rows the course register derives
+# in some centers' same month (courses/derive.py); the courses app, a floor above (it saves months
+# through this grid), supplies it from its AppConfig.ready.
+derived_figures_of: Port[[list[Center], int, int], dict[int, dict[tuple, int]]] = Port(
+    "the course register's derived figures")
 
 
 @dataclass
 class GridRow:
     commitment: Commitment
     month_target: int
-    actual_to_date: int  # A(m) of the row, from reports.progress: counted reports of months 1..m
+    actual_to_date: int  # A(m) of the row, from reports.progress.statements: counted reports of months 1..m
     saved: Figure | None = None
     derived: int | None = None  # from the course register; None when the row is typed
 
     @property
-    def is_derived(self):
+    def is_derived(self) -> bool:
         return self.derived is not None
 
     @property
-    def key(self):
+    def key(self) -> tuple[int, int, int]:
         c = self.commitment
         return (c.sector_id, c.area_id, c.measure_id)
 
     @property
-    def outlier_limit(self):
+    def outlier_limit(self) -> int:
         return settings.PAYESH_OUTLIER_FACTOR * max(self.month_target, 1)
 
 
 @dataclass
 class Grid:
-    center: object
+    center: Center
     year: int
     month: int
     report: MonthlyReport | None
-    rows: list = field(default_factory=list)
+    rows: list[GridRow] = field(default_factory=list)
     year_closed: bool = False  # FiscalYear.closed: nothing of the year changes any more
 
     @property
-    def version(self):
+    def version(self) -> int:
         """What the form sends back: 0 while the month has no report yet."""
         return self.report.version if self.report else 0
 
 
-def load_grid(center, year, month):
+def load_grid(center: Center, year: int, month: int) -> Grid:
     """The grid of a center's month in five queries, however many commitments it has (whether the
     year is closed rides along on the commitments; one more query only when there are none)."""
     return load_grids([(center, year, month)])[(center.pk, year, month)]
 
 
-def load_grids(months):
+def load_grids(months: Iterable[tuple[Center, int, int]]) -> dict[tuple[int, int, int], Grid]:
     """The grids of many centers' months ([(center, year, month)]) at once: {(center id, year,
     month): Grid}, in three queries and two for each distinct (year, month), however many centers
     and commitments (one more when some center's year has no commitment)."""
-    months = list(dict.fromkeys((center, year, month) for center, year, month in months))
-    if not months:
+    wanted_months = list(dict.fromkeys(months))
+    if not wanted_months:
         return {}
-    centers = list({center.pk: center for center, _y, _m in months}.values())
-    years = {year for _c, year, _m in months}
-    commitments = {}
+    centers = list({center.pk: center for center, _y, _m in wanted_months}.values())
+    years = {year for _c, year, _m in wanted_months}
+    commitments: dict[tuple[int, int], list] = {}  # Commitments annotated with year_closed
     for c in (Commitment.objects.confirmed().filter(year__in=years, center__in=centers)
               .annotate(year_closed=Exists(FiscalYear.objects.filter(year=OuterRef("year"), closed=True)))
               .select_related("sector", "area", "measure")
               .order_by("sector__order", "area__order", "measure__order")):
         commitments.setdefault((c.center_id, c.year), []).append(c)
-    bare = {year for center, year, _m in months if (center.pk, year) not in commitments}
+    bare = {year for center, year, _m in wanted_months if (center.pk, year) not in commitments}
     closed = set(FiscalYear.objects.filter(year__in=bare, closed=True).values_list("year", flat=True)) if bare else set()
-    wanted = {(center.pk, year, month) for center, year, month in months}
+    wanted = {(center.pk, year, month) for center, year, month in wanted_months}
     reports = {(r.center_id, r.year, r.month): r for r in MonthlyReport.objects.filter(
-        center__in=centers, year__in=years, month__in={m for _c, _y, m in months}).select_related(
+        center__in=centers, year__in=years, month__in={m for _c, _y, m in wanted_months}).select_related(
         "updated_by", "submitted_by", "approved_by", "returned_by", "reopened_by")
         if (r.center_id, r.year, r.month) in wanted}
-    saved = {}
+    saved: dict[int, dict[tuple, Figure]] = {}
     if reports:
         for f in Figure.objects.filter(report__in=list(reports.values())):
             saved.setdefault(f.report_id, {})[(f.sector_id, f.area_id, f.measure_id)] = f
-    actuals, derived = {}, {}
-    for year, month in {(year, month) for _c, year, month in months}:
-        of_month = [center for center, y, m in months if (y, m) == (year, month)]
-        by_row = progress.actual_to_date(year, month, ["report__center_id", "sector_id", "area_id", "measure_id"],
-                                         report__center__in=of_month)
-        for (center_id, *key), total in by_row.items():
-            actuals.setdefault((center_id, year, month), {})[tuple(key)] = total
+    actuals: dict[tuple, dict[tuple, int]] = {}
+    derived: dict[tuple, dict[tuple, int]] = {}
+    for year, month in {(year, month) for _c, year, month in wanted_months}:
+        of_month = [center for center, y, m in wanted_months if (y, m) == (year, month)]
+        by_row = actual_to_date(year, month, ["report__center_id", "sector_id", "area_id", "measure_id"],
+                                report__center__in=of_month)
+        for (center_id, *row), total in by_row.items():
+            actuals.setdefault((center_id, year, month), {})[tuple(row)] = total
         for center_id, values in derived_figures_of(of_month, year, month).items():
             derived[(center_id, year, month)] = values
-    grids = {}
-    for center, year, month in months:
+    grids: dict[tuple[int, int, int], Grid] = {}
+    for center, year, month in wanted_months:
         key = (center.pk, year, month)
         own = commitments.get((center.pk, year), [])
         report = reports.get(key)
@@ -130,7 +127,7 @@ class Entry:
     comment: str
 
 
-def check_value(row, text, comment):
+def check_value(row: GridRow, text: str | None, comment: str | None) -> tuple[int | None, str | None]:
     """(whole number or None, Persian message or None) for what was typed in one row."""
     if row.is_derived:
         return row.derived, None
@@ -155,7 +152,7 @@ def check_value(row, text, comment):
     return value, None
 
 
-def check_entries(grid, typed):
+def check_entries(grid: Grid, typed: dict[int, tuple[str | None, str | None]]) -> tuple[dict[int, Entry], dict[int, str]]:
     """typed: {commitment pk: (text, comment)} -> ({pk: Entry}, {pk: message})."""
     entries, errors = {}, {}
     for row in grid.rows:
@@ -168,7 +165,7 @@ def check_entries(grid, typed):
     return entries, errors
 
 
-def register_entries(grid, previously_derived=()):
+def register_entries(grid: Grid, previously_derived: Iterable[tuple] = ()) -> dict[int, Entry]:
     """After a change to the course register: {pk: Entry} with each derived row's value, and a
     blank for a row whose sector and area lost their last course (previously_derived: row keys),
     so it is typed again instead of keeping a number nobody typed."""
@@ -182,7 +179,7 @@ def register_entries(grid, previously_derived=()):
     return entries
 
 
-def missing_for_submit(grid, entries):
+def missing_for_submit(grid: Grid, entries: dict[int, Entry]) -> list[GridRow]:
     """Rows still blank: a month is submitted only when every commitment has its figure."""
     return [row for row in grid.rows if entries.get(row.commitment.pk) is None
             or entries[row.commitment.pk].value is None]

@@ -7,6 +7,9 @@ figures are written in bulk with their history rows, so saving a month costs the
 queries whether it has 6 figures or 80 (only clearing a saved cell deletes one by one).
 """
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,8 +20,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from payesh import display
 
 from .editing import lock_reason
-from .grid import missing_for_submit, register_entries
+from .grid import Entry, Grid, GridRow, missing_for_submit, register_entries
 from .models import Figure, MonthlyReport, ReportStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class WorkflowError(Exception):
@@ -28,7 +34,7 @@ class WorkflowError(Exception):
 class MissingFigures(WorkflowError):
     """Submitted with rows still blank: `rows` are the grid rows that need a figure."""
 
-    def __init__(self, rows):
+    def __init__(self, rows: list[GridRow]) -> None:
         self.rows = rows
         super().__init__(ngettext(
             "%(count)s row needs a figure before the month is submitted (0 if nothing was done); it is marked below.",
@@ -39,21 +45,21 @@ class MissingFigures(WorkflowError):
 class StaleReport(WorkflowError):
     """The report changed since the user loaded it."""
 
-    def __init__(self, message, report=None):
+    def __init__(self, message: str, report: MonthlyReport | None = None) -> None:
         super().__init__(message)
         self.report = report
 
 
-def stale_message():
+def stale_message() -> str:
     return _("Someone else saved this month after you opened it. Your values were not saved; "
              "the newer saved values are shown next to yours. Check them and save again.")
 
 
-def changed_message():
+def changed_message() -> str:
     return _("This report was changed by someone else after you opened it; look at it again before deciding.")
 
 
-def _claim(report, version, message=None):
+def _claim(report: MonthlyReport, version: int, message: str | None = None) -> None:
     """Take the report at the version the user saw, or raise StaleReport."""
     claimed = MonthlyReport.objects.filter(pk=report.pk, version=version).update(version=F("version") + 1)
     if not claimed:
@@ -61,20 +67,20 @@ def _claim(report, version, message=None):
     report.version = version + 1
 
 
-def _save_report(report, user):
+def _save_report(report: MonthlyReport, user: "User") -> None:
     report.updated_by = user
-    report._history_user = user
+    report._history_user = user  # type: ignore[attr-defined]  # simple-history records who made the change
     report.save()
 
 
-def check_editable(grid):
+def check_editable(grid: Grid) -> None:
     """Refuse, with the reason, a change to a month that nobody may change now (reports.editing)."""
     reason = lock_reason(grid.year, grid.month, grid.report, grid.year_closed)
     if reason:
         raise WorkflowError(reason)
 
 
-def claim_month(grid, user, version):
+def claim_month(grid: Grid, user: "User", version: int) -> MonthlyReport:
     """The month's report, created (version 0: the user saw no report) or claimed at the version
     the user saw; StaleReport otherwise. Call after check_editable, inside a transaction."""
     report = grid.report
@@ -93,7 +99,7 @@ def claim_month(grid, user, version):
     return report
 
 
-def write_register_figures(report, grid, user, previously_derived=()):
+def write_register_figures(report: MonthlyReport, grid: Grid, user: "User", previously_derived: Iterable[tuple] = ()) -> None:
     """The course register changed (courses.services, inside its transaction, after
     claim_month): its derived values become the month's figures, so the dashboards, which read
     Figure, stay right."""
@@ -101,13 +107,14 @@ def write_register_figures(report, grid, user, previously_derived=()):
     _save_report(report, user)
 
 
-def save_month(grid, entries, user, version, submit=False):
+def save_month(grid: Grid, entries: dict[int, Entry], user: "User", version: int, submit: bool = False) -> MonthlyReport:
     """Write the month's figures from checked entries ({commitment pk: Entry}); with submit,
     also send it for review (every row must then have a figure). Returns the report."""
     return save_months([(grid, entries, version)], user, submit)[0]
 
 
-def save_months(months, user, submit=False):
+def save_months(months: list[tuple[Grid, dict[int, Entry], int]], user: "User", submit: bool = False
+                ) -> list[MonthlyReport]:
     """save_month for several months at once ([(grid, entries, version)], an import): each is
     checked and claimed as save_month does, and the figures of all of them are written in one
     bulk write each way, so a province's year costs a few statements a month, not dozens."""
@@ -117,7 +124,7 @@ def save_months(months, user, submit=False):
             raise MissingFigures(missing)
     with transaction.atomic():
         reports = [claim_month(grid, user, version) for grid, _entries, version in months]
-        changes = ([], [], [])
+        changes: tuple[list[Figure], list[Figure], list[Figure]] = ([], [], [])
         for report, (grid, entries, _version) in zip(reports, months):
             for made, found in zip(changes, _figure_changes(report, grid, entries)):
                 made.extend(found)
@@ -132,9 +139,12 @@ def save_months(months, user, submit=False):
     return reports
 
 
-def _figure_changes(report, grid, entries):
+def _figure_changes(report: MonthlyReport, grid: Grid, entries: dict[int, Entry]
+                    ) -> tuple[list[Figure], list[Figure], list[Figure]]:
     """([new Figure], [changed Figure], [Figure cleared]) of a month from its entries."""
-    creates, updates, deletes = [], [], []
+    creates: list[Figure] = []
+    updates: list[Figure] = []
+    deletes: list[Figure] = []
     for row in grid.rows:
         entry, saved = entries.get(row.commitment.pk), row.saved
         if entry is None:
@@ -152,17 +162,17 @@ def _figure_changes(report, grid, entries):
     return creates, updates, deletes
 
 
-def _write_figures(creates, updates, deletes, user):
+def _write_figures(creates: list[Figure], updates: list[Figure], deletes: list[Figure], user: "User") -> None:
     if creates:
         bulk_create_with_history(creates, Figure, default_user=user)
     if updates:
         bulk_update_with_history(updates, Figure, ["value", "comment"], default_user=user)
     for figure in deletes:  # a cleared cell: rare, so one by one, each with its history row
-        figure._history_user = user
+        figure._history_user = user  # type: ignore[attr-defined]
         figure.delete()
 
 
-def approve(report, user, version):
+def approve(report: MonthlyReport, user: "User", version: int) -> MonthlyReport:
     if report.status != ReportStatus.SUBMITTED:
         raise WorkflowError(_("Only a submitted report can be approved."))
     with transaction.atomic():
@@ -173,7 +183,7 @@ def approve(report, user, version):
     return report
 
 
-def return_report(report, user, version, comment):
+def return_report(report: MonthlyReport, user: "User", version: int, comment: str) -> MonthlyReport:
     comment = (comment or "").strip()
     if not comment:
         raise WorkflowError(_("Write what needs correcting before returning the report."))
@@ -187,7 +197,7 @@ def return_report(report, user, version, comment):
     return report
 
 
-def reopen(report, user, version, reason):
+def reopen(report: MonthlyReport, user: "User", version: int, reason: str) -> MonthlyReport:
     """The director opens an approved month again; it goes back to draft for the center."""
     reason = (reason or "").strip()
     if not reason:

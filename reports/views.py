@@ -21,11 +21,12 @@ from payesh.forms import upload_problems
 from payesh.i18n import local_name
 from payesh.params import check_month, requested_month, requested_year
 
-from . import deadlines, editing, progress, services
+from . import deadlines, editing, services
 from .forms import MonthForm, ReopenForm, ReviewForm, UploadForm
 from .grid import check_entries, load_grid
 from .history import report_history
 from .models import MonthlyReport, ReportStatus
+from .progress.statements import counted_figures, sums
 from .spreadsheet import SpreadsheetProblems, month_workbook, read_month_workbook
 
 
@@ -231,9 +232,9 @@ def _primary_totals(reports):
         return {}
     centers = {r.center_id for r in reports}
     years = {r.year for r in reports} | {r.year - 1 for r in reports}
-    figures = progress.counted_figures().filter(
+    figures = counted_figures().filter(
         measure__code=PRIMARY_MEASURE, report__center_id__in=centers, report__year__in=years)
-    return progress.sums(figures, ["report__center_id", "report__year", "report__month"])
+    return sums(figures, ["report__center_id", "report__year", "report__month"])
 
 
 @login_required

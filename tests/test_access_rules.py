@@ -79,12 +79,12 @@ def test_meetings(users, reference):
     assert who(p, access.can_follow_up) == {"planner", "staff", "superuser"}
     assert who(p, access.can_export_minutes) == DIRECTORATE
     assert access.meeting_center(p.director) is None and access.meeting_center(p.head_a) == p.center_a
-    assert set(access.visible_meetings(p.director)) == {m, elsewhere}
-    assert list(access.visible_meetings(p.head_a)) == [m] and list(access.visible_meetings(p.head_c)) == [elsewhere]
-    assert not access.visible_meetings(p.nobody).exists()
+    assert set(access.visible_meetings(p.director, Meeting.objects.all())) == {m, elsewhere}
+    assert list(access.visible_meetings(p.head_a, Meeting.objects.all())) == [m] and list(access.visible_meetings(p.head_c, Meeting.objects.all())) == [elsewhere]
+    assert not access.visible_meetings(p.nobody, Meeting.objects.all()).exists()
     with pytest.raises(Http404):
-        access.meeting_for_view(p.head_a, elsewhere.pk)
-    assert access.meeting_for_view(p.head_a, m.pk) == m
+        access.meeting_for_view(p.head_a, Meeting.objects.all(), elsewhere.pk)
+    assert access.meeting_for_view(p.head_a, Meeting.objects.all(), m.pk) == m
     assert who(p, lambda u: access.can_write_remark(u, m, p.center_a)) == {"planner", "staff", "superuser", "head_a"}
     assert not access.can_write_remark(p.head_c, m, p.center_c)  # another province's center
     m.status = "finalized"

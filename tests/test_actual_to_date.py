@@ -1,4 +1,4 @@
-"""Actual to date A(m) is added up in one place (reports.progress.actual_to_date, from
+"""Actual to date A(m) is added up in one place (reports.progress.statements.actual_to_date, from
 counted_figures): the dashboards, the entry grid, the allocation by last year's actuals and the
 review queue agree on the hand-computed numbers of tests/test_progress.py."""
 
@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from commitments.allocation import last_year_actuals
 from commitments.models import Measure, Sector, TrainingArea
-from reports import progress
 from reports.grid import load_grid
+from reports.progress import boards
+from reports.progress.statements import actual_to_date
 from tests.entry_data import client_for
 from tests.test_progress import build, selection
 
@@ -27,14 +28,14 @@ def keyed(pairs):
 
 
 def test_actual_to_date_counts_submitted_and_approved_months_up_to_m(data):
-    a = progress.actual_to_date(1405, 3, ["sector_id", "area_id", "measure_id"], report__center=data.center_a)
+    a = actual_to_date(1405, 3, ["sector_id", "area_id", "measure_id"], report__center=data.center_a)
     # m1 submitted + m2 approved; m3 is a draft
     assert a == keyed({("urban", "ph"): 210, ("rural", "ph"): 110, ("urban", "pc"): 999})
-    b = progress.actual_to_date(1405, 3, ["report__center_id"], measure__code="person_hours")
+    b = actual_to_date(1405, 3, ["report__center_id"], measure__code="person_hours")
     assert b == {(data.center_a.pk,): 320, (data.center_b.pk,): 1050}  # B's returned m2 (900) does not count
-    assert progress.actual_to_date(1405, 1, ["report__center_id"], measure__code="person_hours") == {
+    assert actual_to_date(1405, 1, ["report__center_id"], measure__code="person_hours") == {
         (data.center_a.pk,): 150, (data.center_b.pk,): 500}
-    approved_only = progress.actual_to_date(1405, 3, ["report__center_id"], statuses=("approved",),
+    approved_only = actual_to_date(1405, 3, ["report__center_id"], statuses=("approved",),
                                             measure__code="person_hours")
     assert approved_only == {(data.center_a.pk,): 170, (data.center_b.pk,): 500}
 
@@ -43,7 +44,7 @@ def test_the_entry_grid_shows_the_engines_actual_to_date(data):
     grid = load_grid(data.center_a, 1405, 3)
     assert {row.key: row.actual_to_date for row in grid.rows} == keyed(
         {("urban", "ph"): 210, ("rural", "ph"): 110, ("urban", "pc"): 999})
-    board = progress.board(selection())
+    board = boards.board(selection())
     line = next(r.line for r in board.rows if r.center == data.center_a)
     assert sum(row.actual_to_date for row in grid.rows if row.commitment.measure.code == "person_hours") == line.actual
 

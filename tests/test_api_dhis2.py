@@ -6,8 +6,9 @@ import pytest
 from api import dhis2
 from api.models import DataElementMapping
 from commitments.models import Measure, Sector, TrainingArea
-from reports import progress
 from reports.models import Figure, MonthlyReport
+from reports.progress import boards
+from reports.progress.selection import Selection
 from tests.api_helpers import ApiClient, error_of, token_for
 from tests.test_progress import build
 
@@ -150,8 +151,8 @@ def test_staff_may_not_import(data):
 
 
 def board_numbers(month, measure="person_hours"):
-    selection = progress.Selection(year=1405, month=month, measure=Measure.objects.get(code=measure))
-    board = progress.board(selection)
+    selection = Selection(year=1405, month=month, measure=Measure.objects.get(code=measure))
+    board = boards.board(selection)
     return ({r.center.code: (r.line.target, r.line.expected, r.line.actual, r.line.pace, r.line.rank) for r in board.rows},
             (board.total.target, board.total.actual), [(ln.key.code, ln.actual) for ln in board.by_area])
 

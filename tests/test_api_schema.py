@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
-from payesh.wsgi import application
+from config.wsgi import application
 from reports.models import MonthlyReport
 from tests.api_helpers import ApiClient, token_for
 from tests.test_progress import build

@@ -25,7 +25,7 @@ print(Center.objects.count(), Commitment.objects.aggregate(t=Sum('target'))['t']
 
 def manage(database_url, *args):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update(DJANGO_SETTINGS_MODULE="payesh.test_settings", DATABASE_URL=database_url)
+    env.update(DJANGO_SETTINGS_MODULE="config.test_settings", DATABASE_URL=database_url)
     result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
@@ -68,7 +68,7 @@ def test_restore_refuses_a_database_that_is_not_empty(two_databases, tmp_path):
     dump = tmp_path / "payesh.dump"
     manage(source, "backup_db", str(dump))
     env = dict(os.environ.items())
-    env.update(DJANGO_SETTINGS_MODULE="payesh.test_settings", DATABASE_URL=source)
+    env.update(DJANGO_SETTINGS_MODULE="config.test_settings", DATABASE_URL=source)
     result = subprocess.run([sys.executable, "manage.py", "restore_db", str(dump)], cwd=ROOT, env=env,
                             capture_output=True, text=True)
     assert result.returncode != 0 and "not empty" in result.stderr

@@ -1,16 +1,17 @@
 """Chart figures: Persian numbers on the axes, months right to left, a table of the same numbers."""
 
 from dashboards import charts
-from reports.progress import Line
+from payesh.charts import bar_spec, compact, ticks
+from reports.progress.line import Line
 
 
 def test_ticks_are_round_and_persian():
-    t = charts.ticks(12_700_000)
+    t = ticks(12_700_000)
     assert t["tickvals"] == [0, 5_000_000, 10_000_000, 15_000_000]
     assert t["ticktext"][:3] == ["۰", "۵ میلیون", "۱۰ میلیون"]
-    assert charts.ticks(9_000)["ticktext"][:3] == ["۰", "۲٬۰۰۰", "۴٬۰۰۰"]
-    assert charts.compact(2_500_000) == "۲٫۵ میلیون" and charts.compact(40_000) == "۴۰ هزار"
-    assert charts.ticks(1.2, ratio=True)["ticktext"][:3] == ["۰٪", "۲۵٪", "۵۰٪"]
+    assert ticks(9_000)["ticktext"][:3] == ["۰", "۲٬۰۰۰", "۴٬۰۰۰"]
+    assert compact(2_500_000) == "۲٫۵ میلیون" and compact(40_000) == "۴۰ هزار"
+    assert ticks(1.2, ratio=True)["ticktext"][:3] == ["۰٪", "۲۵٪", "۵۰٪"]
 
 
 def test_cumulative_curve_and_its_table():
@@ -38,7 +39,7 @@ def test_english_charts_run_left_to_right_with_latin_ticks():
         assert figure["layout"]["xaxis"]["autorange"] is True  # Farvardin on the left
         assert figure["layout"]["yaxis"]["side"] == "left" and figure["layout"]["margin"]["l"] > figure["layout"]["margin"]["r"]
         assert figure["data"][0]["x"][0] == "Farvardin" and rows[2] == ["Khordad", "300", "340"]
-        assert charts.ticks(9_000)["ticktext"][:2] == ["0", "2,000"]
+        assert ticks(9_000)["ticktext"][:2] == ["0", "2,000"]
     figure, *_rest = charts.cumulative(line)
     assert figure["layout"]["xaxis"]["autorange"] == "reversed" and figure["layout"]["yaxis"]["side"] == "right"
 
@@ -67,8 +68,8 @@ def test_heatmap_shows_the_open_month_as_awaiting_not_as_zero():
 def test_the_phasing_charts_numbers_follow_the_page():
     from django.utils import translation
 
-    spec = charts.bar_spec(["a", "b"], [("weights", [0.05, 0.1])], ratio=True)
+    spec = bar_spec(["a", "b"], [("weights", [0.05, 0.1])], ratio=True)
     assert spec["rtl"] and spec["yaxis"]["ticktext"][:2] == ["۰٪", "۲٪"] and spec["series"][0]["text"] == ["۵٪", "۱۰٪"]
     with translation.override("en"):
-        spec = charts.bar_spec(["a", "b"], [("target", [27280, 13640])])
+        spec = bar_spec(["a", "b"], [("target", [27280, 13640])])
     assert not spec["rtl"] and spec["yaxis"]["ticktext"][:2] == ["0", "10 thousand"] and spec["series"][0]["text"] == ["27,280", "13,640"]

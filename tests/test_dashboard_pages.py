@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports import progress
+from reports.progress import boards
+from reports.progress.line import BEHIND, ON_TRACK
 from tests import factories
 from tests.test_progress import AFTER_DEADLINE, build, selection
 
@@ -227,17 +228,17 @@ def test_the_national_view_lists_provinces_first_each_opening_its_own_dashboard(
     far = factories.center(other, "FAR", "مرکز دور")
     factories.commitment(far, target=1200)  # even phasing: 100 a month, E(3) = 300
     factories.report(far, month=1, status="approved", figures=[("public", "fixed_urban", "person_hours", 500)])
-    national = progress.board(selection(), now=AFTER_DEADLINE)
+    national = boards.board(selection(), now=AFTER_DEADLINE)
     by_code = {p.province.code: p for p in national.by_province}
-    home = progress.board(selection(province=data.center_a.province), now=AFTER_DEADLINE)
+    home = boards.board(selection(province=data.center_a.province), now=AFTER_DEADLINE)
     # each province adds its centers first and divides once: its line is its own dashboard's total
     east = by_code["east-azarbaijan"]
     assert (east.line.target, east.line.expected, east.line.actual) == (home.total.target, home.total.expected, home.total.actual)
     far_row = by_code["other"]
     assert (far_row.line.target, far_row.line.expected, far_row.line.actual) == (1200, 300, 500)
-    assert far_row.line.rank == 1 and far_row.line.status == progress.ON_TRACK  # pace 167%
+    assert far_row.line.rank == 1 and far_row.line.status == ON_TRACK  # pace 167%
     assert (east.owing, east.reported) == (2, 1) and (far_row.owing, far_row.reported) == (1, 0)  # Khordad
-    assert east.behind == home.status_counts()[progress.BEHIND] and east.centers == 2
+    assert east.behind == home.status_counts()[BEHIND] and east.centers == 2
 
     client = Client()
     client.force_login(data.director)

@@ -23,6 +23,7 @@ from payesh import dataversion
 from reports import services as report_services
 from reports.grid import check_entries, load_grid
 from reports.models import Figure, MonthlyReport
+from reports.progress.selection import Selection
 from tests import factories
 from tests.course_data import course
 from tests.entry_data import MONTH, YEAR, three_commitments
@@ -273,10 +274,10 @@ def test_the_cached_board_moves_with_the_reporting_phase_not_only_with_writes(se
 
     from dashboards import caching
     from payesh import jalali
-    from reports import deadlines, progress
+    from reports import deadlines
 
     people, _ = setup
-    selection = progress.Selection(year=YEAR, month=MONTH, measure=Measure.objects.get(code="person_hours"),
+    selection = Selection(year=YEAR, month=MONTH, measure=Measure.objects.get(code="person_hours"),
                                    province=people.center_a.province)
     month_over = jalali.month_end(YEAR, MONTH)
     late_from = jalali.deadline_end(YEAR, MONTH, deadlines.deadline_day())

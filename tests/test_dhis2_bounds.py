@@ -42,7 +42,7 @@ def test_more_months_of_centers_than_the_cap_are_refused_with_the_cap_in_the_mes
         response = ApiClient(token_for(data.planner)).post(URL, body, query="?submit=false")
     assert response.status_code == 400
     assert error_of(response)["fields"]["dataValues"] == [
-        "این پرونده مقدارهای ۳ ماهِ مرکز را دارد (هر ماهِ یک مرکز یک بار شمرده می‌شود)؛ هر پرونده حداکثر ۲: "
+        "این پرونده مقدارهای ۳ ماهِ مرکز را دارد (هر ماهِ یک مرکز یک بار شمرده می‌شود)؛ هر پرونده حداکثر ۲ ماهِ مرکز می‌تواند داشته باشد؛ "
         "آن را بر پایهٔ سال یا مرکز به چند پرونده تقسیم کنید."]
     assert not MonthlyReport.objects.exists()
 

@@ -63,7 +63,7 @@ def test_the_images_gunicorn_command_serves_health_and_compressed_cached_static_
     command = command.replace("0.0.0.0:8000", f"127.0.0.1:{port}")
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE",
                                                            "STATICFILES_BACKEND", "DEBUG")}
-    env.update(DJANGO_SETTINGS_MODULE="payesh.settings", SECRET_KEY="image-test-" + "k" * 50, DEBUG="false",
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", SECRET_KEY="image-test-" + "k" * 50, DEBUG="false",
                DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", STATIC_ROOT=str(tmp_path / "static"),
                ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false", WEB_CONCURRENCY="2", GUNICORN_THREADS="2")
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)

@@ -67,7 +67,7 @@ def test_the_client_address(settings, proxies, remote, forwarded, expected):
 
 def production(code, **env):
     full = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL", "REDIS_URL", "DATABASE_REPLICA_URL")}
-    full.update(DJANGO_SETTINGS_MODULE="payesh.settings", DEBUG="false", SECRET_KEY="k" * 50, **env)
+    full.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="false", SECRET_KEY="k" * 50, **env)
     return subprocess.run([sys.executable, "manage.py", *code], cwd=ROOT, env=full, capture_output=True, text=True)
 
 

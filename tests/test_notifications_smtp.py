@@ -147,7 +147,7 @@ def mail_settings(**env):
     from pathlib import Path
 
     full = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_") and k not in ("DEBUG", "SECRET_KEY")}
-    full.update(env, DJANGO_SETTINGS_MODULE="payesh.settings", SECRET_KEY="x" * 50)
+    full.update(env, DJANGO_SETTINGS_MODULE="config.settings", SECRET_KEY="x" * 50)
     code = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_PORT, s.EMAIL_USE_TLS)"
     return subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"],
                           cwd=Path(__file__).resolve().parent.parent, env=full, capture_output=True, text=True)

@@ -197,7 +197,7 @@ def test_the_router_sends_only_dashboard_reads_of_our_apps_to_the_replica():
 
 def settings_of(**env):
     full = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATABASE_REPLICA_URL", "REDIS_URL")}
-    full.update(env, DJANGO_SETTINGS_MODULE="payesh.settings", DEBUG="true")
+    full.update(env, DJANGO_SETTINGS_MODULE="config.settings", DEBUG="true")
     code = ("from django.conf import settings; r = settings.DATABASES.get('replica') or {}; "
             "print(settings.CACHES['default']['BACKEND'], r.get('HOST'), r.get('NAME'), r.get('TEST', {}).get('MIRROR'), "
             "getattr(settings, 'DATABASE_ROUTERS', []))")
@@ -221,6 +221,6 @@ def test_settings_read_redis_url_and_database_replica_url():
 
 def test_a_replica_of_a_sqlite_database_is_ignored_with_a_warning():
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DATABASE_REPLICA_URL")}
-    env.update(DJANGO_SETTINGS_MODULE="payesh.settings", DEBUG="true", DATABASE_REPLICA_URL="postgres://u@10.0.0.2/payesh")
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="true", DATABASE_REPLICA_URL="postgres://u@10.0.0.2/payesh")
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert "payesh.W002" in result.stderr + result.stdout

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def check_deploy(**extra):
     env = {k: v for k, v in os.environ.items()
            if k not in ("DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_REPLICA_URL")}
-    env.update(DJANGO_SETTINGS_MODULE="payesh.settings", DEBUG="false",
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="false",
                SECRET_KEY="k3J!x9#pQ2@vL7$wR4^tZ8&nB1*mC6(dF0)hG5_jS3+yU7=eA2-iO9", ALLOWED_HOSTS="payesh.example", **extra)
     return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                           cwd=ROOT, env=env, capture_output=True, text=True)
@@ -86,7 +86,7 @@ class UnreachableDatabase:
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(db, monkeypatch):
-    monkeypatch.setattr("payesh.views.connection", UnreachableDatabase())
+    monkeypatch.setattr("config.views.connection", UnreachableDatabase())
     response = Client().get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["status"] == "error"

@@ -98,7 +98,7 @@ def test_seed_demo_refuses_to_run_with_debug_off(db, settings):
 
 def test_seed_demo_exits_non_zero_in_production_and_says_why(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG")}
-    env.update(DJANGO_SETTINGS_MODULE="payesh.settings", DEBUG="false", SECRET_KEY="seed-test-" + "k" * 50,
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="false", SECRET_KEY="seed-test-" + "k" * 50,
                DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}")
     result = subprocess.run([sys.executable, "manage.py", "seed_demo"], cwd=ROOT, env=env,
                             capture_output=True, text=True)

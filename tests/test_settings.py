@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_check(**env):
     full = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
-    full.update(env, DJANGO_SETTINGS_MODULE="payesh.settings")
+    full.update(env, DJANGO_SETTINGS_MODULE="config.settings")
     return subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=full, capture_output=True, text=True)
 
 
@@ -30,7 +30,7 @@ def test_bad_boolean_fails_loudly():
 def test_database_url_selects_postgresql():
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
     env = dict(os.environ.items())
-    env.update(DJANGO_SETTINGS_MODULE="payesh.settings", DEBUG="true", DATABASE_URL="postgres://u:p@127.0.0.1:5432/payesh")
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="true", DATABASE_URL="postgres://u:p@127.0.0.1:5432/payesh")
     out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
                          capture_output=True, text=True)
     assert "postgresql" in out.stdout

@@ -114,7 +114,7 @@ def database_url(tmp_path):
 def environment(database_url, redis_url):
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE",
                                                            "STATICFILES_BACKEND", "DEBUG", "PAYESH_SINGLE_PROCESS")}
-    env.update(DJANGO_SETTINGS_MODULE="payesh.settings", DEBUG="false", SECRET_KEY="two-processes-" + "k" * 50,
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="false", SECRET_KEY="two-processes-" + "k" * 50,
                DATABASE_URL=database_url, REDIS_URL=redis_url, ALLOWED_HOSTS="127.0.0.1",
                SECURE_SSL_REDIRECT="false", SECURE_COOKIES="false", LOG_LEVEL="WARNING",
                STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage")
@@ -138,7 +138,7 @@ def servers(database_url, redis_url, tmp_path):
         for name in ("a", "b"):
             port = free_port()
             log = stack.enter_context(open(tmp_path / f"gunicorn-{name}.log", "w"))
-            processes.append(subprocess.Popen([gunicorn, "payesh.wsgi:application", "--bind", f"127.0.0.1:{port}",
+            processes.append(subprocess.Popen([gunicorn, "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
                                                "--workers", "1", "--threads", "2", "--worker-class", "gthread"],
                                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
             bases.append(f"http://127.0.0.1:{port}")

@@ -32,7 +32,9 @@ from django.urls import reverse
 
 from commitments import services
 from commitments.models import Commitment, FiscalYear, Measure
-from reports import progress, years
+from reports.progress import boards, years
+from reports.progress.center_board import center_board
+from reports.progress.selection import Selection
 from tests import factories
 
 PH = "person_hours"
@@ -92,7 +94,7 @@ def data(people, reference, province):
 
 
 def selection(province):
-    return progress.Selection(year=1405, month=3, measure=Measure.objects.get(code=PH), province=province)
+    return Selection(year=1405, month=3, measure=Measure.objects.get(code=PH), province=province)
 
 
 def finals(record):
@@ -109,7 +111,7 @@ def test_the_revised_commitment_keeps_its_reason_and_its_shape(data):
 
 def test_the_province_record_and_year_over_year(data, province):
     _people, a, b, c = data
-    board = progress.board(selection(province))
+    board = boards.board(selection(province))
     found = years.province_years(selection(province), centers=[r.center for r in board.rows])
     assert found.record_years == [1402, 1403, 1404]
     assert finals(found.record) == [(1402, 3600, 3800, 1.056, True), (1403, 3600, 3200, 0.889, False),
@@ -149,7 +151,7 @@ def test_the_province_record_and_year_over_year(data, province):
 
 def test_a_center_record_starts_when_it_opened(data, province):
     _people, _a, _b, c = data
-    cb = progress.center_board(selection(province), c, earlier_years=years.earlier(1405))
+    cb = center_board(selection(province), c, earlier_years=years.earlier(1405))
     found = years.center_years(selection(province), cb)
     assert found.record_years == [1404]
     assert finals(found.record) == [(1404, 500, 550, 1.1, True)] and found.record.years_met == 1
@@ -160,8 +162,8 @@ def test_a_center_record_starts_when_it_opened(data, province):
 
 def test_approved_only_leaves_out_submitted_months(data, province):
     _people, _a, _b, c = data
-    scope = progress.Selection(year=1405, month=3, measure=Measure.objects.get(code=PH), province=province, approved_only=True)
-    found = years.center_years(scope, progress.center_board(scope, c, earlier_years=years.earlier(1405)))
+    scope = Selection(year=1405, month=3, measure=Measure.objects.get(code=PH), province=province, approved_only=True)
+    found = years.center_years(scope, center_board(scope, c, earlier_years=years.earlier(1405)))
     assert found.total.this.actual == 60  # Ordibehesht is only submitted
 
 
@@ -169,7 +171,7 @@ def test_all_the_years_take_one_query(data, province, django_assert_num_queries)
     from commitments import reference
 
     scope = selection(province)
-    centers = [r.center for r in progress.board(scope).rows]
+    centers = [r.center for r in boards.board(scope).rows]
     with reference.remembered():
         reference.lists()
         with django_assert_num_queries(1):

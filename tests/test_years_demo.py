@@ -9,8 +9,10 @@ from commitments import allocation, services
 from commitments.models import Commitment, CommitmentStatus, FiscalYear, Measure, ProvinceCommitment, TrainingArea
 from demo.builder import demo_plan
 from demo.history import REVISIONS
-from reports import progress, years
 from reports.models import MonthlyReport, ReportStatus
+from reports.progress import boards, years
+from reports.progress.selection import Selection
+from reports.progress.statements import actual_to_date
 from tests.factories import seed_demo
 
 
@@ -32,9 +34,9 @@ def test_the_demo_has_three_closed_years_of_record_that_the_planners_tools_read(
     assert revised.exists() and all(h.history_date.year in (current - 1 + 621, current - 1 + 622) for h in revised)
 
     province = Province.objects.get(code="east-azarbaijan")
-    selection = progress.Selection(year=current, month=plan.last_month, measure=Measure.objects.get(code="person_hours"),
+    selection = Selection(year=current, month=plan.last_month, measure=Measure.objects.get(code="person_hours"),
                                    province=province)
-    found = years.province_years(selection, [r.center for r in progress.board(selection).rows])
+    found = years.province_years(selection, [r.center for r in boards.board(selection).rows])
     assert found.record_years == earlier
     assert found.record.years_met == 3  # the province habitually exceeds its commitments
     met = {ref.code: record.years_met for ref, _comparison, record in found.centers}
@@ -54,7 +56,7 @@ def test_the_demo_has_three_closed_years_of_record_that_the_planners_tools_read(
     assert not plan_.fell_back_to_even
     last_year = allocation.last_year_actuals(province, current, total.sector, area, total.measure)
     tbz1 = next(s for s in plan_.shares if s.center.code == "TBZ1")
-    assert tbz1.basis == last_year[tbz1.center.pk] == progress.actual_to_date(
+    assert tbz1.basis == last_year[tbz1.center.pk] == actual_to_date(
         current - 1, 12, ["report__center_id"], report__center=tbz1.center, sector=total.sector, area=area,
         measure=total.measure)[(tbz1.center.pk,)] > 0
     assert all(s.basis > 0 for s in plan_.shares)

@@ -1,18 +1,13 @@
-"""Words for the codes of reports/progress.py and report statuses (reporting statuses: the
-`reporting` library of reports)."""
+"""Words for report statuses, and signed percentages (the words of progress and reporting
+statuses: the `reporting` library of reports)."""
 
 from django import template
 
 from payesh.display import signed_percent
 
-from ..labels import PROGRESS_STATUS, REPORT_STATUS
+from ..labels import REPORT_STATUS
 
 register = template.Library()
-
-
-@register.filter
-def status_label(code):
-    return PROGRESS_STATUS.get(code, "")
 
 
 @register.filter

@@ -12,19 +12,20 @@ from django.utils.translation import pgettext
 
 from payesh import jalali
 from payesh.display import percent
+from reports.progress import line
 
 from .. import services, snapshot
-from ..models import person_label
+from ..models import ActionItemStatus, person_label
 
 TEXT, INT, RATIO = "text", "int", "ratio"
 
 
 def status_label(status):
-    labels = {
-        "on_track": _("on track"), "slightly_behind": _("slightly behind"), "behind": _("behind"),
-        "open": _("open"), "done": _("done"), "overdue": _("overdue"),
-    }
-    return labels.get(status, pgettext("no status", "—"))
+    """The words of a center's progress status (reports/progress/line.py) or of an action item's."""
+    if status in line.LABELS:
+        return line.label(status)
+    items = {**dict(ActionItemStatus.choices), "overdue": _("overdue")}
+    return str(items[status]) if status in items else pgettext("no status", "—")
 
 
 def display(value, kind):

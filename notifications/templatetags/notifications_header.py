@@ -1,5 +1,6 @@
 """`{% unread_count user %}`: the header's count of unread notifications. The login backend
-(accounts/backends.py) reads it with the user; a user loaded another way costs one query."""
+(accounts/backends.py) reads it with the user (notifications/apps.py registers it there); a user
+loaded another way costs one query."""
 
 from django import template
 

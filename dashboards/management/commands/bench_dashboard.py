@@ -30,8 +30,9 @@ from commitments.models import FiscalYear, Measure
 from dashboards.tables import ProvinceTable
 from payesh import dataversion, jalali
 from payesh.i18n import local_name
-from reports import progress
 from reports.models import COUNTED_STATUSES, Figure
+from reports.progress import boards
+from reports.progress.selection import Selection
 
 RAW_AGGREGATE = """
 WITH committed AS (
@@ -130,10 +131,10 @@ class Command(BaseCommand):
             client.force_login(director)
             results = {}
             for name, province, params in (("province", first, {}), ("national", None, {"province": "all"})):
-                selection = progress.Selection(year=year, month=month, measure=measure, province=province)
+                selection = Selection(year=year, month=month, measure=measure, province=province)
                 results[name] = self.bench(name, client, params, selection, repeat)
             pages = self.page_queries(client, first)
-            lag = self.zero_lag(client, progress.Selection(year=year, month=month, measure=measure, province=first))
+            lag = self.zero_lag(client, Selection(year=year, month=month, measure=measure, province=first))
         self.report_targets(results, pages, lag)
 
     def bench(self, name, client, params, selection, repeat):
@@ -149,10 +150,10 @@ class Command(BaseCommand):
         repeated_queries = queries_of(page)
         first_ms = median_ms(page, repeat, before=dataversion.bump)
         repeated_ms = median_ms(page, repeat)
-        compute_ms = median_ms(lambda: progress.board(selection), repeat)
+        compute_ms = median_ms(lambda: boards.board(selection), repeat)
         raw_ms = median_ms(lambda: raw_aggregate(selection), repeat)
 
-        board = progress.board(selection)
+        board = boards.board(selection)
         raw = raw_aggregate(selection)
         mine = {r.center.pk: (r.line.target, r.line.expected, r.line.actual) for r in board.rows}
         agree = mine == raw

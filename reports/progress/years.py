@@ -1,24 +1,20 @@
 """Years of record: this year against last year to the same month, and the years in a row a
-province or a center met its commitments.
-
-Rules (design.md, "History and integration"):
-- Every year's numbers come from the progress engine (`progress.lines_by_year`): the commitments
-  in force, the figures of counted reports and the Line arithmetic the dashboards use, for all
-  the years in one statement.
-- Year over year: the selected year to its as-of month m against the year before to the same
-  month m: target, expected, actual, achievement and pace of both.
-- A year's final achievement is A(12) / T, T being the year's target as it stands (revised, when a
-  commitment was revised). The year is met when the actual reached the target (100% or more).
-- Years in a row: counted back from the year before the selected one; the first year missed, or
-  without a commitment (a center not open yet), ends the run. The record looks back at most
-  YEARS_OF_RECORD years; years before any commitment of the scope are left out.
+province or a center met its commitments (the rules: docs/design.md, "Years of record"). Every
+year's numbers come from statements.lines_by_year and the Line arithmetic the dashboards use.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from commitments import reference
 from payesh.i18n import local_name
-from reports import progress
+
+from . import statements
+from .center_board import CenterBoard
+from .centers import CenterRef
+from .line import Line
+from .selection import Selection
 
 YEARS_OF_RECORD = 5
 SETS = (("center",), ("sector",), ("area",))
@@ -31,11 +27,11 @@ class Comparison:
 
     key: object
     label: str
-    this: progress.Line
-    last: progress.Line
+    this: Line
+    last: Line
 
     @property
-    def pace_change(self):
+    def pace_change(self) -> float | None:
         """Points of pace gained (positive) or lost since last year at the same month."""
         if self.this.pace is None or self.last.pace is None:
             return None
@@ -49,11 +45,11 @@ class Record:
     finals: list  # (year, Line as of Esfand), one per year of the record
     complete: bool = False  # every year looked back at was met: the run may be longer
 
-    def met(self, line):
+    def met(self, line: Line) -> bool:
         return line.has_commitment and line.actual >= line.target
 
     @property
-    def years_met(self):
+    def years_met(self) -> int:
         run = 0
         for _year, line in reversed(self.finals):
             if not self.met(line):
@@ -62,7 +58,7 @@ class Record:
         return run
 
     @property
-    def years(self):
+    def years(self) -> list[tuple[int, Line, bool]]:
         """(year, Line, met) oldest first."""
         return [(year, line, self.met(line)) for year, line in self.finals]
 
@@ -83,41 +79,41 @@ class Years:
     curves: list = field(default_factory=list)  # (year, Line) for the chart: past years whole, this year to m
 
     @property
-    def last_year(self):
+    def last_year(self) -> int:
         return self.year - 1
 
 
-def _record(finals_by_year, record_years, key):
-    zero = progress.Line(month=12)
+def _record(finals_by_year: dict[int, dict], record_years: list[int], key: Any) -> Record:
+    zero = Line(month=12)
     return Record([(y, finals_by_year[y].get(key) or zero) for y in record_years])
 
 
-def _compare(this, last, key, label, month):
-    empty = progress.Line(month=month)
+def _compare(this: Line | None, last: Line | None, key: Any, label: str, month: int) -> Comparison:
+    empty = Line(month=month)
     return Comparison(key, label, this.at_month(month) if this else empty, last.at_month(month) if last else empty)
 
 
-def _by(lines_this, lines_last, objects, month):
+def _by(lines_this: dict[tuple, Line], lines_last: dict[tuple, Line], objects: Iterable[Any], month: int) -> list[Comparison]:
     """Comparisons of sectors or areas (in the reference lists' order) that have a line either year."""
     return [_compare(lines_this.get((obj.pk,)), lines_last.get((obj.pk,)), obj, local_name(obj), month)
             for obj in objects if (obj.pk,) in lines_this or (obj.pk,) in lines_last]
 
 
-def earlier(year):
+def earlier(year: int) -> list[int]:
     """The years the record looks back at (those without any commitment are dropped later)."""
     return list(range(year - YEARS_OF_RECORD, year))
 
 
-def province_years(selection, centers=()):
+def province_years(selection: Selection, centers: Iterable[CenterRef] = ()) -> "Years":
     """The comparison and the record of the selection's province (or country), with each of
     `centers` (CenterRefs, in the order to show): one query."""
-    found = progress.lines_by_year(selection, [*earlier(selection.year), selection.year], SETS)
+    found = statements.lines_by_year(selection, [*earlier(selection.year), selection.year], SETS)
     return _years(selection, {y: {keys[0]: lines for keys, lines in sets.items()} for y, sets in found.items()}, centers)
 
 
-def center_years(selection, cb):
+def center_years(selection: Selection, cb: CenterBoard) -> "Years":
     """The comparison and the record of one center, from its board asked with earlier_years
-    (progress.center_board): no query of its own."""
+    (center_board.center_board): no query of its own."""
     per_year = {}
     for y, sets in cb.years.items():
         parts = sets[("sector", "area")]
@@ -125,21 +121,21 @@ def center_years(selection, cb):
     return _years(selection, per_year)
 
 
-def _roll_up(parts, index):
-    grouped = {}
+def _roll_up(parts: dict[tuple, Line], index: int) -> dict[tuple, Line]:
+    grouped: dict[tuple, list[Line]] = {}
     for key, line in parts.items():
         grouped.setdefault((key[index],), []).append(line)
-    return {key: progress.Line.total_of(lines, 12, key=key) for key, lines in grouped.items()}
+    return {key: Line.total_of(lines, 12, key=key) for key, lines in grouped.items()}
 
 
-def _years(selection, lines, centers=()):
+def _years(selection: Selection, lines: dict[int, dict[str, dict[tuple, Line]]], centers: Iterable[CenterRef] = ()) -> Years:
     year, month = selection.year, selection.month
     years = sorted(lines)
     lists = reference.lists()
-    totals = {y: progress.Line.total_of(lines[y]["sector"].values(), 12, key="total") for y in years}
+    totals = {y: Line.total_of(lines[y]["sector"].values(), 12, key="total") for y in years}
     record_years = [y for y in years[:-1] if any(totals[p].has_commitment for p in years[:-1] if p <= y)]
     finals = {y: {"total": totals[y]} for y in years}
-    empty = {"sector": {}, "area": {}, "center": {}}
+    empty: dict[str, dict[tuple, Line]] = {"sector": {}, "area": {}, "center": {}}
     last = lines.get(year - 1, empty)
     result = Years(
         year=year, month=month, record_years=record_years,
@@ -161,10 +157,10 @@ def _years(selection, lines, centers=()):
     return result
 
 
-def against_last_year(selection, this_total):
+def against_last_year(selection: Selection, this_total: Line) -> Comparison:
     """The selection's total (this_total: its board's) against last year's to the same month, for
     the dashboard's headline: one query, reading last year only, for a province or the country."""
-    lines = progress.lines_by_year(selection, [selection.year - 1], [("sector",)],
+    lines = statements.lines_by_year(selection, [selection.year - 1], [("sector",)],
                                    to_month=selection.month)[selection.year - 1][("sector",)]
-    last = progress.Line.total_of(lines.values(), 12, key="total").at_month(selection.month)
+    last = Line.total_of(lines.values(), 12, key="total").at_month(selection.month)
     return Comparison("total", "", this_total, last)

@@ -1,0 +1,116 @@
+"""Building blocks of every chart: plotly figures as plain dicts, drawn by plotly.js from static
+files, in the page's reading direction and digits (docs/design.md, "Reading direction in charts").
+
+plotly.js has no Persian numerals, so every number a reader sees (ticks, bar labels, hover text)
+is formatted here or by payesh.display. Axes run in the page's reading direction: on Persian pages
+values grow leftwards, names sit on the right and Farvardin is on the right; on English pages the
+mirror image. Each chart also returns the rows of a plain table with the same numbers.
+"""
+
+import math
+
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+
+from payesh.display import number as num
+from payesh.display import percent as pct
+
+COLORS = {"target": "#c9d6e3", "actual": "#0b5c8a", "expected": "#b3261e", "on_track": "#1b7f3b",
+          "slightly_behind": "#a86a00", "behind": "#b3261e"}
+FONT = {"family": "Vazirmatn, Tahoma, sans-serif", "size": 13}
+
+
+def ticks(top, count=5, ratio=False):
+    """Round tick values from 0 to about `top`, with Persian labels."""
+    if not top or top <= 0:
+        top = 1
+    raw = top / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    values = [i * step for i in range(int(top / step) + 2)]
+    return {"tickvals": values, "ticktext": [pct(v) if ratio else compact(v) for v in values]}
+
+
+def compact(value):
+    """12500000 -> '12.5 million' in Persian digits: axis labels stay short on a phone."""
+    for threshold, size, words in ((10**6, 10**6, _("%(n)s million")), (10**4, 10**3, _("%(n)s thousand"))):
+        if abs(value) >= threshold:
+            n = value / size
+            return words % {"n": num(n, 0 if n == int(n) else 1)}
+    return num(value)
+
+
+def rtl():
+    """Whether the page reads right to left (Persian): the charts' direction follows it."""
+    return get_language_bidi()
+
+
+def start_side():
+    """The side a reader starts from: right on Persian pages, left on English ones."""
+    return "right" if rtl() else "left"
+
+
+def names_margin(names, top=40, bottom=30):
+    """Room on the starting side for the longest name: plotly's automargin does not reserve it
+    on the right."""
+    longest = max((len(str(n)) for n in names), default=4)
+    names, other = min(180, 16 + 7 * longest), 40
+    if rtl():
+        return {"l": other, "r": names, "t": top, "b": bottom}
+    return {"l": names, "r": other, "t": top, "b": bottom}
+
+
+def value_margin(top=40, bottom=80):
+    """Room for the value axis's labels, on the starting side."""
+    return {"l": 90, "r": 10, "t": top, "b": bottom} if not rtl() else {"l": 10, "r": 90, "t": top, "b": bottom}
+
+
+def layout(height, **extra):
+    base = {
+        "height": height, "font": FONT, "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
+        "legend": {"orientation": "h", "x": 1 if rtl() else 0, "xanchor": start_side(), "y": 1, "yanchor": "bottom"},
+        "paper_bgcolor": "#fff", "plot_bgcolor": "#fff", "hoverlabel": {"font": FONT},
+    }
+    base.update(extra)
+    return base
+
+
+def value_axis(top, ratio=False, **extra):
+    """Values grow away from the names: leftwards on Persian pages, rightwards on English ones."""
+    return {"autorange": "reversed" if rtl() else True, "gridcolor": "#e6e9ef", "zeroline": False, "automargin": True,
+            "fixedrange": True, **ticks(top, ratio=ratio), **extra}
+
+
+def category_axis(**extra):
+    """Names on the side a reader starts from."""
+    return {"side": start_side(), "automargin": True, "fixedrange": True, "ticks": "", **extra}
+
+
+def month_axis(**extra):
+    """Months run in reading order: Farvardin on the right in Persian, on the left in English."""
+    return {"autorange": "reversed" if rtl() else True, "fixedrange": True, "automargin": True, **extra}
+
+
+def bar_spec(months, series, ratio=False):
+    """A small bar chart of months (commitments' phasing): each series's values with their text
+    in the page's digits, the ticks, and the reading direction, for phasing-chart.js."""
+    top = max([v for _name, values in series for v in values if v is not None] + [0.01 if ratio else 1])
+    label = pct if ratio else num
+    return {"months": months, "rtl": rtl(), "yaxis": ticks(top, ratio=ratio),
+            "series": [{"name": name, "values": values, "text": [label(v) for v in values]} for name, values in series]}
+
+
+def numbers_table(headers, rows):
+    """The chart's numbers as the rows of a plain table (the first cell a name, the rest numbers),
+    built in one pass rather than a template node per cell."""
+    head = format_html("<thead><tr>{}</tr></thead>", format_html_join("", "<th>{}</th>", ((h,) for h in headers)))
+    body = format_html_join("", "<tr><td>{}</td>{}</tr>", (
+        (row[0], format_html_join("", '<td class="num">{}</td>', ((cell,) for cell in row[1:]))) for row in rows))
+    return format_html("{}<tbody>{}</tbody>", head, body)
+
+
+def chart(chart_id, title, built):
+    figure, headers, rows, cut = built
+    return {"id": chart_id, "title": title, "figure": figure, "headers": headers, "rows": rows, "cut": cut,
+            "numbers": numbers_table(headers, rows)}

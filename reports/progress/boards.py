@@ -1,0 +1,149 @@
+"""The province (or national) board: each active center's line, ranked by pace, with its
+reporting status; the total; the breakdown by sector and area; in the national view, the
+provinces ranked like centers. The rules are in docs/design.md ("Progress: one engine", "A
+month's reporting status"); the numbers come from statements.py and line.py."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from commitments import reference
+from payesh.i18n import local_name
+from reports import deadlines
+
+from . import statements
+from .centers import CenterRef, active_centers
+from .line import BEHIND, ON_TRACK, SLIGHTLY_BEHIND, Line, rank
+from .selection import Selection
+
+
+@dataclass
+class CenterRow:
+    center: CenterRef
+    line: Line
+    report_status: str | None = None  # the month's report: draft / submitted / returned / approved / None
+    reporting: str | None = None  # reports.deadlines: on time / late / missing / returned / awaiting / not yet due
+    owes_report: bool = False
+
+
+@dataclass
+class ProvinceRow:
+    """A province in the national view: its centers added up first, then divided once."""
+
+    province: Any  # centers.Province
+    line: Line
+    centers: int
+    behind: int  # centers behind (below the slightly-behind threshold)
+    owing: int
+    reported: int
+    on_time: int
+
+    @property
+    def reporting_rate(self) -> float | None:
+        return self.reported / self.owing if self.owing else None
+
+
+@dataclass
+class Board:
+    """Everything the province dashboard shows for one selection."""
+
+    selection: Selection
+    rows: list[CenterRow]  # ranked
+    total: Line
+    by_sector: list[Line]  # key = the Sector
+    by_area: list[Line]  # key = the TrainingArea
+    owing: int = 0
+    reported: int = 0
+    on_time: int = 0
+
+    by_province: list[ProvinceRow] = field(default_factory=list)  # ranked; the national view only
+
+    @property
+    def reporting_rate(self) -> float | None:
+        return self.reported / self.owing if self.owing else None
+
+    def status_counts(self) -> dict[str, int]:
+        return status_counts(self.rows)
+
+
+def status_counts(rows: Iterable[CenterRow]) -> dict[str, int]:
+    counts = {ON_TRACK: 0, SLIGHTLY_BEHIND: 0, BEHIND: 0}
+    for row in rows:
+        if row.line.status in counts:
+            counts[row.line.status] += 1
+    return counts
+
+
+def _reporting(rows: Sequence[CenterRow]) -> tuple[int, int, int]:
+    """(centers that owe the month's report, of them reported, of them on time)."""
+    owed = [r for r in rows if r.owes_report]
+    return (len(owed), sum(1 for r in owed if r.reporting in deadlines.REPORTED),
+            sum(1 for r in owed if r.reporting == deadlines.ON_TIME))
+
+
+def _by_province(rows: Sequence[CenterRow], month: int) -> list[ProvinceRow]:
+    """The national view's provinces, ranked by pace like centers."""
+    grouped: dict[int, list[CenterRow]] = {}
+    for row in rows:
+        grouped.setdefault(row.center.province_id, []).append(row)
+    result = []
+    for province in sorted((p for p in reference.lists().provinces if p.pk in grouped), key=lambda p: p.code):
+        members = grouped[province.pk]
+        line = Line.total_of((row.line for row in members), month, key=province.pk, label=local_name(province))
+        result.append(ProvinceRow(province, line, len(members), status_counts(members)[BEHIND], *_reporting(members)))
+    rank([p.line for p in result])
+    result.sort(key=lambda p: (p.line.rank is None, p.line.rank or 0, p.province.code))
+    return result
+
+
+def split(lines: dict[tuple, Line], index: int, objects: Iterable[Any]) -> list[Line]:
+    """Roll {(a, b): Line} up to one Line per object (a Sector or TrainingArea), by position
+    `index` of the key, in the objects' order; objects without a line are left out."""
+    grouped: dict[Any, list[Line]] = {}
+    for key, ln in lines.items():
+        grouped.setdefault(key[index], []).append(ln)
+    return [Line.total_of(grouped[obj.pk], grouped[obj.pk][0].month, key=obj, label=local_name(obj))
+            for obj in objects if obj.pk in grouped]
+
+
+def by_sector_and_area(lines: dict[tuple, Line], sector_at: int, area_at: int) -> tuple[list[Line], list[Line]]:
+    """By sector and by area, from Lines keyed by tuples holding the sector and area ids."""
+    lists = reference.lists()
+    return split(lines, sector_at, lists.sectors), split(lines, area_at, lists.areas)
+
+
+def board(selection: Selection, now: datetime.datetime | None = None, breakdown: bool = True) -> Board:
+    """The province (or national) dashboard: 3 queries whatever the number of centers (and the
+    reference lists, cached)."""
+    sets = [("center",), ("sector", "area", "month")] if breakdown else [("center",)]
+    lines = statements.lines(selection, sets)
+    if not breakdown:
+        return assemble(selection, lines[("center",)], now=now)
+    by_sector_area = lines[("sector", "area", "month")]
+    by_sector, by_area = by_sector_and_area(by_sector_area, 0, 1)
+    # the same figures as the centers', month by month: the total's curve
+    total = Line.total_of(by_sector_area.values(), selection.month, key="total")
+    return assemble(selection, lines[("center",)], by_sector, by_area, now, total=total)
+
+
+def assemble(selection: Selection, by_center: dict[tuple, Line], by_sector: list[Line] | None = None,
+             by_area: list[Line] | None = None, now: datetime.datetime | None = None,
+             centers: list | None = None, total: Line | None = None) -> Board:
+    """A Board from the centers' lines ({(center id,): Line}): every active center of the
+    selection (`centers` when already read by active_centers(reports=True)), ranked by pace, with
+    its reporting status of the month; the total adds the centers' lines unless given."""
+    reporting = deadlines.reporting_rule(selection.year, selection.month, now)
+    rows = [CenterRow(center=center, line=by_center.get((center.pk,)) or Line(key=(center.pk,), month=selection.month),
+                      report_status=report.get("status"), owes_report=owes, reporting=reporting(**report))
+            for center, owes, report in centers or active_centers(selection, reports=True)]
+    rank([row.line for row in rows])
+    total = total or Line.total_of((row.line for row in rows), selection.month, key="total")
+    rows.sort(key=lambda r: (r.line.rank is None, r.line.rank or 0, r.center.code))
+
+    owing, reported, on_time = _reporting(rows)
+    return Board(
+        selection=selection, rows=rows, total=total, by_sector=by_sector or [], by_area=by_area or [],
+        owing=owing, reported=reported, on_time=on_time,
+        by_province=_by_province(rows, selection.month) if selection.province is None else [],
+    )

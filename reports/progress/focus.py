@@ -1,0 +1,51 @@
+"""The focus page's numbers: a Board for each of a few training areas, and each center's progress
+in each sector, all from the same statements (docs/design.md, "Progress: one engine")."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from commitments import reference
+from payesh.i18n import local_name
+
+from . import statements
+from .boards import Board, assemble
+from .centers import CenterRef, active_centers
+from .line import Line
+from .selection import Selection
+
+
+@dataclass
+class SideBySide:
+    sectors: list  # Sector
+    totals: list[Line]  # per sector, the province's
+    rows: list[tuple[CenterRef, list[Line]]]  # a Line per sector
+
+
+@dataclass
+class Focus:
+    boards: list[tuple[Any, Board]]  # (TrainingArea, Board) for each area asked for
+    sectors: SideBySide  # each center in each sector (the sector filter is ignored)
+
+
+def focus(selection: Selection, areas: Iterable[Any], now: datetime.datetime | None = None) -> Focus:
+    """A Board for each of a few training areas (with the selection's sector filter) and each
+    center's progress in each sector, all from the same three queries."""
+    scope = replace(selection, sector=None, area=None)
+    lines = statements.lines(scope, [("center", "sector", "area"), ("center", "sector")])
+    centers = active_centers(scope, reports=True)
+    boards = []
+    for area in areas:
+        in_area: dict[tuple, list[Line]] = {}
+        for (center_id, sector_id, area_id), line in lines[("center", "sector", "area")].items():
+            if area_id == area.pk and (selection.sector is None or sector_id == selection.sector.pk):
+                in_area.setdefault((center_id,), []).append(line)
+        by_center = {key: Line.total_of(found, selection.month, key=key) for key, found in in_area.items()}
+        boards.append((area, assemble(replace(selection, area=area), by_center, now=now, centers=centers)))
+    by_sector = lines[("center", "sector")]
+    sectors = reference.lists().sectors
+    rows = [(c, [by_sector.get((c.pk, s.pk)) or Line(month=scope.month) for s in sectors]) for c, _owes, _report in centers]
+    totals = [Line.total_of((per_sector[i] for _center, per_sector in rows), scope.month, key=sector, label=local_name(sector))
+              for i, sector in enumerate(sectors)]
+    return Focus(boards=boards, sectors=SideBySide(sectors=sectors, totals=totals, rows=rows))

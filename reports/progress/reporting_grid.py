@@ -1,0 +1,38 @@
+"""Every center's reports of a year up to a month, each with its reporting status (the rule:
+docs/design.md, "A month's reporting status", in reports/deadlines.py)."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from reports import deadlines
+from reports.models import MonthlyReport
+
+from .centers import REPORT_FIELDS, CenterRef, active_centers
+from .selection import Selection
+
+
+@dataclass
+class GridRow:
+    center: CenterRef
+    owes_report: bool
+    cells: list[tuple[str | None, str]]  # (report status or None, reporting status) for months 1..last_month
+
+
+def reporting_grid(year: int, last_month: int, province: Any = None, now: datetime.datetime | None = None) -> list[GridRow]:
+    """Every center's reports of a year up to a month: 2 queries whatever the number of centers."""
+    scope = Selection(year=year, month=last_month, measure=None, province=province)
+    qs = MonthlyReport.objects.filter(year=year, month__lte=last_month, center__active=True)
+    if province is not None:
+        qs = qs.filter(center__province=province)
+    found = {(r["center_id"], r["month"]): {k: r[k] for k in REPORT_FIELDS}
+             for r in qs.values("center_id", "month", *REPORT_FIELDS)}
+    rules = [(month, deadlines.reporting_rule(year, month, now)) for month in range(1, last_month + 1)]
+    rows = []
+    for center, owes in active_centers(scope):
+        cells = []
+        for month, reporting in rules:
+            r = found.get((center.pk, month), {})
+            cells.append((r.get("status"), reporting(**r)))
+        rows.append(GridRow(center=center, owes_report=owes, cells=cells))
+    return rows

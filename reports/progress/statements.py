@@ -1,0 +1,286 @@
+"""The grouped statements every progress number comes from, whatever the number of centers and
+months: one over the commitments in force, one over the counted figures (docs/design.md,
+"Progress: one engine", says which rows those are; the querysets that pick them stay the ORM's:
+Commitment.objects.in_force, counted_figures).
+
+Each statement groups by several sets of keys at once (on PostgreSQL with GROUPING SETS, so the
+table is read once for the centers and for the sectors and areas; elsewhere with UNION ALL) and
+turns the months into columns (conditional sums), so a center comes back as one row with its
+twelve sums. `actual_to_date` is the one place A(m) is added up for the pages that are not
+dashboards (the entry grid, the allocation by last year's actuals, the review queue).
+"""
+
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connections, router
+from django.db.models import F, QuerySet, Sum
+
+from centers.models import Center
+from commitments.models import MONTHS, Commitment
+from reports.models import COUNTED_STATUSES, Figure, MonthlyReport
+
+from .line import Line
+from .selection import Selection
+
+KEYS = ("center", "sector", "area", "month")  # the keys a set may group by, in this order
+COLUMNS = ("c", "s", "a", "mo")  # their columns in the rows the statements group
+
+Keys = tuple[str, ...]  # a set of keys, e.g. ("center",) or ("sector", "area", "month")
+LinesByKey = dict[tuple, Line]
+
+
+def counted_figures(statuses: Sequence[str] = COUNTED_STATUSES) -> QuerySet[Figure]:
+    """The figures actuals are made of: those of counted reports (submitted and approved, or
+    approved only when asked). Drafts and returned reports never count."""
+    return Figure.objects.filter(report__status__in=statuses)
+
+
+def sums(figures: QuerySet[Figure], keys: Sequence[str]) -> dict[tuple, int]:
+    """{(key values): sum of the figures} grouped by `keys` (Figure lookups), in one query."""
+    rows = figures.values(*keys).annotate(total=Sum("value")).order_by()
+    return {tuple(row[k] for k in keys): row["total"] or 0 for row in rows}
+
+
+def actual_to_date(year: int, month: int, keys: Sequence[str], statuses: Sequence[str] = COUNTED_STATUSES,
+                   **filters: Any) -> dict[tuple, int]:
+    """A(m) grouped by `keys`: the counted figures of months 1..month of the year, narrowed by
+    `filters` (Figure lookups), in one query. For example, a center's A(m) by row of its grid:
+    actual_to_date(1405, 3, ["sector_id", "area_id", "measure_id"], report__center=center)."""
+    return sums(counted_figures(statuses).filter(report__year=year, report__month__lte=month, **filters), keys)
+
+
+# --- the board's statements: one year, grouped by sets of keys ------------------------------------
+
+
+def _used(sets: Iterable[Keys]) -> list[str]:
+    """The keys some set groups by, in KEYS order."""
+    sets = list(sets)
+    return [k for k in KEYS if any(k in keys for keys in sets)]
+
+
+def _set_masks(sets: list[Keys]) -> dict[int, Keys]:
+    """GROUPING() of each set over the keys in use: a bit for each of them the set leaves out."""
+    used = _used(sets)
+    return {sum(1 << (len(used) - 1 - i) for i, key in enumerate(used) if key not in keys): keys for keys in sets}
+
+
+def _grouped(base: QuerySet, sets: list[Keys], select: str, select_params: Sequence = ()) -> list[tuple]:
+    """Rows (mask, center, sector, area, month, *select) of `base`, grouped by each set of keys in
+    one statement (a key no set groups by reads NULL). `base` is a queryset of values c (center),
+    s (sector), a (area), mo (month, for figures) and whatever `select` adds up: it holds the
+    rules (which commitments are in force, which figures count), this only groups them."""
+    base = base.order_by()
+    connection = connections[base.db]  # where the router reads it (a dashboard: the replica once it caught up)
+    base_sql, base_params = base.query.get_compiler(connection=connection).as_sql()
+    columns = dict(zip(KEYS, COLUMNS))
+
+    def keys_of(keys: Iterable[str]) -> str:
+        return ", ".join(columns[k] if k in keys else "NULL" for k in KEYS)
+
+    if connection.vendor == "postgresql":
+        grouping = ", ".join(f"({', '.join(columns[k] for k in keys)})" for keys in sets)
+        sql = (f"WITH base AS ({base_sql}) SELECT GROUPING({', '.join(columns[k] for k in _used(sets))}), "
+               f"{keys_of(_used(sets))}, {select} FROM base GROUP BY GROUPING SETS ({grouping})")
+        params = [*base_params, *select_params]
+    else:
+        masks = {keys: mask for mask, keys in _set_masks(sets).items()}
+        branches = [f"SELECT {masks[keys]}, {keys_of(keys)}, {select} FROM base GROUP BY {', '.join(columns[k] for k in keys)}"
+                    for keys in sets]
+        sql = f"WITH base AS ({base_sql}) " + " UNION ALL ".join(branches)
+        params = [*base_params, *list(select_params) * len(sets)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _filtered(queryset: QuerySet, selection: Selection) -> QuerySet:
+    """Narrowed to the selection's sector and training area, when it has them."""
+    for name in ("sector", "area"):
+        if getattr(selection, name) is not None:
+            queryset = queryset.filter(**{name: getattr(selection, name)})
+    return queryset
+
+
+def _scoped(queryset: QuerySet, selection: Selection, center: Any, center_field: str) -> QuerySet:
+    """Narrowed to one center, or to the selection's province."""
+    if center is not None:
+        return queryset.filter(**{center_field: center})
+    if selection.province is not None:
+        return queryset.filter(**{f"{center_field}__province": selection.province})
+    return queryset
+
+
+def _phased_rows(selection: Selection, sets: list[Keys], center: Any = None) -> list[tuple]:
+    """Rows (mask, center, sector, area, month (NULL), p1..p12) of the selection's commitments in
+    force (a commitment's months are its columns: sets are grouped without "month")."""
+    commitments = _filtered(Commitment.objects.in_force(selection.year).filter(measure=selection.measure), selection)
+    base = _scoped(commitments, selection, center, "center").values(
+        c=F("center_id"), s=F("sector_id"), a=F("area_id"), **{f"p{m}": F(f"phased_{m}") for m in MONTHS})
+    return _grouped(base, sets, ", ".join(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS))
+
+
+def _actual_rows(selection: Selection, sets: list[Keys], center: Any = None, centers: Any = None) -> list[tuple]:
+    """Rows (mask, center, sector, area, month, actual) of the counted figures of months 1..m:
+    A(m) for a set without "month", the month's actual for a set with it."""
+    figures = _filtered(counted_figures(selection.counted_statuses()).filter(
+        report__year=selection.year, report__month__lte=selection.month, report__center__active=True,
+        measure=selection.measure), selection)
+    if centers is not None:
+        figures = figures.filter(report__center__in=centers)
+    base = _scoped(figures, selection, center, "report__center").values(
+        c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value"))
+    return _grouped(base, sets, "CAST(SUM(v) AS BIGINT)")
+
+
+@functools.cache
+def _key_positions(keys: Keys) -> tuple[int, ...]:
+    """Where a set's key values (not its month) stand in a row of (center, sector, area, month)."""
+    return tuple(i for i, k in enumerate(KEYS) if k in keys and k != "month")
+
+
+def _key_of(keys: Keys, row: Sequence) -> tuple:
+    positions = _key_positions(keys)
+    return (row[positions[0]],) if len(positions) == 1 else tuple(row[i] for i in positions)
+
+
+def lines(selection: Selection, sets: Iterable[Keys], center: Any = None) -> dict[Keys, LinesByKey]:
+    """Every Line of the selection for each set of keys ({keys: {key tuple: Line}}), in two
+    statements whatever the number of centers. A set with "month" (("sector", "area", "month"))
+    gives Lines month by month, keyed without the month; one without gives A(m) only, which is
+    cheaper to add up (a Line's months can be read later: fill_months). A key has a Line when it
+    has a commitment of the selection or a counted figure."""
+    sets = [tuple(keys) for keys in sets]
+    plain = {keys: tuple(k for k in keys if k != "month") for keys in sets}
+    phased_masks, actual_masks = _set_masks(list(dict.fromkeys(plain.values()))), _set_masks(sets)
+    phased: dict[Keys, dict] = {keys: {} for keys in plain.values()}
+    actual: dict[Keys, dict] = {keys: {} for keys in sets}
+
+    for mask, *row in _phased_rows(selection, list(phased), center):
+        keys = phased_masks[mask]
+        phased[keys][_key_of(keys, row[:4])] = row[4:]
+    for mask, *row, total in _actual_rows(selection, sets, center):
+        keys = actual_masks[mask]
+        key = _key_of(keys, row)
+        if "month" in keys:
+            actual[keys].setdefault(key, [0] * 12)[row[3] - 1] = total
+        else:
+            actual[keys][key] = total
+    zeros = [0] * 12
+    found = {}
+    for keys in sets:
+        monthly = "month" in keys
+        done, planned = actual[keys], phased[plain[keys]]
+        found[keys] = {key: Line(key=key, month=selection.month, phased=planned.get(key, zeros),
+                                 monthly=done.get(key, zeros) if monthly else None,
+                                 actual_to_date=0 if monthly else done.get(key, 0))
+                       for key in planned.keys() | done.keys()}
+    return found
+
+
+def fill_months(selection: Selection, centers_lines: Iterable[Line]) -> None:
+    """Give Lines of centers added up to date only (keys (center id,)) their months, in one query."""
+    wanted = {ln.key[0]: ln for ln in centers_lines if ln.monthly is None}
+    if not wanted:
+        return
+    months = {center_id: [0] * 12 for center_id in wanted}
+    sets: list[Keys] = [("center", "month")]
+    for _mask, center_id, _sector, _area, month, total in _actual_rows(selection, sets, centers=list(wanted)):
+        months[center_id][month - 1] = total
+    for center_id, line in wanted.items():
+        line.monthly = months[center_id]
+        line.settle()
+
+
+# --- several years at once (years.py: year over year, the years of record; a center's page) -------
+
+YEAR_KEYS = ("center", "sector", "area")  # what a year's Lines may be keyed by, besides the year
+
+
+def _sql(queryset: QuerySet) -> tuple[str, tuple, Any]:
+    queryset = queryset.order_by()
+    connection = connections[queryset.db]  # as _grouped: the replica once it caught up
+    return (*queryset.query.get_compiler(connection=connection).as_sql(), connection)
+
+
+def _years_statement(commitments: QuerySet, figures: QuerySet, sets: list[Keys], narrow: dict) -> tuple[str, list, Any]:
+    """The statement of lines_by_year: rows (0 for targets or 1 for actuals, the set's index,
+    year, center, sector, area, twelve months)."""
+    phased_sql, phased_params, connection = _sql(commitments.values(
+        y=F("year"), c=F("center_id"), s=F("sector_id"), a=F("area_id"), **{f"p{m}": F(f"phased_{m}") for m in MONTHS}))
+    actual_sql, actual_params, _connection = _sql(figures.values(
+        y=F("report__year"), c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value")))
+    # Each is read once, added up by year and the keys some set uses (gp, gf: a few rows per center
+    # and year at most); each set then adds up those rows, narrowed to a year or a center when asked.
+    columns = dict(zip(YEAR_KEYS, ("c", "s", "a")))
+    used = [k for k in YEAR_KEYS if any(k in keys for keys in sets) or any(k in only for only in narrow.values())]
+    kept = ", ".join(["y", *(columns[k] for k in used)])
+    months = ", ".join(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS)
+    by_month = ", ".join(f"CAST(SUM(CASE WHEN mo = {m} THEN v ELSE 0 END) AS BIGINT) AS p{m}" for m in MONTHS)
+    branches = []
+    for i, keys in enumerate(sets):
+        chosen = ", ".join(columns[k] if k in keys else "CAST(NULL AS BIGINT)" for k in YEAR_KEYS)
+        group = ", ".join(["y", *(columns[k] for k in YEAR_KEYS if k in keys)])
+        only = narrow.get(keys, {})
+        conditions = [f"y = {int(only['year'])}"] if "year" in only else []
+        conditions += [f"c = {int(only['center'])}"] if "center" in only else []
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        for kind, table in ((0, "gp"), (1, "gf")):
+            branches.append(f"SELECT {kind}, {i}, y, {chosen}, {months} FROM {table}{where} GROUP BY {group}")
+    sql = (f"WITH gp AS (SELECT {kept}, {', '.join(f'SUM(p{m}) AS p{m}' for m in MONTHS)} "
+           f"FROM ({phased_sql}) p GROUP BY {kept}), "
+           f"gf AS (SELECT {kept}, {by_month} FROM ({actual_sql}) f GROUP BY {kept}) " + " UNION ALL ".join(branches))
+    return sql, [*phased_params, *actual_params], connection
+
+
+def _years_rows(selection: Selection, years: list[int], center: Any, to_month: int) -> tuple[QuerySet, QuerySet]:
+    """(the commitments in force, the counted figures) of the years, in the selection's scope (a
+    center, a province, or the country) and filters: the same rows count as in `lines`."""
+    # On SQLite the scope's active centers, and their reports, are read first: commitments and figures are
+    # then found by center and by report (otherwise SQLite reads every commitment or figure of
+    # the measure in the country and drops the other provinces').
+    # PostgreSQL is given plain joins, as the board's statement: with the statistics of tables just
+    # filled (a restore, a test), it planned the semi-joins as nested loops over every figure and
+    # report (minutes); its joins by index are fast either way.
+    scope = {"pk": center.pk} if center is not None else {"province": selection.province} if selection.province else {}
+    figures = counted_figures(selection.counted_statuses()).filter(measure=selection.measure)
+    commitments = Commitment.objects.in_force_in(years).filter(measure=selection.measure)
+    if scope and connections[router.db_for_read(Figure)].vendor == "sqlite":
+        centers = Center.objects.active().filter(**scope)
+        commitments = commitments.filter(center__in=centers)
+        figures = figures.filter(report__in=MonthlyReport.objects.filter(year__in=years, month__lte=to_month, center__in=centers))
+    else:
+        commitments = commitments.filter(**{f"center__{k}": v for k, v in scope.items()})
+        figures = figures.filter(report__year__in=years, report__month__lte=to_month, report__center__active=True,
+                                 **{f"report__center__{k}": v for k, v in scope.items()})
+    return _filtered(commitments, selection), _filtered(figures, selection)
+
+
+def lines_by_year(selection: Selection, years: Iterable[int], sets: Iterable[Keys], center: Any = None,
+                  narrow: dict | None = None, to_month: int = 12) -> dict[int, dict[Keys, LinesByKey]]:
+    """{year: {keys: {key: Line}}} of each of `years`, for the selection's measure, filters and
+    scope (a center, a province, or the country), month by month over the whole year (month 12;
+    Line.at_month gives a line as of another month). Each set of keys is a tuple of YEAR_KEYS
+    (("center",), ("sector",), ...). One statement whatever the number of years, centers and
+    sets: a commitment's months are its columns, and figures are turned into twelve month
+    columns by conditional sums, so targets and actuals come back in the same shape.
+    `narrow` ({keys: {"year": y} or {"center": id}}) keeps a set to one year or one center of the
+    scope (a center's page: its province's centers this year, its own sectors and areas every year).
+    `to_month` leaves out the figures of later months (their targets stay: a Line's months)."""
+    years = sorted(set(years))
+    sets = [tuple(keys) for keys in sets]
+    commitments, figures = _years_rows(selection, years, center, to_month)
+    sql, params, connection = _years_statement(commitments, figures, sets, narrow or {})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found: dict[tuple, list] = {}
+    for kind, i, year, *values in rows:
+        keyed, monthly = values[:len(YEAR_KEYS)], values[len(YEAR_KEYS):]
+        key = tuple(v for k, v in zip(YEAR_KEYS, keyed) if k in sets[i])
+        found.setdefault((year, i, key), [None, None])[kind] = [int(v or 0) for v in monthly]
+    by_year: dict[int, dict[Keys, LinesByKey]] = {year: {keys: {} for keys in sets} for year in years}
+    for (year, i, key), (planned, done) in found.items():
+        by_year[year][sets[i]][key] = Line(key=key, month=12, phased=planned or [0] * 12, monthly=done or [0] * 12)
+    return by_year
