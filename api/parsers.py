@@ -21,5 +21,5 @@ class JSONParser(parsers.JSONParser):
         except inputs.Refused as refused:
             if refused.code == "too_deep":
                 raise exceptions.ParseError(refused.message, code="too_deep") from None
-            raise Invalid(_("Some values were not accepted; see fields."), {refused.where: [refused.message]}) from None
+            raise Invalid(_("Some values were not accepted; see fields."), {refused.where: [str(refused.message)]}) from None
         return data
