@@ -53,35 +53,59 @@ def load_json(text):
         raise Refused("too_deep", too_deep_message()) from None
     except ValueError:
         raise Refused("not_json", _("The body is not valid JSON.")) from None
-    check_json(data)
+    check_json(data, strings=may_hold_nul(text))
     return data
+
+
+def may_hold_nul(text):
+    """Whether JSON text (str or bytes) may hold a NUL in a string: JSON writes one only as the
+    escape \\u0000 (a raw one is not JSON), so without it the strings need no look."""
+    if isinstance(text, bytes):
+        return b"\\u0000" in text or b"\x00" in text  # (or it is not UTF-8: look)
+    return "\\u0000" in text
 
 
 def too_deep_message():
     return _("JSON nested more than %(most)s levels deep is not accepted.") % {"most": display.number(limits.JSON_DEPTH_MAX)}
 
 
-def check_json(data):
-    """Refused when parsed JSON is nested deeper than limits.JSON_DEPTH_MAX or holds a NUL in a
-    string or a name (`where` is its position: "figures[1].sector"). A walk, not a recursion."""
-    stack = [(data, "", 1)]
-    while stack:
-        value, where, depth = stack.pop()
-        if isinstance(value, str):
-            if NUL in value:
-                raise Refused("nul", NUL_MESSAGE, where or "request")
-            continue
-        if not isinstance(value, (dict, list)):
-            continue
-        if depth > limits.JSON_DEPTH_MAX:
+def check_json(data, strings=True):
+    """Refused when parsed JSON is nested deeper than limits.JSON_DEPTH_MAX, or (unless `strings`
+    is False) holds a NUL in a string or a name (`where` is its position: "figures[1].sector").
+    Walks a level at a time, never a recursion."""
+    level, depth = [data], 0
+    while level:  # a level of containers at a time
+        depth += 1
+        if depth > limits.JSON_DEPTH_MAX and any(isinstance(v, (dict, list)) for v in level):
             raise Refused("too_deep", too_deep_message())
-        if isinstance(value, dict):
-            children = []
-            for key, item in value.items():
-                name = f"{where}.{key}" if where else key
-                if NUL in key:
-                    raise Refused("nul", NUL_MESSAGE, shown(name))
-                children.append((item, name, depth + 1))
-        else:
-            children = [(item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value)]
-        stack.extend(reversed(children))  # the first in the file is found first
+        level = [item for v in level if isinstance(v, (dict, list))
+                 for item in (v.values() if isinstance(v, dict) else v) if isinstance(item, (dict, list))]
+    if strings:
+        where = _first_nul(data)
+        if where is not None:
+            raise Refused("nul", NUL_MESSAGE, where)
+
+
+def _first_nul(data):
+    """The position of a string or a name holding a NUL (the shallowest), else None. Only the
+    containers' positions are spelled out on the way."""
+    if isinstance(data, str):
+        return "request" if NUL in data else None
+    level = [(data, "")]
+    while level:
+        deeper = []
+        for value, where in level:
+            pairs = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in pairs:
+                if (isinstance(key, str) and NUL in key) or (isinstance(item, str) and NUL in item):
+                    return shown(_position(where, key))
+                if isinstance(item, (dict, list)):
+                    deeper.append((item, _position(where, key)))
+        level = deeper
+    return None
+
+
+def _position(where, key):
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if where else key

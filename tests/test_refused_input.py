@@ -13,7 +13,8 @@ from django.test import Client
 
 from api import dhis2
 from meetings.models import Meeting
-from payesh import limits
+from payesh import inputs, limits
+from payesh.params import yes_no
 from reports.models import MonthlyReport
 from tests.api_helpers import ApiClient, error_of, token_for
 from tests.test_progress import build
@@ -230,3 +231,34 @@ def test_submit_that_is_neither_yes_nor_no_imports_nothing(data):
                                                                       {"dataValues": [dhis2_value()]}, query="?submit=maybe")
     assert response.status_code == 400 and list(error_of(response)["fields"]) == ["submit"]
     assert not MonthlyReport.objects.filter(center__code="CA", month=4).exists()
+
+
+# --- the rules themselves ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, where", [
+    ('{"figures": [{"value": "1"}, {"comment": "a\\u0000b"}]}', "figures[1].comment"),
+    ('{"a\\u0000": 1}', "a\\x00"),
+    ('[1, ["ok", "\\u0000"]]', "[1][1]"),
+    ('"\\u0000"', "request"),
+])
+def test_a_nul_in_json_is_named_by_its_position(text, where):
+    with pytest.raises(inputs.Refused) as refused:
+        inputs.load_json(text)
+    assert (refused.value.code, refused.value.where) == ("nul", where)
+
+
+def test_json_is_read_to_its_depth_limit_and_refused_one_level_deeper():
+    assert inputs.load_json(nested(limits.JSON_DEPTH_MAX))
+    for depth in (limits.JSON_DEPTH_MAX + 1, 100000):
+        with pytest.raises(inputs.Refused) as refused:
+            inputs.load_json(nested(depth))
+        assert refused.value.code == "too_deep"
+    assert inputs.load_json('"a backslash and u0000: \\\\u0000"') == "a backslash and u0000: \\u0000"  # no NUL in it
+
+
+@pytest.mark.parametrize("value, meaning", [("1", True), ("on", True), (" TRUE ", True), ("yes", True), ("۱", True),
+                                            ("0", False), ("off", False), ("False", False), ("no", False), ("٠", False),
+                                            ("maybe", None), ("null", None), ("", None), (None, None), ("2", None)])
+def test_yes_or_no(value, meaning):
+    assert yes_no(value) is meaning
