@@ -33,7 +33,7 @@ def month(request, name="month", default=None):
     return value
 
 
-def boolean(request, name, default=False):
+def boolean(request, name: str, default: bool | None = False) -> bool | None:
     """A yes-or-no parameter (payesh.params.yes_no: 1/0, true/false, yes/no, on/off); `default`
     when not given; anything else (maybe, null) is a 400, never read as yes."""
     raw = request.query_params.get(name)

@@ -10,6 +10,7 @@
 """
 
 import json
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,15 +22,15 @@ NUL_MESSAGE = gettext_lazy("A NUL character (0x00) is not accepted.")
 
 
 class Refused(ValueError):
-    """Input refused: `code` is "nul", "too_deep" or "not_json"; `message` in the active
-    language; `where` names the part at fault ("dataValues[3].comment"), or "" for the whole."""
+    """Input refused: `code` is "nul", "too_deep" or "not_json"; `message` is translated when it
+    is shown; `where` names the part at fault ("dataValues[3].comment"), or "" for the whole."""
 
     def __init__(self, code, message, where=""):
         super().__init__(message)
         self.code, self.message, self.where = code, message, where
 
 
-def first_with_nul(*pairs):
+def first_with_nul(*pairs: Iterable[tuple[str, object]]) -> str | None:
     """The first name among iterables of (name, text) pairs, or of a QueryDict's (name, [texts]),
     whose name or a text holds a NUL; else None."""
     for items in pairs:
@@ -40,12 +41,12 @@ def first_with_nul(*pairs):
     return None
 
 
-def shown(name):
+def shown(name: str) -> str:
     """A name as it may be echoed back (a NUL written as \\x00)."""
     return name.replace(NUL, "\\x00")[:100]
 
 
-def load_json(text):
+def load_json(text: str) -> object:
     """JSON text read with the bounds above; Refused otherwise (not JSON, too deep, a NUL)."""
     try:
         data = json.loads(text)
@@ -57,7 +58,7 @@ def load_json(text):
     return data
 
 
-def may_hold_nul(text):
+def may_hold_nul(text: str | bytes) -> bool:
     """Whether JSON text (str or bytes) may hold a NUL in a string: JSON writes one only as the
     escape \\u0000 (a raw one is not JSON), so without it the strings need no look."""
     if isinstance(text, bytes):
@@ -65,11 +66,11 @@ def may_hold_nul(text):
     return "\\u0000" in text
 
 
-def too_deep_message():
+def too_deep_message() -> str:
     return _("JSON nested more than %(most)s levels deep is not accepted.") % {"most": display.number(limits.JSON_DEPTH_MAX)}
 
 
-def check_json(data, strings=True):
+def check_json(data: object, strings: bool = True) -> None:
     """Refused when parsed JSON is nested deeper than limits.JSON_DEPTH_MAX, or (unless `strings`
     is False) holds a NUL in a string or a name (`where` is its position: "figures[1].sector").
     Walks a level at a time, never a recursion."""
@@ -86,7 +87,7 @@ def check_json(data, strings=True):
             raise Refused("nul", NUL_MESSAGE, where)
 
 
-def _first_nul(data):
+def _first_nul(data: object) -> str | None:
     """The position of a string or a name holding a NUL (the shallowest), else None. Only the
     containers' positions are spelled out on the way."""
     if isinstance(data, str):

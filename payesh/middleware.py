@@ -122,7 +122,7 @@ def discard_unread_body(request):
                 sock.settimeout(left)
             if not request.read(DISCARD_CHUNK):
                 return
-    except Exception:  # noqa: BLE001 - the client stalled or went away: the server closes the connection
+    except Exception:  # the client stalled or went away: the server closes the connection
         return
     finally:
         if sock is not None:

@@ -17,7 +17,7 @@ def check_month(year, month):
 YES, NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
-def yes_no(value):
+def yes_no(value: str | None) -> bool | None:
     """A yes-or-no parameter as True or False: 1, true, yes, on (a ticked box sends "on") or 0,
     false, no, off, in any case and digits; None for anything else (maybe, null), which the pages
     drop with a note and the API refuses, never reading it as yes."""
