@@ -2,8 +2,6 @@
 dataValueSets JSON, and upload such a file, checked whole like the workbooks (api/dhis2.py);
 the API's /api/dhis2/dataValueSets/ does the same for programs."""
 
-import json
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import access
-from payesh import display, jalali, xlsx
+from payesh import display, inputs, jalali, xlsx
 
 from . import dhis2
 
@@ -32,9 +30,13 @@ class ImportForm(forms.Form):
         except xlsx.UnsafeWorkbook as problem:
             raise forms.ValidationError(str(problem)) from None
         try:
-            return json.loads(upload.read().decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
+            return inputs.load_json(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError:
             raise forms.ValidationError(_("The file is not JSON (UTF-8).")) from None
+        except inputs.Refused as refused:
+            if refused.code == "not_json":
+                raise forms.ValidationError(_("The file is not JSON (UTF-8).")) from None
+            raise forms.ValidationError(f"{refused.where}: {refused.message}" if refused.where else refused.message) from None
 
 
 def _export_defaults():

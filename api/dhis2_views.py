@@ -78,12 +78,13 @@ class DataValueSets(ApiMixin, generics.GenericAPIView):
         Payesh-Unmapped-Values counts figures left out for want of a mapping."""
         year = params.year(request, default=jalali.current_year_month()[0])
         month = params.month(request)
+        download = params.boolean(request, "download")  # the exchange page's button: a file to keep
         with reference.remembered():
             found = dhis2.export(request.user, year, [month] if month else range(1, 13), params.codes(request, "center"),
                                  _one(request, "sectors"), _one(request, "areas"), _one(request, "measures"), _calendar(request))
         response = Response(found.data_value_set)
         response["Payesh-Unmapped-Values"] = str(found.unmapped)
-        if params.text(request, "download"):  # the exchange page's button: a file to keep
+        if download:
             name = f"payesh-dhis2-{year}" + (f"-{month:02d}" if month else "") + ".json"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
@@ -99,7 +100,7 @@ class DataValueSets(ApiMixin, generics.GenericAPIView):
         nothing is written. Planners for any center, a head for their own."""
         access.require_enters_figures(request.user)
         calendar = _calendar(request)
-        submit = params.text(request, "submit").lower() not in ("0", "false", "no", "off")
+        submit = params.boolean(request, "submit", default=True)
         try:
             summary = dhis2.import_values(request.user, request.data, calendar, submit)
         except dhis2.ImportInvalid as bad:

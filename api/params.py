@@ -4,7 +4,7 @@ value that is not one is a 400 naming the parameter, never a 500."""
 from django.utils.translation import gettext as _
 
 from payesh import limits
-from payesh.params import whole_number
+from payesh.params import whole_number, yes_no
 
 from .errors import Invalid
 
@@ -31,6 +31,18 @@ def month(request, name="month", default=None):
     if value is None or not limits.MONTH_MIN <= value <= limits.MONTH_MAX:
         raise _bad(name, _("A month from 1 to 12."))
     return value
+
+
+def boolean(request, name: str, default: bool | None = False) -> bool | None:
+    """A yes-or-no parameter (payesh.params.yes_no: 1/0, true/false, yes/no, on/off); `default`
+    when not given; anything else (maybe, null) is a 400, never read as yes."""
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    found = yes_no(raw)
+    if found is None:
+        raise _bad(name, _("Yes or no: true or false (or 1 and 0, yes and no, on and off)."))
+    return found
 
 
 def text(request, name, most=50):

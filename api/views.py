@@ -74,9 +74,9 @@ class CenterList(ApiMixin, generics.ListAPIView):
         province = params.text(self.request, "province")
         if province:
             centers = centers.filter(province__code=province)
-        active = params.text(self.request, "active")
-        if active:
-            centers = centers.filter(active=active.lower() in ("1", "true", "yes", "on"))
+        active = params.boolean(self.request, "active", default=None)
+        if active is not None:
+            centers = centers.filter(active=active)
         return centers
 
 

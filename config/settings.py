@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "payesh.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "payesh.middleware.PersianFirstLocaleMiddleware",
+    # Before a code, a session or a form's value is looked up: refuses a NUL character (400).
+    "payesh.middleware.NulRefusalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -285,8 +287,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.backends.normalized_username"
 AXES_CLIENT_IP_CALLABLE = "payesh.proxies.client_address"
 
-# Uploaded spreadsheets: refused above this size before openpyxl reads them. Any request body
-# above it plus a 64 KB envelope is refused (413) before it is read (payesh.middleware).
+# The one limit on what a request sends, pages and API alike: a file (a spreadsheet, a DHIS2 file)
+# of up to this size, and a request body of up to it plus 64 KB for the form around a file. A
+# larger body is refused (413) before any of it is read (payesh.middleware).
 PAYESH_MAX_UPLOAD_BYTES = env_int("PAYESH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 # ... and refused when they would unpack (an XLSX is a zip) to more than this.
 PAYESH_MAX_UNPACKED_BYTES = env_int("PAYESH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
@@ -303,7 +306,10 @@ PAYESH_MAX_WORKBOOK_PARTS = env_int("PAYESH_MAX_WORKBOOK_PARTS", 1000)
 # Its periods must be of a year Payesh knows (one with commitments, or this year).
 PAYESH_DHIS2_MAX_VALUES = env_int("PAYESH_DHIS2_MAX_VALUES", 100_000)
 PAYESH_DHIS2_MAX_MONTHS = env_int("PAYESH_DHIS2_MAX_MONTHS", 1200)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Django's own cap on a body read into memory would be a second, smaller limit (2.5 MB by default:
+# a DHIS2 file between it and the one above was a 500). A body never passes the middleware's
+# limit (WSGI hands Django at most its Content-Length), so Django's cap is off.
+DATA_UPLOAD_MAX_MEMORY_SIZE = None
 
 DJANGO_TABLES2_TEMPLATE = "table.html"  # templates/table.html: page numbers in the page's digits
 
@@ -376,7 +382,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttles.PerTokenThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],  # DRF's, bounded (payesh.inputs)
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",

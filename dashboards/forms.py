@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from commitments import reference
 from payesh import jalali
 from payesh.display import digits, month_name
-from payesh.forms import DigitChoiceField, QuickSelect
+from payesh.forms import DigitChoiceField, QuickSelect, YesNoField
 from payesh.i18n import local_name
 from reports.progress.selection import Selection
 
@@ -43,7 +43,7 @@ class DashboardFilters(forms.Form):
     sector = ListChoiceField(label=_("Sector"), required=False, empty_label=_("all sectors"))
     area = ListChoiceField(label=_("Training area"), required=False, empty_label=_("all areas"))
     measure = ListChoiceField(label=_("Measure"))
-    approved = forms.BooleanField(label=_("approved reports only"), required=False)
+    approved = YesNoField(label=_("approved reports only"))
 
     def __init__(self, params, *, now=None, only=None):
         """`only`: the names of the selectors a page uses (the others keep their defaults).

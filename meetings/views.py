@@ -49,7 +49,7 @@ def meeting_edit(request, pk):
     meeting = meeting_for_view(request.user, Meeting.objects.all(), pk)
     require(can_record_meetings(request.user) and not meeting.is_finalized)
     initial = None
-    if request.method == "GET" and request.GET.get("draft_agenda"):  # drafted again, with the heads' remarks
+    if request.method == "GET" and params.yes_no(request.GET.get("draft_agenda")):  # drafted again, with the heads' remarks
         initial = {"agenda": agenda.draft(meeting.province, meeting.year, meeting.month, meeting=meeting)}
     form = MeetingForm(request.POST or None, instance=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,6 @@
 """Form fields every app shares: a whole number and a Jalali date, typed as people type them, a
-choice of numbers in any digits, a choice of several rows by id, an uploaded workbook, and a
-select list that renders fast."""
+choice of numbers in any digits, a yes-or-no switch, a choice of several rows by id, an uploaded
+workbook, and a select list that renders fast."""
 
 import re
 from decimal import Decimal
@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from payesh import display, jalali, limits, xlsx
+from payesh import display, jalali, limits, params, xlsx
 
 
 class DigitsInput(forms.TextInput):
@@ -107,6 +107,37 @@ class DigitChoiceField(forms.TypedChoiceField):
 
     def to_python(self, value):
         return super().to_python(jalali.to_latin_digits(value).strip() if isinstance(value, str) else value)
+
+
+class YesNoCheckbox(forms.CheckboxInput):
+    """A checkbox whose value reaches its field as it was sent (Django's own reads any text but
+    "false" as ticked: ?approved=maybe was a yes)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda value: value is True or params.yes_no(value) is True)
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class YesNoField(forms.Field):
+    """A switch from a checkbox ("on" when ticked, left out when not) or a link (?approved=1,
+    true, no...): True or False (payesh.params.yes_no); any other value is refused, so that a
+    page drops it with a note and the API answers 400."""
+
+    widget = YesNoCheckbox
+    default_error_messages = {"invalid": _("Yes or no: true or false (or 1 and 0, yes and no, on and off).")}
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        if value is None or value is False or value == "":
+            return False
+        found = True if value is True else params.yes_no(value)
+        if found is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return found
 
 
 class ModelsChoiceField(forms.ModelMultipleChoiceField):

@@ -39,6 +39,10 @@ FACTOR_MIN, FACTOR_MAX = Decimal("0.01"), Decimal(100)
 # A database id in a URL (the largest a 64-bit primary key holds).
 ID_MAX = 2**63 - 1
 
+# Levels of nesting in a JSON body or file (payesh.inputs.load_json): DHIS2's dataValueSets and the
+# API's writes have three; Python's parser fails near 900.
+JSON_DEPTH_MAX = 20
+
 
 def year_in_range(field="year"):
     """The years Payesh knows, as the condition of a database CheckConstraint."""

@@ -1,5 +1,5 @@
-"""Years, months and numbers that arrive in URLs and query strings: any digits, checked against
-payesh.limits, never a 500 (a value out of range is a 404)."""
+"""Years, months, numbers and yes-or-no switches that arrive in URLs and query strings: any
+digits, checked against payesh.limits, never a 500 (a value out of range is a 404)."""
 
 from django.http import Http404
 
@@ -12,6 +12,17 @@ def check_month(year, month):
     """A URL's year and month, or 404."""
     if not (FIRST_YEAR <= year <= LAST_YEAR and limits.MONTH_MIN <= month <= limits.MONTH_MAX):
         raise Http404("no such month")
+
+
+YES, NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def yes_no(value: str | None) -> bool | None:
+    """A yes-or-no parameter as True or False: 1, true, yes, on (a ticked box sends "on") or 0,
+    false, no, off, in any case and digits; None for anything else (maybe, null), which the pages
+    drop with a note and the API refuses, never reading it as yes."""
+    text = jalali.to_latin_digits(value if isinstance(value, str) else "").strip().lower()
+    return True if text in YES else False if text in NO else None
 
 
 def whole_number(value, default=None):

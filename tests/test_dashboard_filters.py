@@ -125,3 +125,29 @@ def test_a_bad_year_on_the_commitments_list_keeps_the_other_filters(data):
     assert response.status_code == 200
     codes = {c.center.code for c in response.context["page"]}
     assert codes == {"CB"}
+
+
+def approved_box(html):
+    return re.search(r'<input type="checkbox" name="approved"[^>]*>', html).group(0)
+
+
+@pytest.mark.parametrize("value", ["maybe", "null", "2", "yes please"])
+def test_approved_that_is_not_yes_or_no_is_dropped_with_a_note_and_reports_submitted_count(data, value):
+    response = get(data.director, reverse("dashboards:province"), {**MORDAD, "approved": value})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.context["selection"].approved_only is False
+    assert 'id="dropped-filters"' in html and f"«{value}»" in html and "فقط گزارش‌های تأییدشده" in html
+    assert "checked" not in approved_box(html)
+    assert selected(html, "month") == "5"  # the other filters are kept
+
+
+@pytest.mark.parametrize("value, approved_only", [("on", True), ("1", True), ("true", True), ("TRUE", True), ("۱", True),
+                                                   ("yes", True), ("0", False), ("false", False), ("off", False), ("no", False),
+                                                   ("", False)])
+def test_approved_reads_yes_and_no_in_any_spelling(data, value, approved_only):
+    response = get(data.director, reverse("dashboards:province"), {**MORDAD, "approved": value})
+    html = response.content.decode()
+    assert response.context["selection"].approved_only is approved_only
+    assert ("checked" in approved_box(html)) is approved_only
+    assert 'id="dropped-filters"' not in html

@@ -2,7 +2,14 @@
 short page in the user's language; a body that does not say its size (chunked) is refused (411)
 unread."""
 
+import http.client
+import json
+import os
 import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -11,10 +18,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from payesh.middleware import request_limit
 from reports.models import Figure, MonthlyReport
 from tests import factories
+from tests.api_helpers import ApiClient, error_of, token_for
 
 MB = 1024 * 1024
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -129,3 +139,140 @@ def test_a_live_server_answers_411_to_a_chunked_body_without_reading_it(live_ser
     ], b"c800000\r\n" + UPLOAD_START)  # announces a 200 MB chunk
     assert head.startswith("HTTP/1.1 411"), head
     assert "اندازه این درخواست" in body
+
+
+# --- the API's body: one limit for pages and API, refused in the API's shape, never a reset ------
+
+
+@pytest.fixture
+def importer(people, reference):
+    from api import dhis2
+    from tests.test_progress import build
+
+    build(people)
+    dhis2.seed_mapping()
+    return ApiClient(token_for(people.planner), language="en")
+
+
+def dhis2_file(size, values):
+    """A valid dataValueSets file of `size` bytes: its values, then the spaces of a generously
+    indented file."""
+    text = json.dumps({"dataValues": values})
+    return (text[:-1] + " " * (size - len(text)) + "}").encode()
+
+
+def a_value(amount="100"):
+    return {"dataElement": "PAYESH_PERSON_HOURS", "categoryOptionCombo": "PUBLIC_FIXED_URBAN", "orgUnit": "CA",
+            "period": "202607", "value": amount}
+
+
+def post_json(api, url, body):
+    return api.client.post(url, body, content_type="application/json", **api.headers)
+
+
+@pytest.mark.parametrize("size", [int(2.6 * MB), int(4.9 * MB), settings.PAYESH_MAX_UPLOAD_BYTES], ids=["2.6 MB", "4.9 MB", "5 MB"])
+def test_a_dhis2_file_up_to_the_limit_the_readme_states_is_imported(importer, size):
+    response = post_json(importer, "/api/dhis2/dataValueSets/?submit=false", dhis2_file(size, [a_value("123")]))
+    assert response.status_code == 200, response.content[:300]
+    assert response.json()["importCount"]["imported"] == 1
+    assert MonthlyReport.objects.get(center__code="CA", year=1405, month=4).figures.get(value=123)
+
+
+def test_a_body_a_byte_over_the_limit_is_a_413_in_the_apis_shape_and_nothing_is_written(importer):
+    limit = request_limit()  # PAYESH_MAX_UPLOAD_BYTES and 64 KB for a form
+    response = post_json(importer, "/api/dhis2/dataValueSets/?submit=false", dhis2_file(limit + 1, [a_value()]))
+    assert response.status_code == 413
+    assert error_of(response) == {"code": "too_large", "message": "Request too large", "fields": {}}
+    assert not MonthlyReport.objects.filter(month=4).exists()
+    assert post_json(importer, "/api/dhis2/dataValueSets/?submit=false", dhis2_file(limit, [a_value()])).status_code == 200
+
+
+def test_a_form_of_three_megabytes_is_read_and_judged_by_its_page(people, head):
+    # the same limit for pages: a 3 MB comment is the month form's to refuse, next to its field
+    commitment = people.center_a.commitments.get()
+    response = head.post(reverse("entry:month", args=["CA", 1405, 1]),
+                         {"version": "0", "save": "1", f"value_{commitment.pk}": "5", f"comment_{commitment.pk}": "x" * (3 * MB)})
+    assert response.status_code == 200
+    assert 'id="entry-form"' in response.content.decode()
+    assert not MonthlyReport.objects.exists()
+
+
+# A real server: gunicorn as in production (gthread, DEBUG off). Python's own HTTP client, like
+# most libraries, sends the whole body before it reads the answer.
+
+
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gunicorn")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG",
+                                                           "STATICFILES_BACKEND", "REDIS_URL", "DATABASE_REPLICA_URL")}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DEBUG="false", SECRET_KEY="request-size-" + "k" * 50,
+               DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}", ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false",
+               SECURE_COOKIES="false", LOG_LEVEL="WARNING",
+               STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage")
+    command = [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+               "--workers", "1", "--worker-class", "gthread", "--threads", "2", "--keep-alive", "75", "--timeout", "60"]
+    with open(folder / "gunicorn.log", "w") as log:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise AssertionError("gunicorn did not start: " + (folder / "gunicorn.log").read_text()) from None
+                time.sleep(0.1)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def send_whole_body_then_read(port, path, body, headers=None):
+    """(status, JSON) as a client that sends the whole body before it reads the answer; a reset
+    raises ConnectionResetError or BrokenPipeError."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("POST", path, body=body, headers={"Content-Type": "application/json",
+                                                              "Accept-Language": "en", **(headers or {})})
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("size", [6 * MB, 10 * MB], ids=["6 MB", "10 MB"])
+def test_a_real_server_answers_a_body_over_the_limit_413_to_a_client_still_sending(gunicorn, size):
+    status, body = send_whole_body_then_read(gunicorn, "/api/dhis2/dataValueSets/", dhis2_file(size, [a_value()]))
+    assert status == 413
+    assert body == {"error": {"code": "too_large", "message": "Request too large", "fields": {}}}
+
+
+def test_a_real_server_answers_an_unread_body_under_the_limit_without_a_reset(gunicorn):
+    # no token: refused before the view reads the body (401), as a 403, 404 or 429 would be
+    status, body = send_whole_body_then_read(gunicorn, "/api/dhis2/dataValueSets/", dhis2_file(int(4.9 * MB), [a_value()]))
+    assert status == 401 and body["error"]["code"] == "not_authenticated"
+
+
+def test_a_real_server_keeps_the_connection_after_refusing_a_body(gunicorn):
+    connection = http.client.HTTPConnection("127.0.0.1", gunicorn, timeout=30)
+    try:
+        for size in (6 * MB, int(4.9 * MB)):
+            connection.request("POST", "/api/dhis2/dataValueSets/", body=dhis2_file(size, [a_value()]),
+                               headers={"Content-Type": "application/json"})
+            response = connection.getresponse()
+            response.read()
+            assert response.status in (413, 401)
+        connection.request("GET", "/healthz")
+        assert connection.getresponse().status in (200, 503)
+    finally:
+        connection.close()
