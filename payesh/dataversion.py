@@ -33,24 +33,26 @@ memory, a failed snapshot, a read-only replica), numbers cached before the write
 shown once Redis answers again. What each process can know:
 - The one that wrote knows its bump failed. It owes the bump and delivers it (or, while Redis
   still refuses, computes without the cache) at its next read: its own pages show the write.
-- The others cannot learn it from Redis, which is what failed. A process whose own reads or writes
-  of the cache failed knows something happened, and looks before it trusts the cache again; when
-  Redis is down for everyone, every process's reads fail, so this covers them as soon as they
-  serve a request. But Redis may come back with the old version (it saves to disk, as Debian's
-  does; or only the writer's connection failed), or keep answering reads while it refuses writes,
-  and a process may see none of it. The one place every process shares besides Redis is the
-  database, which has just committed the write: the failed bump is recorded there
-  (`PendingBump`), and where processes share the cache (Redis) each process looks there (one
-  query on the primary) when it owes a bump, when the cache failed it, and otherwise at least
-  every PAYESH_CACHE_TRUST_SECONDS (5). A look that finds recorded bumps delivers them with one
-  bump and removes them; while Redis still refuses, requests compute their numbers and cache nothing.
-So a failed bump shows old numbers nowhere after its writer's next read, and nowhere after at most
-PAYESH_CACHE_TRUST_SECONDS in a process that saw no failure, even if the writer died. A look on
-every request would close that gap too, at the cost of a query on every dashboard view (and the
-center page over its ten queries with a replica); a look every few seconds costs each process one
-small query in that time. With local memory (one process,
-PAYESH_SINGLE_PROCESS) the process's own knowledge is the whole truth: nothing is asked of the
-database.
+- The others cannot learn it from Redis, which is what failed. A process whose own reads or
+  writes of the cache failed, or whose connection to Redis had to be made again (Redis restarted,
+  or the connection broke: payesh/redispool.py), knows that something happened, and looks before
+  it trusts the cache again. That covers every process once Redis was stopped and started again,
+  even one that served no request meanwhile, and Redis may then be back with the old version
+  (it saves to disk, as Debian's does). But Redis may also keep answering reads while it refuses
+  writes, or only the writer's connection may have failed: then the others see nothing.
+- The one place every process shares besides Redis is the database, which has just committed the
+  write. The failed bump is recorded there (`PendingBump`), and where processes share the cache
+  (Redis) each one looks there (one query on the primary) when it owes a bump, when the cache
+  failed it or reconnected, and otherwise at least every PAYESH_CACHE_TRUST_SECONDS (5). A look
+  that finds recorded bumps delivers them with one bump and removes them; while Redis still
+  refuses, requests compute their numbers and cache nothing.
+So a failed bump shows old numbers nowhere after its writer's next read, nowhere after Redis
+restarted, and nowhere after at most PAYESH_CACHE_TRUST_SECONDS in a process that saw nothing,
+even if the writer died. A look on every request would close that last gap too, at the cost of a
+query on every dashboard view (and the center page over its ten queries with a replica); a look
+every few seconds costs each process one small query in that time. With local memory (one
+process, PAYESH_SINGLE_PROCESS) the process's own knowledge is the whole truth: nothing is asked
+of the database.
 """
 
 import functools
@@ -231,6 +233,12 @@ def _cache_failed():
     may have failed meanwhile, here or in another process)."""
     with _Owed.lock:
         _Owed.suspect = True
+
+
+def cache_connected():
+    """A connection to Redis was (re)made (payesh/redispool.py): this process's first, or after
+    Redis restarted or the network failed. Look before trusting the cache."""
+    _cache_failed()
 
 
 def _owe(reference):

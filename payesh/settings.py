@@ -179,8 +179,10 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_FUNCTION": "payesh.dataversion.make_key",
-            # a slow or absent Redis must not hang requests: reads then compute, see dataversion
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            # a slow or absent Redis must not hang requests: reads then compute, see dataversion;
+            # a (re)made connection makes the process look for bumps Redis missed (payesh/redispool.py)
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1,
+                        "pool_class": "payesh.redispool.WatchedConnectionPool"},
         }
     }
 else:
