@@ -32,8 +32,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from httpclient import Client  # noqa: E402
+from redisserver import REDIS_SERVER, RedisServer  # noqa: E402
 
-REDIS_SERVER = "/usr/bin/redis-server"
 YEAR, MONTH = 1405, 2
 SEED = """
 from tests import factories
@@ -69,7 +69,7 @@ def redis_url(tmp_path_factory):
         yield os.environ["REDIS_URL"]
         return
     need_redis_server()
-    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server = RedisServer(free_port(), tmp_path_factory.mktemp("redis"))
     try:
         yield server.url
     finally:
@@ -81,31 +81,6 @@ def need_redis_server():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{REDIS_SERVER} is missing under CI=true: the two-process test must run in CI")
         pytest.skip(f"{REDIS_SERVER} is not installed (apt-get install redis-server); two-process test skipped")
-
-
-class RedisServer:
-    """A redis-server of the test's own on a free loopback port, with a memory limit as in
-    production. With `snapshot`, it saves to disk when stopped and reads it back when started (as
-    Debian's redis-server does): it comes back holding what it held."""
-
-    def __init__(self, folder, snapshot=False):
-        self.port, self.folder, self.snapshot = free_port(), folder, snapshot
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.start()
-
-    def start(self):
-        import redis
-
-        self.process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "3600 1" if self.snapshot else "",
-             "--appendonly", "no", "--dir", str(self.folder), "--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.client = redis.Redis.from_url(self.url)
-        wait_for(self.client.ping, "redis-server")
-
-    def stop(self):
-        self.process.terminate()  # SIGTERM: with `snapshot`, it saves first
-        self.process.wait(10)
 
 
 @pytest.fixture
@@ -284,7 +259,7 @@ def own_redis(tmp_path):
     """A Redis of this test's own (it is stopped and made to refuse writes), saving to disk."""
     need_redis_server()
     (tmp_path / "redis-data").mkdir()
-    server = RedisServer(tmp_path / "redis-data", snapshot=True)
+    server = RedisServer(free_port(), tmp_path / "redis-data", snapshot=True)
     yield server
     server.stop()
 
@@ -315,12 +290,12 @@ def test_a_bump_redis_misses_never_leaves_the_other_server_on_old_numbers(own_re
         # nothing of it: within PAYESH_CACHE_TRUST_SECONDS B looks in the database and stops
         # serving the cached board; when Redis accepts writes again, the bump is delivered.
         assert actual(director_b) == 380
-        own_redis.client.config_set("min-replicas-to-write", 1)
+        own_redis.refuse_writes()
         review(planner_a, **{"return": "1", "comment": "نفرساعت روستایی را بازبینی کنید"})
         assert pending_bumps(env) == 1
         wait_for(lambda: actual(director_b) == 100, "B to stop serving the board of before the return", seconds=trust + 3)
         assert actual(director_b) == 100
-        own_redis.client.config_set("min-replicas-to-write", 0)
+        own_redis.refuse_writes(False)
         assert actual(director_b) == 100
         assert pending_bumps(env) == 0
         assert actual(director_b) == 100
