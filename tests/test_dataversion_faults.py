@@ -8,7 +8,10 @@ The cache here is tests/flaky_cache.py: shared like Redis, and taken down or mad
 by the test. Another process is played by forgetting what this one knows (`another_process`);
 what it shares with the writer is the database and the cache. These tests commit for real."""
 
+import socket
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -23,6 +26,9 @@ from reports import services as report_services
 from tests.entry_data import three_commitments
 from tests.flaky_cache import SETTINGS, FlakyCache
 from tests.test_dataversion import dashboard_actual, save
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from redisserver import REDIS_SERVER, RedisServer  # noqa: E402
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"]
                                    if "replica" in django_settings.DATABASES else ["default"])
@@ -55,6 +61,10 @@ def flaky(settings):
 
 @pytest.fixture
 def submitted(flaky, people, reference):
+    return submit_and_view(people)
+
+
+def submit_and_view(people):
     """Center A's month submitted with 300 person-hours, on the director's dashboard (and cached)."""
     commitments = three_commitments(people.center_a)
     report = save(people, commitments, ["100", "200", "10"], submit=True)
@@ -151,3 +161,35 @@ def test_the_bump_command_says_the_bump_is_recorded_when_redis_refuses_it(submit
     _people, _report, director = submitted
     assert dashboard_actual(director, CENTER) == 300
     assert dataversion._read_version() == before + 1 and not PendingBump.objects.exists()
+
+
+@pytest.fixture
+def redis_with_a_snapshot(tmp_path, settings):
+    """A real Redis of this test's own that comes back from its snapshot, as the cache (with the
+    settings' connection pool); the process would not look by the clock."""
+    if not Path(REDIS_SERVER).exists():
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = RedisServer(port, tmp_path, snapshot=True)
+    settings.CACHES = {"default": {**django_settings.CACHES["default"], "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": server.url, "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1,
+                                                                       "pool_class": "payesh.redispool.WatchedConnectionPool"}}}
+    settings.PAYESH_CACHE_TRUST_SECONDS = 3600
+    another_process()
+    yield server
+    server.stop()
+    another_process()
+
+
+def test_after_redis_restarted_a_process_that_saw_nothing_looks_at_once(redis_with_a_snapshot, people, reference):
+    """redis-py reconnects without an error; the new connection is what tells the process that
+    Redis may be back with the version of before a save (payesh/redispool.py)."""
+    people, report, director = submit_and_view(people)
+    redis_with_a_snapshot.stop()  # saves its snapshot: the version and the cached board
+    return_the_month(people, report)
+    another_process()  # the writer is gone; this process served no request while Redis was down
+    redis_with_a_snapshot.start()
+    assert dashboard_actual(director, CENTER) == 0
+    assert not PendingBump.objects.exists()
