@@ -290,18 +290,16 @@ def _look_and_deliver():
     with _Owed.lock:
         owed, reference, failures, suspect, looked = (_Owed.data, _Owed.reference, _Owed.failures, _Owed.suspect,
                                                       _Owed.looked)
-    recorded = []
-    if shared_between_processes():
-        if not _look_due(owed, suspect, looked):
-            return NOTHING_OWED
-        now = time.monotonic()
+    shared = shared_between_processes()
+    if not (owed if not shared else _look_due(owed, suspect, looked)):
+        return NOTHING_OWED
+    now, recorded = time.monotonic(), []
+    if shared:
         try:
             recorded = list(PendingBump.objects.using(DEFAULT_DB_ALIAS).values_list("pk", "reference"))
         except Exception:  # the database cannot say: do not trust the cache
             logger.warning("data version: could not look for bumps owed to the cache", exc_info=True)
             return REFUSED
-    else:
-        now = time.monotonic()
     if owed or recorded:
         # Each bump recorded (or owed here) before this point failed after its write had committed:
         # one bump now covers them all.
