@@ -168,6 +168,12 @@ if DATABASE_REPLICA_URL:
 # so numbers are then cached only when one process serves and writes everything (development's
 # runserver, the test suite): PAYESH_SINGLE_PROCESS, on with DEBUG. `check --deploy` warns.
 PAYESH_SINGLE_PROCESS = env_bool("PAYESH_SINGLE_PROCESS", DEBUG)
+# With Redis, each process looks in the database at least this often for a data version bump that
+# another process could not deliver to Redis: the longest a failed bump can leave old numbers on a
+# page served by a process that saw no failure (payesh/dataversion.py).
+PAYESH_CACHE_TRUST_SECONDS = env_int("PAYESH_CACHE_TRUST_SECONDS", 5)
+if PAYESH_CACHE_TRUST_SECONDS < 1:
+    raise ImproperlyConfigured("PAYESH_CACHE_TRUST_SECONDS must be at least 1.")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -175,8 +181,10 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_FUNCTION": "payesh.dataversion.make_key",
-            # a slow or absent Redis must not hang requests: reads then compute, see dataversion
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            # a slow or absent Redis must not hang requests: reads then compute, see dataversion;
+            # a (re)made connection makes the process look for bumps Redis missed (payesh/redispool.py)
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1,
+                        "pool_class": "payesh.redispool.WatchedConnectionPool"},
         }
     }
 else:

@@ -6,6 +6,7 @@ class PayeshConfig(AppConfig):
     verbose_name = "Payesh"
 
     def ready(self):
+        from django.core.signals import request_finished, request_started
         from django.db import connections
         from django.db.backends.signals import connection_created
 
@@ -15,3 +16,6 @@ class PayeshConfig(AppConfig):
         connection_created.connect(dataversion.install, dispatch_uid="payesh.dataversion.install")
         for connection in connections.all(initialized_only=True):
             dataversion.install(connection=connection)
+        # A request looks for data version bumps owed to the cache once (dataversion._deliver_owed).
+        request_started.connect(dataversion.request_started, dispatch_uid="payesh.dataversion.request_started")
+        request_finished.connect(dataversion.request_finished, dispatch_uid="payesh.dataversion.request_finished")

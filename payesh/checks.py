@@ -32,3 +32,31 @@ def replica_settings(app_configs=None, **kwargs):
         return [Warning("DATABASE_REPLICA_URL is set but the cache is local memory: the dashboards read the primary.",
                         hint="Set REDIS_URL.", id="payesh.W003")]
     return []
+
+
+@register(Tags.caches, deploy=True)
+def redis_memory(app_configs=None, **kwargs):
+    """Redis without maxmemory grows until the machine runs out of memory (Debian's redis-server
+    sets none); with one and volatile-lru, Redis evicts cached numbers, which have a time-out,
+    and never the data version. A Redis that cannot be reached or asked (CONFIG renamed, as
+    managed services do) is not judged."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return []
+    try:
+        config = backend._cache.get_client(write=False).config_get("maxmemory*")
+    except Exception:
+        return []
+    config = {(k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v)
+              for k, v in config.items()}
+    if config.get("maxmemory", "0") != "0":
+        return []
+    return [Warning(
+        "Redis has no memory limit (maxmemory 0): cached pages are kept until they time out, and Redis grows "
+        "until the machine runs out of memory.",
+        hint="In redis.conf: maxmemory 256mb and maxmemory-policy volatile-lru (see the production notes).",
+        id="payesh.W004",
+    )]

@@ -1,9 +1,9 @@
 """The data version: one counter, kept in the cache, that every write of a number bumps after commit.
 
-A cached number is stored under a key that carries the data version it was computed at
-(`key("board", ...)`, `get_or_compute(...)`); a write bumps the version once its transaction has
-committed, so the next read looks under a new key and computes afresh. Nothing relies on a time-out
-(cached values have one only so that memory is given back).
+A cached number is stored with the data version it was computed at (`get_or_compute(...)`) and
+served only at that version; a write bumps the version once its transaction has committed, so the
+next read finds an older version beside the value and computes afresh. Nothing relies on a
+time-out (cached values have one only so that memory is given back).
 
 Every door is covered because the bump is not called by the services: an execute wrapper installed
 on every database connection (`install`, through the `connection_created` signal) sees each SQL
@@ -21,7 +21,38 @@ counter is missing (never set, evicted, Redis restarted) it restarts at a random
 2**52, so an old version is, with overwhelming probability, never met again.
 
 For the read replica (payesh/routers.py), each bump on PostgreSQL also records the primary's WAL
-insert position after the commit under a key of its own version (`lsn_of`).
+insert position after the commit under a key of its own version (`lsn_of`), kept for minutes.
+
+One key per value, not one per version: a value is stored with the version it was computed at
+under a key without it, and a read takes it only at that same version, so a newer version
+overwrites it. Redis then holds one copy of each page, whatever the number of saves; a copy of a
+page nobody opens again goes after its day-long time-out (or sooner, under Redis' maxmemory).
+
+When a bump does not reach the cache (Redis stopped, unreachable, or refusing writes: out of
+memory, a failed snapshot, a read-only replica), numbers cached before the write must not be
+shown once Redis answers again. What each process can know:
+- The one that wrote knows its bump failed. It owes the bump and delivers it (or, while Redis
+  still refuses, computes without the cache) at its next read: its own pages show the write.
+- The others cannot learn it from Redis, which is what failed. A process whose own reads or
+  writes of the cache failed, or whose connection to Redis had to be made again (Redis restarted,
+  or the connection broke: payesh/redispool.py), knows that something happened, and looks before
+  it trusts the cache again. That covers every process once Redis was stopped and started again,
+  even one that served no request meanwhile, and Redis may then be back with the old version
+  (it saves to disk, as Debian's does). But Redis may also keep answering reads while it refuses
+  writes, or only the writer's connection may have failed: then the others see nothing.
+- The one place every process shares besides Redis is the database, which has just committed the
+  write. The failed bump is recorded there (`PendingBump`), and where processes share the cache
+  (Redis) each one looks there (one query on the primary) when it owes a bump, when the cache
+  failed it or reconnected, and otherwise at least every PAYESH_CACHE_TRUST_SECONDS (5). A look
+  that finds recorded bumps delivers them with one bump and removes them; while Redis still
+  refuses, requests compute their numbers and cache nothing.
+So a failed bump shows old numbers nowhere after its writer's next read, nowhere after Redis
+restarted, and nowhere after at most PAYESH_CACHE_TRUST_SECONDS in a process that saw nothing,
+even if the writer died. A look on every request would close that last gap too, at the cost of a
+query on every dashboard view (and the center page over its ten queries with a replica); a look
+every few seconds costs each process one small query in that time. With local memory (one
+process, PAYESH_SINGLE_PROCESS) the process's own knowledge is the whole truth: nothing is asked
+of the database.
 """
 
 import functools
@@ -29,6 +60,8 @@ import hashlib
 import logging
 import re
 import secrets
+import threading
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -51,9 +84,11 @@ REFERENCE_VERSION_KEY = "dataversion:reference"
 REFERENCE_MODELS = ("centers.Province", "centers.Center", "commitments.Sector", "commitments.TrainingArea",
                     "commitments.Measure", "commitments.FiscalYear")
 LSN_KEY = "dataversion:lsn:{}"
-# Cached values and recorded WAL positions expire only to give memory back, never for freshness.
+# Cached values expire only to give memory back, never for freshness (one key a value, overwritten
+# by each new version). A version's WAL position is needed while requests of that version run; a
+# position no longer recorded is learnt again with one query (lsn_of).
 VALUE_TIMEOUT = 24 * 3600
-LSN_TIMEOUT = 24 * 3600
+LSN_TIMEOUT = 10 * 60
 
 # The version a dashboard request reads at (routers.dashboard_read pins it, so that the replica
 # check and the cache keys of one request agree).
@@ -83,17 +118,36 @@ def _read_version(key=VERSION_KEY):
     return value
 
 
+def _trusted(key):
+    """The counter under `key` once no bump is owed; None when the cache cannot be read, or a bump
+    is owed and the cache still refuses it (then nothing is cached and everything is computed)."""
+    try:
+        value = _read_version(key)
+    except Exception:  # the cache is down: compute everything, cache nothing
+        logger.warning("data version: the cache cannot be read", exc_info=True)
+        _cache_failed()
+        return None
+    if connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        return value  # nothing is cached inside a transaction (can_cache): no need to ask
+    verdict = _deliver_owed()
+    if verdict == REFUSED:
+        return None
+    if verdict == DELIVERED:
+        try:
+            return _read_version(key)
+        except Exception:
+            _cache_failed()
+            return None
+    return value
+
+
 def current():
     """The data version now (the pinned one inside a dashboard request); None when the cache
-    cannot be read (then nothing is cached and everything is computed)."""
+    cannot be read or still owes a bump (then nothing is cached and everything is computed)."""
     pinned = _pinned.get()
     if pinned is not None:
         return pinned
-    try:
-        return _read_version()
-    except Exception:  # the cache is down: compute everything, cache nothing
-        logger.warning("data version: the cache cannot be read", exc_info=True)
-        return None
+    return _trusted(VERSION_KEY)
 
 
 @contextmanager
@@ -107,41 +161,167 @@ def pinned(version):
 
 
 def reference_version():
-    """The version of the reference lists now; None when the cache cannot be read."""
-    try:
-        return _read_version(REFERENCE_VERSION_KEY)
-    except Exception:
-        logger.warning("data version: the cache cannot be read", exc_info=True)
-        return None
+    """The version of the reference lists now; None as current()."""
+    return _trusted(REFERENCE_VERSION_KEY)
 
 
-def _incr(key):
-    """Move a counter on (three attempts); it restarts at a fresh number when it is missing
-    (never set, evicted, or the cache was flushed). None when the cache cannot be reached."""
-    for _attempt in range(3):
+def _incr(key, attempts=3):
+    """Move a counter on; it restarts at a fresh number when it is missing (never set, evicted, or
+    the cache was flushed). None when the cache cannot be reached or refuses the write."""
+    for _attempt in range(attempts):
         try:
             try:
                 return cache.incr(key)
             except ValueError:
                 cache.add(key, _fresh_start(), timeout=None)
         except Exception:
-            logger.warning("data version: moving %s on failed, retrying", key, exc_info=True)
+            logger.warning("data version: moving %s on failed", key, exc_info=True)
+    _cache_failed()
     return None
 
 
 def bump(using=DEFAULT_DB_ALIAS, reference=False):
     """Move the version on (after a commit on `using`) and record the WAL position for the replica
     check; with `reference` (the write touched a reference list), the reference version too.
-    Returns the new data version, or None when the cache could not be reached."""
-    if reference and _incr(REFERENCE_VERSION_KEY) is None:
-        logger.error("data version: could not bump the reference version after a write")
+    Returns the new data version, or None when the cache could not be reached: the bump is then
+    owed (`_owe`) and no process trusts the cache until one delivers it."""
+    reference_failed = reference and _incr(REFERENCE_VERSION_KEY) is None
     version = _incr(VERSION_KEY)
-    if version is None:
-        logger.error("data version: could not bump the data version after a write; cached numbers may be "
-                     "stale until the next write or for at most %s seconds", VALUE_TIMEOUT)
+    if version is None or reference_failed:
+        _owe(reference)
         return None
     record_lsn(version, using)
     return version
+
+
+# --- a bump that did not reach the cache ---------------------------------------------------------
+
+NOTHING_OWED, DELIVERED, REFUSED = "nothing owed", "delivered", "refused"
+
+
+class _Owed:
+    """This process's knowledge: the bumps it could not deliver (`failures` counts them, so that a
+    delivery clears only what was owed before it), whether the cache failed it since it last
+    looked in the database (`suspect`), and when it last looked."""
+
+    lock = threading.Lock()
+    data = reference = suspect = False
+    failures = 0
+    looked = time.monotonic()
+
+
+# The verdict of this request's look for owed bumps (a dict while a request runs: one look a request).
+_request_look = ContextVar("payesh_owed_bumps_look", default=None)
+
+
+def request_started(**kwargs):
+    _request_look.set({})
+
+
+def request_finished(**kwargs):
+    _request_look.set(None)
+
+
+def shared_between_processes():
+    """Whether other processes read the same cache (Redis): then a bump one of them could not
+    deliver is recorded in the database, and each process looks there."""
+    return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def _cache_failed():
+    """A read or write of the cache failed: look in the database before trusting it again (a bump
+    may have failed meanwhile, here or in another process)."""
+    with _Owed.lock:
+        _Owed.suspect = True
+
+
+def cache_connected():
+    """A connection to Redis was (re)made (payesh/redispool.py): this process's first, or after
+    Redis restarted or the network failed. Look before trusting the cache."""
+    _cache_failed()
+
+
+def _owe(reference):
+    """A bump failed after a commit: remember it here and record it in the database for the
+    other processes (the database has just committed the write, so it is very likely up)."""
+    from .models import PendingBump
+
+    with _Owed.lock:
+        _Owed.data = _Owed.suspect = True
+        _Owed.reference = _Owed.reference or reference
+        _Owed.failures += 1
+    look = _request_look.get()
+    if look is not None:  # a read later in this request must look again
+        look.pop("verdict", None)
+    try:
+        PendingBump.objects.using(DEFAULT_DB_ALIAS).create(reference=reference)
+    except Exception:
+        logger.error("data version: could not bump the data version after a write, nor record the bump in the "
+                     "database: this process delivers it when the cache accepts writes; until then other processes "
+                     "may show numbers of before the write", exc_info=True)
+        return
+    logger.error("data version: could not bump the data version after a write; the bump is recorded in the "
+                 "database, and numbers are computed without the cache until a process delivers it")
+
+
+def _deliver_owed():
+    """Deliver the bumps owed by this process and, where processes share the cache, those recorded
+    in the database by any process: NOTHING_OWED, DELIVERED, or REFUSED (the cache still refuses;
+    do not trust it). At most one look a request."""
+    look = _request_look.get()
+    if look is not None and "verdict" in look:
+        return look["verdict"]
+    verdict = _look_and_deliver()
+    if look is not None:
+        look["verdict"] = NOTHING_OWED if verdict == DELIVERED else verdict
+    return verdict
+
+
+def _look_due(owed, suspect, looked):
+    """This process looks in the database when it owes a bump, when the cache failed it since its
+    last look, and at least every PAYESH_CACHE_TRUST_SECONDS (for a bump another process owes
+    that it cannot deliver itself: it died, or it serves no request)."""
+    return owed or suspect or time.monotonic() - looked >= settings.PAYESH_CACHE_TRUST_SECONDS
+
+
+def _look_and_deliver():
+    from .models import PendingBump
+
+    with _Owed.lock:
+        owed, reference, failures, suspect, looked = (_Owed.data, _Owed.reference, _Owed.failures, _Owed.suspect,
+                                                      _Owed.looked)
+    shared = shared_between_processes()
+    if not (owed if not shared else _look_due(owed, suspect, looked)):
+        return NOTHING_OWED
+    now, recorded = time.monotonic(), []
+    if shared:
+        try:
+            recorded = list(PendingBump.objects.using(DEFAULT_DB_ALIAS).values_list("pk", "reference"))
+        except Exception:  # the database cannot say: do not trust the cache
+            logger.warning("data version: could not look for bumps owed to the cache", exc_info=True)
+            return REFUSED
+    if owed or recorded:
+        # Each bump recorded (or owed here) before this point failed after its write had committed:
+        # one bump now covers them all.
+        if (reference or any(ref for _pk, ref in recorded)) and _incr(REFERENCE_VERSION_KEY, attempts=1) is None:
+            return REFUSED
+        version = _incr(VERSION_KEY, attempts=1)
+        if version is None:
+            return REFUSED
+        record_lsn(version)
+    with _Owed.lock:
+        _Owed.looked, _Owed.suspect = now, False
+        if _Owed.failures == failures:  # none failed meanwhile (a later one stays owed)
+            _Owed.data = _Owed.reference = False
+    if not (owed or recorded):
+        return NOTHING_OWED
+    if recorded:
+        try:
+            PendingBump.objects.using(DEFAULT_DB_ALIAS).filter(pk__in=[pk for pk, _ref in recorded]).delete()
+        except Exception:  # delivered again at the next look: one more bump, harmless
+            logger.warning("data version: could not remove delivered bumps", exc_info=True)
+    logger.warning("data version: delivered the bump owed to the cache since a failed write; now %s", version)
+    return DELIVERED
 
 
 # --- the WAL position of a version (PostgreSQL, for the replica) ---------------------------------
@@ -195,12 +375,16 @@ def make_key(key, key_prefix, version):
     test suite (test_payesh) and a development server (payesh) sharing one Redis never read each
     other's versions or numbers. The name only, not the host: every app server of a deployment
     must agree on the tag however it reaches the database."""
+    return f"{key_prefix}:{database_tag()}:{version}:{key}"
+
+
+def database_tag():
+    """The tag of the primary database's name that every key of this deployment carries."""
     name = str(settings.DATABASES[DEFAULT_DB_ALIAS].get("NAME"))
     tag = _tags.get(name)
     if tag is None:
         tag = _tags[name] = hashlib.sha1(name.encode()).hexdigest()[:10]
-    return f"{key_prefix}:{tag}:{version}:{key}"
-
+    return tag
 
 
 _code = None
@@ -223,15 +407,12 @@ def code_version():
     return _code
 
 
-def key(namespace, *parts, version=None):
-    """A cache key for `namespace` and `parts` at the data version (the current one by default)
-    and the release: 'payesh-data:<code>:board:v<version>:<digest of parts>'."""
-    version = current() if version is None else version
+def key(namespace, *parts):
+    """The cache key of `namespace` and `parts` in this release: 'payesh-data:<code>:board:<digest
+    of parts>'. It does not hold the data version: the value does (get_or_compute), so each new
+    version overwrites the one before instead of adding a key."""
     digest = hashlib.sha1(repr(parts).encode()).hexdigest()
-    return f"payesh-data:{code_version()}:{namespace}:v{version}:{digest}"
-
-
-_MISSING = object()
+    return f"payesh-data:{code_version()}:{namespace}:{digest}"
 
 
 def can_cache(using=DEFAULT_DB_ALIAS):
@@ -241,28 +422,32 @@ def can_cache(using=DEFAULT_DB_ALIAS):
 
 
 def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT, reference=False):
-    """compute(), cached under key(namespace, *parts) at the current data version (with
-    `reference`, at the reference version: for values built from the reference lists alone).
-    Computed afresh, and not stored, inside a transaction or when the cache cannot be reached."""
+    """compute(), cached under key(namespace, *parts) with the current data version (with
+    `reference`, the reference version: for values built from the reference lists alone), and
+    served only at that version. Computed afresh, and not stored, inside a transaction or when the
+    cache cannot be reached or owes a bump."""
     if not can_cache():
         return compute()
-    version = f"r{reference_version()}" if reference else current()
-    if version == "rNone":
-        version = None
+    version = reference_version() if reference else current()
     if version is None:
         return compute()
-    k = key(namespace, *parts, version=version)
+    if reference:
+        version = f"r{version}"
+    k = key(namespace, *parts)
     try:
-        value = cache.get(k, _MISSING)
+        stored = cache.get(k)
     except Exception:
         logger.warning("data version: cache read failed", exc_info=True)
+        _cache_failed()
         return compute()
-    if value is _MISSING:
-        value = compute()
-        try:
-            cache.set(k, value, timeout)
-        except Exception:
-            logger.warning("data version: cache write failed", exc_info=True)
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
+        return stored[1]
+    value = compute()
+    try:
+        cache.set(k, (version, value), timeout)
+    except Exception:
+        logger.warning("data version: cache write failed", exc_info=True)
+        _cache_failed()
     return value
 
 

@@ -42,8 +42,9 @@ class Client:
         version = int(re.search(r'name="version" value="(\d+)"', form).group(1))
         return version, sorted(set(re.findall(r'name="(value_\d+)"', form)))
 
-    def save_month(self, path, version, fields, value, timeout=60):
-        data = {"csrfmiddlewaretoken": self.csrf(), "version": version, "save": "1"}
+    def save_month(self, path, version, fields, value, timeout=60, submit=False):
+        """Save the month's draft (or submit it) with `value` in every row: (status, body)."""
+        data = {"csrfmiddlewaretoken": self.csrf(), "version": version, "submit" if submit else "save": "1"}
         data.update({name: str(value) for name in fields})
         # a comment on every row confirms values far above the month's target
         data.update({name.replace("value_", "comment_"): "drill" for name in fields})

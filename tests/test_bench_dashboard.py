@@ -19,6 +19,8 @@ def test_bench_dashboard_times_both_views_and_agrees_with_the_raw_aggregate(peop
     # inside a test's transaction nothing is cached: the counts of a view with every cache cold
     assert all(int(re.search(r"first view after a change +[\d.]+ ms, (\d+) queries", ln).group(1)) <= 10 for ln in lines)
     targets = text[text.index("Targets:"):].splitlines()[1:]
-    assert len(targets) == 7 and all(t.endswith(("holds", "DOES NOT HOLD")) for t in targets)
+    assert len(targets) == 8 and all(t.endswith(("holds", "DOES NOT HOLD")) for t in targets)
+    assert re.search(r"lasting cache growth per save and view <= 50.0 KB: province page -?[\d.]+ KB, national page "
+                     r"-?[\d.]+ KB, national API board -?[\d.]+ KB -- ", text)
     assert "zero lag" in text and [t for t in targets if "zero lag" in t][0].endswith("-- holds")
     assert [t for t in targets if "agree with the raw aggregate" in t][0].endswith("-- holds")

@@ -1,7 +1,7 @@
 """The dashboards as they run between commits: numbers and HTML cached at the data version. After
 a change, every dashboard page reads at most 10 queries, the same at 24 and at 200 centers; a
-repeated view reads only the session, the user and what is asked of the page itself; and the
-change shows on the very next view."""
+repeated view reads only the session, the user and what is asked of the page itself; the change
+shows on the very next view; and the cache keeps one copy of each page, not one per version."""
 
 from contextlib import ExitStack
 
@@ -12,6 +12,7 @@ from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
+from payesh import cachesize
 from reports.models import Figure
 from tests.test_dashboard_pages import KHORDAD, dashboard_urls, many_centers, table_rows
 from tests.test_progress import build
@@ -89,3 +90,27 @@ def test_a_change_shows_on_the_very_next_view_of_the_cached_page(director):
     change_a_figure()
     after = table_rows(director.get(reverse("dashboards:province"), KHORDAD).content.decode())
     assert "۳۲۱" in after and "۳۲۰" not in after
+
+
+def test_a_save_and_a_view_leave_one_lasting_copy_of_each_page_in_the_cache(director):
+    """Each save followed by a view used to add a day-long copy of every value the page cached,
+    under the new version (issue 22: +119 KB for the province page, +521 KB for the national page
+    and +333 KB for the national API board at 24 centers). Now a new version overwrites the copy
+    before it, and what lives only minutes (a version's WAL position) is not lasting."""
+    pages = [(reverse("dashboards:province"), KHORDAD), (reverse("dashboards:province"), {**KHORDAD, "province": "all"}),
+             (reverse("api:board"), {**KHORDAD, "province": "all"})]
+
+    def view():
+        for url, query in pages:
+            assert director.get(url, query).status_code == 200, url
+
+    view()
+    before = cachesize.lasting_entries()
+    assert len(before) >= len(pages)  # the pages are cached
+    saves = 3
+    for _ in range(saves):
+        change_a_figure()
+        view()
+    after = cachesize.lasting_entries()
+    assert set(after) <= set(before), sorted(set(after) - set(before))
+    assert sum(after.values()) - sum(before.values()) <= saves * 50_000

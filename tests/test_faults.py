@@ -1,6 +1,7 @@
 """The fault drill (scripts/faults) as part of the PostgreSQL run: a gunicorn worker killed
-mid-save, PostgreSQL crashed mid-request, twenty clients saving one month at once. It needs root
-(PostgreSQL runs as the postgres user) and PostgreSQL 15's binaries, as CI has."""
+mid-save, PostgreSQL crashed mid-request, twenty clients saving one month at once, Redis stopped
+mid-save and started again from its snapshot. It needs root (PostgreSQL runs as the postgres
+user), PostgreSQL 15's binaries and redis-server, as CI has."""
 
 import os
 import subprocess
@@ -21,3 +22,4 @@ def test_fault_drill_leaves_no_half_saved_month_and_recovers():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 failed" in result.stdout
     assert "exactly one save was applied" in result.stdout
+    assert "[ok] B's dashboard shows the submitted figures at once" in result.stdout

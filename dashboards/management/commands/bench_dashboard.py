@@ -7,7 +7,10 @@ moved on before each request, so nothing numeric is cached), the repeated view (
 query counts, the progress computation alone (uncached), and one raw SQL aggregate that computes
 the same per-center numbers (checking that they agree). It also counts the queries of every other
 dashboard page after a change, and checks zero lag: a figure changed in the database shows on the
-very next page view, then is put back.
+very next page view, then is put back. Last, what the cache keeps per save and view: for the
+province page, the national page and the national API board, the bytes of lasting cache entries
+(payesh/cachesize.py: those still there after 15 minutes) gained per figure saved and page viewed,
+in Redis when REDIS_URL is set.
 """
 
 import csv
@@ -28,7 +31,7 @@ from django.utils import translation
 from centers.models import Center, Province
 from commitments.models import FiscalYear, Measure
 from dashboards.tables import ProvinceTable
-from payesh import dataversion, jalali
+from payesh import cachesize, dataversion, jalali
 from payesh.i18n import local_name
 from reports.models import COUNTED_STATUSES, Figure
 from reports.progress import boards
@@ -55,6 +58,8 @@ WHERE ce.active {province}
 # Issue 13's targets.
 PROVINCE_FIRST_MS, PROVINCE_REPEATED_MS, NATIONAL_FIRST_MS = 50, 10, 300
 COMPUTATION_TO_RAW, MAX_QUERIES = 2.0, 10
+# Issue 22's: what a save followed by a view leaves in the cache for longer than minutes.
+LASTING_BYTES_PER_SAVE = 50_000
 
 
 def raw_aggregate(selection):
@@ -97,6 +102,18 @@ def queries_of(fn):
     return len(seen)
 
 
+def counted_figure(selection):
+    """A figure that counts on the selection's board (the latest month's first), or None."""
+    return (Figure.objects.filter(report__center__province=selection.province, report__year=selection.year,
+                                  report__month__lte=selection.month, report__status__in=COUNTED_STATUSES,
+                                  measure=selection.measure, report__center__active=True)
+            .select_related("report__center").order_by("-report__month", "pk").first())
+
+
+def kb(size):
+    return f"{size / 1000:.1f} KB"
+
+
 def verdict(holds):
     return "holds" if holds else "DOES NOT HOLD"
 
@@ -135,7 +152,8 @@ class Command(BaseCommand):
                 results[name] = self.bench(name, client, params, selection, repeat)
             pages = self.page_queries(client, first)
             lag = self.zero_lag(client, Selection(year=year, month=month, measure=measure, province=first))
-        self.report_targets(results, pages, lag)
+            growth = self.cache_growth(client, Selection(year=year, month=month, measure=measure, province=first))
+        self.report_targets(results, pages, lag, growth)
 
     def bench(self, name, client, params, selection, repeat):
         url = reverse("dashboards:province")
@@ -189,10 +207,7 @@ class Command(BaseCommand):
 
     def zero_lag(self, client, selection):
         """Change one counted figure in the database, read the province export at once, put it back."""
-        figure = (Figure.objects.filter(report__center__province=selection.province, report__year=selection.year,
-                                        report__month__lte=selection.month, report__status__in=COUNTED_STATUSES,
-                                        measure=selection.measure, report__center__active=True)
-                  .select_related("report__center").order_by("-report__month", "pk").first())
+        figure = counted_figure(selection)
         if figure is None:
             return None
         center = figure.report.center
@@ -215,7 +230,31 @@ class Command(BaseCommand):
                           f"after a figure changed, {restored} after it was put back")
         return holds
 
-    def report_targets(self, results, pages, lag):
+    def cache_growth(self, client, selection, rounds=5):
+        """Lasting cache bytes gained per save and view, for each page issue 22 measured (+119 KB,
+        +521 KB and +333 KB before one key per value): `rounds` times, a counted figure is saved and
+        the page viewed; the figure is put back after."""
+        figure = counted_figure(selection)
+        if figure is None:
+            return None
+        pages = {"province page": (reverse("dashboards:province"), {}),
+                 "national page": (reverse("dashboards:province"), {"province": "all"}),
+                 "national API board": (reverse("api:board"), {"province": "all"})}
+        growth = {}
+        for name, (url, params) in pages.items():
+            assert client.get(url, params).status_code == 200  # cached before the first save
+            before = cachesize.lasting_bytes()
+            for _ in range(rounds):
+                Figure.objects.filter(pk=figure.pk).update(value=F("value") + 1)
+                assert client.get(url, params).status_code == 200
+            growth[name] = (cachesize.lasting_bytes() - before) / rounds
+            Figure.objects.filter(pk=figure.pk).update(value=F("value") - rounds)
+        where = "Redis, MEMORY USAGE" if dataversion.shared_between_processes() else "local memory, pickled sizes"
+        self.stdout.write(f"lasting cache growth per save and view ({where}, over {rounds} saves): "
+                          + ", ".join(f"{name} {kb(b)}" for name, b in growth.items()))
+        return growth
+
+    def report_targets(self, results, pages, lag, growth):
         p, n = results["province"], results["national"]
         counts = [p["first_queries"], n["first_queries"], *pages.values()]
         lines = [
@@ -234,6 +273,9 @@ class Command(BaseCommand):
             ("zero lag: a changed figure shows on the very next view", "checked" if lag is not None else "no figure to change",
              bool(lag)),
             ("the pages' numbers agree with the raw aggregate", "province and national", p["agree"] and n["agree"]),
+            (f"lasting cache growth per save and view <= {kb(LASTING_BYTES_PER_SAVE)}",
+             ", ".join(f"{name} {kb(b)}" for name, b in growth.items()) if growth else "no figure to change",
+             growth is not None and max(growth.values()) <= LASTING_BYTES_PER_SAVE),
         ]
         self.stdout.write("\nTargets:")
         for text, figure, holds in lines:

@@ -13,5 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         version = dataversion.bump()
         if version is None:
-            raise CommandError("The cache could not be reached; the data version was not moved.")
+            raise CommandError("The cache could not be reached; the data version was not moved. The bump is recorded in "
+                               "the database: dashboards compute their numbers without the cache until a process "
+                               "delivers it, as soon as the cache accepts writes.")
         self.stdout.write(f"Data version is now {version}.")
