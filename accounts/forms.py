@@ -5,9 +5,10 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from payesh.display import person
+
 from . import roles
 from .models import Profile
-from .services import display_name
 
 
 class NameAndEmailForm(forms.ModelForm):
@@ -33,7 +34,7 @@ class ProfileSettingsForm(forms.ModelForm):
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{display_name(obj)} ({obj.get_username()})"
+        return f"{person(obj)} ({obj.get_username()})"
 
 
 def heads_without_center():

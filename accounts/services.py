@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centers.models import Center, Headship
+from payesh import display
 from payesh.i18n import local_name
 
 from . import roles
@@ -56,7 +57,7 @@ def set_head(center, user, by=None, at=None):
         other = Center.objects.filter(head=user).exclude(pk=center.pk).first()
         if other is not None:
             raise PeopleError(_("%(person)s already heads %(center)s.") % {
-                "person": display_name(user), "center": local_name(other)})
+                "person": display.person(user), "center": local_name(other)})
     now = at or timezone.now()
     closed = Headship.objects.filter(center=center, ended__isnull=True).update(ended=now)
     if previous is not None and not closed:  # a head set before the history was kept
@@ -66,7 +67,7 @@ def set_head(center, user, by=None, at=None):
         with transaction.atomic():  # two centers given the same person at once: one wins
             center.save(update_fields=["head"])
     except IntegrityError:
-        raise PeopleError(_("%(person)s already heads another center.") % {"person": display_name(user)}) from None
+        raise PeopleError(_("%(person)s already heads another center.") % {"person": display.person(user)}) from None
     given.head = user  # the caller's copy too (seed_demo goes on with it)
     if user is None:
         record(AccountChange.Kind.HEAD_REMOVED, person=previous, by=by, center=center, previous_head=previous, at=now)
@@ -168,7 +169,3 @@ def password_chosen(user):
         profile.must_change_password = False
         profile.save(update_fields=["must_change_password"])
     record(AccountChange.Kind.PASSWORD_CHANGED, person=user, by=user)
-
-
-def display_name(user):
-    return user.get_full_name() or user.get_username()
