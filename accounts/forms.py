@@ -5,9 +5,11 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from payesh.display import person
+
 from . import roles
 from .models import Profile
-from .services import display_name, email_in_use, email_taken_message
+from .services import email_in_use, email_taken_message
 
 
 class OwnEmail:
@@ -44,7 +46,7 @@ class ProfileSettingsForm(forms.ModelForm):
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{display_name(obj)} ({obj.get_username()})"
+        return f"{person(obj)} ({obj.get_username()})"
 
 
 def heads_without_center():

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from centers.models import Center
-from payesh import params
+from payesh import display, params
 
 from . import access, roles, services
 from .forms import HeadForm
@@ -48,7 +48,7 @@ def center_head(request, code):
             if data["existing"] is not None:
                 services.appoint(request.user, center, data["existing"], data["deactivate_previous"])
                 messages.success(request, _("%(person)s is now the head of %(center)s.") % {
-                    "person": services.display_name(data["existing"]), "center": center})
+                    "person": display.person(data["existing"]), "center": center})
                 return redirect("people:list")
             person, password = services.appoint_new_head(
                 request.user, center, data["username"], data["first_name"], data["last_name"], data["email"],
@@ -79,7 +79,7 @@ def _account_change(request, pk, action, change, done):
         except services.PeopleError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, done % {"person": services.display_name(person)})
+            messages.success(request, done % {"person": display.person(person)})
         return redirect("people:list")
     return render(request, "accounts/people/confirm.html", {"person": person, "action": action})
 

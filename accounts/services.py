@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centers.models import Center, Headship
+from payesh import display
 from payesh.i18n import local_name
 
 from . import access, roles
@@ -89,7 +90,7 @@ def set_head(center, user, by=None, at=None):
         other = Center.objects.filter(head=user).exclude(pk=center.pk).first()
         if other is not None:
             raise PeopleError(_("%(person)s already heads %(center)s.") % {
-                "person": display_name(user), "center": local_name(other)})
+                "person": display.person(user), "center": local_name(other)})
     now = at or timezone.now()
     closed = Headship.objects.filter(center=center, ended__isnull=True).update(ended=now)
     if previous is not None and not closed:  # a head set before the history was kept
@@ -99,7 +100,7 @@ def set_head(center, user, by=None, at=None):
         with transaction.atomic():  # two centers given the same person at once: one wins
             center.save(update_fields=["head"])
     except IntegrityError:
-        raise PeopleError(_("%(person)s already heads another center.") % {"person": display_name(user)}) from None
+        raise PeopleError(_("%(person)s already heads another center.") % {"person": display.person(user)}) from None
     given.head = user  # the caller's copy too (seed_demo goes on with it)
     if user is None:
         record(AccountChange.Kind.HEAD_REMOVED, person=previous, by=by, center=center, previous_head=previous, at=now)
@@ -149,7 +150,7 @@ def appoint(by, center, user, deactivate_previous=False):
     if deactivate_previous and previous is not None and previous != user:
         if not access.can_deactivate(by, previous):
             raise PeopleError(_("You may not deactivate the account of %(person)s: appoint the new head "
-                                "without deactivating the previous one.") % {"person": display_name(previous)})
+                                "without deactivating the previous one.") % {"person": display.person(previous)})
         deactivate(by, previous)
     return previous
 
@@ -234,6 +235,3 @@ def password_reset(user):
     end_access(user)
     record(AccountChange.Kind.PASSWORD_RESET, person=user, by=user)
 
-
-def display_name(user):
-    return user.get_full_name() or user.get_username()

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from payesh.display import person
+
 from .models import Center, Province
 
 
@@ -23,5 +25,4 @@ class CenterAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("head"))
     def head_changed_elsewhere(self, obj):
-        name = (obj.head.get_full_name() or obj.head.get_username()) if obj and obj.head else "—"
-        return _("%(name)s (changed on the people pages, /people/)") % {"name": name}
+        return _("%(name)s (changed on the people pages, /people/)") % {"name": person(obj and obj.head)}

@@ -9,17 +9,17 @@ from payesh.forms import JalaliDateField, ModelsChoiceField
 from payesh.i18n import local_name
 
 from . import agenda
-from .models import ActionItem, CenterRemark, Meeting, person_label
+from .models import ActionItem, CenterRemark, Meeting
 
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return person_label(obj)
+        return display.person(obj)
 
 
 class PeopleChoiceField(ModelsChoiceField):
     def label_from_instance(self, obj):
-        return person_label(obj)
+        return display.person(obj)
 
 
 def month_choices():

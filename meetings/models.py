@@ -11,17 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Province
-from payesh import jalali
+from payesh import display, jalali
 from payesh.i18n import local_name
 from payesh.limits import year_in_range
-
-
-def person_label(user):
-    """A person as pages and minutes name them: full name, else username; a dash for nobody
-    (a chair never chosen, or whose login was deleted)."""
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.username
 
 
 def today():
@@ -95,7 +87,7 @@ class Meeting(models.Model):
 
     @property
     def chair_label(self):
-        return person_label(self.chair)
+        return display.person(self.chair)
 
     @property
     def guest_list(self):

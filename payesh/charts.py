@@ -9,7 +9,7 @@ mirror image. Each chart also returns the rows of a plain table with the same nu
 
 import math
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html, format_html_join, json_script
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
@@ -113,4 +113,5 @@ def numbers_table(headers, rows):
 def chart(chart_id, title, built):
     figure, headers, rows, cut = built
     return {"id": chart_id, "title": title, "figure": figure, "headers": headers, "rows": rows, "cut": cut,
-            "numbers": numbers_table(headers, rows)}
+            "numbers": numbers_table(headers, rows),
+            "script": json_script(figure, f"figure-{chart_id}")}  # the figure charts.js draws

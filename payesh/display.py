@@ -1,6 +1,7 @@
-"""How numbers, percentages, dates and months read on a page, in the page's language: Persian
-digits and separators on Persian pages, Latin on English ones. Templates reach these through the
-filters of payesh/templatetags/payesh.py; charts, exports and messages call them directly."""
+"""How numbers, percentages, dates, months and people read on a page, in the page's language:
+Persian digits and separators on Persian pages, Latin on English ones. Templates reach these
+through the filters of payesh/templatetags/payesh.py; charts, exports and messages call them
+directly."""
 
 import math
 
@@ -74,3 +75,13 @@ def month_name(month):
     if not month:
         return ""
     return jalali.month_name(int(month), "fa" if is_persian() else "en")
+
+
+def person(user):
+    """A person as pages, minutes and messages name them: the full name, else the username; a
+    dash for nobody (a center without a head, a meeting without a chair, a login since deleted).
+    Templates use the `person` filter, never `default:` with a lookup: a filter's argument that
+    cannot be looked up raises, where the filter's input just comes in empty."""
+    if not user:
+        return "—"
+    return user.get_full_name() or user.get_username()

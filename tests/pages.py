@@ -1,10 +1,13 @@
 """Every page of the site as its people open it, for the browser sweep (tests/test_browser_pages.py)
-and for screenshots (scripts/screenshots).
+and for screenshots (scripts/screenshots); and every URL pattern of the URLconf, for the tests that
+open them all (tests/test_fuzz_pages.py, tests/test_state_walk.py).
 
 To add a page: one line in PAGES, (name, user, path). A path may hold the placeholders of
 `placeholders()`, read from the seeded demo; user None means signed out. Pages answering with an
 error on purpose (404, 403) are in ERROR_PAGES.
 """
+
+import re
 
 from payesh import jalali
 
@@ -78,3 +81,31 @@ def placeholders():
         "commitment": Commitment.objects.order_by("pk").first().pk,
         "action_item": ActionItem.objects.order_by("pk").first().pk,
     }
+
+
+def urlconf(skipped_namespaces=("admin",)):
+    """Every URL pattern of the site as (view name, route, [(converter, parameter)]), read from
+    the URLconf, so a new page is found without a list to update; the first pattern of a name
+    wins. Django's admin (its own forms and rules) is left out by default."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix, namespace):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = p.namespace or namespace
+                if ns not in skipped_namespaces:
+                    yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
+            elif isinstance(p, URLPattern):
+                route = prefix + str(p.pattern)
+                name = f"{namespace}:{p.name}" if namespace else (p.name or route)
+                yield name, route, re.findall(r"<(?:(\w+):)?(\w+)>", route)
+
+    found = {}
+    for name, route, params in walk(get_resolver().url_patterns, "", None):
+        found.setdefault(name, (name, route, params))
+    return list(found.values())
+
+
+def fill(route, args):
+    """The path of a route with its parameters given: fill("meetings/<int:pk>/", {"pk": 3})."""
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(args[m.group(1)]), route)

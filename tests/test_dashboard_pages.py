@@ -3,6 +3,7 @@ signed in, and nothing to anonymous visitors; exports hold exactly what the tabl
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -148,6 +149,28 @@ def test_drill_down_area_and_month(data):
     html = get(data.director, reverse("dashboards:center_month", args=["CA", 1405, 1])).content.decode()
     figures = html[html.index('id="figures"'):]
     assert "۱۲۰" in figures and "۹۹۹" in figures and "نفردوره" in figures
+
+
+def test_the_province_table_pages_are_numbered_in_the_pages_digits(data, monkeypatch):
+    """templates/table.html (every django-tables2 table): the page numbers, the current one marked."""
+    monkeypatch.setattr("dashboards.views.PER_PAGE", 1)
+    html = get(data.director, reverse("dashboards:province"), KHORDAD).content.decode()
+    pages = html[html.index('class="pagination"'):]
+    pages = pages[:pages.index("</ul>")]
+    assert re.search(r'aria-current="page">۱</a>', pages) and re.search(r">۲</a>", pages)
+
+
+def test_a_closed_center_has_no_board_and_its_months_stay_readable(data):
+    """Closed in the admin after reporting: the numbers follow active centers only, so its board
+    (page, drill-down, API) is a 404 like an unknown center's, not a 500; its months still open."""
+    data.center_b.active = False
+    data.center_b.save(update_fields=["active"])
+    for url in (reverse("dashboards:center", args=["CB"]), reverse("dashboards:center_area", args=["CB", "fixed_urban"]),
+                reverse("api:center_board", args=["CB"])):
+        assert get(data.director, url, KHORDAD).status_code == 404, url
+    html = get(data.director, reverse("dashboards:center_month", args=["CB", 1405, 1])).content.decode()
+    assert "۵۰۰" in html[html.index('id="figures"'):]
+    assert get(data.director, reverse("dashboards:center", args=["CA"]), KHORDAD).status_code == 200
 
 
 def test_focus_view_lists_lagging_centers_and_sectors(data):

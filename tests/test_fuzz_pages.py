@@ -33,7 +33,7 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import resolve
 from django.urls.exceptions import Resolver404
 from hypothesis import HealthCheck, example, given, seed, settings
 from hypothesis import strategies as st
@@ -48,6 +48,7 @@ from payesh import jalali
 from tests import factories
 from tests.course_data import course
 from tests.meetings_helpers import meeting
+from tests.pages import fill, urlconf
 from tests.test_progress import build
 
 # examples: reads of each page, posts of each field of each form, of each column of an uploaded workbook
@@ -89,24 +90,7 @@ class Page:
     rows: list = field(default_factory=list)  # real data rows in the layout of those workbooks
 
 
-def url_patterns():
-    def walk(patterns, prefix, namespace):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                ns = p.namespace or namespace
-                if ns not in SKIPPED_NAMESPACES:
-                    yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
-            elif isinstance(p, URLPattern):
-                route = prefix + str(p.pattern)
-                name = f"{namespace}:{p.name}" if namespace else (p.name or route)
-                yield Page(name, route, re.findall(r"<(?:(\w+):)?(\w+)>", route))
-    pages = {}
-    for page in walk(get_resolver().url_patterns, "", None):
-        pages.setdefault(page.name, page)
-    return list(pages.values())
-
-
-PAGES = url_patterns()
+PAGES = [Page(name, route, params) for name, route, params in urlconf(SKIPPED_NAMESPACES)]
 
 
 def names_the_views_read():
@@ -251,10 +235,6 @@ def real_args(page, people, open_meeting, finalized):
                           "fmt": fmt}
                 variants.append({name: str(values.get(name) or "x") for name in names})
     return variants
-
-
-def fill(route, args):
-    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(args[m.group(1)]), route)
 
 
 def learn(people, open_meeting, finalized):

@@ -1,6 +1,9 @@
+import re
+
 from django.test import Client
 from django.urls import reverse
 
+from accounts import services
 from reports.models import MonthlyReport
 from tests import factories
 
@@ -73,3 +76,38 @@ def test_persian_even_for_an_english_browser_until_english_is_chosen(people):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("login")).content.decode()
     assert 'lang="en"' in html and 'dir="ltr"' in html and "Log in" in html
+
+
+def centers_rows(html):
+    """{code: the cells' text} of the centers list."""
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]:
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        rows[cells[0]] = cells
+    return rows
+
+
+def test_centers_without_a_head_are_listed_with_a_dash_for_every_role(people, reference):
+    """A head deactivated (center B) and a center no head was ever given (center C): the list
+    answered 500 for everyone as soon as one active center had no head."""
+    services.deactivate(people.director, people.head_b)
+    factories.center(people.center_a.province, "CC", "مرکز ج")
+    for user in (people.director, people.planner, people.staff):
+        client = Client()
+        client.force_login(user)
+        response = client.get(reverse("centers"))
+        assert response.status_code == 200
+        rows = centers_rows(response.content.decode())
+        assert rows["CA"][3] == "head-a" and rows["CB"][3] == "—" and rows["CC"][3] == "—"
+
+
+def test_a_head_reactivated_without_a_center_opens_the_first_page(people, reference):
+    """Deactivated (their center left without a head) and reactivated: they head nothing, so the
+    first page is the list of centers, which answered 500."""
+    services.deactivate(people.director, people.head_b)
+    services.reactivate(people.director, people.head_b)
+    client = Client()
+    client.force_login(people.head_b)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert centers_rows(response.content.decode())["CB"][3] == "—"

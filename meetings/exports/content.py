@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from payesh import jalali
-from payesh.display import percent
+from payesh.display import percent, person
 from reports.progress import line
 
 from .. import services, snapshot
-from ..models import ActionItemStatus, person_label
+from ..models import ActionItemStatus
 
 TEXT, INT, RATIO = "text", "int", "ratio"
 
@@ -140,11 +140,11 @@ def actions_table(meeting):
 def minutes_content(meeting):
     summary = services.summary(meeting)
     province = meeting.province.name_fa
-    people = [person_label(u) for u in meeting.attendees.order_by("last_name", "first_name", "username")]
+    people = [person(u) for u in meeting.attendees.order_by("last_name", "first_name", "username")]
     as_of = f"{jalali.month_name(meeting.month)} {jalali.to_persian_digits(meeting.year)}"
     facts = [
         (_("date"), jalali.format_jalali_date(meeting.date)),
-        (_("chair"), person_label(meeting.chair)),
+        (_("chair"), person(meeting.chair)),
         (_("reviewed"), _("figures to the end of %(month)s") % {"month": as_of}),
         (_("measure"), _("trainee person-hours, all sectors and training areas")),
     ]

@@ -2,6 +2,7 @@
 Loaded as a template builtin; the rules themselves are in payesh/display.py."""
 
 from django import template
+from django_tables2.templatetags.django_tables2 import table_page_range
 
 from payesh import display
 from payesh.i18n import local_name
@@ -55,3 +56,16 @@ def jdatetime(value):
 @register.filter
 def month_name(month):
     return display.month_name(month)
+
+
+@register.filter
+def person(user):
+    """`{{ center.head|person }}`: the full name, else the username; a dash for nobody."""
+    return display.person(user)
+
+
+@register.filter
+def page_numbers(table):
+    """`{% for p in table|page_numbers %}`: the page numbers a django-tables2 table offers (its own
+    table_page_range, given the table whole, so the template passes no lookup as an argument)."""
+    return table_page_range(table.page, table.paginator)

@@ -36,8 +36,9 @@ REPORT_SHOWN = ("year", "month", "status", "submitted_at", "approved_at", "retur
 
 def center_and_reports(code: str, year: int) -> tuple[Center | None, list[MonthlyReport]]:
     """(the center with this code, with its province; its reports of the year by month) in one
-    query, or (None, []) when there is no such center."""
-    rows = list(Center.objects.filter(code=code).select_related("province")
+    query, or (None, []) when there is no such center or it is closed: the numbers follow active
+    centers only, so a closed center has no board (its months stay readable on their pages)."""
+    rows = list(Center.objects.active().filter(code=code).select_related("province")
                 .annotate(of_year=FilteredRelation("reports", condition=Q(reports__year=year)))
                 .annotate(**{f"report_{f}": F(f"of_year__{f}") for f in REPORT_SHOWN}).order_by("of_year__month"))
     if not rows:
