@@ -2,11 +2,14 @@
 
 An upload costs what its content is worth. An XLSX is a zip of XML parts; before any XML is read
 the upload is checked: its size (PAYESH_MAX_UPLOAD_BYTES), that it is a zip at all, that it holds
-at most PAYESH_MAX_WORKBOOK_PARTS parts, that no part unpacks to more than
+at most PAYESH_MAX_WORKBOOK_PARTS parts (counted in the bytes of the zip's central directory
+before zipfile builds its list of members), that no part unpacks to more than
 PAYESH_MAX_WORKBOOK_PART_BYTES and all of them to no more than PAYESH_MAX_UNPACKED_BYTES or with
-an absurd compression ratio (a "zip bomb" would otherwise fill the app server's memory), and that
-no XML part carries a DTD or entity declarations (a real workbook never does; they are how XXE and
-"billion laughs" attacks work).
+an absurd compression ratio (a "zip bomb" would otherwise fill the app server's memory). An XML
+part that carries a DTD or entity declarations (a real workbook never does; they are how XXE and
+"billion laughs" attacks work) is refused as it is read: each piece of it is checked before the
+parser is given it, so the parser never sees a declaration, and a part is unpacked only as far
+as it is parsed.
 
 Then only what the form needs is parsed, by lxml's C parser (entities never resolved, nothing
 fetched, nesting deeper than 256 refused at once), never openpyxl's whole object model:
@@ -18,7 +21,8 @@ fetched, nesting deeper than 256 refused at once), never openpyxl's whole object
   booleans, the cached value of a formula), so values are what openpyxl would give;
 - of the shared strings only those the read cells use, up to the last of them: a table padded
   with strings no read cell uses is never read, and a cell using a string past the
-  PAYESH_MAX_SHARED_STRINGS-th refuses the file before the table is read.
+  PAYESH_MAX_SHARED_STRINGS-th refuses the file before the table is read. The table is parsed
+  in pieces, with no Python work for a string no cell uses.
 Any XML, zip or format error is caught while the rows are read, so callers get plain rows and
 nothing they do can meet such an error half-way. Each refusal says why, in the user's language,
 and nothing has been written.
@@ -43,15 +47,17 @@ from payesh import display
 
 MAX_RATIO = 200  # real workbooks compress XML about 5-20 times
 MAX_COLUMNS = 100  # columns read per row: a forged row cannot make the server read 16,384 cells
-XML_PARTS = (".xml", ".rels", ".vml")  # what a workbook reader parses; images (even SVG) are not
 DECLARATIONS = [marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
                 for encoding in ("utf-8", "utf-16-le", "utf-16-be")]
-CHUNK = 1024 * 1024
+OVERLAP = max(len(marker) for marker in DECLARATIONS) - 1
+CHUNK = 64 * 1024
+CENTRAL_DIRECTORY, END_OF_CENTRAL_DIRECTORY = b"PK\x01\x02", b"PK\x05\x06"
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 ROW, CELL, VALUE, INLINE = f"{MAIN}row", f"{MAIN}c", f"{MAIN}v", f"{MAIN}is"
+TABLE, STRING = f"{MAIN}sst", f"{MAIN}si"
 
 
 class UnsafeWorkbook(ValueError):
@@ -115,6 +121,7 @@ def read_workbook(upload, sheets=None, max_rows=10_000, max_columns=MAX_COLUMNS)
     A sheet with a value in a row past max_rows is refused. Raises UnsafeWorkbook, whose message
     is for the user, for anything that is not a sound, reasonable workbook."""
     data = _read_bytes(upload)
+    _check_part_count(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_archive(archive)
@@ -140,10 +147,35 @@ def _read_bytes(upload):
     return data
 
 
+def too_many_parts():
+    return UnsafeWorkbook(_("This workbook holds far more parts than a real one; it was not read."))
+
+
+def declares_a_dtd():
+    return UnsafeWorkbook(_("This workbook carries XML declarations (a DTD) that a real workbook never has; "
+                            "it was not read."))
+
+
+def _check_part_count(data):
+    """Refuse a zip of more than PAYESH_MAX_WORKBOOK_PARTS members before zipfile reads its
+    directory into a list (45,000 members cost a fifth of a second of CPU there): every member has
+    one entry in the central directory, which ends at the "end of central directory" record and
+    starts with its signature, so counting the signature there counts the members, or more (zip64,
+    or a size that does not fit: then everything before the record is counted). What is no zip is
+    left to zipfile to refuse."""
+    end = data.rfind(END_OF_CENTRAL_DIRECTORY, max(0, len(data) - 22 - 0xFFFF))
+    if end < 0 or len(data) < end + 22:
+        return
+    size = int.from_bytes(data[end + 12:end + 16], "little")
+    start = end - size if size <= end else 0
+    if data.count(CENTRAL_DIRECTORY, start, end) > settings.PAYESH_MAX_WORKBOOK_PARTS:
+        raise too_many_parts()
+
+
 def _check_archive(archive):
     members = archive.infolist()
     if len(members) > settings.PAYESH_MAX_WORKBOOK_PARTS:
-        raise UnsafeWorkbook(_("This workbook holds far more parts than a real one; it was not read."))
+        raise too_many_parts()
     unpacked = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members) or 1
     if unpacked > settings.PAYESH_MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
@@ -152,31 +184,30 @@ def _check_archive(archive):
         raise UnsafeWorkbook(_("A part of this workbook (a sheet, or its table of texts) unpacks to more than "
                                "%(limit)s; remove what is not needed or split it into smaller files.") % {
             "limit": size_text(settings.PAYESH_MAX_WORKBOOK_PART_BYTES)})
-    for member in members:
-        if member.filename.lower().endswith(XML_PARTS) and _declares(archive, member):
-            raise UnsafeWorkbook(_("This workbook carries XML declarations (a DTD) that a real workbook "
-                                   "never has; it was not read."))
 
 
-def _declares(archive, member):
-    """Whether an XML part has <!DOCTYPE or <!ENTITY anywhere (in UTF-8 or UTF-16). zipfile
-    stops at the size the archive declares for the part, and refuses a part that holds more."""
-    overlap = max(len(marker) for marker in DECLARATIONS) - 1
-    tail = b""
-    with archive.open(member) as part:
-        while chunk := part.read(CHUNK):
-            window = tail + chunk
-            if any(marker in window for marker in DECLARATIONS):
-                return True
-            tail = window[-overlap:]
-    return False
+class _Guarded:
+    """A part as the parser reads it: each piece is checked for <!DOCTYPE and <!ENTITY (in UTF-8
+    or UTF-16, across the pieces' seams) before the parser is given it. zipfile stops at the size
+    the archive declares for the part, and refuses a part that holds more."""
+
+    def __init__(self, part):
+        self.part, self.tail = part, b""
+
+    def read(self, size=CHUNK):
+        chunk = self.part.read(size if size and size > 0 else CHUNK)
+        window = self.tail + chunk
+        if any(marker in window for marker in DECLARATIONS):
+            raise declares_a_dtd()
+        self.tail = window[-OVERLAP:]
+        return chunk
 
 
 def _elements(archive, path, tags, events=("end",)):
     """(event, element) of the part's elements with these tags, parsed as a stream; each element
     is emptied after its "end" (and the ones before it dropped), so memory holds one at a time."""
     with archive.open(path) as part:
-        for event, element in etree.iterparse(part, events=events, tag=tags, resolve_entities=False,
+        for event, element in etree.iterparse(_Guarded(part), events=events, tag=tags, resolve_entities=False,
                                               no_network=True, load_dtd=False, huge_tree=False):
             yield event, element
             if event == "end":
@@ -268,17 +299,52 @@ class _Package:
             return {}
         if self.strings_part is None:
             raise not_a_workbook()
-        strings, last = {}, max(used)
+        last = max(used)
         if last >= settings.PAYESH_MAX_SHARED_STRINGS:
             raise UnsafeWorkbook(_("This workbook's table of texts holds more than %(max)s texts; remove what is not "
                                    "needed or split it into smaller files.") % {
                 "max": display.number(settings.PAYESH_MAX_SHARED_STRINGS)})
-        for index, (_event, element) in enumerate(_elements(self.archive, self.strings_part, f"{MAIN}si")):
-            if index in used:  # as openpyxl.reader.strings.read_string_table reads one
-                strings[index] = Text.from_tree(element).content.replace("x005F_", "")
-            if index == last:
-                return strings
+        return _strings(self.archive, self.strings_part, sorted(used))
+
+
+def _strings(archive, path, wanted):
+    """{index: text} of the table's strings at the wanted indexes (ascending), parsed piece by
+    piece up to the last of them. After each piece the table's strings parsed whole so far are
+    taken (the wanted ones read as openpyxl.reader.strings.read_string_table reads one) and
+    dropped in one call, so neither Python nor memory spends anything on the others."""
+    parser = etree.XMLPullParser(events=("start",), tag=TABLE, resolve_entities=False, no_network=True,
+                                 load_dtd=False, huge_tree=False)
+    strings, table, dropped, pending = {}, None, 0, iter(wanted)
+    index = next(pending)
+    with archive.open(path) as part:
+        guarded = _Guarded(part)
+        while index is not None and (chunk := guarded.read(CHUNK)):
+            parser.feed(chunk)
+            for _event, element in parser.read_events():
+                table = element if table is None else table
+            if table is None:
+                continue
+            done = len(table) - 1  # the last string may be only partly parsed
+            while index is not None and index < dropped + done:
+                strings[index] = _string_text(table[index - dropped])
+                index = next(pending, None)
+            if done > 0:
+                del table[:done]
+                dropped += done
+        if index is not None and table is not None:  # the whole part was read
+            parser.close()
+            while index is not None and index < dropped + len(table):
+                strings[index] = _string_text(table[index - dropped])
+                index = next(pending, None)
+    if index is not None:
         raise not_a_workbook()  # a cell names a string the table does not have
+    return strings
+
+
+def _string_text(element):
+    if element.tag != STRING:
+        raise not_a_workbook()  # the table holds only strings
+    return Text.from_tree(element).content.replace("x005F_", "")
 
 
 def _date_styles(archive, path):

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from demo import hostile
 from payesh import xlsx
-from tests.test_uploads_broken import NOT_A_WORKBOOK, UPLOADS
+from tests.test_uploads_broken import DECLARES_A_DTD, NOT_A_WORKBOOK, UPLOADS
 
 ROW_LIMIT = "بیش از"  # "The sheet “…” has more than N rows; split it into smaller files."
 PART_TOO_LARGE = "بخشی از این کاربرگ"
@@ -121,3 +121,34 @@ def test_dates_numbers_and_booleans_read_as_openpyxl_gives_them():
 
     data = book_bytes([[datetime.date(2026, 5, 1), 1.5, True, "=1+1", None, " "]])
     assert xlsx.read_workbook(data).rows("Sheet") == [(1, (datetime.datetime(2026, 5, 1), 1.5, True, None, None, " "))]
+
+
+def test_a_zip_whose_end_record_undercounts_its_parts_is_refused_all_the_same(upload):
+    data = bytearray(hostile.many_parts(upload.good(), 60))
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8:end + 12] = (1).to_bytes(2, "little") * 2  # "1 member on this disk, 1 in all"
+    with override_settings(PAYESH_MAX_WORKBOOK_PARTS=50):
+        refused(upload, bytes(data), TOO_MANY_PARTS)
+
+
+def test_a_dtd_in_the_table_of_strings_is_refused_before_the_parser_sees_it(upload):
+    data = hostile.rewrite(hostile.huge_strings(upload.good(), 200 * 1024, used=5), lambda name, body: body.replace(
+        b"<sst ", b'<!DOCTYPE sst [<!ENTITY e "injected">]><sst ', 1) if name == hostile.STRINGS else body)
+    refused(upload, data, DECLARES_A_DTD)
+
+
+def test_shared_strings_far_into_a_long_table_are_the_ones_openpyxl_reads():
+    texts = [f"متن {n}" for n in range(30_000)]  # about 1 MB of table: many pieces of the parser's
+    wb = Workbook()
+    for text in texts:
+        wb.active.append([text])
+    chosen = [texts[n] for n in (29_999, 0, 4_321, 15_000)]
+    few = wb.create_sheet("few")  # a second sheet using a few of the same texts, far apart in the table
+    for text in chosen:
+        few.append([text, "پایان"])
+    out = io.BytesIO()
+    wb.save(out)
+    data = out.getvalue()
+    assert xlsx.read_workbook(data, sheets=("few",)).rows("few") == [
+        (1, (chosen[0], "پایان")), (2, (chosen[1], "پایان")), (3, (chosen[2], "پایان")), (4, (chosen[3], "پایان"))]
+    assert [values for _n, values in xlsx.read_workbook(data, max_rows=40_000).rows("Sheet")] == [(t,) for t in texts]
