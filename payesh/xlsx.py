@@ -113,13 +113,15 @@ class UploadedWorkbook:
         return next((values for n, values in self.sheets[name] if n == number), ())
 
 
-def read_workbook(upload, sheets=None, max_rows=10_000, max_columns=MAX_COLUMNS):
+def read_workbook(upload, sheets=None, max_rows=10_000, max_columns=MAX_COLUMNS, header_rows=0):
     """The rows of an uploaded XLSX (an uploaded file or bytes), read whole: an UploadedWorkbook.
 
     sheets: the names to read (those missing from the file are skipped), or a function from the
     file's sheet names to those to read; None reads every sheet.
-    A sheet with a value in a row past max_rows is refused. Raises UnsafeWorkbook, whose message
-    is for the user, for anything that is not a sound, reasonable workbook."""
+    A sheet with a value past its first header_rows + max_rows rows is refused, with a message
+    that names max_rows (what the form promises: "up to 2,000 rows" under its header). Raises
+    UnsafeWorkbook, whose message is for the user, for anything that is not a sound, reasonable
+    workbook."""
     data = _read_bytes(upload)
     _check_part_count(data)
     try:
@@ -129,7 +131,7 @@ def read_workbook(upload, sheets=None, max_rows=10_000, max_columns=MAX_COLUMNS)
             names = list(package.sheets)
             chosen = sheets(list(names)) if callable(sheets) else sheets
             wanted = [name for name in names if chosen is None or name in chosen]
-            read = {name: package.rows(name, max_rows, max_columns) for name in wanted}
+            read = {name: package.rows(name, max_rows, max_columns, header_rows) for name in wanted}
             strings = package.shared_strings()
     except UnsafeWorkbook:
         raise
@@ -265,7 +267,7 @@ class _Package:
         self.cells = WorkSheetParser(None, self.noted, data_only=True, epoch=CALENDAR_MAC_1904 if date1904 else WINDOWS_EPOCH,
                                      date_formats=dates, timedelta_formats=durations)
 
-    def rows(self, name, max_rows, max_columns):
+    def rows(self, name, max_rows, max_columns, header_rows=0):
         """[(row number, values)] of a sheet's rows that hold a value, in the file's order."""
         rows, previous = [], 0
         for _event, element in _elements(self.archive, self.sheets[name], ROW):
@@ -273,7 +275,7 @@ class _Package:
             if number <= previous:
                 raise not_a_workbook()  # rows out of order: no spreadsheet program writes them
             previous = number
-            if number > max_rows:
+            if number > header_rows + max_rows:
                 if element.find(f"{CELL}/{VALUE}") is not None or element.find(f"{CELL}/{INLINE}") is not None:
                     raise too_many_rows(name, max_rows)
                 continue  # an empty row past the limit (formatted cells, say) is skipped

@@ -37,6 +37,16 @@ def test_a_value_in_row_1048576_is_refused_with_the_row_limits_message(upload):
     assert "ردیف دارد؛ آن را به چند پرونده کوچک‌تر" in html
 
 
+@pytest.mark.parametrize("kind, limit", [("month", "۲٬۰۰۰"), ("courses", "۱٬۰۰۰"), ("commitments", "۲۰٬۰۰۰")])
+def test_the_row_limit_the_message_names_is_the_forms_own_under_its_header(kind, limit, people, reference):
+    upload = UPLOADS[kind](people)
+    rows = int(limit.replace("٬", "").translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")))
+    html = refused(upload, hostile.sparse_row(upload.good(), rows + 2), ROW_LIMIT)
+    assert f"بیش از {limit} ردیف دارد" in html
+    last_row = upload.post(hostile.sparse_row(upload.good(), rows + 1)).content.decode()  # the limit's last row
+    assert "ردیف دارد؛ آن را به چند پرونده" not in last_row
+
+
 def test_a_value_in_row_100000000_is_refused_as_well(upload):
     refused(upload, hostile.sparse_row(upload.good(), 100_000_000), ROW_LIMIT)
 
