@@ -150,7 +150,8 @@ def _read_bytes(upload):
 
 
 def too_many_parts():
-    return UnsafeWorkbook(_("This workbook holds far more parts than a real one; it was not read."))
+    return UnsafeWorkbook(_("This file holds far more parts than a real workbook; it was not read. Put its data in "
+                            "the workbook downloaded from this page and upload that one."))
 
 
 def declares_a_dtd():
@@ -183,8 +184,8 @@ def _check_archive(archive):
     if unpacked > settings.PAYESH_MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
         raise UnsafeWorkbook(_("This workbook unpacks to far more than a real one; it was not read."))
     if any(m.file_size > settings.PAYESH_MAX_WORKBOOK_PART_BYTES for m in members):
-        raise UnsafeWorkbook(_("A part of this workbook (a sheet, or its table of texts) unpacks to more than "
-                               "%(limit)s; remove what is not needed or split it into smaller files.") % {
+        raise UnsafeWorkbook(_("Part of this workbook (a sheet, or its texts) takes more than %(limit)s once "
+                               "opened; remove what is not needed or split it into smaller files.") % {
             "limit": size_text(settings.PAYESH_MAX_WORKBOOK_PART_BYTES)})
 
 
@@ -303,7 +304,7 @@ class _Package:
             raise not_a_workbook()
         last = max(used)
         if last >= settings.PAYESH_MAX_SHARED_STRINGS:
-            raise UnsafeWorkbook(_("This workbook's table of texts holds more than %(max)s texts; remove what is not "
+            raise UnsafeWorkbook(_("This workbook holds more than %(max)s different texts; remove what is not "
                                    "needed or split it into smaller files.") % {
                 "max": display.number(settings.PAYESH_MAX_SHARED_STRINGS)})
         return _strings(self.archive, self.strings_part, sorted(used))

@@ -15,8 +15,8 @@ from tests.test_uploads_broken import DECLARES_A_DTD, NOT_A_WORKBOOK, UPLOADS
 
 ROW_LIMIT = "بیش از"  # "The sheet “…” has more than N rows; split it into smaller files."
 PART_TOO_LARGE = "بخشی از این کاربرگ"
-TOO_MANY_PARTS = "بسیار بیش از یک کاربرگ واقعی بخش دارد"
-TOO_MANY_TEXTS = "متن دارد"
+TOO_MANY_PARTS = "بسیار بیش از یک کاربرگ واقعی بخش دارد و خوانده نشد. داده‌هایش را در کاربرگی که از همین صفحه"
+TOO_MANY_TEXTS = "متن گوناگون دارد"
 
 
 @pytest.fixture(params=list(UPLOADS))
