@@ -93,15 +93,21 @@ def saved(book):
     return out.getvalue()
 
 
-MESSAGE = re.compile(r'class="(?:errorlist|msg error)[^"]*"[^>]*>(?:<li>)?(.*?)</|<tbody><tr><td dir="ltr">[^<]*</td><td>(.*?)</td>', re.S)
+MESSAGES = [re.compile(pattern, re.S) for pattern in (
+    r'id="upload-problems".*?<li>(.*?)</li>',  # the month's and the course register's uploads
+    r'<td class="error"[^>]*>(.*?)</td>',  # the commitments import
+    r'id="problems".*?<tbody><tr><td[^>]*>[^<]*</td><td>(.*?)</td>',  # the DHIS2 page
+    r'<ul class="errorlist[^"]*"[^>]*><li>(.*?)</li>',  # a form field's error
+)]
 
 
 def answer(response):
     """What the user got: accepted (a redirect), or the page again with its first message."""
     if response.status_code == 302:
         return "accepted"
-    found = MESSAGE.search(response.content.decode(errors="replace"))
-    said = html.unescape(next(group for group in found.groups() if group))[:90] if found else ""
+    page = response.content.decode(errors="replace")
+    found = next((match for pattern in MESSAGES if (match := pattern.search(page))), None)
+    said = html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip()[:100] if found else ""
     return f"answered {response.status_code}" + (f": {said}" if said else "")
 
 
