@@ -17,6 +17,7 @@ ROW_LIMIT = "بیش از"  # "The sheet “…” has more than N rows; split it
 PART_TOO_LARGE = "بخشی از این کاربرگ"
 TOO_MANY_PARTS = "بسیار بیش از یک کاربرگ واقعی بخش دارد و خوانده نشد. داده‌هایش را در کاربرگی که از همین صفحه"
 TOO_MANY_TEXTS = "متن گوناگون دارد"
+TOO_MANY_FORMATS = "بیش از ۶۴٬۰۰۰ قالب خانه دارد، بیش از آنچه خود اکسل می‌پذیرد"
 
 
 @pytest.fixture(params=list(UPLOADS))
@@ -60,6 +61,38 @@ def test_a_part_above_the_part_limit_is_refused_before_it_is_read(upload):
 def test_more_parts_than_the_limit_are_refused(upload):
     with override_settings(PAYESH_MAX_WORKBOOK_PARTS=50):
         refused(upload, hostile.many_parts(upload.good(), 60), TOO_MANY_PARTS)
+
+
+def test_empty_rows_past_the_limit_cost_nothing_and_a_value_after_them_refuses(upload):
+    refused(upload, hostile.empty_rows(upload.good(), 1024 * 1024), ROW_LIMIT)
+    assert upload.post(hostile.empty_rows(upload.good(), 1024 * 1024, value_at=None)).status_code == 302
+
+
+def test_more_empty_rows_past_the_limit_than_a_formatted_range_leaves_are_refused(upload, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_EMPTY_ROWS", 1000)
+    html = refused(upload, hostile.empty_rows(upload.good(), 1024 * 1024, value_at=None), "ردیف خالی دارد")
+    assert "بیش از ۱٬۰۰۰ ردیف خالی دارد (شاید تا پایین قالب‌بندی شده)؛ آن‌ها را پاک کنید" in html
+
+
+@pytest.mark.parametrize("sheets", [True, False], ids=["sheets", "relationships"])
+def test_a_workbook_listing_more_sheets_or_relationships_than_parts_is_refused(upload, sheets):
+    with override_settings(PAYESH_MAX_WORKBOOK_PARTS=50):
+        refused(upload, hostile.many_listed(upload.good(), 60, sheets=sheets), TOO_MANY_PARTS)
+
+
+def test_more_cell_formats_than_excel_allows_are_refused(upload):
+    refused(upload, hostile.many_formats(upload.good(), 64_001), TOO_MANY_FORMATS)
+
+
+def test_a_row_larger_than_any_real_one_is_refused_before_it_fills_the_memory(upload):
+    refused(upload, hostile.wide_row(upload.good(), 4 * 1024 * 1024), "بزرگ‌تر از ۱ مگابایت است")
+
+
+def test_the_parts_a_form_reads_hold_at_most_one_parts_worth_of_xml_together(upload):
+    with override_settings(PAYESH_MAX_WORKBOOK_PART_BYTES=1024 * 1024):
+        data = hostile.many_formats(hostile.filler(upload.good(), 600 * 1024), 35_000)  # 600 KB each
+        html = refused(upload, data, "داده برای خواندن در این فرم دارد")
+    assert "بیش از ۱ مگابایت داده" in html
 
 
 def test_xml_nested_deeper_than_a_workbook_is_refused(upload):
