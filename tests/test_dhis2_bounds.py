@@ -48,17 +48,28 @@ def test_more_months_of_centers_than_the_cap_are_refused_with_the_cap_in_the_mes
     assert not MonthlyReport.objects.exists()
 
 
-def queries_of_check(user, values):
+def queries_of(step, user, body):
+    """The queries of dhis2.check or dhis2.import_values of a file, as drafts."""
     with CaptureQueriesContext(connection) as queries:
-        dhis2.check(user, {"dataValues": values}, submit=False)
+        step(user, body, submit=False)
     return len(queries)
 
 
-def test_the_grids_of_a_file_are_loaded_together_whatever_its_centers(data, province):
-    more = [factories.center(province, f"C{n}") for n in range(8)]
-    for center in more:
+def queries_of_check(user, values):
+    return queries_of(dhis2.check, user, {"dataValues": values})
+
+
+@pytest.fixture
+def more(data, province):
+    """Eight more centers, each with a commitment and mapped."""
+    centers = [factories.center(province, f"C{n}") for n in range(8)]
+    for center in centers:
         factories.commitment(center, target=1200)
-    dhis2.seed_mapping(more)
+    dhis2.seed_mapping(centers)
+    return centers
+
+
+def test_the_grids_of_a_file_are_loaded_together_whatever_its_centers(data, more):
     months = ("202604", "202605", "202606")
     queries_of_check(data.planner, [value()])  # the planner's role, asked once
     two = queries_of_check(data.planner, [value(org=o, period=p) for o in ("CA", "CB") for p in months])
@@ -141,16 +152,10 @@ def test_a_blank_value_clears_a_drafts_figure_with_a_history_row(data):
 
 
 def queries_of_import(user, body):
-    with CaptureQueriesContext(connection) as queries:
-        dhis2.import_values(user, body, submit=False)
-    return len(queries)
+    return queries_of(dhis2.import_values, user, body)
 
 
-def test_an_imports_queries_grow_by_a_few_a_month_and_not_with_its_centers(data, province):
-    more = [factories.center(province, f"C{n}") for n in range(8)]
-    for center in more:
-        factories.commitment(center, target=1200)
-    dhis2.seed_mapping(more)
+def test_an_imports_queries_grow_by_a_few_a_month_and_not_with_its_centers(data, more):
     codes = ["CA", "CB"] + [c.code for c in more]
     queries_of_import(data.planner, months_of("CA", periods=("202611",)))  # the planner's role, asked once
     first = ("202604", "202605")
