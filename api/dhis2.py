@@ -20,9 +20,11 @@ PAYESH_DHIS2_MAX_MONTHS months of centers a file, periods only of the years Paye
 (commitments.forms.known_years), and the grids of all its months loaded together (reports.grid.load_grids).
 
 Import rules are the entry page's (reports.grid.check_entries, reports.editing, accounts.access);
-a month is written by reports.services.save_month, so versions, history and locks hold. Values of
-the same month not in the file keep what is saved. With `submit`, each month is also sent for
-review and must then have every row.
+the months are written by reports.services.save_months, so versions, history and locks hold. Values
+of the same month not in the file keep what is saved. With `submit`, each month is also sent for
+review and must then have every row. A month the file gives exactly as it is saved (and already
+submitted, with `submit`) changes nothing: it is not written, even when locked, so a file
+imported twice writes nothing the second time.
 """
 
 import datetime
@@ -181,6 +183,7 @@ class MonthPlan:
     at: dict = field(default_factory=dict)  # commitment pk -> index in the file
     grid: object = None
     entries: dict = field(default_factory=dict)
+    unchanged: bool = False  # every value as saved, the status as it would be: nothing to write
 
 
 @dataclass
@@ -209,7 +212,7 @@ def _read(user, payload, calendar, known):
     if len(values) > settings.PAYESH_DHIS2_MAX_VALUES:
         return {}, [Problem(-1, _("At most %(count)s values in one file.") % {
             "count": display.number(settings.PAYESH_DHIS2_MAX_VALUES)})]
-    years = set(known_years())
+    years, months = set(known_years()), {}
     for i, item in enumerate(values):
         if not isinstance(item, dict):
             problems.append(Problem(i, _("Each value is an object with dataElement, period, orgUnit and value.")))
@@ -218,9 +221,10 @@ def _read(user, payload, calendar, known):
         combo = _text(item, "categoryOptionCombo", required=False)
         center = known.centers.get(unit)
         key = known.keys.get((element, combo or ""))
-        month = month_of(period, calendar)
-        if month is not None and month[0] not in years:
-            month = None
+        if period not in months:  # a file names a few periods, each many times
+            found = month_of(period, calendar)
+            months[period] = found if found is not None and found[0] in years else None
+        month = months[period]
         if center is None:
             problems.append(Problem(i, _("Unknown organisation unit “%(unit)s”: map it to a center first.") % {"unit": str(unit)[:50]}))
             continue
@@ -269,47 +273,49 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
     for plan in plans.values():
         grid = plan.grid = grids[(plan.center.pk, plan.year, plan.month)]
         first = min(plan.at.values())
+        rows = {(r.commitment.measure_id, r.commitment.sector_id, r.commitment.area_id): r for r in grid.rows}
+        typed = {r.commitment.pk: ("" if r.saved is None else str(r.saved.value), r.saved.comment if r.saved else "")
+                 for r in grid.rows}
+        at, unknown = {}, []
+        for key, given in plan.typed.items():
+            row = rows.get(key)
+            if row is None:
+                unknown.append(Problem(plan.at[key], _("%(center)s has no commitment of this measure, sector and area in %(year)s.")
+                                       % {"center": plan.center.code, "year": display.digits(plan.year)}))
+                continue
+            typed[row.commitment.pk], at[row.commitment.pk] = given, plan.at[key]
+        entries, errors = check_entries(grid, typed)
+        plan.entries = entries
+        if not unknown and not errors and not services.changes_month(grid, entries, submit):
+            plan.unchanged = True  # the month as saved already: written again it would only make history
+            continue
         reason = editing.lock_reason(grid.year, grid.month, grid.report, grid.year_closed)
         if reason:
             problems.append(Problem(first, f"{plan.center.code} · {_month_label(plan)}: {reason}"))
             continue
-        rows = {(r.commitment.measure_id, r.commitment.sector_id, r.commitment.area_id): r for r in grid.rows}
-        typed = {r.commitment.pk: ("" if r.saved is None else str(r.saved.value), r.saved.comment if r.saved else "")
-                 for r in grid.rows}
-        at = {}
-        for key, given in plan.typed.items():
-            row = rows.get(key)
-            if row is None:
-                problems.append(Problem(plan.at[key], _("%(center)s has no commitment of this measure, sector and area in %(year)s.")
-                                        % {"center": plan.center.code, "year": display.digits(plan.year)}))
-                continue
-            typed[row.commitment.pk], at[row.commitment.pk] = given, plan.at[key]
-        entries, errors = check_entries(grid, typed)
+        problems.extend(unknown)
         for pk, message in errors.items():
             problems.append(Problem(at.get(pk, first), str(message)))
         if submit and not errors and missing_for_submit(grid, entries):
             problems.append(Problem(first, _("%(center)s · %(month)s: every row needs a value before the month is submitted.")
                                     % {"center": plan.center.code, "month": _month_label(plan)}))
-        plan.entries = entries
     if problems:
         raise ImportInvalid(sorted(problems, key=lambda p: p.index))
     return list(plans.values())
 
 
 def import_values(user, payload, calendar=GREGORIAN, submit=True):
-    """Check the whole file, then write every month in one transaction (all or nothing)."""
+    """Check the whole file, then write every month it changes in one transaction (all or
+    nothing). A month the file gives as it is saved (and, with submit, already submitted) is
+    not written again: it makes no history and counts its values as ignored."""
     plans = check(user, payload, calendar, submit)
-    summary = Summary(months=len(plans))
+    changed = [plan for plan in plans if not plan.unchanged]
+    summary = Summary(months=len(changed))
+    for plan in changed:
+        created, updated, _cleared = services.figure_changes(plan.grid, plan.entries)
+        summary.imported += len(created)
+        summary.updated += len(updated)
     with transaction.atomic():
-        for plan in plans:
-            for row in plan.grid.rows:
-                entry = plan.entries.get(row.commitment.pk)
-                if entry is None or entry.value is None:
-                    continue
-                if row.saved is None:
-                    summary.imported += 1
-                elif (row.saved.value, row.saved.comment) != (entry.value, entry.comment):
-                    summary.updated += 1
-        services.save_months([(plan.grid, plan.entries, plan.grid.version) for plan in plans], user, submit=submit)
+        services.save_months([(plan.grid, plan.entries, plan.grid.version) for plan in changed], user, submit=submit)
     summary.ignored = sum(len(p.typed) for p in plans) - summary.imported - summary.updated
     return summary

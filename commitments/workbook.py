@@ -114,7 +114,7 @@ def _commitments_sheet(names):
 def read_sheet(data):
     """Rows of the commitments sheet (or the first sheet) keyed by field; raises UnsafeWorkbook
     (a ValueError whose message says why) if it cannot be read as a workbook."""
-    wb = read_workbook(data, sheets=_commitments_sheet, max_rows=MAX_ROWS + 1)
+    wb = read_workbook(data, sheets=_commitments_sheet, max_rows=MAX_ROWS, header_rows=1)
     if not wb.sheets:
         raise UnsafeWorkbook(_("This file is not an XLSX workbook."))
     name = next(iter(wb.sheets))

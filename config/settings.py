@@ -301,9 +301,11 @@ AXES_CLIENT_IP_CALLABLE = "payesh.proxies.client_address"
 PAYESH_MAX_UPLOAD_BYTES = env_int("PAYESH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 # ... and refused when they would unpack (an XLSX is a zip) to more than this.
 PAYESH_MAX_UNPACKED_BYTES = env_int("PAYESH_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
-# ... or when one part of it (a sheet, the shared strings, the styles) unpacks to more than this
-# (about 10,000 rows of the commitments workbook as Payesh writes it, more from Excel) ...
-PAYESH_MAX_WORKBOOK_PART_BYTES = env_int("PAYESH_MAX_WORKBOOK_PART_BYTES", 16 * 1024 * 1024)
+# ... or when one part of it (a sheet, the shared strings, the styles) unpacks to more than this,
+# which is also all the XML one read parses over the parts it reads (about 6,000 rows of the
+# commitments workbook as Payesh writes it, 1.3 KB a row: five times a province's year; more
+# from Excel, which keeps texts apart; a month's grid or a course register is a few hundred KB) ...
+PAYESH_MAX_WORKBOOK_PART_BYTES = env_int("PAYESH_MAX_WORKBOOK_PART_BYTES", 8 * 1024 * 1024)
 # ... or when its cells use more texts than this from its table of shared strings (Excel keeps
 # each distinct text once there: a year's commitments use a few thousand) ...
 PAYESH_MAX_SHARED_STRINGS = env_int("PAYESH_MAX_SHARED_STRINGS", 100_000)

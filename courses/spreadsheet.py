@@ -79,7 +79,7 @@ def _text(value):
 def read_courses(center, year, month, upload):
     """[Course] (unsaved) from an uploaded workbook, or SpreadsheetProblems with every bad row."""
     try:
-        wb = read_workbook(upload, sheets=(SHEET,), max_rows=MAX_ROWS + 1)
+        wb = read_workbook(upload, sheets=(SHEET,), max_rows=MAX_ROWS, header_rows=1)
     except UnsafeWorkbook as problem:
         raise SpreadsheetProblems([(None, str(problem))]) from None
     if SHEET not in wb:

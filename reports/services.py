@@ -4,7 +4,8 @@ Each function is one transaction. Every write first claims the report by its ver
 (UPDATE ... WHERE version = the version the user saw); when someone else saved in between, no
 row matches and StaleReport is raised, so nobody overwrites what they have not seen. New and changed
 figures are written in bulk with their history rows, so saving a month costs the same number of
-queries whether it has 6 figures or 80 (only clearing a saved cell deletes one by one).
+queries whether it has 6 figures or 80, and an import of many months a few statements more than
+one month (payesh.bulk writes rows and their history in one statement a batch).
 """
 
 from collections.abc import Iterable
@@ -15,9 +16,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from payesh import display
+from payesh import bulk, display
 
 from .editing import lock_reason
 from .grid import Entry, Grid, GridRow, missing_for_submit, register_entries
@@ -83,27 +83,40 @@ def check_editable(grid: Grid) -> None:
 def claim_month(grid: Grid, user: "User", version: int) -> MonthlyReport:
     """The month's report, created (version 0: the user saw no report) or claimed at the version
     the user saw; StaleReport otherwise. Call after check_editable, inside a transaction."""
-    report = grid.report
-    if report is not None:
-        _claim(report, version, stale_message())
-        return report
-    if version != 0:
-        raise StaleReport(stale_message())
-    report = MonthlyReport(center=grid.center, year=grid.year, month=grid.month)
-    try:
-        with transaction.atomic():
-            _save_report(report, user)
-    except IntegrityError:
-        raise StaleReport(stale_message(), MonthlyReport.objects.filter(
-            center=grid.center, year=grid.year, month=grid.month).first()) from None
-    return report
+    return claim_months([(grid, version)], user)[0]
+
+
+def claim_months(months: list[tuple[Grid, int]], user: "User") -> list[MonthlyReport]:
+    """claim_month of each of [(grid, version)]: the reports in the same order. A month with a
+    report is claimed in its own statement (a stale one is named); the new reports are created
+    in one bulk write with their history."""
+    reports, new = [], []
+    for grid, version in months:
+        if grid.report is not None:
+            _claim(grid.report, version, stale_message())
+            reports.append(grid.report)
+            continue
+        if version != 0:
+            raise StaleReport(stale_message())
+        report = MonthlyReport(center=grid.center, year=grid.year, month=grid.month, updated_by=user)
+        reports.append(report)
+        new.append(report)
+    if new:
+        try:
+            with transaction.atomic():
+                MonthlyReport.objects.bulk_create(new)
+        except IntegrityError:  # someone made one of these months' reports meanwhile
+            raise StaleReport(stale_message(), MonthlyReport.objects.filter(
+                center=new[0].center, year=new[0].year, month=new[0].month).first()) from None
+        bulk.history(MonthlyReport, [report.pk for report in new], user, bulk.CREATED)
+    return reports
 
 
 def write_register_figures(report: MonthlyReport, grid: Grid, user: "User", previously_derived: Iterable[tuple] = ()) -> None:
     """The course register changed (courses.services, inside its transaction, after
     claim_month): its derived values become the month's figures, so the dashboards, which read
     Figure, stay right."""
-    _write_figures(*_figure_changes(report, grid, register_entries(grid, previously_derived)), user)
+    _write_figures([(report, grid, register_entries(grid, previously_derived))], user)
     _save_report(report, user)
 
 
@@ -116,60 +129,90 @@ def save_month(grid: Grid, entries: dict[int, Entry], user: "User", version: int
 def save_months(months: list[tuple[Grid, dict[int, Entry], int]], user: "User", submit: bool = False
                 ) -> list[MonthlyReport]:
     """save_month for several months at once ([(grid, entries, version)], an import): each is
-    checked and claimed as save_month does, and the figures of all of them are written in one
-    bulk write each way, so a province's year costs a few statements a month, not dozens."""
+    checked and claimed as save_month does, and the figures and reports of all of them are
+    written in one bulk write each way, so a province's year costs a few statements, not a few
+    a figure."""
     for grid, entries, _version in months:
         check_editable(grid)
         if submit and (missing := missing_for_submit(grid, entries)):
             raise MissingFigures(missing)
     with transaction.atomic():
-        reports = [claim_month(grid, user, version) for grid, _entries, version in months]
-        changes: tuple[list[Figure], list[Figure], list[Figure]] = ([], [], [])
-        for report, (grid, entries, _version) in zip(reports, months):
-            for made, found in zip(changes, _figure_changes(report, grid, entries)):
-                made.extend(found)
-        _write_figures(*changes, user)
+        reports = claim_months([(grid, version) for grid, _entries, version in months], user)
+        _write_figures([(report, grid, entries) for report, (grid, entries, _version) in zip(reports, months)], user)
+        now = timezone.now()
+        by_status: dict[str, list[int]] = {}
         for report in reports:
             if report.status == ReportStatus.RETURNED:
                 report.status = ReportStatus.DRAFT
             if submit:
                 report.status = ReportStatus.SUBMITTED
-                report.submitted_at, report.submitted_by = timezone.now(), user
-            _save_report(report, user)
+                report.submitted_at, report.submitted_by = now, user
+            report.updated_at, report.updated_by = now, user
+            by_status.setdefault(report.status, []).append(report.pk)
+        for status, pks in by_status.items():  # the same values for every month of a status
+            done = {"submitted_at": now, "submitted_by": user} if submit else {}
+            MonthlyReport.objects.filter(pk__in=pks).update(status=status, updated_at=now, updated_by=user, **done)
+        bulk.history(MonthlyReport, [report.pk for report in reports], user, bulk.CHANGED)
     return reports
 
 
-def _figure_changes(report: MonthlyReport, grid: Grid, entries: dict[int, Entry]
-                    ) -> tuple[list[Figure], list[Figure], list[Figure]]:
-    """([new Figure], [changed Figure], [Figure cleared]) of a month from its entries."""
-    creates: list[Figure] = []
-    updates: list[Figure] = []
-    deletes: list[Figure] = []
+def figure_changes(grid: Grid, entries: dict[int, Entry]
+                   ) -> tuple[list[tuple[GridRow, Entry]], list[tuple[GridRow, Entry]], list[GridRow]]:
+    """What the entries ({commitment pk: Entry}) change of the month's figures: the rows whose
+    figure they create and change, each with its entry ([(row, entry)] twice), and the rows whose
+    figure they clear ([row]). A figure typed again as it is saved is no change."""
+    creates: list[tuple[GridRow, Entry]] = []
+    updates: list[tuple[GridRow, Entry]] = []
+    clears: list[GridRow] = []
     for row in grid.rows:
         entry, saved = entries.get(row.commitment.pk), row.saved
         if entry is None:
             continue
         if entry.value is None:
             if saved is not None:
-                deletes.append(saved)
+                clears.append(row)
         elif saved is None:
-            c = row.commitment
-            creates.append(Figure(report=report, sector_id=c.sector_id, area_id=c.area_id,
-                                  measure_id=c.measure_id, value=entry.value, comment=entry.comment))
+            creates.append((row, entry))
         elif (saved.value, saved.comment) != (entry.value, entry.comment):
+            updates.append((row, entry))
+    return creates, updates, clears
+
+
+def changes_month(grid: Grid, entries: dict[int, Entry], submit: bool = False) -> bool:
+    """Whether save_month would change the month: a figure, or its status (a returned month
+    becomes a draft; with submit, a month without a report or in draft is submitted)."""
+    status = grid.report.status if grid.report else None
+    return (any(figure_changes(grid, entries)) or status == ReportStatus.RETURNED
+            or (submit and status in (None, ReportStatus.DRAFT)))
+
+
+FIGURE_FIELDS = ("report", "sector", "area", "measure", "value", "comment")
+
+
+def _write_figures(months: list[tuple[MonthlyReport, Grid, dict[int, Entry]]], user: "User") -> None:
+    """The figures of [(report, grid, entries)]: new, changed and cleared ones each in a bulk
+    write, with their history rows."""
+    creates: list[tuple] = []
+    updates: list[Figure] = []
+    clears: list[int] = []
+    for report, grid, entries in months:
+        created, changed, cleared = figure_changes(grid, entries)
+        for row, entry in created:
+            c = row.commitment
+            creates.append((report.pk, c.sector_id, c.area_id, c.measure_id, entry.value, entry.comment))
+        for row, entry in changed:
+            saved = row.saved
+            assert saved is not None and entry.value is not None  # figure_changes: a changed row has both
             saved.value, saved.comment = entry.value, entry.comment
             updates.append(saved)
-    return creates, updates, deletes
-
-
-def _write_figures(creates: list[Figure], updates: list[Figure], deletes: list[Figure], user: "User") -> None:
+        clears.extend(row.saved.pk for row in cleared if row.saved is not None)
     if creates:
-        bulk_create_with_history(creates, Figure, default_user=user)
+        bulk.create(Figure, FIGURE_FIELDS, creates, user)
     if updates:
-        bulk_update_with_history(updates, Figure, ["value", "comment"], default_user=user)
-    for figure in deletes:  # a cleared cell: rare, so one by one, each with its history row
-        figure._history_user = user  # type: ignore[attr-defined]
-        figure.delete()
+        Figure.objects.bulk_update(updates, ["value", "comment"])
+        bulk.history(Figure, [figure.pk for figure in updates], user, bulk.CHANGED)
+    if clears:
+        bulk.delete(Figure, clears, user)
 
 
 def approve(report: MonthlyReport, user: "User", version: int) -> MonthlyReport:

@@ -57,7 +57,7 @@ def month_workbook(grid):
 def read_month_workbook(grid, upload):
     """{commitment pk: (value text, comment)} from an uploaded workbook, or SpreadsheetProblems."""
     try:
-        wb = read_workbook(upload, sheets=(GRID_SHEET, ABOUT_SHEET), max_rows=MAX_ROWS + 1)
+        wb = read_workbook(upload, sheets=(GRID_SHEET, ABOUT_SHEET), max_rows=MAX_ROWS, header_rows=1)
     except UnsafeWorkbook as problem:
         raise SpreadsheetProblems([(None, str(problem))]) from None
     if GRID_SHEET not in wb or ABOUT_SHEET not in wb:

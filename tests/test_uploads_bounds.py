@@ -11,12 +11,13 @@ from openpyxl import Workbook
 
 from demo import hostile
 from payesh import xlsx
-from tests.test_uploads_broken import NOT_A_WORKBOOK, UPLOADS
+from tests.test_uploads_broken import DECLARES_A_DTD, NOT_A_WORKBOOK, UPLOADS
 
 ROW_LIMIT = "بیش از"  # "The sheet “…” has more than N rows; split it into smaller files."
 PART_TOO_LARGE = "بخشی از این کاربرگ"
-TOO_MANY_PARTS = "بسیار بیش از یک کاربرگ واقعی بخش دارد"
-TOO_MANY_TEXTS = "متن دارد"
+TOO_MANY_PARTS = "بسیار بیش از یک کاربرگ واقعی بخش دارد و خوانده نشد. داده‌هایش را در کاربرگی که از همین صفحه"
+TOO_MANY_TEXTS = "متن گوناگون دارد"
+TOO_MANY_FORMATS = "بیش از ۶۴٬۰۰۰ قالب خانه دارد، بیش از آنچه خود اکسل می‌پذیرد"
 
 
 @pytest.fixture(params=list(UPLOADS))
@@ -37,6 +38,16 @@ def test_a_value_in_row_1048576_is_refused_with_the_row_limits_message(upload):
     assert "ردیف دارد؛ آن را به چند پرونده کوچک‌تر" in html
 
 
+@pytest.mark.parametrize("kind, limit", [("month", "۲٬۰۰۰"), ("courses", "۱٬۰۰۰"), ("commitments", "۲۰٬۰۰۰")])
+def test_the_row_limit_the_message_names_is_the_forms_own_under_its_header(kind, limit, people, reference):
+    upload = UPLOADS[kind](people)
+    rows = int(limit.replace("٬", "").translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")))
+    html = refused(upload, hostile.sparse_row(upload.good(), rows + 2), ROW_LIMIT)
+    assert f"بیش از {limit} ردیف دارد" in html
+    last_row = upload.post(hostile.sparse_row(upload.good(), rows + 1)).content.decode()  # the limit's last row
+    assert "ردیف دارد؛ آن را به چند پرونده" not in last_row
+
+
 def test_a_value_in_row_100000000_is_refused_as_well(upload):
     refused(upload, hostile.sparse_row(upload.good(), 100_000_000), ROW_LIMIT)
 
@@ -50,6 +61,38 @@ def test_a_part_above_the_part_limit_is_refused_before_it_is_read(upload):
 def test_more_parts_than_the_limit_are_refused(upload):
     with override_settings(PAYESH_MAX_WORKBOOK_PARTS=50):
         refused(upload, hostile.many_parts(upload.good(), 60), TOO_MANY_PARTS)
+
+
+def test_empty_rows_past_the_limit_cost_nothing_and_a_value_after_them_refuses(upload):
+    refused(upload, hostile.empty_rows(upload.good(), 1024 * 1024), ROW_LIMIT)
+    assert upload.post(hostile.empty_rows(upload.good(), 1024 * 1024, value_at=None)).status_code == 302
+
+
+def test_more_empty_rows_past_the_limit_than_a_formatted_range_leaves_are_refused(upload, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_EMPTY_ROWS", 1000)
+    html = refused(upload, hostile.empty_rows(upload.good(), 1024 * 1024, value_at=None), "ردیف خالی دارد")
+    assert "بیش از ۱٬۰۰۰ ردیف خالی دارد (شاید تا پایین قالب‌بندی شده)؛ آن‌ها را پاک کنید" in html
+
+
+@pytest.mark.parametrize("sheets", [True, False], ids=["sheets", "relationships"])
+def test_a_workbook_listing_more_sheets_or_relationships_than_parts_is_refused(upload, sheets):
+    with override_settings(PAYESH_MAX_WORKBOOK_PARTS=50):
+        refused(upload, hostile.many_listed(upload.good(), 60, sheets=sheets), TOO_MANY_PARTS)
+
+
+def test_more_cell_formats_than_excel_allows_are_refused(upload):
+    refused(upload, hostile.many_formats(upload.good(), 64_001), TOO_MANY_FORMATS)
+
+
+def test_a_row_larger_than_any_real_one_is_refused_before_it_fills_the_memory(upload):
+    refused(upload, hostile.wide_row(upload.good(), 4 * 1024 * 1024), "بزرگ‌تر از ۱ مگابایت است")
+
+
+def test_the_parts_a_form_reads_hold_at_most_one_parts_worth_of_xml_together(upload):
+    with override_settings(PAYESH_MAX_WORKBOOK_PART_BYTES=1024 * 1024):
+        data = hostile.many_formats(hostile.filler(upload.good(), 600 * 1024), 35_000)  # 600 KB each
+        html = refused(upload, data, "داده برای خواندن در این فرم دارد")
+    assert "بیش از ۱ مگابایت داده" in html
 
 
 def test_xml_nested_deeper_than_a_workbook_is_refused(upload):
@@ -121,3 +164,34 @@ def test_dates_numbers_and_booleans_read_as_openpyxl_gives_them():
 
     data = book_bytes([[datetime.date(2026, 5, 1), 1.5, True, "=1+1", None, " "]])
     assert xlsx.read_workbook(data).rows("Sheet") == [(1, (datetime.datetime(2026, 5, 1), 1.5, True, None, None, " "))]
+
+
+def test_a_zip_whose_end_record_undercounts_its_parts_is_refused_all_the_same(upload):
+    data = bytearray(hostile.many_parts(upload.good(), 60))
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8:end + 12] = (1).to_bytes(2, "little") * 2  # "1 member on this disk, 1 in all"
+    with override_settings(PAYESH_MAX_WORKBOOK_PARTS=50):
+        refused(upload, bytes(data), TOO_MANY_PARTS)
+
+
+def test_a_dtd_in_the_table_of_strings_is_refused_before_the_parser_sees_it(upload):
+    data = hostile.rewrite(hostile.huge_strings(upload.good(), 200 * 1024, used=5), lambda name, body: body.replace(
+        b"<sst ", b'<!DOCTYPE sst [<!ENTITY e "injected">]><sst ', 1) if name == hostile.STRINGS else body)
+    refused(upload, data, DECLARES_A_DTD)
+
+
+def test_shared_strings_far_into_a_long_table_are_the_ones_openpyxl_reads():
+    texts = [f"متن {n}" for n in range(30_000)]  # about 1 MB of table: many pieces of the parser's
+    wb = Workbook()
+    for text in texts:
+        wb.active.append([text])
+    chosen = [texts[n] for n in (29_999, 0, 4_321, 15_000)]
+    few = wb.create_sheet("few")  # a second sheet using a few of the same texts, far apart in the table
+    for text in chosen:
+        few.append([text, "پایان"])
+    out = io.BytesIO()
+    wb.save(out)
+    data = out.getvalue()
+    assert xlsx.read_workbook(data, sheets=("few",)).rows("few") == [
+        (1, (chosen[0], "پایان")), (2, (chosen[1], "پایان")), (3, (chosen[2], "پایان")), (4, (chosen[3], "پایان"))]
+    assert [values for _n, values in xlsx.read_workbook(data, max_rows=40_000).rows("Sheet")] == [(t,) for t in texts]
