@@ -9,18 +9,28 @@ import shutil
 
 import pytest
 
-from tests import factories
+from tests import factories, snapshots
 
 CHROMIUM = "/usr/bin/chromium"
+DEMO_DATABASE = pytest.StashKey()
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's ordering (database tests first, transactional next)
 def pytest_collection_modifyitems(config, items):
-    """With DATABASE_REPLICA_URL set, the dashboards of tests that commit (transaction=True, the
-    live-server and browser tests) may read the replica, the test database's mirror: allow it."""
+    """The tests of the demo run last, each kind in pytest-django's order, so that the seeded demo
+    they share (tests/snapshots.py) is never in another test's database. With DATABASE_REPLICA_URL
+    set, the dashboards of tests that commit (transaction=True, the live-server and browser tests)
+    may read the replica, the test database's mirror: allow it."""
     from django.conf import settings
 
+    for item in items:
+        if "demo" in item.fixturenames:
+            item.add_marker(pytest.mark.demo)
+            if "db" not in item.fixturenames:  # so that the database is created; `demo` opens it
+                item.fixturenames.append("db")
+    items.sort(key=lambda item: bool({"demo", "demo_database"} & set(item.fixturenames)))
     if "replica" not in settings.DATABASES:
         return
     for item in items:
@@ -28,6 +38,35 @@ def pytest_collection_modifyitems(config, items):
         if marker and marker.kwargs.get("transaction") and "databases" not in marker.kwargs:
             item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, databases=["default", "replica"]),
                             append=False)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    database = config.stash.get(DEMO_DATABASE, None)
+    if database is not None:
+        terminalreporter.write_line(f"the demo: seeded {database.seeds} time(s), put back {database.restores} time(s)")
+
+
+@pytest.fixture(scope="session")
+def demo_database(request, django_db_setup, django_db_blocker):
+    """The test database with the demo, seeded once in a session (tests/snapshots.py)."""
+    database = snapshots.DemoDatabase()
+    request.config.stash[DEMO_DATABASE] = database
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo(request, demo_database, django_db_blocker):
+    """The seeded demo (24 centers, four years; every demo login's password is
+    snapshots.DEMO_PASSWORD), as seeded whatever the tests before did. Ask for it before `db` or
+    any fixture that opens the database: a test's transaction starts on the demo."""
+    with django_db_blocker.unblock():
+        demo_database.load()
+    request.getfixturevalue("db")
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction")) or {"live_server", "transactional_db"} & set(request.fixturenames):
+        demo_database.changed()  # committed, and flushed after the test
 
 
 @pytest.fixture
