@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from httpclient import Client  # noqa: E402
 
+pytestmark = pytest.mark.two_processes
+
 REDIS_SERVER = "/usr/bin/redis-server"
 YEAR, MONTH = 1405, 2
 SEED = """
