@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= true
 
-.PHONY: demo test install venv migrate seed run messages bench clean
+.PHONY: demo test test-fast install venv migrate seed run messages bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found); try: make PYTHON=python3"; exit 1; }
@@ -32,6 +32,13 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## make test-fast: a change's inner loop, the suite without its slow kinds (pytest.ini's markers)
+test-fast: install
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -m "$(FAST)" $(PYTEST_ARGS)
+
+FAST := not browser and not fuzz and not image and not two_processes and not demo
 
 messages: install
 	$(PY) manage.py makemessages -l fa -l en --ignore=.venv --ignore=staticfiles

@@ -17,6 +17,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
 
 
+def pytest_itemcollected(item):
+    """A test of the demo fixture is of the demo kind (before -m selects), and needs the database."""
+    if "demo" in item.fixturenames:
+        item.add_marker(pytest.mark.demo)
+        if "db" not in item.fixturenames:  # so that the database is created; `demo` opens it
+            item.fixturenames.append("db")
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django's ordering (database tests first, transactional next)
 def pytest_collection_modifyitems(config, items):
     """The tests of the demo run last, each kind in pytest-django's order, so that the seeded demo
@@ -25,11 +33,6 @@ def pytest_collection_modifyitems(config, items):
     may read the replica, the test database's mirror: allow it."""
     from django.conf import settings
 
-    for item in items:
-        if "demo" in item.fixturenames:
-            item.add_marker(pytest.mark.demo)
-            if "db" not in item.fixturenames:  # so that the database is created; `demo` opens it
-                item.fixturenames.append("db")
     items.sort(key=lambda item: bool({"demo", "demo_database"} & set(item.fixturenames)))
     if "replica" not in settings.DATABASES:
         return
