@@ -18,11 +18,15 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 def pytest_itemcollected(item):
-    """A test of the demo fixture is of the demo kind (before -m selects), and needs the database."""
+    """A test of the demo fixture is of the demo kind (before -m selects), and needs the database.
+    With pytest-xdist (-n 2 --dist loadgroup), the tests of the seeded demo run in one process, so
+    that it is seeded once."""
     if "demo" in item.fixturenames:
         item.add_marker(pytest.mark.demo)
         if "db" not in item.fixturenames:  # so that the database is created; `demo` opens it
             item.fixturenames.append("db")
+    if uses_demo(item):
+        item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-django's ordering (database tests first, transactional next)
@@ -33,7 +37,7 @@ def pytest_collection_modifyitems(config, items):
     may read the replica, the test database's mirror: allow it."""
     from django.conf import settings
 
-    items.sort(key=lambda item: bool({"demo", "demo_database"} & set(item.fixturenames)))
+    items.sort(key=uses_demo)
     if "replica" not in settings.DATABASES:
         return
     for item in items:
@@ -44,18 +48,26 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    database = config.stash.get(DEMO_DATABASE, None)
-    if database is not None:
+    database, _blocker = config.stash.get(DEMO_DATABASE, (None, None))
+    if database is not None and database.seeds:
         terminalreporter.write_line(f"the demo: seeded {database.seeds} time(s), put back {database.restores} time(s)")
 
 
 @pytest.fixture(scope="session")
-def demo_database(request, django_db_setup, django_db_blocker):
-    """The test database with the demo, seeded once in a session (tests/snapshots.py)."""
-    database = snapshots.DemoDatabase()
-    request.config.stash[DEMO_DATABASE] = database
-    yield database
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database, kept as the migrations leave it to come back to after the demo's tests
+    (tests/snapshots.py)."""
+    with django_db_blocker.unblock():
+        database = snapshots.DemoDatabase()
+    request.config.stash[DEMO_DATABASE] = database, django_db_blocker
+    yield
     database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_database(request, django_db_setup):
+    """The test database with the demo, seeded once in a session (tests/snapshots.py)."""
+    return request.config.stash[DEMO_DATABASE][0]
 
 
 @pytest.fixture
@@ -70,6 +82,23 @@ def demo(request, demo_database, django_db_blocker):
     marker = request.node.get_closest_marker("django_db")
     if (marker and marker.kwargs.get("transaction")) or {"live_server", "transactional_db"} & set(request.fixturenames):
         demo_database.changed()  # committed, and flushed after the test
+
+
+def uses_demo(item):
+    return bool({"demo", "demo_database"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test of the demo in a row, the database as the migrations left it (at the
+    end of the session, the database is gone)."""
+    try:
+        return (yield)
+    finally:
+        if uses_demo(item) and nextitem is not None and not uses_demo(nextitem) and DEMO_DATABASE in item.config.stash:
+            database, blocker = item.config.stash[DEMO_DATABASE]
+            with blocker.unblock():
+                database.leave()
 
 
 @pytest.fixture

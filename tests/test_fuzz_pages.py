@@ -59,7 +59,8 @@ SKIPPED_NAMESPACES = {"admin"}
 ROOT = Path(__file__).resolve().parent.parent
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-pytestmark = pytest.mark.fuzz
+# one process under pytest-xdist: the data and what the pages offer are learnt once
+pytestmark = [pytest.mark.fuzz, pytest.mark.xdist_group("fuzz")]
 
 
 # --- the pages, from the URLconf -----------------------------------------------------------------
