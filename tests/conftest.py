@@ -78,27 +78,32 @@ def demo(request, demo_database, django_db_blocker):
     with django_db_blocker.unblock():
         demo_database.load()
     request.getfixturevalue("db")
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    if (marker and marker.kwargs.get("transaction")) or {"live_server", "transactional_db"} & set(request.fixturenames):
-        demo_database.changed()  # committed, and flushed after the test
 
 
 def uses_demo(item):
     return bool({"demo", "demo_database"} & set(item.fixturenames))
 
 
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool((marker and marker.kwargs.get("transaction")) or {"live_server", "transactional_db"} & set(item.fixturenames))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After the last test of the demo in a row, the database as the migrations left it (at the
-    end of the session, the database is gone)."""
+    """After a transactional test (committed, then flushed), the demo is to be put back; after the
+    last test of the demo in a row, the database as the migrations left it (at the end of the
+    session, the database is gone)."""
     try:
         return (yield)
     finally:
-        if uses_demo(item) and nextitem is not None and not uses_demo(nextitem) and DEMO_DATABASE in item.config.stash:
+        if uses_demo(item) and DEMO_DATABASE in item.config.stash:
             database, blocker = item.config.stash[DEMO_DATABASE]
-            with blocker.unblock():
-                database.leave()
+            if is_transactional(item):
+                database.changed()
+            if nextitem is not None and not uses_demo(nextitem):
+                with blocker.unblock():
+                    database.leave()
 
 
 @pytest.fixture
