@@ -1,4 +1,5 @@
-"""Shared fixtures: the reference lists, two centers with named people, and a browser.
+"""Shared fixtures: the reference lists, two centers with named people, the seeded demo (seeded
+once a session, tests/snapshots.py), and a browser.
 
 The named users follow the roles: director, planner, staff, the head of center A and of
 center B. Data is built through the same seed code the demo uses.
@@ -12,9 +13,9 @@ import pytest
 from tests import factories, snapshots
 
 CHROMIUM = "/usr/bin/chromium"
-DEMO_DATABASE = pytest.StashKey()
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
+DEMO_DATABASE = pytest.StashKey()  # (snapshots.DemoDatabase, the database blocker), once the database exists
 
 
 def pytest_itemcollected(item):
