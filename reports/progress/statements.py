@@ -17,14 +17,14 @@ force is work outside the commitments (its own column, never in the actual).
 
 import datetime
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import BigIntegerField, Case, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import BigIntegerField, Case, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 
 from centers.models import Center
-from commitments.models import MONTHS, Commitment, CommitmentStatus
+from commitments.models import MONTHS, Commitment
 from reports.models import COUNTED_STATUSES, Figure, MonthlyReport
 
 from . import as_of
@@ -44,28 +44,26 @@ def counted_figures(statuses: Sequence[str] = COUNTED_STATUSES) -> QuerySet[Figu
     return Figure.objects.filter(report__status__in=statuses)
 
 
-def with_commitment(figures: QuerySet[Figure]) -> QuerySet[Figure]:
-    """Figures joined to the commitment in force on their row (`in_force`, as
-    Commitment.objects.in_force: confirmed, of the report's year; the figures' centers are the
-    active ones): a figure without one is outside the commitments. A join, not a subquery per
-    figure: the commitment's key is unique, so each figure stays one row."""
-    commitment = "report__center__commitments"
-    return figures.annotate(in_force=FilteredRelation(commitment, condition=Q(**{
-        f"{commitment}__year": F("report__year"), f"{commitment}__sector": F("sector"), f"{commitment}__area": F("area"),
-        f"{commitment}__measure": F("measure"), f"{commitment}__status": CommitmentStatus.CONFIRMED})))
+def split_by_commitment(figures: tuple[str, Sequence], columns: Sequence[str], commitments: tuple[str, Sequence],
+                        keys: Sequence[str]) -> tuple[str, tuple]:
+    """(SQL, params) of figures ((SQL, params) of `columns` and their value v) with a column i:
+    1 when the figure's row (its `keys`) has a commitment in force (v is inside the commitments),
+    0 when it has none (v is outside them): VALUE_INSIDE and VALUE_OUTSIDE. `commitments` selects
+    the keys of the commitments in force of the same scope: an uncorrelated IN, which the database
+    answers from one hash (or index) of them whatever the number of figures (a join of the two
+    was planned as a sort of every figure)."""
+    (figures_sql, figures_params), (commitments_sql, commitments_params) = figures, commitments
+    inside = f"({', '.join(f'f.{key}' for key in keys)}) IN ({commitments_sql})"
+    kept = ", ".join(f"f.{column}" for column in (*columns, "v"))
+    return f"SELECT {kept}, CASE WHEN {inside} THEN 1 ELSE 0 END AS i FROM ({figures_sql}) f", (*commitments_params, *figures_params)
 
 
-def inside_and_outside() -> dict[str, Case]:
-    """The values v (a figure inside the commitments) and o (outside them) of figures
-    with_commitment: each figure is one or the other."""
-    inside = Q(in_force__isnull=False)
-    return {"v": Case(When(inside, then=F("value")), default=Value(0), output_field=BigIntegerField()),
-            "o": Case(When(inside, then=Value(0)), default=F("value"), output_field=BigIntegerField())}
+VALUE_INSIDE, VALUE_OUTSIDE = "v * i", "v * (1 - i)"  # a figure's value inside and outside the commitments
 
 
-def undue(commitments: QuerySet[Commitment], months_by_year: dict[int, Sequence[int]],
-          statuses: Sequence[str], now: datetime.datetime | None = None) -> dict[str, Case]:
-    """The values u1..u12 of commitments: the part of each month's phased target not due yet (an
+def undue(months_by_year: Mapping[int, Sequence[int]], statuses: Sequence[str],
+          now: datetime.datetime | None = None) -> dict[str, Case | Value]:
+    """Expressions u1..u12 of a commitment: the part of each month's phased target not due yet (an
     open month of its year that the commitment's center has not reported; as_of.py)."""
     values = {}
     for m in MONTHS:
@@ -109,14 +107,21 @@ def _set_masks(sets: list[Keys]) -> dict[int, Keys]:
     return {sum(1 << (len(used) - 1 - i) for i, key in enumerate(used) if key not in keys): keys for keys in sets}
 
 
-def _grouped(base: QuerySet, sets: list[Keys], select: str, select_params: Sequence = ()) -> list[tuple]:
+def _grouped(base: QuerySet, sets: list[Keys], select: str, select_params: Sequence = (),
+             commitments: QuerySet | None = None) -> list[tuple]:
     """Rows (mask, center, sector, area, month, *select) of `base`, grouped by each set of keys in
     one statement (a key no set groups by reads NULL). `base` is a queryset of values c (center),
     s (sector), a (area), mo (month, for figures) and whatever `select` adds up: it holds the
-    rules (which commitments are in force, which figures count), this only groups them."""
+    rules (which commitments are in force, which figures count), this only groups them. Figures
+    (values c, s, a, mo, v) given with their scope's `commitments` in force (values c, s, a) are
+    told inside and outside the commitments (i: split_by_commitment; VALUE_INSIDE, VALUE_OUTSIDE)."""
     base = base.order_by()
     connection = connections[base.db]  # where the router reads it (a dashboard: the replica once it caught up)
     base_sql, base_params = base.query.get_compiler(connection=connection).as_sql()
+    if commitments is not None:
+        base_sql, base_params = split_by_commitment(
+            (base_sql, base_params), ("c", "s", "a", "mo"),
+            commitments.order_by().query.get_compiler(connection=connection).as_sql(), ("c", "s", "a"))
     columns = dict(zip(KEYS, COLUMNS))
 
     def keys_of(keys: Iterable[str]) -> str:
@@ -155,14 +160,28 @@ def _scoped(queryset: QuerySet, selection: Selection, center: Any, center_field:
     return queryset
 
 
+def _commitments(selection: Selection, center: Any = None) -> QuerySet[Commitment]:
+    """The selection's commitments in force, in its scope (a center, a province, the country)."""
+    commitments = _filtered(Commitment.objects.in_force(selection.year).filter(measure=selection.measure), selection)
+    return _scoped(commitments, selection, center, "center")
+
+
+def _commitment_keys(selection: Selection, center: Any = None) -> QuerySet[Commitment]:
+    """The commitments in force that figures of active centers can be on (_commitments without
+    reading the centers: a figure counts only for an active center, whose confirmed commitments
+    are in force)."""
+    commitments = _filtered(Commitment.objects.confirmed().filter(year=selection.year, measure=selection.measure), selection)
+    return _scoped(commitments, selection, center, "center")
+
+
 def _phased_rows(selection: Selection, sets: list[Keys], center: Any = None, open_months: Sequence[int] = (),
                  now: datetime.datetime | None = None) -> list[tuple]:
     """Rows (mask, center, sector, area, month (NULL), p1..p12, then u of each open month) of the
     selection's commitments in force (a commitment's months are its columns: sets are grouped
     without "month"); u: the open month's target of the centers that have not reported it."""
-    commitments = _filtered(Commitment.objects.in_force(selection.year).filter(measure=selection.measure), selection)
-    not_due = undue(commitments, {selection.year: open_months}, selection.counted_statuses(), now)
-    base = _scoped(commitments, selection, center, "center").values(
+    commitments = _commitments(selection, center)
+    not_due = undue({selection.year: open_months}, selection.counted_statuses(), now)
+    base = commitments.values(
         c=F("center_id"), s=F("sector_id"), a=F("area_id"), **{f"p{m}": F(f"phased_{m}") for m in MONTHS},
         **{f"u{m}": not_due[f"u{m}"] for m in open_months})
     return _grouped(base, sets, ", ".join([*(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS),
@@ -176,11 +195,13 @@ def _actual_rows(selection: Selection, sets: list[Keys], center: Any = None, cen
     figures = _filtered(counted_figures(selection.counted_statuses()).filter(
         report__year=selection.year, report__month__lte=selection.month, report__center__active=True,
         measure=selection.measure), selection)
+    commitments = _commitment_keys(selection, center)
     if centers is not None:
-        figures = figures.filter(report__center__in=centers)
-    base = _scoped(with_commitment(figures), selection, center, "report__center").values(
-        c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), **inside_and_outside())
-    return _grouped(base, sets, "CAST(SUM(v) AS BIGINT), CAST(SUM(o) AS BIGINT)")
+        figures, commitments = figures.filter(report__center__in=centers), commitments.filter(center__in=centers)
+    base = _scoped(figures, selection, center, "report__center").values(
+        c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value"))
+    keys = commitments.values(c=F("center_id"), s=F("sector_id"), a=F("area_id"))
+    return _grouped(base, sets, f"CAST(SUM({VALUE_INSIDE}) AS BIGINT), CAST(SUM({VALUE_OUTSIDE}) AS BIGINT)", commitments=keys)
 
 
 @functools.cache
@@ -275,16 +296,18 @@ def _years_statement(commitments: QuerySet, figures: QuerySet, sets: list[Keys],
         y=F("year"), c=F("center_id"), s=F("sector_id"), a=F("area_id"), **{f"p{m}": F(f"phased_{m}") for m in MONTHS},
         **{f"u{m}": F(f"u{m}") for m in MONTHS}))
     actual_sql, actual_params, _connection = _sql(figures.values(
-        y=F("report__year"), c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"),
-        **inside_and_outside()))
+        y=F("report__year"), c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value")))
+    keys_sql, keys_params, _connection = _sql(commitments.values(y=F("year"), c=F("center_id"), s=F("sector_id"), a=F("area_id")))
+    actual_sql, actual_params = split_by_commitment((actual_sql, actual_params), ("y", "c", "s", "a", "mo"),
+                                                    (keys_sql, keys_params), ("y", "c", "s", "a"))
     # Each is read once, added up by year and the keys some set uses (gp, gf: a few rows per center
     # and year at most); each set then adds up those rows, narrowed to a year or a center when asked.
     columns = dict(zip(YEAR_KEYS, ("c", "s", "a")))
     used = [k for k in YEAR_KEYS if any(k in keys for keys in sets) or any(k in only for only in narrow.values())]
     kept = ", ".join(["y", *(columns[k] for k in used)])
     sums = ", ".join([*(f"SUM(p{m}) AS p{m}" for m in MONTHS), *(f"SUM(u{m}) AS u{m}" for m in MONTHS)])
-    by_month = ", ".join([*(f"SUM(CASE WHEN mo = {m} THEN v ELSE 0 END) AS p{m}" for m in MONTHS),
-                          *(f"SUM(CASE WHEN mo = {m} THEN o ELSE 0 END) AS u{m}" for m in MONTHS)])
+    by_month = ", ".join([*(f"SUM(CASE WHEN mo = {m} THEN {VALUE_INSIDE} ELSE 0 END) AS p{m}" for m in MONTHS),
+                          *(f"SUM(CASE WHEN mo = {m} THEN {VALUE_OUTSIDE} ELSE 0 END) AS u{m}" for m in MONTHS)])
     branches = []
     for i, keys in enumerate(sets):
         chosen = ", ".join(columns[k] if k in keys else "CAST(NULL AS BIGINT)" for k in YEAR_KEYS)
@@ -304,8 +327,8 @@ def _years_statement(commitments: QuerySet, figures: QuerySet, sets: list[Keys],
 def _years_rows(selection: Selection, years: list[int], center: Any, to_month: int,
                 now: datetime.datetime | None = None) -> tuple[QuerySet, QuerySet]:
     """(the commitments in force, with what is not due yet of each month (u1..u12); the counted
-    figures, each with the commitment in force on its row) of the years, in the selection's scope
-    (a center, a province, or the country) and filters: the same rows count as in `lines`."""
+    figures) of the years, in the selection's scope (a center, a province, or the country) and
+    filters: the same rows count as in `lines`."""
     # On SQLite the scope's active centers, and their reports, are read first: commitments and figures are
     # then found by center and by report (otherwise SQLite reads every commitment or figure of
     # the measure in the country and drops the other provinces').
@@ -324,8 +347,8 @@ def _years_rows(selection: Selection, years: list[int], center: Any, to_month: i
         figures = figures.filter(report__year__in=years, report__month__lte=to_month, report__center__active=True,
                                  **{f"report__center__{k}": v for k, v in scope.items()})
     open_months = {year: as_of.open_months(year, 12, now) for year in years}
-    commitments = commitments.annotate(**undue(commitments, open_months, selection.counted_statuses(), now))
-    return _filtered(commitments, selection), _filtered(with_commitment(figures), selection)
+    commitments = commitments.annotate(**undue(open_months, selection.counted_statuses(), now))
+    return _filtered(commitments, selection), _filtered(figures, selection)
 
 
 def lines_by_year(selection: Selection, years: Iterable[int], sets: Iterable[Keys], center: Any = None,
