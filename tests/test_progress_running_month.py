@@ -270,5 +270,5 @@ def test_a_meeting_about_the_running_month_freezes_what_its_figures_were_as_of(d
         facts = dict(minutes_content(meeting).facts)
     assert "آذر ۱۴۰۵ تا امروز (روز ۱۶ از ۳۰)" in str(facts[translation.gettext("reviewed")])
     html = get(data.director, reverse("meetings:detail", args=[meeting.pk])).content.decode()
-    assert "Figures Azar 1405 so far (day 16 of 30)." in html
+    assert '<span id="as-of">figures Azar 1405 so far (day 16 of 30)</span>' in html
     assert snapshot.as_of({}, 1405, 8).label  # a snapshot frozen before: to the end of its month
