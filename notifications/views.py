@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from accounts.profile import profile_of
@@ -20,7 +20,8 @@ PER_PAGE = 30
 def inbox(request):
     notifications = Notification.objects.for_user(request.user).order_by("-created_at", "-pk")
     page = Paginator(notifications, PER_PAGE).get_page(params.whole_number(request.GET.get("page")) or 1)
-    return render(request, "notifications/inbox.html", {"page": page})
+    entries = [(n, n.text(get_language())) for n in page.object_list]  # each in the page's language
+    return render(request, "notifications/inbox.html", {"page": page, "entries": entries})
 
 
 @login_required
