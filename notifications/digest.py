@@ -10,6 +10,7 @@ them all (tests/test_notifications_digest.py prints the worst case).
 """
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -29,10 +30,10 @@ from .periods import month_label, period_of, period_parts
 from .services import Message, Tell, absolute
 
 # The rows each list of the digest shows; the rest are counted. The action items' texts are the
-# longest, so fewer of them fit.
+# longest, so fewer of them fit. On the PDF a name is cut to one line of its column.
 CENTERS_SHOWN = 8
-ACTION_ITEMS_SHOWN = 4
-ACTION_TEXT_SHOWN = 110  # characters of a decision's text
+ACTION_ITEMS_SHOWN = 3
+ACTION_TEXT_SHOWN = 100  # characters of a decision's text
 
 
 def tells(province, directors, year, month, now):
@@ -54,10 +55,11 @@ class Shown:
     rows: list
     more: int
     link: str
+    where: str  # the page's name: "… and 17 more on <where>"
 
 
-def shown(rows, limit, link):
-    return Shown(rows[:limit], max(0, len(rows) - limit), link)
+def shown(rows, limit, link, where):
+    return Shown(rows[:limit], max(0, len(rows) - limit), absolute(link), where)
 
 
 def lists(r: MonthReview):
@@ -65,9 +67,9 @@ def lists(r: MonthReview):
     what the page has room for."""
     month = f"?year={r.year}&month={r.month}"
     return (
-        shown(r.behind, CENTERS_SHOWN, absolute(reverse("dashboards:province") + month + "&sort=pace")),
-        shown(r.unreported, CENTERS_SHOWN, absolute(reverse("entry:late") + month)),
-        shown(r.overdue, ACTION_ITEMS_SHOWN, absolute(reverse("meetings:list"))),
+        shown(r.behind, CENTERS_SHOWN, reverse("dashboards:province") + month + "&sort=pace", _("the dashboard")),
+        shown(r.unreported, CENTERS_SHOWN, reverse("entry:late") + month, _("the list of late reports")),
+        shown(r.overdue, ACTION_ITEMS_SHOWN, reverse("meetings:list"), _("the meetings' page")),
     )
 
 
@@ -129,11 +131,24 @@ def short(text):
     return text if len(text) <= ACTION_TEXT_SHOWN else text[:ACTION_TEXT_SHOWN - 1] + "…"
 
 
+def direction(text):
+    """The direction typed text reads in, from its first strong letter (WeasyPrint knows no
+    dir="auto"): a Persian decision stays right to left on an English page."""
+    for letter in text:
+        kind = unicodedata.bidirectional(letter)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "auto"
+
+
 def render_html(r):
     behind, unreported, overdue = lists(r)
     return render_to_string("notifications/pdf/digest.html", {
         "r": r, "title": title_of(r), "headline": headline(r), "behind": behind, "unreported": unreported,
-        "overdue": overdue, "overdue_rows": [(item, short(item.text)) for item in overdue.rows]})
+        "overdue": overdue,
+        "overdue_rows": [(item, short(item.text), direction(item.text), direction(item.owner)) for item in overdue.rows]})
 
 
 def attachment(notification):
