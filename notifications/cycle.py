@@ -74,10 +74,13 @@ def reporting_month(directorates, year, month, now):
     days_left = (due - jalali.today_jalali(now).togregorian()).days
     owed = deadlines.late_and_missing(year, month, now)
     tells = tell_heads(owed, year, month, due, days_left)
+    by_province = {}
+    for row in owed:
+        by_province.setdefault(row.center.province_id, []).append(row)
     owing = deadlines.owing_centers(year).order_by().values("province_id")
     for province in Province.objects.filter(pk__in=owing).order_by("code"):
-        tells += tell_directorate(directorates.of(province.pk), province,
-                                  [row for row in owed if row.center.province_id == province.pk], year, month, days_left, now)
+        tells += tell_directorate(directorates.of(province.pk), province, by_province.get(province.pk, []),
+                                  year, month, days_left, now)
     return tells
 
 
@@ -159,7 +162,9 @@ def waiting_reviews(directorates, now):
     waited = datetime.timedelta(days=settings.PAYESH_REVIEW_WAIT_DAYS)
     waiting = MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED, submitted_at__lte=now - waited)
     tells = []
-    for report in waiting.select_related("center").order_by("submitted_at", "pk"):
+    for report in (waiting.select_related("center").order_by("submitted_at", "pk")
+                   .only("year", "month", "submitted_at", "center__code", "center__province", "center__name_fa",
+                         "center__name_en")):
         since = jalali.today_jalali(report.submitted_at).togregorian().isoformat()
         tells += [Tell(planner, Kind.REVIEW_WAITING, f"report:{report.pk}", since,
                        lambda report=report: review_waiting(report))
