@@ -30,6 +30,9 @@ class Kind(models.TextChoices):
     REOPENED = "reopened", _("month reopened")
 
 
+# The inbox shows at most this many lines of a notification's summary; the rest is behind "details".
+SUMMARY_LINES = 3
+
 # A mail that failed is tried again by the next runs of the cycle, this many times in all.
 MAIL_ATTEMPTS = 3
 
@@ -89,10 +92,14 @@ class Notification(models.Model):
         return (self.kind, self.recipient_id, self.about, self.period)
 
     def text(self, language):
-        """Its Text in `language`, else in the recipient's (title and body as made)."""
+        """Its Text in `language`, else in the recipient's (title and body as made). The summary is
+        the body's first paragraph, at most SUMMARY_LINES lines of it (the rest joins the details)."""
         title, body = self.texts.get(language) or (self.title, self.body)
         summary, _blank, details = body.strip().partition("\n\n")
-        return Text(title, summary.strip(), details.strip())
+        lines = summary.strip().splitlines()
+        if len(lines) > SUMMARY_LINES:
+            details = "\n".join(lines[SUMMARY_LINES:]) + ("\n\n" + details if details else "")
+        return Text(title, "\n".join(lines[:SUMMARY_LINES]), details.strip())
 
 
 @dataclass
