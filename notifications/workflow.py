@@ -44,42 +44,30 @@ def tells(report: MonthlyReport, step: str, by: "User") -> list[Tell]:
             for person in told.values()]
 
 
-def _names(report: MonthlyReport, by: "User") -> dict[str, str]:
-    return {"person": display.person(by), "center": local_name(report.center),
-            "month": month_label(report.year, report.month)}
-
-
-def _link(report: MonthlyReport) -> str:
-    return reverse("entry:month", args=[report.center.code, report.year, report.month])
+def _message(report: MonthlyReport, by: "User", title: str, says: str, then: str, note: str = "") -> Message:
+    """Title and first sentence name the person, the center and the month; the person's note or
+    reason follows on its own lines (the inbox's summary), then what happens now."""
+    names = {"person": display.person(by), "center": local_name(report.center),
+             "month": month_label(report.year, report.month)}
+    said = says % names + (f"\n{note}" if note else "")
+    return Message(title % names, f"{said}\n\n{then}",
+                   reverse("entry:month", args=[report.center.code, report.year, report.month]))
 
 
 def returned(report: MonthlyReport, by: "User") -> Message:
-    names = _names(report, by)
-    return Message(
-        _("Returned for correction: %(center)s, %(month)s") % names,
-        _("%(person)s returned the report of %(center)s for %(month)s, with this note:") % names + "\n"
-        + report.return_comment + "\n\n" + _("The month is open again: correct it and submit it for review."),
-        _link(report),
-    )
+    return _message(report, by, _("Returned for correction: %(center)s, %(month)s"),
+                    _("%(person)s returned the report of %(center)s for %(month)s, with this note:"),
+                    _("The month is open again: correct it and submit it for review."), report.return_comment)
 
 
 def approved(report: MonthlyReport, by: "User") -> Message:
-    names = _names(report, by)
-    return Message(
-        _("Approved: %(center)s, %(month)s") % names,
-        _("%(person)s approved the report of %(center)s for %(month)s.") % names + "\n\n"
-        + _("The month counts on the dashboards and is locked for editing."),
-        _link(report),
-    )
+    return _message(report, by, _("Approved: %(center)s, %(month)s"),
+                    _("%(person)s approved the report of %(center)s for %(month)s."),
+                    _("The month counts on the dashboards and is locked for editing."))
 
 
 def reopened(report: MonthlyReport, by: "User") -> Message:
-    names = _names(report, by)
-    return Message(
-        _("Reopened: %(center)s, %(month)s") % names,
-        _("%(person)s reopened the approved report of %(center)s for %(month)s, for this reason:") % names + "\n"
-        + report.reopen_reason + "\n\n"
-        + _("The month is a draft again and does not count until it is submitted: the center corrects it and "
-            "submits it for review."),
-        _link(report),
-    )
+    return _message(report, by, _("Reopened: %(center)s, %(month)s"),
+                    _("%(person)s reopened the approved report of %(center)s for %(month)s, for this reason:"),
+                    _("The month is a draft again and does not count until it is submitted: the center corrects "
+                      "it and submits it for review."), report.reopen_reason)
