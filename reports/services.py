@@ -5,7 +5,9 @@ Each function is one transaction. Every write first claims the report by its ver
 row matches and StaleReport is raised, so nobody overwrites what they have not seen. New and changed
 figures are written in bulk with their history rows, so saving a month costs the same number of
 queries whether it has 6 figures or 80, and an import of many months a few statements more than
-one month (payesh.bulk writes rows and their history in one statement a batch).
+one month (payesh.bulk writes rows and their history in one statement a batch). Approving,
+returning and reopening announce the step once it commits (reports.signals.report_decided): the
+floors above tell the people concerned.
 """
 
 from collections.abc import Iterable
