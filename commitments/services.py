@@ -14,8 +14,8 @@ from typing import IO, TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils.translation import ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from payesh import batches, limits
 from payesh.batches import Change, Plan
