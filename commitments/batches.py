@@ -52,8 +52,9 @@ class Summary:
 
     @property
     def has_before(self) -> bool:
-        """Whether any changed commitment existed before (a copy forward makes them all)."""
-        return self.made < self.commitments
+        """Whether the totals before are worth a row: some changed commitment existed before (a
+        copy forward makes them all) and the totals moved (confirming drafts leaves them)."""
+        return self.made < self.commitments and any(t.before != t.after for t in self.totals)
 
 
 def _state(change: HasStates) -> dict[str, Any]:
