@@ -252,8 +252,11 @@ def return_report(report: MonthlyReport, user: "User", version: int, comment: st
     return report
 
 
-def reopen(report: MonthlyReport, user: "User", version: int, reason: str) -> MonthlyReport:
-    """The director opens an approved month again; it goes back to draft for the center."""
+def reopen(report: MonthlyReport, user: "User", version: int, reason: str, back_to_review: bool = False) -> MonthlyReport:
+    """The director opens an approved month again; it goes back to draft for the center. With
+    back_to_review, a planner takes back their own approval of the day
+    (accounts.access.can_undo_approval): the month waits for review again, as its head
+    submitted it (its submission, and so its timeliness, unchanged)."""
     reason = (reason or "").strip()
     if not reason:
         raise WorkflowError(_("Write the reason for reopening the month."))
@@ -261,7 +264,9 @@ def reopen(report: MonthlyReport, user: "User", version: int, reason: str) -> Mo
         raise WorkflowError(_("Only an approved month can be reopened."))
     with transaction.atomic():
         _claim(report, version)
-        report.status = ReportStatus.DRAFT
+        report.status = ReportStatus.SUBMITTED if back_to_review else ReportStatus.DRAFT
+        if back_to_review:  # the approval is taken back (its history keeps it)
+            report.approved_at = report.approved_by = None
         report.reopened_at, report.reopened_by, report.reopen_reason = timezone.now(), user, reason
         _save_report(report, user)
         _announce(report, REOPENED, user)
