@@ -35,6 +35,9 @@ WEIGHT_MIN = Decimal("0.000001")
 WEIGHT_MAX = Decimal(TARGET_MAX)
 # The factor of a copy forward (next year's target = this year's x the factor).
 FACTOR_MIN, FACTOR_MAX = Decimal("0.01"), Decimal(100)
+# The factor of a validation rule's right side (reports.ValidationRule: left <= factor x right):
+# 0 to 10,000, with at most four decimals.
+RULE_FACTOR_MAX = Decimal(10_000)
 
 # A database id in a URL (the largest a 64-bit primary key holds).
 ID_MAX = 2**63 - 1

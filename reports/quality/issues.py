@@ -1,0 +1,65 @@
+"""What the checks read (a Line: one figure of a month) and what they find (an Issue)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from reports.models import RuleImportance, ValidationRule
+
+Key = tuple[int, int, int]  # a row of a month: (sector id, area id, measure id)
+
+TARGET, HISTORY, RULE = "target", "history", "rule"  # the kinds of issue
+ERROR, WARNING = RuleImportance.ERROR.value, RuleImportance.WARNING.value
+
+
+@dataclass(frozen=True)
+class Line:
+    """One figure of a month as the checks read it. sector, area and measure are the reference
+    objects (code, name_fa, name_en); month_target is None for a row without a commitment."""
+
+    key: Key
+    sector: Any
+    area: Any
+    measure: Any
+    value: int
+    comment: str = ""
+    month_target: int | None = None
+    derived: bool = False  # from the course register: nobody types it
+
+
+@dataclass
+class Issue:
+    """A rule broken or an outlier, beside the rows (lines) it speaks of. The message is in the
+    active language, with the figures. A warning is confirmed by a comment on one of its rows."""
+
+    kind: str
+    importance: str
+    lines: tuple[Line, ...]
+    message: str
+    rule: ValidationRule | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.importance == ERROR
+
+    @property
+    def confirmed(self) -> bool:
+        return not self.is_error and any(line.comment for line in self.lines)
+
+    @property
+    def blocks(self) -> bool:
+        """Whether it refuses a save: an error always, a warning until a comment confirms it."""
+        return self.is_error or not self.confirmed
+
+    @property
+    def comments(self) -> list[str]:
+        return [line.comment for line in self.lines if line.comment]
+
+    @property
+    def entry_message(self) -> str:
+        """The message beside a row of the entry grid (and an upload's row, and the API's field)."""
+        if self.is_error:
+            return self.message
+        ask = _("If it is right, write a comment that explains it.")
+        return f"{self.message} {ask}"
