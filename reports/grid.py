@@ -19,7 +19,7 @@ from .models import Figure, MonthlyReport, ValidationRule
 from .progress.statements import actual_to_date
 from .quality.checks import month_issues
 from .quality.history import History, load_history, target_limit
-from .quality.issues import Issue, Line
+from .quality.issues import Issue, Line, entry_message
 from .quality.rules import active_rules
 
 # {center id: {(sector id, area id, measure code): value}} of the rows the course register derives
@@ -223,14 +223,11 @@ def check_entries(grid: Grid, typed: dict[int, tuple[str | None, str | None]],
             entries[row.commitment.pk] = Entry(value=value, comment=(comment or "").strip())
     if not whole_month:
         return entries, errors
-    said: dict[int, list[str]] = {}
-    for issue in month_issues_of(grid, entries, rules):
-        if issue.blocks and not all(line.derived for line in issue.lines):
-            for pk in issues_by_row(grid, [issue]):
-                said.setdefault(pk, []).append(issue.entry_message)
-    for pk, messages in said.items():
+    blocking = [issue for issue in month_issues_of(grid, entries, rules)
+                if issue.blocks and not all(line.derived for line in issue.lines)]
+    for pk, issues in issues_by_row(grid, blocking).items():
         entries.pop(pk, None)
-        errors[pk] = " ".join(dict.fromkeys(messages))
+        errors[pk] = entry_message(issues)
     return entries, errors
 
 

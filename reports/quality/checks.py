@@ -31,7 +31,8 @@ def history_message(line: Line, found: Unusual) -> str:
             return _("%(value)s where this center's %(month)s has usually been 0.") % words
         return _("%(value)s where this center's usual month has been 0 (the median of its last %(months)s months).") % words
     if line.value > found.usual:
-        words["times"] = display.number(line.value / found.usual, 0 if line.value >= 10 * found.usual else 1)
+        times = round(line.value / found.usual, 1)
+        words["times"] = display.number(times, 0 if times == int(times) or times >= 10 else 1)
         if found.month:
             return _("%(value)s is about %(times)s times this center's usual %(month)s (%(usual)s).") % words
         return _("%(value)s is about %(times)s times this center's usual month (%(usual)s, the median of its last "

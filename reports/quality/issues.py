@@ -56,10 +56,12 @@ class Issue:
     def comments(self) -> list[str]:
         return [line.comment for line in self.lines if line.comment]
 
-    @property
-    def entry_message(self) -> str:
-        """The message beside a row of the entry grid (and an upload's row, and the API's field)."""
-        if self.is_error:
-            return self.message
-        ask = _("If it is right, write a comment that explains it.")
-        return f"{self.message} {ask}"
+
+def entry_message(issues: list[Issue]) -> str:
+    """What stands beside a row of the entry grid (and an upload's row, and the API's field): its
+    issues' messages, then, when a warning is among them, how to confirm it."""
+    said = " ".join(dict.fromkeys(issue.message for issue in issues))
+    if all(issue.is_error for issue in issues):
+        return said
+    ask = _("If it is right, write a comment that explains it.")
+    return f"{said} {ask}"
