@@ -43,8 +43,8 @@ from commitments.forms import known_years
 from payesh import display, limits
 from reports import editing, services
 from reports.grid import check_entries, load_grids, missing_for_submit, with_history
-from reports.quality.rules import active_rules
 from reports.progress.statements import counted_figures
+from reports.quality.rules import active_rules
 
 from .models import DataElementMapping, OrgUnitMapping
 

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import PatternFill
 
 from payesh import jalali, spreadsheets
-from payesh.xlsx import UnsafeWorkbook, read_workbook
-
 from payesh.i18n import local_name
+from payesh.xlsx import UnsafeWorkbook, read_workbook
 
 from .grid import check_entries, check_value
 

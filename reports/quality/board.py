@@ -100,10 +100,10 @@ def issues_of_reports(reports: Iterable[MonthlyReport], rules: list[ValidationRu
 
 def quality_board(year: int, month: int | None, centers: QuerySet) -> QualityBoard:
     """The issues of the counted months of `centers` in the month (or the whole year)."""
-    reports = MonthlyReport.objects.filter(year=year, status__in=COUNTED_STATUSES, center__in=centers).select_related("center")
+    counted = MonthlyReport.objects.filter(year=year, status__in=COUNTED_STATUSES, center__in=centers).select_related("center")
     if month is not None:
-        reports = reports.filter(month=month)
-    reports = list(reports.order_by("center__code", "month"))
+        counted = counted.filter(month=month)
+    reports = list(counted.order_by("center__code", "month"))
     found = issues_of_reports(reports)
     months = [MonthCheck(r, found[r.pk]) for r in reports if found[r.pk]]
     months.sort(key=lambda m: not m.awaiting_review)  # stable: by center and month within

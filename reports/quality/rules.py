@@ -9,7 +9,7 @@ training directorate needs are shipped (SHIPPED_RULES, seeded by a migration and
 import operator
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -49,7 +49,7 @@ SHIPPED_FIELDS = ("code", "left_measure", "operator", "factor_from", "right_meas
                   "name_fa", "name_en", "message_fa", "message_en")
 
 
-def seed_rules(model: type = ValidationRule, history_model: type | None = None) -> int:
+def seed_rules(model: Any = ValidationRule, history_model: Any = None) -> int:
     """The shipped rules that are missing (by code), created with their history; a shipped rule
     the planners changed or retired is left as they made it. Returns how many were created. A
     migration passes its historical models (whose saves make no history by themselves)."""
@@ -90,7 +90,9 @@ COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
 
 
 def _amount(value: Decimal) -> str:
-    return display.number(value, 0 if value == value.to_integral_value() else 2)
+    """A factor or a product as typed: 8, 0.5, 2.25 (no trailing zeros, at most four decimals)."""
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    return display.number(value, min(max(0, -exponent), 4) if isinstance(exponent, int) else 0)
 
 
 def describe(rule: ValidationRule) -> str:
