@@ -52,7 +52,7 @@ def test_the_page_lists_every_issue_of_the_year_by_center_awaiting_review_first(
     html = response.content.decode()
     assert response.status_code == 200
     assert rows_of(html) == ["/reports/centers/CA/1405/2/", "/reports/centers/CA/1405/3/"]  # not the draft, not B
-    assert "۳ ماه از مراکز بررسی شد." in html and "۲ ماه با مورد: ۱ خطا، ۰ هشدار بدون توضیح، ۱ مورد تأییدشده با توضیح." in html
+    assert "۳ ماه از مراکز بررسی شد." in html and "۲ ماه از آن‌ها با مورد: ۱ خطا، ۰ هشدار بدون توضیح، ۱ مورد تأییدشده با توضیح." in html
     assert "(قبول‌شدگان آزمون مهارت: ۱۲؛ نفردوره: ۱۰)" in html and "دوره‌های کوتاه ایمنی" in html
     assert "تأییدشده با توضیح" in html
 

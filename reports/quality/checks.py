@@ -8,7 +8,6 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from payesh import display
-from payesh.i18n import is_persian, local_name
 from reports.models import ValidationRule
 
 from .history import History, Unusual, target_limit, unusual
@@ -56,9 +55,3 @@ def month_issues(lines: Iterable[Line], center_id: int, year: int, month: int, r
             issues.append(Issue(HISTORY, WARNING, (line,), history_message(line, found)))
     return issues + rule_issues(rules, lines)
 
-
-def where(issue: Issue) -> str:
-    """The rows an issue speaks of: "Public – Fixed urban workshops – Certified graduates، Trainee-courses"."""
-    first = issue.lines[0]
-    names = ("، " if is_persian() else ", ").join(local_name(line.measure) for line in issue.lines)
-    return f"{local_name(first.sector)} – {local_name(first.area)} – {names}"

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from payesh.i18n import is_persian, local_name
 from reports.models import RuleImportance, ValidationRule
 
 Key = tuple[int, int, int]  # a row of a month: (sector id, area id, measure id)
@@ -51,6 +52,13 @@ class Issue:
     def blocks(self) -> bool:
         """Whether it refuses a save: an error always, a warning until a comment confirms it."""
         return self.is_error or not self.confirmed
+
+    @property
+    def where(self) -> str:
+        """The rows it speaks of: "Public – Fixed urban workshops – Certified graduates, Trainee-courses"."""
+        first = self.lines[0]
+        names = ("، " if is_persian() else ", ").join(local_name(line.measure) for line in self.lines)
+        return f"{local_name(first.sector)} – {local_name(first.area)} – {names}"
 
     @property
     def comments(self) -> list[str]:

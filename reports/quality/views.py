@@ -18,7 +18,6 @@ from reports.models import ValidationRule
 
 from . import rules as rule_services
 from .board import quality_board
-from .checks import where
 from .forms import ReasonForm, RuleForm
 from .history_of_rules import rule_changes
 
@@ -42,7 +41,7 @@ def data_quality(request):
     return render(request, "reports/quality.html", {
         "board": board, "year": year, "month": month, "years": years, "months": range(1, 13),
         "previous": previous, "next": following,
-        "rows": [(m, issue, where(issue)) for m in board.months for issue in m.issues],
+        "rows": [(m, issue) for m in board.months for issue in m.issues],
     })
 
 
