@@ -222,3 +222,22 @@ def test_a_dhis2_import_refuses_at_the_values_a_rule_names_and_writes_nothing(mo
     assert not MonthlyReport.objects.exists()
     body["dataValues"][2]["value"] = "8"
     assert api.post("/api/dhis2/dataValueSets/", body, query="?submit=false").status_code == 200
+
+
+# --- the course register -------------------------------------------------------------------------
+
+
+def test_an_issue_of_course_register_rows_only_does_not_block_the_grid_but_is_on_the_data_quality_page(people, reference):
+    from reports.quality.board import quality_board
+    from tests.course_data import commitments, course
+
+    rows = commitments(people.center_a)  # fixed urban and rural, four measures each, and fixed urban trainees
+    course(people.center_a, hours=700, enrolled=10, completed=10, certified=8)  # 700-hour courses: longer than the longest
+    typed_values = {("rural_nomadic", "person_hours"): "600", ("rural_nomadic", "person_courses"): "10",
+                    ("rural_nomadic", "courses"): "1", ("rural_nomadic", "certified"): "8", ("fixed_urban", "trainees"): "10"}
+    values = [typed_values.get((r.area.code, r.measure.code), "") for r in rows]
+    response = client_for(people.head_a).post(url("month", people.center_a), post_data(rows, values, 0, action="submit"))
+    assert response.status_code == 302
+    board = quality_board(YEAR, MONTH, type(people.center_a).objects.all())
+    issues = [issue for checked in board.months for issue in checked.issues]
+    assert [(i.rule.code, [line.value for line in i.lines]) for i in issues] == [("person-hours-longest-course", [7000, 10])]
