@@ -27,6 +27,11 @@ Meetings
 Course register
 - The directorate lists every center's courses; a head only their own center's.
 
+Checking numbers (validation rules, the data-quality page)
+- Planners and the director add, change and retire the validation rules; the directorate and
+  heads read them (heads meet their messages on the entry grid). The data-quality page and its
+  API show the directorate every center's counted months, a head their own center's.
+
 People of the province (accounts, heads of centers, the record of changes)
 - The director and planners manage them without the admin; staff and heads get 403. Nobody
   deactivates their own account or a superuser's; a planner does not deactivate the director
@@ -275,3 +280,26 @@ def manageable_people(user, people):
     if is_director(user):
         return people
     return people.exclude(groups__name__in=[DIRECTOR, PLANNER])
+
+
+# --- checking numbers -----------------------------------------------------------------------------
+
+
+def can_manage_rules(user):
+    """Add, change, retire and restore validation rules."""
+    return is_planner(user) or is_director(user)
+
+
+def require_manage_rules(user):
+    if not can_manage_rules(user):
+        raise PermissionDenied("validation rules are managed by the planners and the director")
+
+
+def can_see_quality(user):
+    """The data-quality page and the rules' list: the directorate, and a head (their own center)."""
+    return is_directorate(user) or headed_center(user) is not None
+
+
+def require_quality(user):
+    if not can_see_quality(user):
+        raise PermissionDenied("the data-quality page is for the directorate and the centers' heads")

@@ -19,7 +19,9 @@ An import is bounded (config/settings.py): at most PAYESH_DHIS2_MAX_VALUES value
 PAYESH_DHIS2_MAX_MONTHS months of centers a file, periods only of the years Payesh knows
 (commitments.forms.known_years), and the grids of all its months loaded together (reports.grid.load_grids).
 
-Import rules are the entry page's (reports.grid.check_entries, reports.editing, accounts.access);
+Import rules are the entry page's (reports.grid.check_entries, with the month's outliers and
+validation rules: the rules read once and the centers' history in one query for the whole file;
+reports.editing, accounts.access);
 the months are written by reports.services.save_months, so versions, history and locks hold. Values
 of the same month not in the file keep what is saved. With `submit`, each month is also sent for
 review and must then have every row. A month the file gives exactly as it is saved (and already
@@ -40,8 +42,9 @@ from centers.models import Center
 from commitments.forms import known_years
 from payesh import display, limits
 from reports import editing, services
-from reports.grid import check_entries, load_grids, missing_for_submit
+from reports.grid import check_entries, load_grids, missing_for_submit, with_history
 from reports.progress.statements import counted_figures
+from reports.quality.rules import active_rules
 
 from .models import DataElementMapping, OrgUnitMapping
 
@@ -270,6 +273,8 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
     known = mapping()
     plans, problems = _read(user, payload, calendar, known)
     grids = load_grids((plan.center, plan.year, plan.month) for plan in plans.values())
+    with_history(grids.values())
+    rules = active_rules()
     for plan in plans.values():
         grid = plan.grid = grids[(plan.center.pk, plan.year, plan.month)]
         first = min(plan.at.values())
@@ -284,11 +289,12 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
                                        % {"center": plan.center.code, "year": display.digits(plan.year)}))
                 continue
             typed[row.commitment.pk], at[row.commitment.pk] = given, plan.at[key]
-        entries, errors = check_entries(grid, typed)
-        plan.entries = entries
+        entries, errors = check_entries(grid, typed, whole_month=False)
         if not unknown and not errors and not services.changes_month(grid, entries, submit):
-            plan.unchanged = True  # the month as saved already: written again it would only make history
+            plan.entries, plan.unchanged = entries, True  # the month as saved already: written again it would only make history
             continue
+        entries, errors = check_entries(grid, typed, rules)  # and the month's outliers and validation rules
+        plan.entries = entries
         reason = editing.lock_reason(grid.year, grid.month, grid.report, grid.year_closed)
         if reason:
             problems.append(Problem(first, f"{plan.center.code} · {_month_label(plan)}: {reason}"))

@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import dhis2_pages, dhis2_views, pages, views
+from . import dhis2_pages, dhis2_views, pages, quality, views
 
 app_name = "api"
 
@@ -38,6 +38,7 @@ urlpatterns = [
     path("reports/", views.ReportList.as_view(), name="reports"),
     path("board/", views.BoardView.as_view(), name="board"),
     path("reporting/", views.ReportingView.as_view(), name="reporting"),
+    path("quality/", quality.QualityView.as_view(), name="quality"),
     path("meetings/", views.MeetingList.as_view(), name="meetings"),
     path("meetings/<int:pk>/", views.MeetingDetail.as_view(), name="meeting"),
     path("me/tokens/", views.TokenList.as_view(), name="my_tokens"),

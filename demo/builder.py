@@ -27,6 +27,7 @@ from demo.history import PREVIOUS_YEARS, build_previous_years
 from demo.notifications import seed_notifications, seed_workflow_notices
 from payesh import jalali
 from reports.models import Figure, MonthlyReport, ReportStatus
+from reports.quality.rules import seed_rules
 
 CENTERS_CSV = Path(__file__).resolve().parent.parent / "data" / "centers.csv"
 
@@ -115,6 +116,7 @@ class DemoBuilder:
         self.plan = demo_plan(now)
         self.now = now
         self.sectors, self.areas, self.measures = seed_reference_lists()
+        seed_rules()  # the shipped validation rules (a migration seeds them; a flushed database has none)
 
     def say(self, text):
         if self.stdout:

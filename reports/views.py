@@ -25,10 +25,11 @@ from payesh.params import check_month, requested_month, requested_year
 
 from . import deadlines, editing, services
 from .forms import MonthForm, ReopenForm, ReviewForm, UploadForm
-from .grid import check_entries, load_grid
+from .grid import load_grid, show_issues
 from .history import report_history
 from .models import MonthlyReport, ReportStatus
 from .progress.statements import counted_figures, sums
+from .quality.board import issues_of_reports
 from .spreadsheet import SpreadsheetProblems, month_workbook, read_month_workbook
 
 
@@ -73,7 +74,7 @@ def month_entry(request, code, year, month):
     grid = load_grid(center, year, month)
     if request.method != "POST":
         return _render_entry(request, grid, MonthForm(grid))
-    form = MonthForm(grid, request.POST)
+    form = MonthForm(grid, request.POST, locked_because=editing.lock_reason(grid.year, grid.month, grid.report, grid.year_closed))
     if form.is_valid():
         submit = "submit" in request.POST
         try:
@@ -105,7 +106,11 @@ def _render_conflict(request, center, year, month, message):
 def _render_entry(request, grid, form, status=200, **extra):
     user, report = request.user, grid.report
     editability = editing.of_grid(user, grid)
+    # the saved figures' rules and outliers, beside their rows and before the review's buttons
+    # (after a refused save the messages beside the fields are those of what was typed)
+    issues = show_issues(grid) if report is not None and not form.is_bound else []
     context = {
+        "issues": issues,
         "grid": grid, "center": grid.center, "year": grid.year, "month": grid.month, "report": report, "form": form,
         "editable": editability.allowed, "locked_because": editability.reason,
         "due": deadlines.due_date(grid.year, grid.month),
@@ -207,8 +212,8 @@ def month_upload(request, code, year, month):
     if not upload.is_valid():
         return _render_entry(request, grid, MonthForm(grid), upload_problems=upload_problems(upload))
     try:
-        typed = read_month_workbook(grid, upload.cleaned_data["workbook"])
-        entries, _errors = check_entries(grid, typed)
+        services.check_editable(grid)  # a locked month says so first, whatever the workbook holds
+        entries = read_month_workbook(grid, upload.cleaned_data["workbook"])
         services.save_month(grid, entries, request.user, upload.cleaned_data["version"])
     except SpreadsheetProblems as bad:
         return _render_entry(request, grid, MonthForm(grid), upload_problems=bad.problems)
@@ -227,13 +232,14 @@ def review_queue(request):
     reports = list(MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED)
                    .select_related("center", "submitted_by").order_by("submitted_at", "pk"))
     totals = _primary_totals(reports)
+    issues = issues_of_reports(reports)
     rows = []
     for r in reports:
         previous = totals.get((r.center_id, *jalali.previous_month(r.year, r.month)))
         current = totals.get((r.center_id, r.year, r.month), 0)
         change = (current - previous) / previous if previous else None
         rows.append({"report": r, "total": current, "previous": previous, "change": change,
-                     "reporting": deadlines.of_report(r, r.year, r.month)})
+                     "reporting": deadlines.of_report(r, r.year, r.month), "issues": issues.get(r.pk, [])})
     return render(request, "reports/review_queue.html", {
         "rows": rows, "can_review": access.can_review(request.user), "form": ReviewForm(),
         "approved_today": _approvals_to_undo(request.user),

@@ -12,12 +12,14 @@ from centers.models import Center, Province
 from commitments.models import Commitment, Measure, Sector, TrainingArea, even_phasing
 from commitments.reference import seed_reference_lists
 from reports.models import Figure, MonthlyReport
+from reports.quality.rules import seed_rules
 
 PASSWORD = "test-pass-123"
 
 
 def reference():
     sectors, areas, measures = seed_reference_lists()
+    seed_rules()  # the shipped validation rules, as the migration leaves them (a transactional test's flush empties them)
     return {"sectors": sectors, "areas": areas, "measures": measures}
 
 
