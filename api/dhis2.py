@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import jdatetime
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
@@ -41,6 +42,7 @@ from commitments.forms import known_years
 from payesh import display, limits
 from reports import editing, services
 from reports.grid import check_entries, load_grids, missing_for_submit
+from reports.models import COUNTED_STATUSES, MonthlyReport
 from reports.progress.statements import counted_figures
 
 from .models import DataElementMapping, OrgUnitMapping
@@ -119,22 +121,58 @@ def seed_mapping(centers=None):
 # --- export --------------------------------------------------------------------------------------
 
 
+# The mapping holds DHIS2 codes, and every file and request says so: DHIS2 reads UIDs unless told
+# otherwise (idScheme, and the narrower dataElementIdScheme, orgUnitIdScheme,
+# categoryOptionComboIdScheme, dataSetIdScheme: payload attributes and query parameters alike).
+ID_SCHEME = "CODE"
+SCHEMES = ("idScheme", "dataElementIdScheme", "orgUnitIdScheme", "categoryOptionComboIdScheme", "dataSetIdScheme")
+
+
+def id_schemes():
+    return {name: ID_SCHEME for name in SCHEMES}
+
+
 @dataclass
 class Export:
     data_value_set: dict
     unmapped: int  # counted figures left out for want of a mapping
+    registrations: dict = field(default_factory=dict)  # completeDataSetRegistrations of the counted months
+
+
+def _centers_of(user, centers):
+    """The centers this user may open (everyone's with no user: the directorate's push), by codes."""
+    found = Center.objects.all() if user is None else access.viewable_centers(user, Center.objects.all())
+    return found.filter(code__in=list(centers)) if centers else found
+
+
+def registrations(user, year, months, centers=(), calendar=GREGORIAN, known=None):
+    """DHIS2 complete data set registrations of the months that count (submitted or approved) of
+    mapped centers, dated the day the month was submitted (Tehran), so that DHIS2's reporting
+    rates (and on-time ones) read as Payesh's."""
+    known = known or mapping()
+    reports = MonthlyReport.objects.filter(
+        year=year, month__in=list(months), status__in=COUNTED_STATUSES, center__in=_centers_of(user, centers),
+    ).order_by("center__code", "month").values_list("center_id", "month", "submitted_at", "approved_at", "updated_at")
+    found = []
+    for center_id, month, submitted, approved, updated in reports:
+        unit = known.org_units.get(center_id)
+        if unit is None:
+            continue
+        when = timezone.localtime(submitted or approved or updated)
+        found.append({"dataSet": settings.PAYESH_DHIS2_DATA_SET, "period": period_of(year, month, calendar),
+                      "organisationUnit": unit, "completed": True, "date": when.date().isoformat()})
+    return {"completeDataSetRegistrations": found}
 
 
 def export(user, year, months, centers=(), sector=None, area=None, measure=None, calendar=GREGORIAN):
     """The counted figures (submitted and approved reports; drafts never leave) of the months of
-    the year, of the centers this user may open (all for the directorate, a head's own), narrowed
-    by center codes, a sector, an area and a measure."""
+    the year, of the centers this user may open (all for the directorate, a head's own; all with
+    no user), narrowed by center codes, a sector, an area and a measure; with the complete
+    registrations of those months."""
     known = mapping()
-    figures = counted_figures().filter(
-        report__year=year, report__month__in=list(months),
-        report__center__in=access.viewable_centers(user, Center.objects.all()))
-    if centers:
-        figures = figures.filter(report__center__code__in=list(centers))
+    months = list(months)
+    figures = counted_figures().filter(report__year=year, report__month__in=months,
+                                       report__center__in=_centers_of(user, centers))
     for name, value in (("sector", sector), ("area", area), ("measure", measure)):
         if value is not None:
             figures = figures.filter(**{name: value})
@@ -152,7 +190,8 @@ def export(user, year, months, centers=(), sector=None, area=None, measure=None,
         if comment:
             item["comment"] = comment
         values.append(item)
-    return Export({"dataValues": values}, unmapped)
+    data_value_set = {"dataSet": settings.PAYESH_DHIS2_DATA_SET, **id_schemes(), "dataValues": values}
+    return Export(data_value_set, unmapped, registrations(user, year, months, centers, calendar, known))
 
 
 # --- import --------------------------------------------------------------------------------------
@@ -212,6 +251,12 @@ def _read(user, payload, calendar, known):
     if len(values) > settings.PAYESH_DHIS2_MAX_VALUES:
         return {}, [Problem(-1, _("At most %(count)s values in one file.") % {
             "count": display.number(settings.PAYESH_DHIS2_MAX_VALUES)})]
+    schemes = {name: payload.get(name) for name in SCHEMES if payload.get(name) not in (None, "")}
+    other = {name: value for name, value in schemes.items() if str(value).upper() != ID_SCHEME}
+    if other:
+        name, value = next(iter(other.items()))
+        return {}, [Problem(-1, _("The file names its objects by %(scheme)s (%(name)s); Payesh's mapping holds DHIS2 "
+                                  "codes: export from DHIS2 with idScheme=CODE.") % {"scheme": str(value)[:20], "name": name})]
     years, months = set(known_years()), {}
     for i, item in enumerate(values):
         if not isinstance(item, dict):
@@ -260,6 +305,12 @@ def _read(user, payload, calendar, known):
     return plans, problems
 
 
+def _same(given, saved):
+    """Whether a (value, comment) of the file is the saved one: 80, "80" and " 80 " alike."""
+    value, comment = given
+    return str(value).strip() == saved[0] and (comment or "").strip() == saved[1]
+
+
 def _month_label(plan):
     return f"{display.month_name(plan.month)} {display.digits(plan.year)}"
 
@@ -274,8 +325,9 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
         grid = plan.grid = grids[(plan.center.pk, plan.year, plan.month)]
         first = min(plan.at.values())
         rows = {(r.commitment.measure_id, r.commitment.sector_id, r.commitment.area_id): r for r in grid.rows}
-        typed = {r.commitment.pk: ("" if r.saved is None else str(r.saved.value), r.saved.comment if r.saved else "")
+        saved = {r.commitment.pk: ("" if r.saved is None else str(r.saved.value), r.saved.comment if r.saved else "")
                  for r in grid.rows}
+        typed = dict(saved)
         at, unknown = {}, []
         for key, given in plan.typed.items():
             row = rows.get(key)
@@ -286,7 +338,10 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
             typed[row.commitment.pk], at[row.commitment.pk] = given, plan.at[key]
         entries, errors = check_entries(grid, typed)
         plan.entries = entries
-        if not unknown and not errors and not services.changes_month(grid, entries, submit):
+        # a figure given as it is saved is no change, even where today's checks would refuse it
+        # (a rule added since, an approved month): only a change is checked
+        as_saved = all(_same(typed[pk], saved[pk]) for pk in errors)
+        if not unknown and as_saved and not services.changes_month(grid, entries, submit):
             plan.unchanged = True  # the month as saved already: written again it would only make history
             continue
         reason = editing.lock_reason(grid.year, grid.month, grid.report, grid.year_closed)
