@@ -129,7 +129,7 @@ SCHEMES = ("idScheme", "dataElementIdScheme", "orgUnitIdScheme", "categoryOption
 
 
 def id_schemes():
-    return {name: ID_SCHEME for name in SCHEMES}
+    return dict.fromkeys(SCHEMES, ID_SCHEME)
 
 
 @dataclass

@@ -7,8 +7,8 @@ conflicts, read from either shape DHIS2 answers in (2.3x: the ImportSummary itse
 a WebMessage holding it in "response", with HTTP 409 when there are conflicts).
 """
 
+import http.client
 import json
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -47,7 +47,8 @@ def read_summary(body: Any) -> Answer:
     """DHIS2's import summary, bare (2.3x) or inside a WebMessage's "response" (2.36+)."""
     if not isinstance(body, dict):
         raise PushFailed(_("DHIS2 answered something that is not an import summary."))
-    summary = body.get("response") if isinstance(body.get("response"), dict) else body
+    response = body.get("response")
+    summary: dict[str, Any] = response if isinstance(response, dict) else body
     counts = summary.get("importCount")
     status = summary.get("status") or body.get("status")
     if not isinstance(counts, dict) or not isinstance(status, str):
@@ -57,7 +58,7 @@ def read_summary(body: Any) -> Answer:
         value = counts.get(name)
         return value if isinstance(value, int) and value >= 0 else 0
 
-    conflicts = []
+    conflicts: list[dict[str, str]] = []
     for conflict in summary.get("conflicts") or []:
         if isinstance(conflict, dict) and len(conflicts) < MAX_CONFLICTS:
             conflicts.append({"object": str(conflict.get("object", ""))[:200], "value": str(conflict.get("value", ""))[:500]})
@@ -79,7 +80,7 @@ def _post(path: str, payload: dict, params: dict[str, str]) -> Answer:
         if error.code != 409:  # 409: an import with conflicts, its summary in the body
             raise PushFailed(_("DHIS2 answered HTTP %(code)s.") % {"code": error.code}) from None
         raw = error.read(MAX_ANSWER_BYTES + 1)
-    except (urllib.error.URLError, socket.timeout, ConnectionError) as error:
+    except (OSError, http.client.HTTPException) as error:  # refused, timed out, cut off, no HTTP
         reason = getattr(error, "reason", error)
         raise PushFailed(_("DHIS2 did not answer (%(reason)s).") % {"reason": str(reason)[:200]}) from None
     if len(raw) > MAX_ANSWER_BYTES:
