@@ -1,5 +1,7 @@
 """DHIS2 data exchange: a month, a year or a selection of counted figures as a `dataValueSets`
-JSON file, and such a file imported, checked whole before anything is written.
+JSON file, with the counted months as complete data set registrations, and such a file imported,
+checked whole before anything is written. Identifiers are DHIS2 codes, and every file says so
+(idScheme=CODE): DHIS2 reads UIDs otherwise. api/dhis2_push.py sends the same to a DHIS2 server.
 
 Mapping (api.models, editable configuration): a center is an organisation unit (OrgUnitMapping);
 a measure in a sector and training area is a data element with a category option combo
@@ -23,8 +25,9 @@ Import rules are the entry page's (reports.grid.check_entries, reports.editing, 
 the months are written by reports.services.save_months, so versions, history and locks hold. Values
 of the same month not in the file keep what is saved. With `submit`, each month is also sent for
 review and must then have every row. A month the file gives exactly as it is saved (and already
-submitted, with `submit`) changes nothing: it is not written, even when locked, so a file
-imported twice writes nothing the second time.
+submitted, with `submit`) changes nothing: it is not written, even when locked or when a saved
+figure would fail today's checks, so a file imported twice writes nothing the second time and an
+approved month stays approved.
 """
 
 import datetime
