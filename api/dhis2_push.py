@@ -108,7 +108,7 @@ def push(user: Any, year: int, month: int | None = None, dry_run: bool = True) -
         answer = _post("/api/dataValueSets", found.data_value_set, params)
         if registered and answer.status != "ERROR":
             completed = _post("/api/completeDataSetRegistrations", found.registrations, params)
-            log.registrations = completed.imported + completed.updated + completed.ignored
+            log.registrations = completed.imported + completed.updated
             answer.conflicts += completed.conflicts[:MAX_CONFLICTS - len(answer.conflicts)]
             if completed.status != "SUCCESS" and answer.status == "SUCCESS":
                 answer.status = completed.status

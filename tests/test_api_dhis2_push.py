@@ -108,6 +108,7 @@ def test_conflicts_are_counted_and_kept_as_dhis2_gives_them(data, settings, lega
     assert (log.values, log.imported, log.ignored) == (7, 5, 2)  # B's approved month 1 and submitted month 3
     assert {"object": "CB", "value": "orgUnit not found or not accessible"} in log.conflicts
     assert sum(c["value"] == "Registration not valid" for c in log.conflicts) == 2  # B's two counted months
+    assert log.registrations == 2  # A's submitted month 1 and approved month 2
 
 
 def test_a_refused_token_an_absent_server_and_no_configuration_are_logged_failures(data, server, settings):
@@ -185,3 +186,39 @@ def test_re_importing_an_approved_months_own_figures_keeps_it_approved_and_its_t
     after = MonthlyReport.objects.get(center__code="CA", month=2)
     assert (after.status, after.approved_at, after.submitted_at, after.version) == (
         "approved", before.approved_at, before.submitted_at, before.version)
+
+
+# --- in a browser ---------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_a_planner_dry_runs_then_sends_on_a_phone(browser, live_server, artifacts, people, reference, settings, language):
+    import os
+
+    from tests import factories
+    from tests.browser import log_in
+
+    build(people)
+    dhis2.seed_mapping()
+    with FakeDhis2({"OrgUnitCntA": "CA"}, ELEMENTS, COMBOS, token=TOKEN) as fake:  # B unknown: conflicts
+        settings.PAYESH_DHIS2_URL, settings.PAYESH_DHIS2_TOKEN = fake.url, TOKEN
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        page = context.new_page()
+        log_in(page, live_server, "planner", factories.PASSWORD)
+        page.wait_for_load_state()
+        page.goto(f"{live_server.url}/api/dhis2/")
+        page.select_option("#id_push_month", "1")
+        page.click("#push-form button[type=submit]")
+        page.wait_for_selector("#dry-run")
+        assert page.locator("#conflicts tbody tr").count() == 2  # B's value and B's registration
+        assert fake.values == {}
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        page.screenshot(path=os.path.join(artifacts, f"dhis2-dry-run-{language}-390.png"), full_page=True)
+        page.click("#dry-run button[name=send]")
+        page.wait_for_selector("#pushes")
+        assert len(fake.values) == 3 and page.locator("#pushes tbody tr").count() == 2
+        page.screenshot(path=os.path.join(artifacts, f"dhis2-sent-{language}-390.png"), full_page=True)
+        context.close()
