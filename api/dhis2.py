@@ -226,6 +226,8 @@ class MonthPlan:
     grid: object = None
     entries: dict = field(default_factory=dict)
     unchanged: bool = False  # every value as saved, the status as it would be: nothing to write
+    submit: bool = True  # written as submitted (else as a draft)
+    submitted_at: datetime.datetime | None = None  # when, from the file's registration (else the import's time)
 
 
 @dataclass
@@ -314,6 +316,59 @@ def _same(given, saved):
     return str(value).strip() == saved[0] and (comment or "").strip() == saved[1]
 
 
+REGISTRATIONS = "completeDataSetRegistrations"
+
+
+def _registered_at(item):
+    """The moment a registration's date names (noon, Tehran; None without one), or False when it
+    is no date up to today."""
+    date = item.get("date")
+    if date in (None, ""):
+        return None
+    try:
+        day = datetime.date.fromisoformat(str(date)[:10])
+    except ValueError:
+        return False
+    if day > timezone.localdate():
+        return False
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=timezone.get_current_timezone())
+
+
+def _completion(payload, calendar, known):
+    """{(center id, year, month): when submitted or None} of the months the file registers complete
+    (its completeDataSetRegistrations, or DHIS2's completeDate of a file of one data set, period and
+    organisation unit), and problems; (None, []) when the file says nothing of completeness."""
+    if not isinstance(payload, dict):
+        return None, []
+    items = payload.get(REGISTRATIONS)
+    if items is None and payload.get("completeDate"):
+        items = [{"organisationUnit": payload.get("orgUnit"), "period": payload.get("period"),
+                  "date": payload.get("completeDate")}]
+    if items is None:
+        return None, []
+    if not isinstance(items, list) or len(items) > settings.PAYESH_DHIS2_MAX_MONTHS:
+        return None, [Problem(-1, _("%(name)s is a list of at most %(max)s registrations.") % {
+            "name": REGISTRATIONS, "max": display.number(settings.PAYESH_DHIS2_MAX_MONTHS)})]
+    found, problems = {}, []
+    for i, item in enumerate(items):
+        where = f"{REGISTRATIONS}[{i}]"
+        if not isinstance(item, dict):
+            problems.append(Problem(-1, _("%(where)s: a registration is an object with organisationUnit, period and date.")
+                                    % {"where": where}))
+            continue
+        if item.get("completed") is False:
+            continue  # DHIS2 writes an undone registration so
+        center = known.centers.get(_text(item, "organisationUnit"))
+        month = month_of(_text(item, "period", most=6), calendar)
+        when = _registered_at(item)
+        if center is None or month is None or when is False:
+            problems.append(Problem(-1, _("%(where)s: an organisation unit that is mapped, a monthly period (yyyyMM) and a "
+                                          "date (yyyy-MM-dd) not after today.") % {"where": where}))
+            continue
+        found[(center.pk, *month)] = when
+    return found, problems
+
+
 def _month_label(plan):
     return f"{display.month_name(plan.month)} {display.digits(plan.year)}"
 
@@ -323,8 +378,14 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
     otherwise (nothing is written)."""
     known = mapping()
     plans, problems = _read(user, payload, calendar, known)
+    completion, found = _completion(payload, calendar, known)
+    problems.extend(found)
     grids = load_grids((plan.center, plan.year, plan.month) for plan in plans.values())
-    for plan in plans.values():
+    for key, plan in plans.items():
+        if completion is not None:  # the file says which months are complete: those are submitted, the rest drafts
+            plan.submit, plan.submitted_at = key in completion, completion.get(key)
+        else:
+            plan.submit = submit
         grid = plan.grid = grids[(plan.center.pk, plan.year, plan.month)]
         first = min(plan.at.values())
         rows = {(r.commitment.measure_id, r.commitment.sector_id, r.commitment.area_id): r for r in grid.rows}
@@ -344,7 +405,7 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
         # a figure given as it is saved is no change, even where today's checks would refuse it
         # (a rule added since, an approved month): only a change is checked
         as_saved = all(_same(typed[pk], saved[pk]) for pk in errors)
-        if not unknown and as_saved and not services.changes_month(grid, entries, submit):
+        if not unknown and as_saved and not services.changes_month(grid, entries, plan.submit):
             plan.unchanged = True  # the month as saved already: written again it would only make history
             continue
         reason = editing.lock_reason(grid.year, grid.month, grid.report, grid.year_closed)
@@ -354,7 +415,7 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
         problems.extend(unknown)
         for pk, message in errors.items():
             problems.append(Problem(at.get(pk, first), str(message)))
-        if submit and not errors and missing_for_submit(grid, entries):
+        if plan.submit and not errors and missing_for_submit(grid, entries):
             problems.append(Problem(first, _("%(center)s · %(month)s: every row needs a value before the month is submitted.")
                                     % {"center": plan.center.code, "month": _month_label(plan)}))
     if problems:
@@ -365,7 +426,9 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
 def import_values(user, payload, calendar=GREGORIAN, submit=True):
     """Check the whole file, then write every month it changes in one transaction (all or
     nothing). A month the file gives as it is saved (and, with submit, already submitted) is
-    not written again: it makes no history and counts its values as ignored."""
+    not written again: it makes no history and counts its values as ignored. When the file says
+    which months are complete (completeDataSetRegistrations, or DHIS2's completeDate), those are
+    submitted at their registration's date and the others saved as drafts, whatever `submit`."""
     plans = check(user, payload, calendar, submit)
     changed = [plan for plan in plans if not plan.unchanged]
     summary = Summary(months=len(changed))
@@ -373,7 +436,12 @@ def import_values(user, payload, calendar=GREGORIAN, submit=True):
         created, updated, _cleared = services.figure_changes(plan.grid, plan.entries)
         summary.imported += len(created)
         summary.updated += len(updated)
+    groups = {}  # months submitted at one moment (or drafts) are written together
+    for plan in changed:
+        groups.setdefault((plan.submit, plan.submitted_at), []).append(plan)
     with transaction.atomic():
-        services.save_months([(plan.grid, plan.entries, plan.grid.version) for plan in changed], user, submit=submit)
+        for (submitting, when), group in groups.items():
+            services.save_months([(plan.grid, plan.entries, plan.grid.version) for plan in group], user, submit=submitting,
+                                 submitted_at=when)
     summary.ignored = sum(len(p.typed) for p in plans) - summary.imported - summary.updated
     return summary

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 
 from api import dhis2, dhis2_push
 from api.models import Dhis2Push
@@ -222,3 +223,44 @@ def test_a_planner_dry_runs_then_sends_on_a_phone(browser, live_server, artifact
         assert len(fake.values) == 3 and page.locator("#pushes tbody tr").count() == 2
         page.screenshot(path=os.path.join(artifacts, f"dhis2-sent-{language}-390.png"), full_page=True)
         context.close()
+
+
+# --- an import that says which months are complete ----------------------------------------------
+
+
+def month_values(period, org="CA"):
+    return [{"dataElement": element, "categoryOptionCombo": combo, "orgUnit": org, "period": period, "value": amount}
+            for element, combo, amount in (("PAYESH_PERSON_HOURS", "PUBLIC_FIXED_URBAN", "100"),
+                                           ("PAYESH_PERSON_HOURS", "PUBLIC_RURAL_NOMADIC", "40"),
+                                           ("PAYESH_PERSON_COURSES", "PUBLIC_FIXED_URBAN", "3"))]
+
+
+def test_a_month_registered_complete_is_submitted_on_its_date_and_one_not_registered_is_a_draft(data):
+    body = {"dataValues": month_values("202607") + month_values("202608"),
+            "completeDataSetRegistrations": [{"dataSet": "PAYESH", "period": "202607", "organisationUnit": "CA",
+                                              "completed": True, "date": "2026-07-28"}]}
+    response = ApiClient(token_for(data.planner)).post("/api/dhis2/dataValueSets/", body)  # submit (default) gives way
+    assert response.status_code == 200, response.content
+    tir = MonthlyReport.objects.get(center__code="CA", month=4)
+    assert tir.status == "submitted" and timezone.localtime(tir.submitted_at).date() == datetime.date(2026, 7, 28)
+    assert MonthlyReport.objects.get(center__code="CA", month=5).status == "draft"
+
+
+def test_dhis2s_complete_date_of_a_one_month_file_submits_it_then(data):
+    body = {"dataSet": "PAYESH", "period": "202607", "orgUnit": "CA", "completeDate": "2026-08-02T09:15:00.000",
+            "dataValues": month_values("202607")}
+    assert ApiClient(token_for(data.planner)).post("/api/dhis2/dataValueSets/", body).status_code == 200
+    tir = MonthlyReport.objects.get(center__code="CA", month=4)
+    assert tir.status == "submitted" and timezone.localtime(tir.submitted_at).date() == datetime.date(2026, 8, 2)
+
+
+@pytest.mark.parametrize("registration", [{"period": "202607", "organisationUnit": "NOWHERE"},
+                                          {"period": "2026-07", "organisationUnit": "CA"},
+                                          {"period": "202607", "organisationUnit": "CA", "date": "2999-01-01"},
+                                          {"period": "202607", "organisationUnit": "CA", "date": "yesterday"}, "x"])
+def test_a_registration_that_names_no_month_of_a_mapped_center_is_refused_and_nothing_is_written(data, registration):
+    body = {"dataValues": month_values("202607"), "completeDataSetRegistrations": [registration]}
+    response = ApiClient(token_for(data.planner), language="en").post("/api/dhis2/dataValueSets/", body)
+    assert response.status_code == 400
+    assert "completeDataSetRegistrations[0]" in error_of(response)["fields"]["dataValues"][0]
+    assert not MonthlyReport.objects.filter(month=4).exists()
