@@ -45,6 +45,13 @@ class RegistrationsSerializer(serializers.Serializer):
     completeDataSetRegistrations = RegistrationSerializer(many=True)
 
 
+class ImportedSetSerializer(DataValueSetSerializer):
+    completeDataSetRegistrations = RegistrationSerializer(
+        many=True, required=False, help_text="The months that are complete: each is submitted at its date, the file's "
+                                             "other months saved as drafts (whatever submit says)")
+    completeDate = serializers.DateField(required=False, help_text="DHIS2's: the file's one period and orgUnit is complete")
+
+
 class ImportSummarySerializer(serializers.Serializer):
     class Counts(serializers.Serializer):
         imported = serializers.IntegerField()
@@ -109,7 +116,7 @@ class DataValueSets(ApiMixin, generics.GenericAPIView):
         parameters=[CALENDAR, OpenApiParameter("submit", bool, description="Send each month for review (default true)"),
                     *[OpenApiParameter(name, str, enum=[dhis2.ID_SCHEME], description="As DHIS2's: Payesh's mapping holds codes, "
                       "so only CODE (or none) is accepted") for name in dhis2.SCHEMES]],
-        request=DataValueSetSerializer,
+        request=ImportedSetSerializer,
         responses={200: ImportSummarySerializer, 400: OpenApiResponse(ErrorSerializer, description=(
             "The file was not imported; error.fields names each value (dataValues[i]) and why")),
             **errors(401, 403, 429)})
