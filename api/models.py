@@ -43,7 +43,7 @@ class ApiToken(models.Model):
 
 
 class OrgUnitMapping(models.Model):
-    """A center as a DHIS2 organisation unit (its code or its uid, as the DHIS2 instance names it)."""
+    """A center as a DHIS2 organisation unit, by the unit's DHIS2 code (files say idScheme=CODE)."""
 
     center = models.OneToOneField(Center, on_delete=models.CASCADE, related_name="dhis2_org_unit",
                                   verbose_name=_("center"))
