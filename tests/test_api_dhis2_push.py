@@ -200,6 +200,7 @@ def test_a_planner_dry_runs_then_sends_on_a_phone(browser, live_server, artifact
 
     from tests import factories
     from tests.browser import log_in
+    from tests.test_browser_pages import AXE, AXE_RUN
 
     build(people)
     dhis2.seed_mapping()
@@ -207,6 +208,7 @@ def test_a_planner_dry_runs_then_sends_on_a_phone(browser, live_server, artifact
         settings.PAYESH_DHIS2_URL, settings.PAYESH_DHIS2_TOKEN = fake.url, TOKEN
         context = browser.new_context(viewport={"width": 390, "height": 844})
         context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        context.add_init_script(path=str(AXE))
         page = context.new_page()
         log_in(page, live_server, "planner", factories.PASSWORD)
         page.wait_for_load_state()
@@ -217,10 +219,12 @@ def test_a_planner_dry_runs_then_sends_on_a_phone(browser, live_server, artifact
         assert page.locator("#conflicts tbody tr").count() == 2  # B's value and B's registration
         assert fake.values == {}
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        assert page.evaluate(AXE_RUN) == []
         page.screenshot(path=os.path.join(artifacts, f"dhis2-dry-run-{language}-390.png"), full_page=True)
         page.click("#dry-run button[name=send]")
         page.wait_for_selector("#pushes")
         assert len(fake.values) == 3 and page.locator("#pushes tbody tr").count() == 2
+        assert page.evaluate(AXE_RUN) == []
         page.screenshot(path=os.path.join(artifacts, f"dhis2-sent-{language}-390.png"), full_page=True)
         context.close()
 
