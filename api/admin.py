@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from payesh.admin import ReadOnlyAdminMixin
 
-from .models import ApiToken, DataElementMapping, OrgUnitMapping
+from .models import ApiToken, DataElementMapping, Dhis2Push, OrgUnitMapping
 
 
 @admin.register(OrgUnitMapping)
@@ -26,3 +26,10 @@ class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["revoked_at"]
     exclude = ["digest"]
+
+
+@admin.register(Dhis2Push)
+class Dhis2PushAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["at", "user", "year", "month", "dry_run", "status", "values", "imported", "updated", "ignored",
+                    "registrations"]
+    list_filter = ["dry_run", "status", "year"]

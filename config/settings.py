@@ -316,6 +316,14 @@ PAYESH_MAX_WORKBOOK_PARTS = env_int("PAYESH_MAX_WORKBOOK_PARTS", 1000)
 # Its periods must be of a year Payesh knows (one with commitments, or this year).
 PAYESH_DHIS2_MAX_VALUES = env_int("PAYESH_DHIS2_MAX_VALUES", 100_000)
 PAYESH_DHIS2_MAX_MONTHS = env_int("PAYESH_DHIS2_MAX_MONTHS", 1200)
+# The DHIS2 server a planner pushes figures to (api/dhis2_push.py; empty: no push), with a
+# personal access token of a DHIS2 account that may write the data set (DHIS2 2.37+: "d2pat_...",
+# sent as "Authorization: ApiToken ..."), the code of the data set the months are registered
+# complete in, and how long one request may take (seconds) before the push is given up.
+PAYESH_DHIS2_URL = os.environ.get("PAYESH_DHIS2_URL", "").rstrip("/")
+PAYESH_DHIS2_TOKEN = os.environ.get("PAYESH_DHIS2_TOKEN", "")
+PAYESH_DHIS2_DATA_SET = os.environ.get("PAYESH_DHIS2_DATA_SET", "PAYESH")
+PAYESH_DHIS2_TIMEOUT = env_float("PAYESH_DHIS2_TIMEOUT", 60.0)
 # Django's own cap on a body read into memory would be a second, smaller limit (2.5 MB by default:
 # a DHIS2 file between it and the one above was a 500). A body never passes the middleware's
 # limit (WSGI hands Django at most its Content-Length), so Django's cap is off.
