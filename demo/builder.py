@@ -139,22 +139,28 @@ class DemoBuilder:
             centers.append(center)
         return province, centers
 
-    def build_users(self, centers):
+    def build_users(self, province, centers):
+        """The province's director, planner and staff, the national planner and observer, and a
+        head for each center; their roles given through the one service, as on the people pages."""
         User = get_user_model()
-        groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ROLE_NAMES}
+        for name in roles.ROLE_NAMES:
+            Group.objects.get_or_create(name=name)
         people = [
-            ("director", "مدیرکل", "استان", roles.DIRECTOR, True),
-            ("planner", "کارشناس", "برنامه‌ریزی", roles.PLANNER, True),
-            ("staff", "دبیرخانه", "پایش", roles.STAFF, False),
+            ("director", "مدیرکل", "استان", roles.DIRECTOR, province, True),
+            ("planner", "کارشناس", "برنامه‌ریزی", roles.PLANNER, province, True),
+            ("staff", "دبیرخانه", "پایش", roles.STAFF, province, False),
+            ("national", "کارشناس", "برنامه‌ریزی سازمان", roles.NATIONAL_PLANNER, None, False),
+            ("observer", "ناظر", "سازمان", roles.NATIONAL_OBSERVER, None, False),
         ]
-        for username, first, last, role, is_staff in people:
+        for username, first, last, role, where, is_staff in people:
             user = self._new_user(User, username, first, last, is_staff)
             if user is not None:
-                user.groups.set([groups[role]])
+                accounts_services.give_role(None, user, role, where, at=self.heads_since)
+        head_group = Group.objects.get(name=roles.CENTER_HEAD)
         for center in centers:
             user = self._new_user(User, f"head-{center.code.lower()}", "رئیس", center.name_fa, False)
             if user is not None:
-                user.groups.set([groups[roles.CENTER_HEAD]])
+                user.groups.set([head_group])
                 if center.head_id is None:  # through the one service: the headship is kept and recorded
                     accounts_services.set_head(center, user, at=self.heads_since)
 
@@ -348,7 +354,7 @@ class DemoBuilder:
             province, centers = self.build_province()
             # the demo heads have headed their centers since the first year of the demo's data
             self.heads_since = datetime.datetime.combine(jalali.first_day(plan.year - years + 1, 1), datetime.time(), jalali.TEHRAN)
-            self.build_users(centers)
+            self.build_users(province, centers)
         reviewer = get_user_model().objects.get(username__iexact="planner")
         full_codes = {c.code for c in centers}
         self.demo_codes = full_codes

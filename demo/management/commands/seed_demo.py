@@ -35,7 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f} s."))
         if builder.created_logins:
             self.stdout.write(f"{len(builder.created_logins)} logins created with the password {password}: director, "
-                              "planner, staff, head-<center code> e.g. head-tbz1")
+                              "planner, staff, national (national planner), observer (national observer), "
+                              "head-<center code> e.g. head-tbz1")
         if builder.kept_logins:
             self.stdout.write(f"{len(builder.kept_logins)} demo usernames already existed: those users were left "
                               "as they were, with their own passwords.")
