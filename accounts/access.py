@@ -40,7 +40,8 @@ People of a province (accounts, roles, heads of centers, the record of changes)
 - The director and planners manage their province's people without the admin; a national
   planner every province's and the national roles; staff and heads get 403. A person belongs
   to the provinces where they hold a role or head a center (holding neither, to the one where
-  they last did); one may be managed only where all of them are managed. Nobody deactivates
+  they last did; an account that never did belongs to none, and any province may take it in);
+  one may be managed only where all of them are managed. Nobody deactivates
   their own account or a superuser's; a planner does not deactivate a director or a planner,
   nor give or end those roles (the director of the province does). Whom they may deactivate,
   they also give a new initial password, and see and revoke the API tokens of. National roles
@@ -60,7 +61,6 @@ from . import scope
 from .models import RoleAssignment
 from .roles import (
     DIRECTOR,
-    NATIONAL_OBSERVER,
     NATIONAL_PLANNER,
     NATIONAL_ROLES,
     PLANNER,
@@ -412,14 +412,16 @@ def _last_province():
 def people_of(found: Scope, people):
     """The people (a queryset of users) of the scope's provinces: who hold a role or head a
     center there, or, holding neither anywhere now, last did (a head whose center was given to
-    another). Everyone, everywhere."""
+    another); and the accounts of no province yet (never given a role or a center: made in the
+    admin, or before roles had provinces), which any province may take in. Everyone, everywhere."""
     if found.everywhere:
         return people
     ids = found.ids
     holds_nothing = Q(headed_center__isnull=True) & ~Exists(_open_roles())
     return people.alias(_last_province=_last_province()).filter(
         Exists(_open_roles().filter(province__in=ids)) | Q(headed_center__province__in=ids)
-        | (holds_nothing & Q(_last_province__in=ids)))
+        | (holds_nothing & Q(_last_province__in=ids))
+        | (holds_nothing & Q(_last_province__isnull=True, is_superuser=False)))
 
 
 def listed_people(user, people):

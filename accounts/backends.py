@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+
 from .roles import held_expressions, parse, remember
 
 # What other parts of Payesh read with the signed-in user, in the same query (the header's count of
