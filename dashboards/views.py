@@ -1,5 +1,7 @@
-"""Dashboard pages. Every signed-in user may read every dashboard (the monthly meeting reviews
-all centers in front of all heads); the numbers come from reports/progress/ only. A center's
+"""Dashboard pages. Everyone who reads a province (its directorate and heads, the national roles)
+reads its dashboards (the monthly meeting reviews all centers in front of all heads); another
+province, asked for by its code or by a center of it, answers 404, and the national view of
+every center is the national roles'. The numbers come from reports/progress/ only. A center's
 uncounted work (a draft's or returned report's figures, per-figure comments, return reasons),
 remarks, action items and course-register links are for the directorate and that center's head
 (accounts.access)."""
@@ -55,6 +57,23 @@ def dashboard(view):
     return wrapper
 
 
+def filters_of(request, only=None):
+    """The page's selectors for this user (dashboards.forms.DashboardFilters): 403 for one who
+    reads no province, 404 for another province than theirs."""
+    access.require(access.reading_provinces(request.user) or access.can_see_national(request.user))
+    filters = DashboardFilters(request.GET, only=only, user=request.user)
+    if filters.refused:
+        raise Http404("no such province")
+    return filters
+
+
+def _readable_center(user, center):
+    """The center if the user reads its province, else 404."""
+    if center is None or not access.can_read_center(user, center):
+        raise Http404("no such center")
+    return center
+
+
 def _province_table(request, board, paginate=True):
     exclude = () if board.selection.province is None else ("province",)
     table = ProvinceTable(center_records(board), total_record(board), order_by=request.GET.get("sort"), exclude=exclude)
@@ -76,15 +95,16 @@ def home(request):
 
 @login_required
 def center_list(request):
-    """Every active center with its head and its most recent report."""
-    active = MonthlyReport.objects.latest_of_centers(Center.objects.active().select_related("head")).order_by("code")
+    """Every active center of the provinces the user reads, with its head and its most recent report."""
+    centers = access.readable_centers(request.user, Center.objects.active().select_related("head"))
+    active = MonthlyReport.objects.latest_of_centers(centers).order_by("code")
     rows = [(c, REPORT_STATUS.get(c.latest_status)) for c in active]
     return render(request, "dashboards/centers.html", {"rows": rows, "today": timezone.localdate()})
 
 
 @dashboard
 def province(request):
-    filters = DashboardFilters(request.GET)
+    filters = filters_of(request)
     selection = filters.selection()
     body = caching.html("province", request, selection, lambda: _province_body(request, selection))
     return render(request, "dashboards/province.html", {"filters": filters, "selection": selection, "body": body})
@@ -129,7 +149,7 @@ def _with_param(request, name, value):
 @dashboard
 def years_page(request):
     """The province this year against last year to the same month, and its years of record."""
-    filters = DashboardFilters(request.GET)
+    filters = filters_of(request)
     selection = filters.selection()
     body = ""  # the national view: each province's years are its own record
     if selection.province is not None:
@@ -143,7 +163,7 @@ def years_page(request):
 def province_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    selection = DashboardFilters(request.GET).selection()
+    selection = filters_of(request).selection()
     board = caching.board(selection, breakdown=False)
     table = _province_table(request, board, paginate=False)
     name = f"payesh-{selection.year}-{selection.month:02d}-{selection.measure.code}"
@@ -177,11 +197,10 @@ def _meeting_follow_up(user, center):
 
 @dashboard
 def center(request, code):
-    filters = DashboardFilters(request.GET, only=CENTER_SELECTORS + ("area",))
+    filters = filters_of(request, only=CENTER_SELECTORS + ("area",))
     selection = filters.selection()
     center, reports = center_and_reports(code, selection.year)
-    if center is None:
-        raise Http404("no such center")
+    _readable_center(request.user, center)
     cb = caching.numbers("center", selection, lambda now: center_board(
         selection, center, now=now, reports=reports, earlier_years=years.earlier(selection.year)), center.pk)
     line = cb.row.line
@@ -211,11 +230,12 @@ def center(request, code):
 @dashboard
 def center_area(request, code, area):
     area = reference.lists().by_code("areas", area)
-    filters = DashboardFilters(request.GET, only=CENTER_SELECTORS)
+    filters = filters_of(request, only=CENTER_SELECTORS)
     selection = filters.selection()
     center, reports = center_and_reports(code, selection.year)
-    if center is None or area is None:
-        raise Http404("no such center or training area")
+    _readable_center(request.user, center)
+    if area is None:
+        raise Http404("no such training area")
     reports = {r.month: r for r in reports}
     line = caching.numbers("area-months", selection, lambda _now: area_months(selection, center, area),
                            center.pk, area.pk)
@@ -238,7 +258,7 @@ def center_area(request, code, area):
 @dashboard
 def center_month(request, code, year, month):
     check_month(year, month)
-    center = _center(code)
+    center = _readable_center(request.user, _center(code))
     report = MonthlyReport.objects.filter(center=center, year=year, month=month).first()
     shows_figures = access.can_see_figures(request.user, center, report)
     figures = []
@@ -257,7 +277,7 @@ def center_month(request, code, year, month):
 
 @dashboard
 def focus(request):
-    filters = DashboardFilters(request.GET, only=("year", "month", "province", "sector", "measure", "approved"))
+    filters = filters_of(request, only=("year", "month", "province", "sector", "measure", "approved"))
     selection = filters.selection()
     lists = reference.lists()
     areas = [area for code in FOCUS_AREAS if (area := lists.by_code("areas", code)) is not None]
@@ -274,7 +294,7 @@ def focus(request):
 
 @dashboard
 def reporting(request):
-    filters = DashboardFilters(request.GET, only=("year", "month", "province"))
+    filters = filters_of(request, only=("year", "month", "province"))
     selection = filters.selection()
     rows = caching.numbers("reporting-grid", selection, lambda now: reporting_grid(
         selection.year, selection.month, selection.province, now=now), months=range(1, selection.month + 1))
