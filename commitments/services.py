@@ -34,6 +34,8 @@ from .models import (
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+    from centers.models import Center
+
 
 class CommitmentError(Exception):
     """A rule of commitments that a request broke; the message is for the user."""
@@ -93,9 +95,11 @@ def save_phasing_profile(profile: PhasingProfile, user: "User") -> PhasingProfil
     return profile
 
 
-def import_commitments(data: bytes | IO[bytes], user: "User", today: datetime.date | None = None) -> ImportResult:
-    """Check the whole workbook (WorkbookInvalid lists every problem) and only then write it."""
-    rows = check_workbook(data, today)
+def import_commitments(data: bytes | IO[bytes], user: "User", today: datetime.date | None = None,
+                       centers: "QuerySet[Center] | None" = None) -> ImportResult:
+    """Check the whole workbook (WorkbookInvalid lists every problem; a center not of `centers`,
+    the importer's province's, is unknown) and only then write it."""
+    rows = check_workbook(data, today, centers)
     result = ImportResult()
     with transaction.atomic():
         for year in {r.year for r in rows}:
@@ -205,8 +209,10 @@ def scale_target(target: int, factor: Decimal | float | str) -> int:
     return int((Decimal(target) * Decimal(str(factor))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def copy_forward(from_year: int, to_year: int, factor: Decimal | float | str, user: "User") -> tuple[int, int]:
-    """Start to_year from from_year's confirmed commitments scaled by factor, as drafts.
+def copy_forward(from_year: int, to_year: int, factor: Decimal | float | str, user: "User",
+                 centers: "QuerySet[Center] | None" = None) -> tuple[int, int]:
+    """Start to_year from from_year's confirmed commitments (of `centers` when given: the
+    planner's province's) scaled by factor, as drafts.
 
     Commitments that already exist in to_year are left alone, so running it twice adds nothing.
     Returns (created, skipped).
@@ -219,7 +225,10 @@ def copy_forward(from_year: int, to_year: int, factor: Decimal | float | str, us
         open_year(to_year)
         have = set(Commitment.objects.filter(year=to_year).values_list("center_id", "sector_id", "area_id", "measure_id"))
         created = skipped = 0
-        for old in Commitment.objects.confirmed().filter(year=from_year).order_by("pk"):
+        olds = Commitment.objects.confirmed().filter(year=from_year)
+        if centers is not None:
+            olds = olds.filter(center__in=centers)
+        for old in olds.order_by("pk"):
             if (old.center_id, old.sector_id, old.area_id, old.measure_id) in have:
                 skipped += 1
                 continue
@@ -238,12 +247,17 @@ def copy_forward(from_year: int, to_year: int, factor: Decimal | float | str, us
     return created, skipped
 
 
-def confirm_drafts(year: int, user: "User", letter_number: str = "", letter_date: datetime.date | None = None) -> int:
-    """Confirm every draft of a year (the commitments come into force); returns how many."""
+def confirm_drafts(year: int, user: "User", letter_number: str = "", letter_date: datetime.date | None = None,
+                   centers: "QuerySet[Center] | None" = None) -> int:
+    """Confirm every draft of a year (of `centers` when given: the planner's province's): the
+    commitments come into force; returns how many."""
     with transaction.atomic():
         open_year(year)
         count = 0
-        for c in baseline_history(Commitment.objects.drafts().filter(year=year).select_for_update().order_by("pk")):
+        drafts = Commitment.objects.drafts().filter(year=year)
+        if centers is not None:
+            drafts = drafts.filter(center__in=centers)
+        for c in baseline_history(drafts.select_for_update().order_by("pk")):
             c.status = CommitmentStatus.CONFIRMED
             if letter_number:
                 c.letter_number = letter_number

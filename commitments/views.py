@@ -1,4 +1,6 @@
-"""Commitments pages for planners and the director; everyone else gets 403."""
+"""Commitments pages for planners and the director of a province, on their province's
+commitments (a national planner reads every province's and changes none); everyone else gets
+403, and a commitment or province of another province 404 (accounts.access)."""
 
 import functools
 
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from centers.models import Province
+from centers.models import Center, Province
 from payesh import charts, display, params, spreadsheets
 from payesh.i18n import local_name
 
@@ -40,6 +42,22 @@ def planner_required(view):
     return wrapper
 
 
+def read_centers(user):
+    """The centers whose commitments the user reads on these pages."""
+    return access.commitments_provinces(user).filter(Center.objects.all())
+
+
+def planned_centers(user):
+    """The centers whose commitments the user changes (accounts.access.planning_provinces)."""
+    return access.planning_provinces(user).filter(Center.objects.all())
+
+
+def require_changes(user, province=None):
+    """403 unless the user changes commitments (of `province` when given)."""
+    access.require(access.can_change_commitments(user, province) if province is not None
+                   else bool(access.planning_provinces(user)))
+
+
 def fmt(number, separators=True):
     """A number for a message, in the digits of the page's language."""
     return display.number(number) if separators else display.digits(number)
@@ -63,8 +81,8 @@ def totals_by_center(queryset):
 
 @planner_required
 def commitment_list(request):
-    form = forms.FilterForm(request.GET or None)
-    queryset = form.filter(Commitment.objects.all())
+    form = forms.FilterForm(request.GET or None, centers=read_centers(request.user))
+    queryset = form.filter(access.visible_commitments(request.user, Commitment.objects.all()))
     measures, center_totals, province_totals = totals_by_center(queryset)
     rows = queryset.select_related("center", "sector", "area", "measure").with_original_target().order_by(
         "center__code", "sector__order", "area__order", "measure__order"
@@ -82,8 +100,9 @@ def commitment_list(request):
 
 @planner_required
 def commitment_export(request):
-    form = forms.FilterForm(request.GET or None)
-    queryset = form.filter(Commitment.objects.select_related("center", "sector", "area", "measure")).order_by(
+    form = forms.FilterForm(request.GET or None, centers=read_centers(request.user))
+    queryset = form.filter(access.visible_commitments(request.user, Commitment.objects.select_related(
+        "center", "sector", "area", "measure"))).order_by(
         "center__code", "sector__order", "area__order", "measure__order"
     )
     return spreadsheets.xlsx_response(workbook.export_bytes(queryset), f"commitments-{form.selected_year()}.xlsx")
@@ -98,9 +117,12 @@ def import_template(request):
 def import_workbook(request):
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     problems = None
+    if request.method == "POST":
+        require_changes(request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.import_commitments(form.cleaned_data["workbook"].read(), request.user)
+            result = services.import_commitments(form.cleaned_data["workbook"].read(), request.user,
+                                                 centers=planned_centers(request.user))
         except WorkbookInvalid as exc:
             problems = exc.problems
         except services.CommitmentError as exc:
@@ -116,7 +138,10 @@ def import_workbook(request):
 
 @planner_required
 def commitment_detail(request, pk):
-    commitment = get_object_or_404(Commitment.objects.select_related("center", "sector", "area", "measure"), pk=pk)
+    commitment = get_object_or_404(access.visible_commitments(request.user, Commitment.objects.select_related(
+        "center", "sector", "area", "measure")), pk=pk)
+    if request.method == "POST":
+        require_changes(request.user, commitment.center.province_id)
     phasing = "phasing" in request.POST
     form = forms.ReviseForm(request.POST if request.method == "POST" and not phasing else None, initial={"target": commitment.target})
     phasing_form = forms.PhasingForm(request.POST if phasing else None,
@@ -164,10 +189,15 @@ def with_phasing_changes(history):
 
 def _province_choice(request):
     """(the form, province, year) the allocation page shows: each as chosen in the query when
-    it is valid, else the first province and the default year."""
-    choice = forms.ProvinceChoiceForm(request.GET)
+    it is valid, else the user's first province and the default year; another province than
+    theirs is 404."""
+    provinces = access.commitments_provinces(request.user).filter(Province.objects.all(), "pk")
+    choice = forms.ProvinceChoiceForm(request.GET, provinces=provinces)
     choice.is_valid()
-    province = choice.cleaned_data.get("province") or Province.objects.first()
+    asked = request.GET.get("province")
+    if "province" in choice.errors and Province.objects.filter(pk=params.whole_number(asked)).exists():
+        raise Http404("no such province")
+    province = choice.cleaned_data.get("province") or provinces.first()
     year = choice.cleaned_data.get("year") or forms.default_year()
     return choice, province, year
 
@@ -178,6 +208,8 @@ def allocation_page(request):
     total_form = forms.ProvinceTotalForm(prefix="total")
     allocate_form = forms.AllocateForm(request.POST or None, province=province, year=year)
     plan = None
+    if request.method == "POST":
+        require_changes(request.user, province)
     if request.method == "POST" and allocate_form.is_valid():
         data = allocate_form.cleaned_data
         try:
@@ -202,6 +234,7 @@ def province_total_save(request):
     _choice, province, year = _province_choice(request)
     if province is None:
         raise Http404("no province")
+    require_changes(request.user, province)
     existing = ProvinceCommitment.objects.filter(
         province=province, year=year, sector=params.whole_number(request.POST.get("total-sector")),
         measure=params.whole_number(request.POST.get("total-measure")),
@@ -222,8 +255,10 @@ def province_total_save(request):
 @planner_required
 def phasing_page(request):
     profile_form = forms.PhasingProfileForm(request.POST if "create" in request.POST else None)
-    apply_form = forms.ApplyProfileForm(request.POST if "apply" in request.POST else None, initial={"year": forms.default_year()})
+    apply_form = forms.ApplyProfileForm(request.POST if "apply" in request.POST else None, initial={"year": forms.default_year()},
+                                        centers=planned_centers(request.user))
     if request.method == "POST":
+        require_changes(request.user)
         if "create" in request.POST and profile_form.is_valid():
             services.save_phasing_profile(profile_form.save(commit=False), request.user)
             messages.success(request, _("The phasing profile was saved."))
@@ -249,10 +284,13 @@ def phasing_page(request):
 def copy_forward(request):
     last = forms.default_year()
     form = forms.CopyForwardForm(request.POST or None, initial={"from_year": last, "to_year": last + 1})
+    if request.method == "POST":
+        require_changes(request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            created, skipped = services.copy_forward(data["from_year"], data["to_year"], data["factor"], request.user)
+            created, skipped = services.copy_forward(data["from_year"], data["to_year"], data["factor"], request.user,
+                                                     centers=planned_centers(request.user))
         except services.CommitmentError as exc:
             form.add_error(None, str(exc))
         else:
@@ -266,6 +304,7 @@ def copy_forward(request):
 @planner_required
 @require_POST
 def confirm_drafts(request):
+    require_changes(request.user)
     form = forms.ConfirmDraftsForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The drafts were not confirmed: %(errors)s") % {
@@ -274,7 +313,8 @@ def confirm_drafts(request):
         return redirect("commitments:list")
     year = form.cleaned_data["year"]
     try:
-        count = services.confirm_drafts(year, request.user, form.cleaned_data["letter_number"], form.cleaned_data["letter_date"])
+        count = services.confirm_drafts(year, request.user, form.cleaned_data["letter_number"], form.cleaned_data["letter_date"],
+                                        centers=planned_centers(request.user))
     except services.CommitmentError as exc:
         messages.error(request, str(exc))
     else:

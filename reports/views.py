@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from centers.models import Center
 from commitments.models import Commitment, FiscalYear
 from payesh import jalali, spreadsheets
 from payesh.display import digits, month_name
@@ -108,8 +109,8 @@ def _render_entry(request, grid, form, status=200, **extra):
         "editable": editability.allowed, "locked_because": editability.reason,
         "due": deadlines.due_date(grid.year, grid.month),
         "reporting": deadlines.of_report(report, grid.year, grid.month),
-        "can_review": access.can_review(user) and report is not None and report.status == ReportStatus.SUBMITTED,
-        "can_reopen": access.can_reopen(user) and report is not None and report.status == ReportStatus.APPROVED,
+        "can_review": access.can_review(user, grid.center) and report is not None and report.status == ReportStatus.SUBMITTED,
+        "can_reopen": access.can_reopen(user, grid.center) and report is not None and report.status == ReportStatus.APPROVED,
         "upload_form": UploadForm(initial={"version": grid.version}),
         "review_form": ReviewForm(initial={"version": grid.version}),
         "reopen_form": ReopenForm(initial={"version": grid.version}),
@@ -124,7 +125,7 @@ def review(request, code, year, month):
     """Approve or return a submitted report (planners)."""
     check_month(year, month)
     center = access.center_for_view(request.user, code)
-    access.require_review(request.user)
+    access.require_review(request.user, center)
     report = get_object_or_404(MonthlyReport, center=center, year=year, month=month)
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -148,7 +149,7 @@ def review(request, code, year, month):
 def reopen(request, code, year, month):
     check_month(year, month)
     center = access.center_for_view(request.user, code)
-    access.require_reopen(request.user)
+    access.require_reopen(request.user, center)
     report = get_object_or_404(MonthlyReport, center=center, year=year, month=month)
     form = ReopenForm(request.POST)
     try:
@@ -206,7 +207,8 @@ def month_upload(request, code, year, month):
 @login_required
 def review_queue(request):
     access.require_province(request.user)
-    reports = list(MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED)
+    centers = access.viewable_centers(request.user, Center.objects.all())
+    reports = list(MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED, center__in=centers)
                    .select_related("center", "submitted_by").order_by("submitted_at", "pk"))
     totals = _primary_totals(reports)
     rows = []
@@ -215,9 +217,9 @@ def review_queue(request):
         current = totals.get((r.center_id, r.year, r.month), 0)
         change = (current - previous) / previous if previous else None
         rows.append({"report": r, "total": current, "previous": previous, "change": change,
-                     "reporting": deadlines.of_report(r, r.year, r.month)})
+                     "reporting": deadlines.of_report(r, r.year, r.month), "can_review": access.can_review(request.user, r.center)})
     return render(request, "reports/review_queue.html", {
-        "rows": rows, "can_review": access.can_review(request.user), "form": ReviewForm(),
+        "rows": rows, "can_review": any(row["can_review"] for row in rows), "form": ReviewForm(),
     })
 
 
@@ -241,7 +243,7 @@ def _primary_totals(reports):
 def late_reports(request):
     access.require_province(request.user)
     year, month = requested_month(request)
-    rows = deadlines.late_and_missing(year, month)
+    rows = deadlines.late_and_missing(year, month, centers=access.viewable_centers(request.user, Center.objects.all()))
     return render(request, "reports/late_reports.html", {
         "rows": rows, "year": year, "month": month, "due": deadlines.due_date(year, month),
         "months": range(1, 13), "previous": jalali.previous_month(year, month), "next": jalali.next_month(year, month),
