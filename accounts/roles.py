@@ -146,3 +146,15 @@ def people_with(*roles, province=None):
         assignments = assignments.filter(province=province)
     return (get_user_model().objects.filter(is_active=True, pk__in=assignments.values("user_id"))
             .order_by("pk"))
+
+
+def people_by_province(*roles):
+    """{province id: the active users holding any of these roles there, each once, in the order
+    they joined}, in one query."""
+    from .models import RoleAssignment
+
+    found = {}
+    for held in (RoleAssignment.objects.filter(until__isnull=True, role__in=roles, province__isnull=False,
+                                               user__is_active=True).select_related("user").order_by("user_id")):
+        found.setdefault(held.province_id, {})[held.user_id] = held.user
+    return {province: list(users.values()) for province, users in found.items()}

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts import roles
 from centers.models import Center, Province
 from meetings.models import ActionItem
 from meetings.month_review import UNREPORTED
@@ -26,6 +25,7 @@ from reports.models import MonthlyReport, ReportStatus
 from . import digest, mail
 from .models import Kind
 from .periods import month_label, period_of
+from .recipients import Directorates
 from .services import Message, notify
 
 
@@ -49,15 +49,16 @@ def run(now=None, send_mail=True):
     today = jalali.today_jalali(now)
     year, month = jalali.previous_month(today.year, today.month)
     outcome = Outcome()
-    reporting_month(outcome, year, month, now)
-    waiting_reviews(outcome, now)
-    action_items(outcome, today.togregorian(), now)
+    directorates = Directorates()
+    reporting_month(outcome, year, month, now, directorates)
+    waiting_reviews(outcome, now, directorates)
+    action_items(outcome, today.togregorian(), now, directorates)
     if send_mail:
         outcome.mailed = mail.send_pending()
     return outcome
 
 
-def reporting_month(outcome, year, month, now):
+def reporting_month(outcome, year, month, now, directorates):
     """The month under report: reminders and late notices to heads, escalations and the digest to
     the directorate of each province."""
     due = deadlines.due_date(year, month)
@@ -66,7 +67,7 @@ def reporting_month(outcome, year, month, now):
     tell_heads(outcome, owed, year, month, due, days_left, now)
     for province in Province.objects.order_by("code"):
         tell_directorate(outcome, province, [row for row in owed if row.center.province_id == province.pk],
-                         year, month, days_left, now)
+                         year, month, days_left, now, directorates)
 
 
 def heads_of(owed):
@@ -93,17 +94,17 @@ def tell_heads(outcome, owed, year, month, due, days_left, now):
                                           lambda row=row: late_notice(row, year, month, due), now))
 
 
-def tell_directorate(outcome, province, owed, year, month, days_left, now):
+def tell_directorate(outcome, province, owed, year, month, days_left, now, directorates):
     """After the deadline, one list of the province's late, returned and missing centers to the
-    director and the planners; once the month's reporting has closed, the digest."""
+    province's director and planners; once the month's reporting has closed, the digest."""
     late = [row for row in owed if row.state in UNREPORTED] if days_left < 0 else []
     if late:
-        for person in roles.people_with(roles.DIRECTOR, roles.PLANNER):
+        for person in directorates.escalation(province.pk):
             outcome.add(Kind.ESCALATION, notify(person, Kind.ESCALATION, f"province:{province.code}", period_of(year, month),
                                                 lambda: escalation(late, year, month), now))
     all_reported = all(row.state in deadlines.REPORTED for row in owed)
     if days_left < 0 or all_reported:  # the month's reporting has closed
-        digest.send(outcome, province, year, month, now)
+        digest.send(outcome, province, year, month, now, directorates.digest(province.pk))
 
 
 def reminder(row, year, month, due):
@@ -138,16 +139,14 @@ def escalation(late, year, month):
     )
 
 
-def waiting_reviews(outcome, now):
+def waiting_reviews(outcome, now, directorates):
+    """Each report waiting too long, to the planners of its center's province."""
     waited = datetime.timedelta(days=settings.PAYESH_REVIEW_WAIT_DAYS)
     waiting = list(MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED, submitted_at__lte=now - waited)
                    .select_related("center").order_by("submitted_at", "pk"))
-    if not waiting:
-        return
-    planners = list(roles.people_with(roles.PLANNER))
     for report in waiting:
         since = jalali.today_jalali(report.submitted_at)
-        for planner in planners:
+        for planner in directorates.reviewers(report.center.province_id):
             outcome.add(Kind.REVIEW_WAITING, notify(
                 planner, Kind.REVIEW_WAITING, f"report:{report.pk}", since.togregorian().isoformat(),
                 lambda report=report: review_waiting(report), now))
@@ -164,21 +163,20 @@ def review_waiting(report):
     )
 
 
-def owners_of(item, planners):
+def owners_of(item, directorates):
+    """The head of the item's center; where a person is named instead, the planners of the
+    meeting's province."""
     head = item.responsible_center.head if item.responsible_center_id else None
-    return [head] if head is not None else planners
+    return [head] if head is not None else directorates.reviewers(item.meeting.province_id)
 
 
-def action_items(outcome, today, now):
+def action_items(outcome, today, now, directorates):
     soon = today + datetime.timedelta(days=settings.PAYESH_ACTION_DUE_DAYS)
     items = list(ActionItem.objects.open().filter(due_date__lte=soon)
                  .select_related("meeting", "responsible_center__head").order_by("due_date", "pk"))
-    if not items:
-        return
-    planners = list(roles.people_with(roles.PLANNER))
     for item in items:
         kind = Kind.ACTION_OVERDUE if item.is_overdue(on=today) else Kind.ACTION_DUE
-        for owner in owners_of(item, planners):
+        for owner in owners_of(item, directorates):
             outcome.add(kind, notify(owner, kind, f"action:{item.pk}", item.due_date.isoformat(),
                                      lambda item=item, kind=kind: action_message(item, kind), now))
 

@@ -7,7 +7,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts import roles
 from centers.models import Province
 from meetings.exports.pdf import write_pdf
 from meetings.month_review import review
@@ -20,9 +19,9 @@ from .periods import month_label, period_of, period_parts
 from .services import Message, notify
 
 
-def send(outcome, province, year, month, now):
-    """The digest to each director, once per province and month."""
-    directors = list(roles.people_with(roles.DIRECTOR))
+def send(outcome, province, year, month, now, directors):
+    """The digest to each of the province's directors (notifications.recipients), once per
+    province and month."""
     if not directors:
         return
     month_review = review(province, year, month, now)
