@@ -3,12 +3,15 @@ import re
 
 from django.core.management import call_command
 
+from accounts import roles
 from commitments.models import FiscalYear
+from tests import factories
 from tests.test_progress import build
 
 
 def test_bench_dashboard_times_both_views_and_agrees_with_the_raw_aggregate(people, reference):
     build(people)
+    factories.user("observer", roles.NATIONAL_OBSERVER)  # who reads the national page
     FiscalYear.objects.create(year=1405)
     out = io.StringIO()
     call_command("bench_dashboard", centers=2, years=1, repeat=1, no_seed=True, stdout=out)
