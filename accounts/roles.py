@@ -7,6 +7,7 @@ person may hold several roles, in several provinces. What a role allows where is
 accounts/access.py, from what these functions say a user holds.
 """
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import CharField, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
@@ -38,10 +39,15 @@ ASSIGNED = {role: label for role, label in ROLE_NAMES.items() if role != CENTER_
 HELD = "_payesh_held"
 
 
+def _assignments():
+    """accounts.RoleAssignment, read from the app registry: models.py imports this module's names."""
+    return apps.get_model("accounts", "RoleAssignment")
+
+
 def held_expressions():
     """Query expressions that read, with the user, what they hold: the open assignments as
     "role:province id" joined by commas (national: "role:"), and whether they are a head."""
-    from .models import RoleAssignment
+    RoleAssignment = _assignments()
 
     User = get_user_model()
     assignments = (RoleAssignment.objects.filter(user_id=OuterRef("pk"), until__isnull=True).order_by()
@@ -139,7 +145,7 @@ def headed_center(user):
 def people_with(*roles, province=None):
     """The active users holding any of these roles, in `province` when it is given (a national
     role is held in none): who is told of a province's month."""
-    from .models import RoleAssignment
+    RoleAssignment = _assignments()
 
     assignments = RoleAssignment.objects.filter(until__isnull=True, role__in=roles)
     if province is not None:
@@ -151,7 +157,7 @@ def people_with(*roles, province=None):
 def people_by_province(*roles):
     """{province id: the active users holding any of these roles there, each once, in the order
     they joined}, in one query."""
-    from .models import RoleAssignment
+    RoleAssignment = _assignments()
 
     found = {}
     for held in (RoleAssignment.objects.filter(until__isnull=True, role__in=roles, province__isnull=False,

@@ -7,6 +7,7 @@ remarks, action items and course-register links are for the directorate and that
 (accounts.access)."""
 
 import functools
+from collections import Counter
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -21,7 +22,7 @@ from centers.models import Center
 from commitments import reference
 from courses.models import Course
 from meetings import services as meetings
-from payesh import dataversion
+from payesh import dataversion, paging
 from payesh.charts import chart
 from payesh.params import check_month
 from payesh.routers import dashboard_read
@@ -277,23 +278,30 @@ def center_month(request, code, year, month):
 
 @dashboard
 def focus(request):
+    """Rural/nomadic and workplace training across centers and the three sectors side by side;
+    the national view's center lists a page at a time (one page number for them all)."""
     filters = filters_of(request, only=("year", "month", "province", "sector", "measure", "approved"))
     selection = filters.selection()
     lists = reference.lists()
     areas = [area for code in FOCUS_AREAS if (area := lists.by_code("areas", code)) is not None]
     found = caching.numbers("focus", selection, lambda now: focus_numbers.focus(selection, areas, now=now))
+    page = paging.page_of(request, found.sectors.rows, PER_PAGE)
     focus_boards = [{"area": area, "board": board,
-                     "rows": sorted((r for r in board.rows if r.line.pace is not None), key=lambda r: r.line.pace),
-                     "without": [r for r in board.rows if not r.line.has_commitment]}
+                     "rows": paging.same_page(page, sorted((r for r in board.rows if r.line.pace is not None),
+                                                           key=lambda r: r.line.pace)),
+                     "without": paging.same_page(page, [r for r in board.rows if not r.line.has_commitment])}
                     for area, board in found.boards]
     return render(request, "dashboards/focus.html", {
         "filters": filters, "selection": selection, "focus_boards": focus_boards, "sectors": found.sectors,
-        "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
+        "sector_rows": page.object_list, "page": page, "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
+        "page_query": paging.query_without_page(request),
     })
 
 
 @dashboard
 def reporting(request):
+    """The centers x months grid of reporting statuses, with each month's rate; the national view
+    counts each province's centers that have not reported and pages the grid."""
     filters = filters_of(request, only=("year", "month", "province"))
     selection = filters.selection()
     rows = caching.numbers("reporting-grid", selection, lambda now: reporting_grid(
@@ -305,8 +313,19 @@ def reporting(request):
         done = sum(1 for r in owing if r.cells[i - 1][1] in deadlines.REPORTED)
         rates.append((i, done, len(owing), done / len(owing) if owing else None))
     not_reported = [r for r in owing if r.cells[-1][1] not in deadlines.REPORTED]
+    page = paging.page_of(request, rows, PER_PAGE)
     return render(request, "dashboards/reporting.html", {
-        "filters": filters, "selection": selection, "rows": rows, "months": months, "rates": rates,
-        "not_reported": not_reported, "report_labels": REPORT_STATUS,
-        "deadline_day": deadlines.deadline_day(), "query": request.GET.urlencode(),
+        "filters": filters, "selection": selection, "rows": page.object_list, "page": page, "months": months,
+        "rates": rates, "not_reported": not_reported if selection.province is not None else [],
+        "not_reported_count": len(not_reported),
+        "by_province": _not_reported_by_province(request, owing, not_reported) if selection.province is None else [],
+        "report_labels": REPORT_STATUS, "deadline_day": deadlines.deadline_day(), "query": request.GET.urlencode(),
+        "page_query": paging.query_without_page(request),
     })
+
+
+def _not_reported_by_province(request, owing, not_reported):
+    """The national view's month by province: (province, its reporting page, owed, not reported)."""
+    owed, missing = Counter(r.center.province_id for r in owing), Counter(r.center.province_id for r in not_reported)
+    return [(p, _with_param(request, "province", p.code), owed[p.pk], missing[p.pk])
+            for p in reference.lists().provinces if owed[p.pk]]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from centers.models import Center
 from commitments.models import Commitment, FiscalYear
-from payesh import jalali, spreadsheets
+from payesh import jalali, paging, spreadsheets
 from payesh.display import digits, month_name
 from payesh.forms import upload_problems
 from payesh.i18n import local_name
@@ -29,6 +30,8 @@ from .history import report_history
 from .models import MonthlyReport, ReportStatus
 from .progress.statements import counted_figures, sums
 from .spreadsheet import SpreadsheetProblems, month_workbook, read_month_workbook
+
+QUEUE_PER_PAGE = 50  # submitted reports on a page of the review queue
 
 
 def entry_url(center, year, month):
@@ -206,10 +209,14 @@ def month_upload(request, code, year, month):
 
 @login_required
 def review_queue(request):
+    """Submitted reports of the user's provinces, oldest first, a page at a time; with the count
+    waiting in each province for one who reads several."""
     access.require_province(request.user)
     centers = access.viewable_centers(request.user, Center.objects.all())
-    reports = list(MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED, center__in=centers)
-                   .select_related("center", "submitted_by").order_by("submitted_at", "pk"))
+    waiting = MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED, center__in=centers)
+    page = paging.page_of(request, waiting.select_related("center", "submitted_by").order_by("submitted_at", "pk"),
+                          QUEUE_PER_PAGE)
+    reports = list(page.object_list)
     totals = _primary_totals(reports)
     rows = []
     for r in reports:
@@ -219,8 +226,21 @@ def review_queue(request):
         rows.append({"report": r, "total": current, "previous": previous, "change": change,
                      "reporting": deadlines.of_report(r, r.year, r.month), "can_review": access.can_review(request.user, r.center)})
     return render(request, "reports/review_queue.html", {
-        "rows": rows, "can_review": any(row["can_review"] for row in rows), "form": ReviewForm(),
+        "rows": rows, "page": page, "query": paging.query_without_page(request),
+        "by_province": _waiting_by_province(request.user, waiting),
+        "can_review": any(row["can_review"] for row in rows), "form": ReviewForm(),
     })
+
+
+def _waiting_by_province(user, waiting):
+    """[(province name, reports waiting)] for a user who reads more than one province, in one
+    grouped query; none for a province's own people."""
+    found = access.directorate_provinces(user)
+    if not found.everywhere and len(found.ids) < 2:
+        return []
+    counted = (waiting.values("center__province__name_fa", "center__province__name_en")
+               .annotate(n=Count("pk")).order_by("center__province__code"))
+    return [(local_name(row, "center__province__name"), row["n"]) for row in counted]
 
 
 PRIMARY_MEASURE = "person_hours"
