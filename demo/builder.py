@@ -25,6 +25,7 @@ from commitments.models import Commitment, FiscalYear, even_phasing, phase_by_we
 from commitments.reference import seed_reference_lists
 from demo.history import PREVIOUS_YEARS, build_previous_years
 from demo.notifications import seed_notifications
+from demo.provinces import build_other_provinces
 from payesh import jalali
 from reports.models import Figure, MonthlyReport, ReportStatus
 
@@ -348,8 +349,12 @@ class DemoBuilder:
 
     # --- everything -----------------------------------------------------------------------
 
-    def build(self, total_centers=None, years=1):
+    def build(self, total_centers=None, years=1, provinces=1, province_centers=40, province_years=None):
+        """The demo province (and synthetic centers up to `total_centers`), and with `provinces`
+        more than one, the country's next provinces (demo/provinces.py)."""
         plan = self.plan
+        if provinces > 1:
+            self.say(f"province 1 of {provinces}: East Azerbaijan (24 centers, {years} year(s))")
         with transaction.atomic():
             province, centers = self.build_province()
             # the demo heads have headed their centers since the first year of the demo's data
@@ -385,6 +390,8 @@ class DemoBuilder:
         build_demo_meeting(province, centers, plan)  # after the registers: it freezes the figures
         seed_notifications(plan)  # after the meeting: its action items are followed up
         seed_dhis2_mapping(centers)  # a starting DHIS2 mapping (api/dhis2.py), editable in the admin
+        if provinces > 1:
+            build_other_provinces(self, provinces, province_centers, province_years or years)
         return province, centers
 
     def build_synthetic_centers(self, count, per_province=40):
