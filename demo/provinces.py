@@ -45,8 +45,8 @@ OTHER_PROVINCES = [
     ("bushehr", "بوشهر", "Bushehr", "BSH", "بوشهر", "Bushehr"),
     ("north-khorasan", "خراسان شمالی", "North Khorasan", "NKH", "بجنورد", "Bojnurd"),
     ("south-khorasan", "خراسان جنوبی", "South Khorasan", "SKH", "بیرجند", "Birjand"),
-    ("chaharmahal-bakhtiari", "چهارمحال و بختیاری", "Chaharmahal and Bakhtiari", "CHB", "شهرکرد", "Shahrekord"),
-    ("kohgiluyeh-boyerahmad", "کهگیلویه و بویراحمد", "Kohgiluyeh and Boyer-Ahmad", "KBA", "یاسوج", "Yasuj"),
+    ("chaharmahal", "چهارمحال و بختیاری", "Chaharmahal and Bakhtiari", "CHB", "شهرکرد", "Shahrekord"),
+    ("kohgiluyeh", "کهگیلویه و بویراحمد", "Kohgiluyeh and Boyer-Ahmad", "KBA", "یاسوج", "Yasuj"),
     ("semnan", "سمنان", "Semnan", "SMN", "سمنان", "Semnan"),
     ("ilam", "ایلام", "Ilam", "ILM", "ایلام", "Ilam"),
 ]

@@ -9,10 +9,16 @@ from django.test import Client
 from accounts import access, roles
 from centers.models import Center, Province
 from commitments.models import Commitment, ProvinceCommitment
+from demo.provinces import OTHER_PROVINCES
 from reports.models import MonthlyReport
 from tests.factories import seed_demo
 
 pytestmark = [pytest.mark.demo, pytest.mark.django_db]
+
+
+def test_every_provinces_code_fits_its_column():
+    longest = Province._meta.get_field("code").max_length
+    assert all(len(row[0]) <= longest for row in OTHER_PROVINCES)
 
 
 def test_two_provinces_each_with_its_people_centers_and_numbers():
