@@ -130,8 +130,19 @@ def _province_body(request, selection):
         "provinces": [(p, _with_param(request, "province", p.province.code)) for p in board.by_province],
         # a province's (the national view reads no earlier year: a year of the country's figures)
         "last_year": years.against_last_year(selection, board.total) if selection.province is not None else None,
+        **_among_provinces(selection),
     }
     return render_to_string("dashboards/_province_body.html", context, request)
+
+
+def _among_provinces(selection):
+    """A province's rank among the provinces, with every province's totals (no other province's
+    centers), where the country has more than one; nothing on the national view."""
+    if selection.province is None or len(reference.lists().provinces) < 2:
+        return {}
+    ranks = caching.province_ranks(selection)
+    own = next((p for p in ranks if p.province.pk == selection.province.pk), None)
+    return {"ranks": ranks, "own_rank": own} if len(ranks) > 1 and own is not None else {}
 
 
 def _charts_html(built):
