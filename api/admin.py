@@ -3,13 +3,15 @@ made and revoked by their owner on /api/tokens/; here they are only listed."""
 
 from django.contrib import admin
 
+from accounts.admin_scope import ProvinceScopedAdmin
 from payesh.admin import ReadOnlyAdminMixin
 
 from .models import ApiToken, DataElementMapping, Dhis2Push, OrgUnitMapping
 
 
 @admin.register(OrgUnitMapping)
-class OrgUnitMappingAdmin(admin.ModelAdmin):
+class OrgUnitMappingAdmin(ProvinceScopedAdmin, admin.ModelAdmin):
+    center_field = "center"
     list_display = ["center", "org_unit"]
     search_fields = ["center__code", "center__name_fa", "org_unit"]
 

@@ -172,9 +172,9 @@ def registrations(user, year, months, centers=(), calendar=GREGORIAN, known=None
 
 def export(user, year, months, centers=(), sector=None, area=None, measure=None, calendar=GREGORIAN):
     """The counted figures (submitted and approved reports; drafts never leave) of the months of
-    the year, of the centers this user may open (all for the directorate, a head's own; all with
-    no user), narrowed by center codes, a sector, an area and a measure; with the complete
-    registrations of those months."""
+    the year, of the centers this user may open (their province's for the directorate, every one
+    for the national roles, a head's own; all with no user), narrowed by center codes, a sector,
+    an area and a measure; with the complete registrations of those months."""
     known = mapping()
     months = list(months)
     figures = counted_figures().filter(report__year=year, report__month__in=months,
@@ -278,7 +278,7 @@ def _read(user, payload, calendar, known):
             found = month_of(period, calendar)
             months[period] = found if found is not None and found[0] in years else None
         month = months[period]
-        if center is None:
+        if center is None or not access.can_view_center(user, center):  # another province's: not confirmed
             problems.append(Problem(i, _("Unknown organisation unit “%(unit)s”: map it to a center first.") % {"unit": str(unit)[:50]}))
             continue
         if not access.can_enter(user, center):

@@ -95,9 +95,10 @@ def _post(path: str, payload: dict, params: dict[str, str]) -> Answer:
 def push(user: Any, year: int, month: int | None = None, dry_run: bool = True) -> Dhis2Push:
     """Send the counted figures of a month (or of the year) and their complete registrations to
     DHIS2, as a dry run or for real; the logged push, with DHIS2's counts and conflicts (status
-    FAILED and the error when DHIS2 could not be reached or refused)."""
+    FAILED and the error when DHIS2 could not be reached or refused). A planner sends their
+    provinces' centers (accounts.access), the command (user None) every center."""
     months: Iterable[int] = [month] if month else range(1, 13)
-    found = dhis2.export(None, year, months)
+    found = dhis2.export(user, year, months)
     values = found.data_value_set["dataValues"]
     registered = found.registrations["completeDataSetRegistrations"]
     log = Dhis2Push(user=user, year=year, month=month, dry_run=dry_run, values=len(values))

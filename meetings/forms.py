@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from accounts import access, scope
 from centers.models import Center, Province
 from commitments import reference
 from payesh import display, jalali, limits
@@ -41,12 +42,18 @@ class MeetingForm(forms.ModelForm):
             "minutes": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, by=None, **kwargs):
+        """`by`: who records it; a new meeting is of a province they record meetings in, and its
+        chair and attendees are that province's people (accounts.access)."""
         super().__init__(*args, **kwargs)
-        people = get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+        found = access.recording_provinces(by) if by is not None else scope.EVERYWHERE
+        if self.instance.pk:
+            found = scope.of([self.instance.province_id])
+        people = access.people_of(found, get_user_model().objects.filter(is_active=True)).order_by(
+            "last_name", "first_name", "username")
         self.fields["chair"].queryset = people
         self.fields["attendees"].queryset = people
-        provinces = Province.objects.all()
+        provinces = found.filter(Province.objects.all(), "pk")
         self.fields["province"].queryset = provinces
         if not self.instance.pk:
             year, month = jalali.last_complete_month()

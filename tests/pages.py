@@ -15,7 +15,7 @@ PAGES = [
     ("login", None, "/accounts/login/"),
     ("province", "director", "/dashboard/"),
     ("province-running-month", "director", "/dashboard/?year={open_year}&month={open_month_of_year}"),
-    ("national", "director", "/dashboard/?province=all"),
+    ("national", "observer", "/dashboard/?province=all"),
     ("centers", "director", "/centers/"),
     ("center", "director", "/dashboard/center/TBZ1/"),
     ("center-area", "director", "/dashboard/center/TBZ1/area/fixed_urban/"),
@@ -60,6 +60,8 @@ PAGES = [
     ("people", "director", "/people/"),
     ("people-head", "planner", "/people/centers/TBZ1/head/"),
     ("people-changes", "director", "/people/changes/"),
+    ("people-roles", "director", "/people/{staff}/roles/"),
+    ("people-new", "director", "/people/new/"),
     ("people-tokens", "director", "/api/tokens/people/"),
     ("api-tokens", "head-tbz1", "/api/tokens/"),
     ("dhis2", "planner", "/api/dhis2/"),
@@ -75,6 +77,8 @@ ERROR_PAGES = [
 
 def placeholders():
     """The demo's ids and months the paths above refer to (run inside a database connection)."""
+    from django.contrib.auth import get_user_model
+
     from commitments.models import Commitment
     from meetings.models import ActionItem, Meeting
 
@@ -87,6 +91,7 @@ def placeholders():
         "meeting_draft": Meeting.objects.exclude(status="finalized").order_by("pk").first().pk,
         "commitment": Commitment.objects.order_by("pk").first().pk,
         "action_item": ActionItem.objects.order_by("pk").first().pk,
+        "staff": get_user_model().objects.get(username="staff").pk,
     }
 
 
