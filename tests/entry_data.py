@@ -1,6 +1,5 @@
 """Data and form posts for the monthly entry tests."""
 
-from django.test import Client
 from django.urls import reverse
 
 from tests import factories
@@ -36,7 +35,3 @@ def url(name, center, year=YEAR, month=MONTH):
     return reverse(f"entry:{name}", args=[center.code, year, month])
 
 
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client

@@ -2,8 +2,6 @@
 
 import datetime
 
-from django.test import Client
-
 from meetings.models import Meeting
 
 # Center A: 1,200 person-hours a year phased 100 a month; center B: 2,400, 200 a month.
@@ -29,7 +27,3 @@ def meeting(people, date=datetime.date(2026, 8, 1), month=4, **extra):
                                   **extra)
 
 
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client

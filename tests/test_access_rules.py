@@ -14,8 +14,8 @@ from meetings.models import Meeting
 from reports.models import MonthlyReport
 from tests import factories
 from tests.course_data import course
-from tests.entry_data import client_for
 from tests.meetings_helpers import meeting
+from tests.support import client_for
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from commitments.models import Measure, Sector, TrainingArea
 from reports.grid import load_grid
 from reports.progress import boards
 from reports.progress.statements import actual_to_date
-from tests.entry_data import client_for
+from tests.support import client_for
 from tests.test_progress import build, selection
 
 

@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import models
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -28,6 +28,7 @@ from reports.models import Figure, MonthlyReport
 from tests import factories
 from tests.course_data import course
 from tests.meetings_helpers import meeting
+from tests.support import client_for
 
 WORKFLOW = {
     MonthlyReport: {"status": "draft"},
@@ -87,12 +88,6 @@ def world(people, reference):
         user.is_staff = True
         user.save()
     return people, users
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def url(model, view, *args):

@@ -6,9 +6,7 @@ import datetime
 import io
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django.utils import timezone
 
 from api import dhis2, dhis2_push
@@ -17,6 +15,7 @@ from payesh import jalali
 from reports.models import MonthlyReport
 from tests.api_helpers import ApiClient, error_of, token_for
 from tests.dhis2_server import FakeDhis2
+from tests.support import client_for
 from tests.test_progress import build
 
 TOKEN = "d2pat_test0123456789"
@@ -131,15 +130,8 @@ def test_an_answer_that_is_no_import_summary_is_a_failure(body):
 # --- the page and the command ------------------------------------------------------------------------
 
 
-def client_of(user):
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(user)
-    return client
-
-
 def test_the_page_shows_the_dry_run_then_sends_for_real(data, server):
-    planner = client_of(data.planner)
+    planner = client_for(data.planner, "en")
     assert 'id="push-form"' in planner.get("/api/dhis2/").content.decode()
     checked = planner.post("/api/dhis2/push/", {"year": "1405", "month": "1"})
     html = checked.content.decode()
@@ -151,14 +143,14 @@ def test_the_page_shows_the_dry_run_then_sends_for_real(data, server):
 
 def test_only_a_planner_pushes(data, server):
     for user in (data.staff, data.head_a, data.director):
-        client = client_of(user)
+        client = client_for(user, "en")
         assert 'id="push-form"' not in client.get("/api/dhis2/").content.decode()
         assert client.post("/api/dhis2/push/", {"year": "1405", "month": "1", "send": "1"}).status_code == 403
     assert server.requests == [] and not Dhis2Push.objects.exists()
 
 
 def test_the_page_refuses_a_bad_year_and_shows_a_failure(data, server, settings):
-    planner = client_of(data.planner)
+    planner = client_for(data.planner, "en")
     bad = planner.post("/api/dhis2/push/", {"year": "abc"}, follow=True)
     assert bad.status_code == 200 and "Choose a year" in bad.content.decode()
     settings.PAYESH_DHIS2_TOKEN = "d2pat_wrong"

@@ -1,27 +1,16 @@
 """In a browser: a center head enters a month with Persian digits and submits it; the planner
 approves it from the review queue. Screenshots of the grid and the queue, desktop and phone."""
 
-import os
 
 import pytest
 
 from commitments.models import Commitment
 from payesh import jalali
 from reports.models import MonthlyReport
-from tests import browser
+from tests.browser import log_in, shoot
 from tests.snapshots import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-def log_in(page, live_server, username):
-    browser.log_in(page, live_server, username, DEMO_PASSWORD)
-
-
-def shoot(page, artifacts, name):
-    page.screenshot(path=os.path.join(artifacts, f"{name}-desktop.png"), full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=os.path.join(artifacts, f"{name}-phone.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_head_enters_and_submits_a_month_then_planner_approves(demo, page, live_server, artifacts):
@@ -29,7 +18,7 @@ def test_head_enters_and_submits_a_month_then_planner_approves(demo, page, live_
     commitments = list(Commitment.objects.filter(center__code="TBZ1", year=year))
     assert len(commitments) >= 60
 
-    log_in(page, live_server, "head-tbz1")
+    log_in(page, live_server, "head-tbz1", DEMO_PASSWORD)
     page.wait_for_selector("table#months")  # a head lands on their center's months
     page.click(f"a[href$='/TBZ1/{year}/{month}/']")
     page.wait_for_selector("table#grid")
@@ -52,7 +41,7 @@ def test_head_enters_and_submits_a_month_then_planner_approves(demo, page, live_
     shoot(page, artifacts, "entry-submitted")
 
     page.click("button:has-text('خروج')")
-    log_in(page, live_server, "planner")
+    log_in(page, live_server, "planner", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/reports/review/")
     page.wait_for_selector("table#queue")
     shoot(page, artifacts, "review-queue")

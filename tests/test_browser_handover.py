@@ -3,7 +3,6 @@ the new head logs in with the initial password shown once, must choose their own
 and submits the month; the previous head's session loses the center at once, and the months
 they submitted keep their name. Screenshots of the pages, desktop and phone."""
 
-import os
 
 import pytest
 
@@ -11,19 +10,12 @@ from centers.models import Headship
 from commitments.models import Commitment
 from payesh import jalali
 from reports.models import MonthlyReport
-from tests.browser import log_in
+from tests.browser import log_in, shoot
 from tests.snapshots import DEMO_PASSWORD as PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 OWN_PASSWORD = "Sahand-1405-bahar"
-
-
-def shoot(page, artifacts, name):
-    page.screenshot(path=os.path.join(artifacts, f"{name}-desktop.png"), full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=os.path.join(artifacts, f"{name}-phone.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_the_director_replaces_a_head_who_then_enters_the_month(demo, page, live_server, artifacts, browser):

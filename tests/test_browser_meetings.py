@@ -3,15 +3,11 @@ import os
 import pytest
 
 from meetings.models import Meeting
-from tests import browser, factories
+from tests import factories
+from tests.browser import log_in
 from tests.meetings_helpers import figures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, username):
-    browser.log_in(page, live_server, username)
-    page.wait_for_selector("nav.nav")
 
 
 def test_staff_record_a_meeting_end_to_end_and_download_the_pdf(page, live_server, artifacts, people, reference):

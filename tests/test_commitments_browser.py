@@ -1,7 +1,6 @@
 """A planner downloads the template, fills it with a bad row, sees the error list, fixes the row,
 imports, and sees the totals; screenshots at desktop and phone width."""
 
-import os
 
 import pytest
 from openpyxl import load_workbook
@@ -9,7 +8,7 @@ from openpyxl import load_workbook
 from commitments import workbook
 from commitments.models import Commitment
 from tests import factories
-from tests.browser import log_in
+from tests.browser import log_in, shoot
 from tests.test_commitments_import import row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,13 +21,6 @@ def fill(template_path, rows, out_path):
     for r in rows:
         ws.append(r)
     wb.save(out_path)
-
-
-def shoot(page, artifacts, name):
-    page.screenshot(path=os.path.join(artifacts, f"{name}-desktop.png"), full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=os.path.join(artifacts, f"{name}-phone.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_import_with_a_bad_row_then_fixed_shows_the_totals(page, live_server, artifacts, tmp_path, reference, people):

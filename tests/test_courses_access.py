@@ -8,7 +8,7 @@ from django.urls import reverse
 from courses.models import Course
 from reports.models import Figure, MonthlyReport
 from tests.course_data import MONTH, YEAR, commitments, course, form_data, url
-from tests.entry_data import client_for
+from tests.support import client_for
 
 
 @pytest.fixture

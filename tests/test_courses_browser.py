@@ -2,28 +2,15 @@
 in the entry grid follow the register. Screenshots of the grid, the register and the course form,
 desktop and phone."""
 
-import os
 
 import pytest
 
 from courses.models import Course
 from reports.models import Figure
-from tests import browser
+from tests.browser import log_in, shoot
 from tests.course_data import MONTH, YEAR, commitments, course
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, username):
-    browser.log_in(page, live_server, username)
-    page.wait_for_load_state()
-
-
-def shoot(page, artifacts, name):
-    page.screenshot(path=os.path.join(artifacts, f"{name}-desktop.png"), full_page=True)
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=os.path.join(artifacts, f"{name}-phone.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def person_hours_cell(page):

@@ -9,8 +9,9 @@ from reports.grid import load_grid
 from reports.models import Figure
 from reports.services import save_month
 from tests.course_data import MONTH, YEAR, commitments, course
-from tests.entry_data import client_for, post_data
+from tests.entry_data import post_data
 from tests.entry_data import url as entry_url
+from tests.support import client_for
 
 
 def key(sector, area, measure):

@@ -10,7 +10,7 @@ from courses import services
 from reports.models import Figure, MonthlyReport
 from tests import factories
 from tests.course_data import MONTH, YEAR, commitments, course, url
-from tests.entry_data import client_for
+from tests.support import client_for
 
 MONTH_PAGE_QUERIES = 12  # measured: session, user, groups, center, the grid in 5, courses, totals, report
 AREA_PAGE_QUERIES = 9  # measured: session, user, groups, areas, count, page, totals, by county

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from courses.models import Course
 from reports.models import Figure, MonthlyReport
 from tests.course_data import commitments, url
-from tests.entry_data import client_for
+from tests.support import client_for
 
 GOOD = [
     ["public", "fixed_urban", "صنعت", "جوشکاری برق", "7212-53", "۱۴۰۵/۰۲/۰۱", "۱۴۰۵/۰۲/۲۰", 120, "آقایان", 20, 18, 15, "تبریز", "رضایی"],

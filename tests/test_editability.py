@@ -11,7 +11,8 @@ from reports import editing, services
 from reports.grid import check_entries, load_grid
 from reports.models import Figure, MonthlyReport
 from tests import course_data
-from tests.entry_data import MONTH, YEAR, client_for, post_data, three_commitments, url
+from tests.entry_data import MONTH, YEAR, post_data, three_commitments, url
+from tests.support import client_for
 from tests.test_entry_xlsx import download, upload
 
 CLOSED = "سال ۱۴۰۵ بسته شده است؛ گزارش‌های آن دیگر تغییر نمی‌کنند."

@@ -6,7 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from reports.models import Figure, MonthlyReport
-from tests.entry_data import MONTH, YEAR, client_for, post_data, three_commitments, url
+from tests.entry_data import MONTH, YEAR, post_data, three_commitments, url
+from tests.support import client_for
 
 CENTER_URLS = ["months", "month", "history", "xlsx"]  # GET pages of a center
 POST_URLS = ["month", "review", "reopen", "upload"]

@@ -5,7 +5,8 @@ import pytest
 
 from payesh import jalali
 from reports.models import Figure, MonthlyReport
-from tests.entry_data import MONTH, YEAR, client_for, post_data, three_commitments, url
+from tests.entry_data import MONTH, YEAR, post_data, three_commitments, url
+from tests.support import client_for
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 values next to what they typed, and nothing of either is lost."""
 
 from reports.models import MonthlyReport
-from tests.entry_data import client_for, post_data, three_commitments, url
+from tests.entry_data import post_data, three_commitments, url
+from tests.support import client_for
 
 
 def test_second_of_two_conflicting_saves_is_refused_and_shown_the_newer_values(people, reference):

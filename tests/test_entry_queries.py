@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tests.entry_data import client_for, many_commitments, post_data, url
+from tests.entry_data import many_commitments, post_data, url
+from tests.support import client_for
 
 # Measured on SQLite: 19 for a planner's first save, 17 for a save that changes every figure
 # (session, user, the grid in 5 with the course register's sums, the month's checks in 2: the

@@ -11,7 +11,8 @@ from reports import services
 from reports.deadlines import late_and_missing, of_report
 from reports.grid import check_entries, load_grid
 from reports.models import MonthlyReport
-from tests.entry_data import MONTH, YEAR, client_for, post_data, three_commitments, url
+from tests.entry_data import MONTH, YEAR, post_data, three_commitments, url
+from tests.support import client_for
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from reports.models import Figure, MonthlyReport
-from tests.entry_data import client_for, post_data, three_commitments, url
+from tests.entry_data import post_data, three_commitments, url
+from tests.support import client_for
 
 
 def download(client, center):

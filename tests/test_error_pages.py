@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.views import defaults
 
-from tests.entry_data import client_for
+from tests.support import client_for
 
 
 def test_the_500_page_renders_without_touching_the_database():

@@ -5,7 +5,6 @@ Nothing here reads the suite's database: CI runs these in one pass (db_independe
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
@@ -52,12 +53,6 @@ def test_dockerfile_is_multi_stage_non_root_with_a_healthcheck():
     assert re.search(r"^USER payesh$", final, re.M)
     assert "HEALTHCHECK" in final and "/healthz" in final
     assert "collectstatic" in final
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_the_images_gunicorn_command_serves_health_and_compressed_cached_static_files(tmp_path):

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.test import Client
 from django.urls import reverse
 
 from commitments.models import Commitment, CommitmentStatus, FiscalYear, PhasingProfile, ProvinceCommitment
@@ -21,16 +20,11 @@ from tests.course_data import course, form_data
 from tests.course_data import url as course_url
 from tests.entry_data import post_data, three_commitments
 from tests.entry_data import url as entry_url
+from tests.support import client_for
 from tests.test_commitments_import import filled_template, row
 from tests.test_entry_xlsx import download, upload
 
 HUGE = "1" + "0" * 24  # 25 digits
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def field_error(html, field_id):

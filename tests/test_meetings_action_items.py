@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import ActionItem
-from tests.meetings_helpers import client_for, meeting
+from tests.meetings_helpers import meeting
+from tests.support import client_for
 
 TODAY = datetime.date(2026, 9, 1)
 

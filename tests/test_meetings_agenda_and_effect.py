@@ -12,8 +12,9 @@ from meetings.models import ActionItem
 from payesh import jalali
 from reports.models import Figure
 from tests import factories
-from tests.meetings_helpers import client_for, figures, meeting
+from tests.meetings_helpers import figures, meeting
 from tests.notifications_helpers import day
+from tests.support import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from meetings import services
 from meetings.models import Meeting
 from tests import factories
-from tests.meetings_helpers import client_for, figures, meeting
+from tests.meetings_helpers import figures, meeting
+from tests.support import client_for
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 from meetings import services
 from payesh import jalali
 from tests import factories
-from tests.meetings_helpers import client_for, figures, meeting
+from tests.meetings_helpers import figures, meeting
+from tests.support import client_for
 
 DUE = datetime.date(2099, 3, 21)  # far ahead, so the item stays open rather than overdue
 DUE_FA = jalali.format_jalali_date(DUE)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from meetings import services
 from meetings.models import CenterRemark, Meeting
 from tests import factories
-from tests.meetings_helpers import client_for, meeting
+from tests.meetings_helpers import meeting
+from tests.support import client_for
 
 REMARK = {"challenges": "کمبود مربی", "opportunities": "", "suggestions": "جذب مربی حق‌التدریس"}
 

@@ -5,7 +5,8 @@ from meetings import services
 from meetings.snapshot import live_rows
 from reports.models import Figure
 from tests import factories
-from tests.meetings_helpers import client_for, figures, meeting
+from tests.meetings_helpers import figures, meeting
+from tests.support import client_for
 
 
 @pytest.fixture

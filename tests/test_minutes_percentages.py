@@ -13,7 +13,8 @@ from docx import Document
 
 from meetings import services
 from tests import factories
-from tests.meetings_helpers import client_for, meeting
+from tests.meetings_helpers import meeting
+from tests.support import client_for
 from tests.test_meetings_exports import BIDI_CONTROLS, download
 
 PERCENT = re.compile(r"([۰-۹0-9]+)\s*[٪%]")

@@ -16,8 +16,8 @@ from notifications import cycle, digest
 from notifications.models import Kind, Notification
 from payesh import jalali
 from tests import factories
-from tests.meetings_helpers import client_for
 from tests.notifications_helpers import day
+from tests.support import client_for
 
 pytestmark = pytest.mark.django_db
 

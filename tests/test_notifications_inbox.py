@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.profile import profile_of
 from notifications.models import Kind, Notification
 from notifications.services import Message, notify
-from tests.meetings_helpers import client_for
+from tests.support import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ import email
 import email.policy
 import re
 import shutil
-import socket
 import subprocess
 
 import pytest
@@ -15,16 +14,11 @@ from django.core.management import call_command
 
 from notifications.models import Kind, Notification
 from tests.notifications_helpers import month_data
+from tests.support import free_port
 
 pytestmark = pytest.mark.django_db
 
 BIDI_CONTROLS = re.compile("[\u200c-\u200f\u202a-\u202e]")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Inbox:

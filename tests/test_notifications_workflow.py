@@ -11,7 +11,8 @@ from notifications.models import Kind, Notification
 from reports import services
 from reports.models import MonthlyReport
 from tests import factories
-from tests.entry_data import client_for, post_data, three_commitments, url
+from tests.entry_data import post_data, three_commitments, url
+from tests.support import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -5,24 +5,18 @@ queries do not grow with the rows."""
 import re
 
 import pytest
-from django.test import Client
 
 from dashboards import views as dashboard_views
 from payesh import dataversion
 from reports import views as report_views
 from tests import factories
 from tests.country import country
+from tests.support import client_for
 
 
 @pytest.fixture
 def world(reference):
     return country()
-
-
-def client_of(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def rows_of(page, table_id):
@@ -42,7 +36,7 @@ def more_submitted(world, months):
 
 def test_the_review_queue_shows_a_page_at_a_time_with_the_count_of_each_province(world, monkeypatch):
     monkeypatch.setattr(report_views, "QUEUE_PER_PAGE", 4)
-    client = client_of(world.national_planner)
+    client = client_for(world.national_planner)
     first = client.get("/reports/review/").content.decode()
     assert len(rows_of(first, "queue")) == 4  # 6 waiting: two in each province
     assert "۱ از ۲" in first or "1 of 2" in first
@@ -57,14 +51,14 @@ def test_the_review_queue_shows_a_page_at_a_time_with_the_count_of_each_province
 
 
 def test_a_provinces_planner_reads_their_queue_without_a_summary_by_province(world):
-    page = client_of(world.provinces[1].planner).get("/reports/review/").content.decode()
+    page = client_for(world.provinces[1].planner).get("/reports/review/").content.decode()
     assert len(rows_of(page, "queue")) == 2
     assert 'id="waiting-by-province"' not in page
     assert 'class="pager"' not in page
 
 
 def test_the_review_queues_queries_do_not_grow_with_the_reports_waiting(world, django_assert_max_num_queries):
-    client = client_of(world.national_planner)
+    client = client_for(world.national_planner)
     client.get("/reports/review/")
     with django_assert_max_num_queries(12) as few:
         client.get("/reports/review/")
@@ -76,7 +70,7 @@ def test_the_review_queues_queries_do_not_grow_with_the_reports_waiting(world, d
 
 def test_the_national_reporting_grid_is_paged_and_counts_each_provinces_centers_not_reported(world, monkeypatch):
     monkeypatch.setattr(dashboard_views, "PER_PAGE", 4)
-    client = client_of(world.national_observer)
+    client = client_for(world.national_observer)
     page = client.get("/dashboard/reporting/?province=all&year=1405&month=3").content.decode()
     assert len(rows_of(page, "grid")) == 4  # six centers
     assert len(rows_of(client.get("/dashboard/reporting/?province=all&year=1405&month=3&page=2").content.decode(),
@@ -88,7 +82,7 @@ def test_the_national_reporting_grid_is_paged_and_counts_each_provinces_centers_
 
 
 def test_a_provinces_reporting_grid_stays_whole_with_its_centers_not_reported(world):
-    page = client_of(world.provinces[0].director).get("/dashboard/reporting/?year=1405&month=3").content.decode()
+    page = client_for(world.provinces[0].director).get("/dashboard/reporting/?year=1405&month=3").content.decode()
     assert len(rows_of(page, "grid")) == 2
     assert 'id="not-reported"' in page
     assert 'id="not-reported-by-province"' not in page
@@ -96,7 +90,7 @@ def test_a_provinces_reporting_grid_stays_whole_with_its_centers_not_reported(wo
 
 def test_the_national_focus_lists_are_paged_together(world, monkeypatch):
     monkeypatch.setattr(dashboard_views, "PER_PAGE", 4)
-    client = client_of(world.national_planner)
+    client = client_for(world.national_planner)
     page = client.get("/dashboard/focus/?province=all&year=1405&month=3").content.decode()
     sectors = re.search(r'id="sectors".*?<tbody>(.*?)</tbody>', page, re.S).group(1)
     assert len(re.findall(r"<tr", sectors)) == 4
@@ -107,7 +101,7 @@ def test_the_national_focus_lists_are_paged_together(world, monkeypatch):
 
 @pytest.mark.parametrize("path", ["/dashboard/reporting/?province=all", "/dashboard/focus/?province=all"])
 def test_the_national_pages_queries_do_not_grow_with_the_centers(world, path, django_assert_max_num_queries):
-    client = client_of(world.national_planner)
+    client = client_for(world.national_planner)
     client.get(path)
     dataversion.bump()  # the first view after a change: nothing numeric cached
     with django_assert_max_num_queries(10):

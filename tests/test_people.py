@@ -16,15 +16,10 @@ from accounts.models import AccountChange
 from centers.models import Center, Headship
 from tests import factories
 from tests.batch_helpers import confirm_shown, preview_and_confirm
+from tests.support import client_for
 from tests.test_progress import build
 
 PEOPLE_PAGES = ["/people/", "/people/centers/CA/head/", "/people/changes/"]
-
-
-def client_of(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def person_pages(people):
@@ -33,7 +28,7 @@ def person_pages(people):
 
 @pytest.mark.parametrize("who", ["head_a", "staff"])
 def test_a_head_or_staff_cannot_reach_the_people_pages(people, who):
-    client = client_of(getattr(people, who))
+    client = client_for(getattr(people, who))
     for url in person_pages(people):
         assert client.get(url).status_code == 403, url
         assert client.post(url, {"username": "intruder", "existing": people.head_a.pk}).status_code == 403, url
@@ -50,13 +45,13 @@ def test_anonymous_is_sent_to_the_login(people):
 
 @pytest.mark.parametrize("who", ["director", "planner"])
 def test_the_directorate_lists_people_with_roles_and_centers(people, who):
-    html = client_of(getattr(people, who)).get("/people/").content.decode()
+    html = client_for(getattr(people, who)).get("/people/").content.decode()
     assert 'id="people"' in html and "head-a" in html and "مرکز الف" in html
     assert str(roles.ROLE_NAMES[roles.CENTER_HEAD]) in html or "رئیس مرکز" in html
 
 
 def test_the_list_query_count_does_not_grow_with_people(people, province, django_assert_max_num_queries):
-    client = client_of(people.director)
+    client = client_for(people.director)
     with django_assert_max_num_queries(8) as few:
         client.get("/people/")
     for i in range(15):
@@ -67,12 +62,12 @@ def test_the_list_query_count_does_not_grow_with_people(people, province, django
 
 def test_replacing_a_head_takes_the_center_from_them_at_once(people, reference):
     build(people)
-    old_head = client_of(people.head_a)
+    old_head = client_for(people.head_a)
     entry_pages = ["/reports/centers/CA/", "/reports/centers/CA/1405/3/", "/reports/centers/CA/1405/1/",
                    "/courses/centers/CA/1405/3/"]
     assert [old_head.get(url).status_code for url in entry_pages] == [200] * len(entry_pages)
 
-    _preview, response = preview_and_confirm(client_of(people.director), "/people/centers/CA/head/", {
+    _preview, response = preview_and_confirm(client_for(people.director), "/people/centers/CA/head/", {
         "username": "head-a2", "first_name": "مریم", "last_name": "تازه", "email": "maryam@example.org"}, follow=False)
     assert response.status_code == 200
     password = response.context["password"]
@@ -101,17 +96,17 @@ def test_past_submissions_keep_the_name_of_who_submitted_them(people, reference)
     new_head, _password = services.appoint_new_head(people.director, people.center_a, "head-a2", "مریم", "تازه")
     report.refresh_from_db()
     assert report.submitted_by == people.head_a
-    html = client_of(people.planner).get("/reports/centers/CA/1405/1/").content.decode()
+    html = client_for(people.planner).get("/reports/centers/CA/1405/1/").content.decode()
     assert "احمد قدیمی" in html and "مریم تازه" not in html
     assert re.search(r'id="submitted-by">[^<]*احمد قدیمی</span>', html)
     services.password_chosen(new_head)
-    html = client_of(new_head).get("/reports/centers/CA/1405/1/").content.decode()  # the new head reads the old month
+    html = client_for(new_head).get("/reports/centers/CA/1405/1/").content.decode()  # the new head reads the old month
     assert re.search(r'id="submitted-by">[^<]*احمد قدیمی</span>', html)
 
 
 def test_an_existing_head_without_a_center_can_be_appointed(people):
     spare = factories.user("head-spare", roles.CENTER_HEAD)
-    client = client_of(people.planner)
+    client = client_for(people.planner)
     form = client.get("/people/centers/CA/head/").content.decode()
     assert f'value="{spare.pk}"' in form and f'value="{people.head_b.pk}"' not in form  # head-b heads CB
     _preview, response = preview_and_confirm(client, "/people/centers/CA/head/", {"existing": spare.pk, "deactivate_previous": "on"},
@@ -127,9 +122,9 @@ def test_someone_heads_one_center_at_most(people):
         services.set_head(people.center_a, people.head_b, by=people.director)
     people.center_a.refresh_from_db()
     assert people.center_a.head == people.head_a
-    response = client_of(people.director).post("/people/centers/CA/head/", {"username": "head-b"})
+    response = client_for(people.director).post("/people/centers/CA/head/", {"username": "head-b"})
     assert response.status_code == 200 and 'id="username-errors"' in response.content.decode()
-    response = client_of(people.director).post("/people/centers/CA/head/", {})
+    response = client_for(people.director).post("/people/centers/CA/head/", {})
     assert response.status_code == 200 and 'id="head-form-errors"' in response.content.decode()
 
 
@@ -143,7 +138,7 @@ def test_headships_say_who_headed_the_center_from_when_to_when(people, reference
     assert [r[0] for r in rows] == ["head-a3", "head-a2", "head-a"]
     (_, started3, ended3), (_, started2, ended2), (_, started1, ended1) = rows
     assert ended3 is None and started3 == ended2 and started2 == ended1 and started1 is None
-    html = client_of(people.head_b).get("/dashboard/center/CA/").content.decode()
+    html = client_for(people.head_b).get("/dashboard/center/CA/").content.decode()
     assert 'id="headships"' in html and "رضا سوم" in html and "مریم تازه" in html
 
 
@@ -156,8 +151,8 @@ def test_a_head_set_before_the_history_gets_a_closed_headship_when_replaced(peop
 
 
 def test_deactivating_ends_the_login_and_the_headship(people):
-    session = client_of(people.head_b)
-    client = client_of(people.planner)
+    session = client_for(people.head_b)
+    client = client_for(people.planner)
     assert client.get(f"/people/{people.head_b.pk}/deactivate/").status_code == 200
     assert confirm_shown(client, f"/people/{people.head_b.pk}/deactivate/").status_code == 302
     people.head_b.refresh_from_db()
@@ -172,7 +167,7 @@ def test_who_may_deactivate_whom(people):
     assert not access.can_deactivate(people.planner, people.director)
     assert not access.can_deactivate(people.planner, people.planner)
     assert not access.can_deactivate(people.staff, people.head_a)
-    assert client_of(people.planner).post(f"/people/{people.director.pk}/deactivate/").status_code == 403
+    assert client_for(people.planner).post(f"/people/{people.director.pk}/deactivate/").status_code == 403
     people.director.refresh_from_db()
     assert people.director.is_active
     with pytest.raises(services.PeopleError):
@@ -180,7 +175,7 @@ def test_who_may_deactivate_whom(people):
 
 
 def test_a_new_initial_password_must_be_changed_at_the_next_login(people):
-    response = client_of(people.planner).post(f"/people/{people.head_b.pk}/password/")
+    response = client_for(people.planner).post(f"/people/{people.head_b.pk}/password/")
     password = response.context["password"]
     client = Client()
     client.post("/accounts/login/", {"username": "head-b", "password": password})
@@ -188,7 +183,7 @@ def test_a_new_initial_password_must_be_changed_at_the_next_login(people):
 
 
 def test_every_change_leaves_a_record_shown_on_a_page(people):
-    director = client_of(people.director)
+    director = client_for(people.director)
     _preview, response = preview_and_confirm(director, "/people/centers/CA/head/", {"username": "head-a2"}, follow=False)
     new_head = get_user_model().objects.get(username="head-a2")
     director.post(f"/people/{people.head_b.pk}/password/")
@@ -207,7 +202,7 @@ def test_every_change_leaves_a_record_shown_on_a_page(people):
         ("password_changed", "head-a2", "head-a2", None, None),
     ]
     assert all(abs((timezone.now() - at).total_seconds()) < 60 for at in AccountChange.objects.values_list("at", flat=True))
-    html = client_of(people.planner).get("/people/changes/").content.decode()
+    html = client_for(people.planner).get("/people/changes/").content.decode()
     assert html.count('class="change-') == 5 and new_head.username in html and "head-b" in html
 
 
@@ -217,7 +212,7 @@ def test_the_admin_cannot_change_a_centers_head(people):
     data = {"province": center.province_id, "code": center.code, "name_fa": "مرکز الف نو", "name_en": center.name_en,
             "county_fa": center.county_fa, "county_en": center.county_en, "kind": center.kind,
             "head": people.head_b.pk, "active": "on"}
-    assert client_of(root).post(f"/admin/centers/center/{center.pk}/change/", data).status_code == 302
+    assert client_for(root).post(f"/admin/centers/center/{center.pk}/change/", data).status_code == 302
     center.refresh_from_db()
     assert center.name_fa == "مرکز الف نو" and center.head == people.head_a
 
@@ -254,7 +249,7 @@ def test_seed_demo_gives_the_heads_through_the_service_once(demo):
 
 
 def test_a_deactivated_account_is_reactivated_without_its_center(people):
-    client = client_of(people.planner)
+    client = client_for(people.planner)
     confirm_shown(client, f"/people/{people.head_b.pk}/deactivate/")
     assert f'href="/people/{people.head_b.pk}/reactivate/"' in client.get("/people/").content.decode()
     assert client.get(f"/people/{people.head_b.pk}/reactivate/").status_code == 200
@@ -265,7 +260,7 @@ def test_a_deactivated_account_is_reactivated_without_its_center(people):
     assert Client().post("/accounts/login/", {"username": "head-b", "password": factories.PASSWORD}).status_code == 302
     assert list(AccountChange.objects.order_by("pk").values_list("kind", flat=True)) == [
         "head_removed", "deactivated", "reactivated"]
-    assert client_of(people.head_a).post(f"/people/{people.head_b.pk}/reactivate/").status_code == 403
+    assert client_for(people.head_a).post(f"/people/{people.head_b.pk}/reactivate/").status_code == 403
 
 
 def admin_user_form(person, **changes):
@@ -279,7 +274,7 @@ def admin_user_form(person, **changes):
 
 def test_the_admins_user_pages_keep_the_people_rules(people):
     root = get_user_model().objects.create_superuser("root", password="x-123-long-pass")
-    admin = client_of(root)
+    admin = client_for(root)
     url = f"/admin/auth/user/{people.head_b.pk}/change/"
     # deactivated in the admin: the center loses its head, with its history, and the change is recorded
     assert admin.post(url, admin_user_form(people.head_b, is_active=None)).status_code == 302

@@ -6,13 +6,13 @@ a role given or ended is recorded with its province (accounts.services.give_role
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.test import Client
 
 from accounts import access, roles, services
 from accounts.models import AccountChange, RoleAssignment
 from centers.models import Center
 from tests import factories
 from tests.country import country
+from tests.support import client_for
 
 User = get_user_model()
 
@@ -22,15 +22,9 @@ def world(reference):
     return country()
 
 
-def client_of(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_a_planner_of_one_province_reaches_nobody_of_another_on_the_people_pages(world):
     a, b = world.provinces[0], world.provinces[1]
-    planner = client_of(a.planner)
+    planner = client_for(a.planner)
     held = b.staff.role_assignments.get()
     before = (RoleAssignment.objects.count(), AccountChange.objects.count(), Center.objects.get(pk=b.center_1.pk).head_id)
     refused = [
@@ -79,7 +73,7 @@ def test_every_door_of_the_services_refuses_another_provinces_people(world):
 
 def test_a_province_gives_and_ends_its_own_roles_by_rank_and_records_them(world):
     a = world.provinces[0]
-    planner, director = client_of(a.planner), client_of(a.director)
+    planner, director = client_for(a.planner), client_for(a.director)
     person = factories.user("newcomer-alf", roles.STAFF, a.province)
     # a planner gives staff roles; a director's or a planner's only the director
     assert planner.post(f"/people/{person.pk}/roles/", {"role": roles.PLANNER, "province": a.province.pk}).status_code == 200
@@ -99,7 +93,7 @@ def test_a_province_gives_and_ends_its_own_roles_by_rank_and_records_them(world)
     assert records == [("role_given", roles.PLANNER, a.province.pk, a.director.pk),
                        ("role_ended", roles.PLANNER, a.province.pk, a.director.pk)]
     # the record is the province's: another province's director does not see it
-    changes = client_of(world.provinces[1].director).get("/people/changes/").content.decode()
+    changes = client_for(world.provinces[1].director).get("/people/changes/").content.decode()
     assert person.username not in changes
     assert person.username in director.get("/people/changes/").content.decode()
     # nobody ends their own role
@@ -113,9 +107,9 @@ def test_national_roles_are_given_by_a_national_planner_or_a_superuser_only(worl
     for by in (a.director, a.planner, world.national_observer):
         with pytest.raises(services.PeopleError):
             services.give_role(by, person, roles.NATIONAL_OBSERVER)
-    response = client_of(a.director).post(f"/people/{person.pk}/roles/", {"role": roles.NATIONAL_OBSERVER})
+    response = client_for(a.director).post(f"/people/{person.pk}/roles/", {"role": roles.NATIONAL_OBSERVER})
     assert response.status_code == 200 and not RoleAssignment.objects.filter(role=roles.NATIONAL_OBSERVER, user=person).exists()
-    national = client_of(world.national_planner)
+    national = client_for(world.national_planner)
     assert national.post(f"/people/{person.pk}/roles/", {"role": roles.NATIONAL_OBSERVER}).status_code == 302
     assert RoleAssignment.objects.open().filter(role=roles.NATIONAL_OBSERVER, user=person, province=None).exists()
     root = factories.user("root", is_superuser=True)
@@ -130,8 +124,8 @@ def test_a_person_of_two_provinces_is_managed_by_neither_alone(world):
     services.give_role(None, both, roles.STAFF, b.province)
     assert not access.can_deactivate(a.director, both) and not access.can_deactivate(b.director, both)
     assert access.can_deactivate(world.national_planner, both)
-    assert both.username in client_of(a.director).get("/people/").content.decode()  # listed, not changed
-    assert client_of(a.director).post(f"/people/{both.pk}/deactivate/").status_code == 403
+    assert both.username in client_for(a.director).get("/people/").content.decode()  # listed, not changed
+    assert client_for(a.director).post(f"/people/{both.pk}/deactivate/").status_code == 403
 
 
 def test_the_admin_keeps_the_provinces(world):
@@ -141,7 +135,7 @@ def test_the_admin_keeps_the_provinces(world):
     a.planner.is_staff = True
     a.planner.save()
     a.planner.user_permissions.add(*Permission.objects.filter(codename__in=["view_user", "change_user"]))
-    admin = client_of(User.objects.get(pk=a.planner.pk))
+    admin = client_for(User.objects.get(pk=a.planner.pk))
     users = admin.get("/admin/auth/user/").content.decode()
     assert a.head.username in users and b.head.username not in users
     before = User.objects.get(pk=b.head.pk)

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from accounts import roles, services
 from tests import factories
 from tests.batch_helpers import preview_and_confirm
-from tests.test_people_tokens import client_of
+from tests.support import client_for
 
 TAKEN = "Head-A@Example.org"
 
@@ -26,18 +26,18 @@ def email_of(user):
 
 
 def test_the_profile_refuses_another_accounts_address_in_any_case(addressed):
-    client = client_of(addressed.head_b)
+    client = client_for(addressed.head_b)
     response = client.post("/accounts/profile/", {"first_name": "ب", "email": TAKEN, "preferred_language": "fa"})
     assert response.status_code == 200 and 'id="email-errors"' in response.content.decode()
     assert email_of(addressed.head_b) == ""
-    assert client_of(addressed.head_a).post("/accounts/profile/", {  # one's own address, as it was
+    assert client_for(addressed.head_a).post("/accounts/profile/", {  # one's own address, as it was
         "email": "HEAD-A@example.org", "preferred_language": "fa"}).status_code == 302
     for user in (addressed.head_b, addressed.staff):  # no address: allowed to many
-        assert client_of(user).post("/accounts/profile/", {"email": "", "preferred_language": "fa"}).status_code == 302
+        assert client_for(user).post("/accounts/profile/", {"email": "", "preferred_language": "fa"}).status_code == 302
 
 
 def test_a_new_head_cannot_take_another_accounts_address(addressed):
-    response = client_of(addressed.planner).post("/people/centers/CB/head/", {"username": "head-b2", "email": TAKEN})
+    response = client_for(addressed.planner).post("/people/centers/CB/head/", {"username": "head-b2", "email": TAKEN})
     assert response.status_code == 200 and "email" in response.context["form"].errors
     assert not get_user_model().objects.filter(username="head-b2").exists()
     with pytest.raises(services.PeopleError):
@@ -47,7 +47,7 @@ def test_a_new_head_cannot_take_another_accounts_address(addressed):
 def test_the_admin_refuses_another_accounts_address(addressed):
     root = get_user_model().objects.create_superuser("root", password="x-123-long-pass")
     user = addressed.head_b
-    response = client_of(root).post(f"/admin/auth/user/{user.pk}/change/", {
+    response = client_for(root).post(f"/admin/auth/user/{user.pk}/change/", {
         "username": user.username, "email": TAKEN, "is_active": "on", "date_joined_0": "2026-03-21",
         "date_joined_1": "08:00:00", "groups": [g.pk for g in user.groups.all()]})
     assert response.status_code == 200 and "email" in response.context["adminform"].form.errors
@@ -60,13 +60,13 @@ def test_a_planners_handover_does_not_deactivate_someone_the_planner_could_not(p
     services.set_head(people.center_b, None)
     services.set_head(people.center_b, colleague)  # another planner also heads a center
     spare = factories.user("head-spare", roles.CENTER_HEAD)
-    _preview, response = preview_and_confirm(client_of(people.planner), "/people/centers/CB/head/",
+    _preview, response = preview_and_confirm(client_for(people.planner), "/people/centers/CB/head/",
                                              {"existing": spare.pk, "deactivate_previous": "on"}, follow=False)
     assert response.status_code == 200 and "planner-2 را غیرفعال کنید" in response.content.decode()  # the refusal names them
     colleague.refresh_from_db()
     people.center_b.refresh_from_db()
     assert colleague.is_active and people.center_b.head == colleague  # nothing of it was done
-    assert preview_and_confirm(client_of(people.director), "/people/centers/CB/head/", {
+    assert preview_and_confirm(client_for(people.director), "/people/centers/CB/head/", {
         "existing": spare.pk, "deactivate_previous": "on"}, follow=False)[1].status_code == 302  # the director may
     colleague.refresh_from_db()
     assert not colleague.is_active

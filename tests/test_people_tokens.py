@@ -4,21 +4,15 @@ holds at most PAYESH_API_MAX_TOKENS live tokens."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from accounts import access, roles
 from accounts.models import AccountChange
 from api.models import ApiToken
 from tests import factories
 from tests.api_helpers import ApiClient, error_of, token_for
+from tests.support import client_for
 
 PAGE = "/api/tokens/people/"
-
-
-def client_of(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -34,18 +28,18 @@ def listed(html):
 
 
 def test_the_director_sees_every_other_persons_tokens_a_planner_those_they_manage(people, held):
-    director = client_of(people.director).get(PAGE)
+    director = client_for(people.director).get(PAGE)
     assert director.status_code == 200 and 'id="people-tokens"' in director.content.decode()
     assert listed(director.content.decode()) == {"planner", "planner_2", "staff", "head_a", "head_b"}
-    planner = client_of(people.planner).get(PAGE).content.decode()
+    planner = client_for(people.planner).get(PAGE).content.decode()
     assert listed(planner) == {"staff", "head_a", "head_b"}  # not the director's, nor another planner's
-    assert 'id="people-tokens-link"' in client_of(people.planner).get("/people/").content.decode()
+    assert 'id="people-tokens-link"' in client_for(people.planner).get("/people/").content.decode()
 
 
 @pytest.mark.parametrize("who", ["staff", "head_a"])
 def test_others_reach_neither_the_page_nor_the_revocation(people, held, who):
     token = ApiToken.objects.get(user=people.head_b)
-    client = client_of(getattr(people, who))
+    client = client_for(getattr(people, who))
     assert client.get(PAGE).status_code == 403
     assert client.post(f"{PAGE}{token.pk}/revoke/").status_code == 403
     assert ApiClient(held["head_b"]).get("/api/sectors/").status_code == 200
@@ -53,7 +47,7 @@ def test_others_reach_neither_the_page_nor_the_revocation(people, held, who):
 
 def test_a_planner_revokes_a_heads_token_at_once_and_it_is_recorded(people, held):
     token = ApiToken.objects.get(user=people.head_a)
-    planner = client_of(people.planner)
+    planner = client_for(people.planner)
     response = planner.post(f"{PAGE}{token.pk}/revoke/", follow=True)
     assert response.status_code == 200 and "token of head_a" in response.content.decode()  # the message names it
     assert ApiClient(held["head_a"]).get("/api/sectors/").status_code == 401
@@ -64,7 +58,7 @@ def test_a_planner_revokes_a_heads_token_at_once_and_it_is_recorded(people, held
 
 
 def test_a_planner_cannot_revoke_the_directors_or_another_planners_token(people, held):
-    planner = client_of(people.planner)
+    planner = client_for(people.planner)
     for who in ("director", "planner_2"):
         token = ApiToken.objects.get(user=getattr(people, who))
         assert planner.post(f"{PAGE}{token.pk}/revoke/").status_code == 404
@@ -75,7 +69,7 @@ def test_a_planner_cannot_revoke_the_directors_or_another_planners_token(people,
 
 def test_the_owners_own_revocation_is_recorded_too(people, held):
     token = ApiToken.objects.get(user=people.head_a)
-    client_of(people.head_a).post(f"/api/tokens/{token.pk}/revoke/")
+    client_for(people.head_a).post(f"/api/tokens/{token.pk}/revoke/")
     assert ApiClient(held["staff"]).delete(
         f"/api/me/tokens/{ApiToken.objects.get(user=people.staff).pk}/").status_code == 204
     assert set(AccountChange.objects.filter(kind="token_revoked").values_list("person__username", "actor__username")) == {
@@ -90,7 +84,7 @@ def test_whom_one_manages_is_the_same_question_as_whom_one_may_deactivate(people
 
 
 def test_the_page_costs_the_same_queries_with_more_tokens(people, held, django_assert_max_num_queries):
-    director = client_of(people.director)
+    director = client_for(people.director)
     with django_assert_max_num_queries(20) as few:
         director.get(PAGE)
     for i in range(12):
@@ -101,7 +95,7 @@ def test_the_page_costs_the_same_queries_with_more_tokens(people, held, django_a
 
 def test_a_person_holds_at_most_the_configured_number_of_live_tokens(people, settings):
     settings.PAYESH_API_MAX_TOKENS = 2
-    page = client_of(people.head_a)
+    page = client_for(people.head_a)
     for name in ("one", "two"):
         assert page.post("/api/tokens/", {"name": name}).context["shown"]
     refused = page.post("/api/tokens/", {"name": "three"})

@@ -13,12 +13,7 @@ from centers.models import Headship
 from payesh.models import Batch
 from tests import factories
 from tests.batch_helpers import REASON, confirm_shown, preview_and_confirm, previewed
-
-
-def client_of(user):
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.support import client_for
 
 
 def text(response):
@@ -32,7 +27,7 @@ def fresh(*objects):
 
 
 def test_deactivation_shows_what_changes_and_needs_a_reason(people):
-    planner = client_of(people.planner)
+    planner = client_for(people.planner)
     page = planner.get(f"/people/{people.head_b.pk}/deactivate/")
     assert "مرکز ب تا تعیین رئیس دیگری بی‌رئیس می‌ماند." in text(page)
     assert "با فعال‌شدن دوبارهٔ حساب بازنمی‌گردند" in text(page)
@@ -43,8 +38,8 @@ def test_deactivation_shows_what_changes_and_needs_a_reason(people):
 
 
 def test_a_deactivation_is_undone_the_account_active_and_heading_its_center_again(people):
-    session = client_of(people.head_b)
-    planner = client_of(people.planner)
+    session = client_for(people.head_b)
+    planner = client_for(people.planner)
     response = confirm_shown(planner, f"/people/{people.head_b.pk}/deactivate/")
     batch = Batch.objects.get()
     assert response["Location"] == f"/people/undo/{batch.pk}/"
@@ -65,7 +60,7 @@ def test_a_deactivation_is_undone_the_account_active_and_heading_its_center_agai
 
 
 def test_an_undo_is_refused_when_the_center_got_another_head_since(people):
-    planner = client_of(people.planner)
+    planner = client_for(people.planner)
     confirm_shown(planner, f"/people/{people.head_b.pk}/deactivate/")
     batch = Batch.objects.get()
     spare = factories.user("head-spare", roles.CENTER_HEAD)
@@ -77,7 +72,7 @@ def test_an_undo_is_refused_when_the_center_got_another_head_since(people):
 
 
 def test_a_replacement_is_previewed_without_writing_then_confirmed_with_a_reason(people):
-    director = client_of(people.director)
+    director = client_for(people.director)
     data = {"username": "head-a2", "first_name": "مریم", "last_name": "تازه", "deactivate_previous": "on"}
     preview = director.post("/people/centers/CA/head/", {**data, "preview": "1"})
     page = text(preview)
@@ -99,7 +94,7 @@ def test_a_replacement_is_previewed_without_writing_then_confirmed_with_a_reason
 
 
 def test_a_replacement_is_undone_the_previous_head_back_and_active(people):
-    director = client_of(people.director)
+    director = client_for(people.director)
     preview_and_confirm(director, "/people/centers/CA/head/", {"username": "head-a2", "deactivate_previous": "on"})
     new_head = get_user_model().objects.get(username="head-a2")
     head_a, center_a = fresh(people.head_a, people.center_a)
@@ -109,12 +104,12 @@ def test_a_replacement_is_undone_the_previous_head_back_and_active(people):
     head_a, center_a, new_head = fresh(people.head_a, people.center_a, new_head)
     assert center_a.head == head_a and head_a.is_active
     assert new_head.is_active and not hasattr(new_head, "headed_center")  # the new account stays, without the center
-    assert client_of(head_a).get("/reports/centers/CA/").status_code == 200
-    assert client_of(new_head).get("/reports/centers/CA/").status_code in (302, 404)
+    assert client_for(head_a).get("/reports/centers/CA/").status_code == 200
+    assert client_for(new_head).get("/reports/centers/CA/").status_code in (302, 404)
 
 
 def test_a_replacement_is_not_undone_when_the_previous_head_heads_another_center_now(people):
-    director = client_of(people.director)
+    director = client_for(people.director)
     spare = factories.user("head-spare", roles.CENTER_HEAD)
     preview_and_confirm(director, "/people/centers/CA/head/", {"existing": spare.pk})
     batch = Batch.objects.get()
@@ -128,9 +123,9 @@ def test_a_replacement_is_not_undone_when_the_previous_head_heads_another_center
 
 def test_a_planner_does_not_undo_the_deactivation_of_someone_they_could_not_deactivate(people):
     colleague = factories.user("planner-2", roles.PLANNER)
-    confirm_shown(client_of(people.director), f"/people/{colleague.pk}/deactivate/")
+    confirm_shown(client_for(people.director), f"/people/{colleague.pk}/deactivate/")
     batch = Batch.objects.get()
-    response = client_of(people.planner).post(f"/people/undo/{batch.pk}/", {"reason": "بازگشت"})
+    response = client_for(people.planner).post(f"/people/undo/{batch.pk}/", {"reason": "بازگشت"})
     assert "شما اجازهٔ فعال‌کردن دوبارهٔ حساب planner-2 را ندارید." in text(response)
     (colleague,) = fresh(colleague)
     assert not colleague.is_active
@@ -140,7 +135,7 @@ def test_a_planner_does_not_undo_the_deactivation_of_someone_they_could_not_deac
 def test_staff_and_heads_do_not_reach_the_record(people, role):
     services.deactivate(people.director, people.head_b, "بازنشستگی")
     batch = Batch.objects.get()
-    client = client_of(getattr(people, role))
+    client = client_for(getattr(people, role))
     assert client.get("/people/undo/").status_code == 403
     assert client.post(f"/people/undo/{batch.pk}/", {"reason": "x"}).status_code == 403
     assert not Batch.objects.get().undone
@@ -149,13 +144,13 @@ def test_staff_and_heads_do_not_reach_the_record(people, role):
 def test_the_admins_deactivation_is_recorded_and_can_be_undone_too(people):
     root = get_user_model().objects.create_superuser("root", password="x-123-long-pass")
     user = people.head_b
-    client_of(root).post(f"/admin/auth/user/{user.pk}/change/", {
+    client_for(root).post(f"/admin/auth/user/{user.pk}/change/", {
         "username": user.username, "date_joined_0": "2026-03-21", "date_joined_1": "08:00:00",
         "groups": [g.pk for g in user.groups.all()]})
     batch = Batch.objects.get(kind=Batch.Kind.DEACTIVATION)
     assert batch.made_by == root
-    listing = text(client_of(people.director).get("/people/undo/"))
+    listing = text(client_for(people.director).get("/people/undo/"))
     assert "غیرفعال‌کردن حساب" in listing and "برقرار" in listing
-    client_of(people.director).post(f"/people/undo/{batch.pk}/", {"reason": "در مدیریت اشتباه شد"})
+    client_for(people.director).post(f"/people/undo/{batch.pk}/", {"reason": "در مدیریت اشتباه شد"})
     head_b, center_b = fresh(people.head_b, people.center_b)
     assert head_b.is_active and center_b.head == head_b

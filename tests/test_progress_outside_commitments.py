@@ -18,7 +18,6 @@ import datetime
 import io
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -30,6 +29,7 @@ from reports.progress.line import BEHIND, NO_COMMITMENT, ON_TRACK
 from reports.progress.selection import Selection
 from tests import factories
 from tests.api_helpers import ApiClient, token_for
+from tests.support import client_for
 
 AFTER_DEADLINE = datetime.datetime(2026, 7, 10, 12, 0, tzinfo=jalali.TEHRAN)
 PH = "person_hours"
@@ -104,27 +104,20 @@ def test_a_centers_board_and_the_years_use_the_same_rule(data):
     assert found.total.this.pace == pytest.approx(750 / 900)
 
 
-def client_for(user, language="en"):
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = language
-    return client
-
-
 def test_the_province_page_shows_the_work_outside_the_commitments(data):
-    html = client_for(data.director).get(reverse("dashboards:province"), {"year": "1405", "month": "3"}).content.decode()
+    html = client_for(data.director, "en").get(reverse("dashboards:province"), {"year": "1405", "month": "3"}).content.decode()
     assert "Outside the commitments" in html
     assert '<strong class="outside">650</strong>' in html
     fa = client_for(data.director, "fa").get(reverse("dashboards:province"), {"year": "1405", "month": "3"}).content.decode()
     assert "خارج از تعهدات" in fa and '<strong class="outside">۶۵۰</strong>' in fa
-    center = client_for(data.head_b).get(reverse("dashboards:center", args=["CA"]), {"year": "1405", "month": "3"})
+    center = client_for(data.head_b, "en").get(reverse("dashboards:center", args=["CA"]), {"year": "1405", "month": "3"})
     assert '<strong class="outside">150</strong>' in center.content.decode()
 
 
 def test_a_board_without_such_work_has_no_column_for_it(people, reference):
     factories.commitment(people.center_a, target=1200)
     factories.report(people.center_a, month=1, figures=[("public", "fixed_urban", PH, 100)])
-    html = client_for(people.director).get(reverse("dashboards:province"), {"year": "1405", "month": "1"}).content.decode()
+    html = client_for(people.director, "en").get(reverse("dashboards:province"), {"year": "1405", "month": "1"}).content.decode()
     assert "Outside the commitments" not in html
 
 
@@ -136,7 +129,7 @@ def test_the_api_board_and_the_exports_agree(data):
     assert (api["total"]["actual"], api["total"]["outside"]) == (750, 650)
     assert {n["code"]: n["outside"] for n in api["by_sector"]} == {"public": 150, "private": 500}
 
-    client = client_for(data.director)
+    client = client_for(data.director, "en")
     rows = list(csv.reader(io.StringIO(client.get(reverse("dashboards:export", args=["csv"]),
                                                   {"year": "1405", "month": "3"}).content.decode("utf-8-sig"))))
     header = rows[0]

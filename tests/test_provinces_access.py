@@ -8,10 +8,10 @@ cells of a workbook). The national roles read every province and change none.
 import io
 
 import pytest
-from django.test import Client
 from openpyxl import load_workbook
 
 from tests.country import NATIONAL_PEOPLE, PROVINCE_PEOPLE, YEAR, country
+from tests.support import client_for
 
 DIRECTORATE = {"director", "planner", "staff"}
 EVERYONE = DIRECTORATE | {"head"} | set(NATIONAL_PEOPLE)
@@ -81,12 +81,6 @@ def world(reference):
     return country()
 
 
-def client_of(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def path_of(template, p):
     return template.format(code=p.province.code, pk=p.province.pk, c1=p.center_1.code, meeting=p.meeting.pk,
                            item=p.item_of_center.pk, commitment=p.commitment.pk, staff=p.staff.pk)
@@ -110,7 +104,7 @@ def test_every_role_of_every_province_against_every_page_of_its_own_and_another(
     wrong = []
     for role in PROVINCE_PEOPLE:
         for p in world.provinces:
-            client = client_of(p.person(role))
+            client = client_for(p.person(role))
             for name, template, allowed in PROVINCE_PAGES:
                 for target, own in ((p, True), (world.others(p)[0], False)):
                     response = client.get(path_of(template, target))
@@ -129,7 +123,7 @@ def test_every_role_of_every_province_against_every_page_of_its_own_and_another(
 def test_the_national_roles_read_every_province_and_change_none(world):
     wrong = []
     for role in NATIONAL_PEOPLE:
-        client = client_of(getattr(world, role))
+        client = client_for(getattr(world, role))
         for p in world.provinces:
             for name, template, allowed in PROVINCE_PAGES:
                 status = client.get(path_of(template, p)).status_code
@@ -157,7 +151,7 @@ def test_the_pages_of_no_one_province_show_their_users_provinces_only(world):
     wrong = []
     for role in PROVINCE_PEOPLE:
         for p in world.provinces:
-            client = client_of(p.person(role))
+            client = client_for(p.person(role))
             for name, path, allowed in LIST_PAGES:
                 response = client.get(path, follow=path == "/")  # a head's first page is their months
                 status = response.status_code
@@ -176,7 +170,7 @@ def test_the_pages_of_no_one_province_show_their_users_provinces_only(world):
 def test_the_lists_hold_their_own_province_whole(world):
     """Narrowed, not emptied: the province's own rows are there."""
     p = world.provinces[2]
-    director, planner = client_of(p.director), client_of(p.planner)
+    director, planner = client_for(p.director), client_for(p.planner)
     assert p.center_1.name_fa in director.get("/centers/").content.decode()
     queue = planner.get("/reports/review/").content.decode()
     assert p.center_1.name_fa in queue and p.center_2.name_fa in queue
@@ -184,13 +178,13 @@ def test_the_lists_hold_their_own_province_whole(world):
     assert {r["center"] for r in planner.get("/api/reports/").json()["results"]} >= {p.center_1.code, p.center_2.code}
     people = director.get("/people/").content.decode()
     assert all(person.username in people for person in (p.planner, p.staff, p.head, p.head_2))
-    national = client_of(world.national_observer).get("/api/centers/").json()
+    national = client_for(world.national_observer).get("/api/centers/").json()
     assert {c["code"] for c in national["results"]} == {c.code for q in world.provinces for c in (q.center_1, q.center_2)}
 
 
 def test_a_province_asked_for_by_its_code_or_its_center_is_404_not_another_provinces_page(world):
     a, b = world.provinces[0], world.provinces[1]
-    client = client_of(a.director)
+    client = client_for(a.director)
     assert client.get(f"/dashboard/?province={b.province.code}").status_code == 404
     assert client.get("/dashboard/?province=all").status_code == 404
     assert client.get(f"/api/board/?province={b.province.code}").status_code == 404

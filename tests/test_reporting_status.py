@@ -15,7 +15,7 @@ from reports import deadlines
 from reports.deadlines import AWAITING, LATE, MISSING, NOT_DUE, ON_TIME, RETURNED, reporting_status
 from reports.models import MonthlyReport
 from tests import factories
-from tests.entry_data import client_for
+from tests.support import client_for
 
 
 def tehran(*args):

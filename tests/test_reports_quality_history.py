@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from reports.models import Figure, MonthlyReport
 from reports.quality.history import load_history, month_index, unusual
 from tests import factories
-from tests.entry_data import client_for, post_data
+from tests.entry_data import post_data
+from tests.support import client_for
 
 MEHR = 7
 

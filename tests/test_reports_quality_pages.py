@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from reports.models import ValidationRule
 from tests import factories
 from tests.api_helpers import ApiClient, token_for
-from tests.entry_data import client_for
+from tests.support import client_for
 
 PH, PC, CERT = "person_hours", "person_courses", "certified"
 

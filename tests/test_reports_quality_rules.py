@@ -16,7 +16,8 @@ from reports.models import Figure, MonthlyReport, ValidationRule
 from reports.quality import rules
 from tests import factories
 from tests.api_helpers import ApiClient, error_of, token_for
-from tests.entry_data import MONTH, YEAR, client_for, post_data, url
+from tests.entry_data import MONTH, YEAR, post_data, url
+from tests.support import client_for
 
 CERTIFIED_ABOVE = "قبول‌شدگان آزمون مهارت از نفردورهٔ همین ماه بیشترند. (قبول‌شدگان آزمون مهارت: ۱۲؛ نفردوره: ۱۰)"
 TOO_FEW_HOURS = "نفرساعت برای این نفردوره کم است"

@@ -14,7 +14,8 @@ from reports import services
 from reports.deadlines import of_report
 from reports.models import MonthlyReport
 from tests import factories
-from tests.entry_data import MONTH, YEAR, client_for, post_data, three_commitments, url
+from tests.entry_data import MONTH, YEAR, post_data, three_commitments, url
+from tests.support import client_for
 
 QUEUE = "/reports/review/"
 

@@ -22,6 +22,7 @@ from payesh.middleware import request_limit
 from reports.models import Figure, MonthlyReport
 from tests import factories
 from tests.api_helpers import ApiClient, error_of, token_for
+from tests.support import free_port
 
 MB = 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
@@ -229,12 +230,6 @@ def gunicorn(tmp_path_factory):
     finally:
         server.terminate()
         server.wait(10)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def send_whole_body_then_read(port, path, body, headers=None):

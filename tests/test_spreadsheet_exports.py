@@ -11,7 +11,6 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -23,16 +22,11 @@ from tests.course_data import url as course_url
 from tests.entry_data import post_data, three_commitments
 from tests.entry_data import url as entry_url
 from tests.meetings_helpers import figures, meeting
+from tests.support import client_for
 from tests.test_progress import build
 
 FORMULAS = ["=1+1", '=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)"]
 DUE = datetime.date(2099, 3, 21)
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def fetch(user, url, params=None):

@@ -18,7 +18,6 @@ import io
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -34,6 +33,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from httpclient import Client  # noqa: E402
 from redisserver import REDIS_SERVER, RedisServer  # noqa: E402
 
+from tests.support import free_port  # noqa: E402
+
 pytestmark = pytest.mark.two_processes
 
 YEAR, MONTH = 1405, 2
@@ -45,12 +46,6 @@ people = factories.people(factories.province())
 three_commitments(people.center_a)
 factories.report(people.center_a, month=1, status="approved", figures=[("public", "fixed_urban", "person_hours", 100)])
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(check, what, seconds=30):

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -20,6 +20,7 @@ from tests.course_data import commitments as course_commitments
 from tests.course_data import url as course_url
 from tests.entry_data import three_commitments
 from tests.entry_data import url as entry_url
+from tests.support import client_for
 from tests.test_commitments_import import GOOD as GOOD_COMMITMENTS
 from tests.test_commitments_import import filled_template
 from tests.test_courses_xlsx import GOOD as GOOD_COURSES
@@ -37,12 +38,6 @@ DTDS = {
     "billion-laughs": (LAUGHS, b"&lol9;"),
 }
 BROKEN = ["truncated", *DTDS]
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def rewrite_sheet(data, change):
