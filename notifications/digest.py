@@ -6,7 +6,7 @@ fetcher).
 
 The page stays one A4 page however many centers the province has: each list shows its first rows
 (the lowest paces first) and counts the rest, "and 17 more", with a link to the page that lists
-them all (tests/test_notifications_digest.py prints the worst case).
+them all (tests/notifications/test_notifications_digest.py prints the worst case).
 """
 
 import functools

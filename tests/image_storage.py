@@ -1,4 +1,4 @@
-"""The image's static files storage for the image test (tests/test_image.py): the production
+"""The image's static files storage for the image test (tests/whole/test_image.py): the production
 storage (WhiteNoise's hashed names and manifest) with only the compression the test checks, gzip
 of the stylesheets; brotli and the scripts, fonts and source maps (most of collectstatic's time)
 are left out."""

@@ -1,6 +1,6 @@
-"""Every page of the site as its people open it, for the browser sweep (tests/test_browser_pages.py)
+"""Every page of the site as its people open it, for the browser sweep (tests/in_browser/test_browser_pages.py)
 and for screenshots (scripts/screenshots); and every URL pattern of the URLconf, for the tests that
-open them all (tests/test_fuzz_pages.py, tests/test_state_walk.py).
+open them all (tests/whole/test_fuzz_pages.py, tests/whole/test_state_walk.py).
 
 To add a page: one line in PAGES, (name, user, path). A path may hold the placeholders of
 `placeholders()`, read from the seeded demo; user None means signed out. Pages answering with an
