@@ -140,16 +140,32 @@ def years_page(request):
 
 
 @dashboard
+def years_export(request):
+    """The years page's two tables as a workbook (a province's: the national view has no record)."""
+    filters = DashboardFilters(request.GET)
+    selection = filters.selection()
+    if selection.province is None:
+        raise Http404("the national view has no years of record")
+    centers = [r.center for r in caching.board(selection, breakdown=False).rows]
+    found, comparisons, records = record.years_tables(selection, centers=centers)
+    title = _("Year over year and the years of record")
+    return exports.years_xlsx(exports.file_name("payesh-years", selection), found, comparisons, records,
+                              exports.title_lines(title, filters, selection))
+
+
+@dashboard
 def province_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    selection = DashboardFilters(request.GET).selection()
+    filters = DashboardFilters(request.GET)
+    selection = filters.selection()
     board = caching.board(selection, breakdown=False)
     table = _province_table(request, board, paginate=False)
-    name = f"payesh-{selection.year}-{selection.month:02d}-{selection.measure.code}"
+    name = exports.file_name("payesh", selection)
     if fmt == "csv":
         return exports.as_csv(name, *exports.table_rows(table))
-    return exports.as_xlsx(name, *exports.table_rows(table), title=f"{selection.year}-{selection.month:02d}")
+    return exports.as_xlsx(name, *exports.table_rows(table), title=f"{selection.year}-{selection.month:02d}",
+                           title_lines=exports.title_lines(_("Progress against commitments"), filters, selection))
 
 
 def _center(code):
