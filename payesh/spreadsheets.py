@@ -1,6 +1,7 @@
 """Every spreadsheet Payesh writes, XLSX or CSV, is written here: one look and one set of cell rules.
 
-- Sheets read right to left, with one header style (wrapped, so long headers never overlap),
+- Sheets read in the reader's direction (right to left in Persian, left to right in English, so
+  an English title line is not cut at the sheet's edge), with one header style (wrapped, so long headers never overlap),
   column widths and a frozen header row; they print landscape on A4, fitted to the page's width,
   with the header row repeated on every page. A sheet may start with title lines that say what
   it holds (a board's province, measure, as-of month, filters, when it was made): the header row
@@ -30,6 +31,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language_bidi
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -95,13 +97,13 @@ def new_workbook():
 
 
 def add_sheet(book, title, headers=(), widths=None, title_lines=()):
-    """A right-to-left sheet; with headers, a styled header row that stays in view when scrolling.
+    """A sheet in the reader's direction (right to left in Persian); with headers, a styled header row that stays in view when scrolling.
 
     title_lines: what the sheet holds, one line a row above the header (the first in bold), then
     a blank row; each line is one cell that runs on over the empty cells beside it.
     widths: one per column; without them a column is as wide as its header (10 at least)."""
     sheet = book.create_sheet(str(title)[:MAX_SHEET_TITLE])
-    sheet.sheet_view.rightToLeft = True
+    sheet.sheet_view.rightToLeft = get_language_bidi()
     print_setup(sheet)
     for index, line in enumerate(title_lines):
         row = append(sheet, [line], kinds=[TEXT])

@@ -49,7 +49,7 @@ def xlsx(user, params, language="fa"):
     client.cookies["django_language"] = language
     response = client.get(reverse("dashboards:export", args=["xlsx"]), params)
     assert response.status_code == 200
-    return response, workbook(response.content).active
+    return response, workbook(response.content, language).active
 
 
 def test_the_dashboard_xlsx_says_what_it_holds_above_its_table(board):
@@ -68,6 +68,7 @@ def test_the_dashboard_xlsx_says_what_it_holds_above_its_table(board):
 
 def test_the_dashboard_xlsx_in_english_says_it_in_english(board):
     _response, sheet = xlsx(board.director, {**KHORDAD, "province": "all"}, language="en")
+    assert not sheet.sheet_view.rightToLeft  # English reads left to right: its title lines are not cut
     lines = [sheet.cell(row, 1).value for row in range(1, 5)]
     assert lines == ["Progress against commitments", "Province: all provinces",
                      "Measure: Trainee person-hours (person-hour)", "As of the end of Khordad 1405"]
@@ -154,7 +155,7 @@ def download(user, url, language):
     client.cookies["django_language"] = language
     response = client.get(url)
     assert response.status_code == 200
-    return workbook(response.content)
+    return workbook(response.content, language)
 
 
 @pytest.mark.parametrize("language, sheets, codes, about", [
