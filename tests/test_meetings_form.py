@@ -58,6 +58,14 @@ def test_the_agenda_box_shows_the_whole_drafted_agenda(numbers):
     assert len(drafted.splitlines()) > 1 and rows > len(drafted.splitlines())
 
 
+
+def test_a_long_agenda_is_shown_whole_when_the_meeting_is_edited(numbers):
+    m = meeting(numbers)
+    m.agenda = "\n".join(f"{i}. مرکز {i}: عقب" for i in range(1, 25))  # the demo's draft runs to 20-odd lines
+    m.save()
+    box = field(client_for(numbers.staff).get(reverse("meetings:edit", args=[m.pk])).content.decode(), "agenda")
+    assert int(re.search(r'rows="(\d+)"', box).group(1)) > 24  # 12 before: half of it hidden
+
 def test_every_center_head_ticks_each_head_among_the_attendees(numbers):
     client = client_for(numbers.staff)
     html = client.get(reverse("meetings:create")).content.decode()
