@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= true
 
-.PHONY: demo test install venv migrate seed run messages bench clean
+.PHONY: demo test test-fast install venv migrate seed run messages bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found); try: make PYTHON=python3"; exit 1; }
@@ -27,13 +27,22 @@ demo: install
 	@echo "Stop with Ctrl+C."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: the whole suite (browser tests use /usr/bin/chromium)
+## make test: the whole suite (browser tests use /usr/bin/chromium), on JOBS processes (0: one)
 test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
+
+## make test-fast: a change's inner loop, the suite without its slow kinds (pytest.ini's markers)
+test-fast: install
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest $(XDIST) -m "$(FAST)" $(PYTEST_ARGS)
+
+FAST := not browser and not fuzz and not image and not two_processes and not demo
+JOBS ?= 2
+XDIST := -n $(JOBS) --dist loadgroup
 
 messages: install
 	$(PY) manage.py makemessages -l fa -l en --ignore=.venv --ignore=staticfiles

@@ -110,7 +110,7 @@ def seed_mapping(centers=None):
     for center in centers if centers is not None else Center.objects.all():
         OrgUnitMapping.objects.get_or_create(center=center, defaults={"org_unit": center.code.upper()})
     keys = Commitment.objects.values_list("measure_id", "measure__code", "sector_id", "sector__code", "area_id",
-                                          "area__code").distinct()
+                                          "area__code").order_by().distinct()  # not the model's ordering: one row a key
     for measure_id, measure, sector_id, sector, area_id, area in keys:
         DataElementMapping.objects.get_or_create(measure_id=measure_id, sector_id=sector_id, area_id=area_id, defaults={
             "data_element": f"PAYESH_{measure}".upper()[:50], "category_option_combo": f"{sector}_{area}".upper()[:50]})

@@ -153,8 +153,11 @@ class ErrorSerializer(serializers.Serializer):
 
 class LineSerializer(serializers.Serializer):
     target = serializers.IntegerField()
-    expected = serializers.IntegerField(help_text="E(m): the phased targets of months 1..m.")
-    actual = serializers.IntegerField(help_text="A(m): counted figures of months 1..m.")
+    expected = serializers.IntegerField(help_text="E(m): the phased targets of months 1..m that are due (an open month's "
+                                                  "once the center has reported it; see as_of).")
+    actual = serializers.IntegerField(help_text="A(m): counted figures of months 1..m on rows with a commitment in force.")
+    outside = serializers.IntegerField(help_text="Counted figures of months 1..m on rows without a commitment in force "
+                                                 "(work outside the commitments): never in actual, achievement or pace.")
     achievement = serializers.FloatField(allow_null=True, help_text="A / T")
     pace = serializers.FloatField(allow_null=True, help_text="A / E; ranks the centers")
     projection = serializers.FloatField(allow_null=True, help_text="A x T / E")
@@ -194,8 +197,23 @@ class SelectionSerializer(serializers.Serializer):
     approved_only = serializers.BooleanField()
 
 
+class AsOfSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+    phase = serializers.ChoiceField(["closed", "awaiting", "running", "plan"], help_text=(
+        "closed: the month's report deadline has passed; awaiting: the month has ended, its deadline has not; running: "
+        "today is in it (its numbers so far); plan: it has not begun"))
+    day = serializers.IntegerField(help_text="Today's day of a running month (0 otherwise)")
+    days = serializers.IntegerField(help_text="The month's length in days")
+    open_months = serializers.ListField(child=serializers.IntegerField(), help_text=(
+        "Months up to the as-of month whose deadline has not passed: each is due for a center only once its report counts"))
+    due_date = serializers.DateField(help_text="The as-of month's report deadline (Gregorian)")
+    label = serializers.CharField(help_text="What the numbers are as of, in the request's language")
+
+
 class BoardSerializer(serializers.Serializer):
     selection = SelectionSerializer()
+    as_of = AsOfSerializer()
     total = LineSerializer()
     owing = serializers.IntegerField(help_text="Centers that owe the month's report.")
     reported = serializers.IntegerField()
@@ -208,6 +226,7 @@ class BoardSerializer(serializers.Serializer):
 
 class CenterBoardSerializer(serializers.Serializer):
     selection = SelectionSerializer()
+    as_of = AsOfSerializer()
     center = serializers.CharField(source="center.code")
     numbers = LineSerializer(source="row.line")
     ranked_of = serializers.IntegerField(source="of", help_text="Ranked centers of its province")

@@ -8,6 +8,21 @@ os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+def _redis_of_worker(url, worker):
+    """Under pytest-xdist (worker gw0, gw1...): the Redis database of REDIS_URL's index plus the
+    worker's number, so that a test clearing the cache never clears another worker's (each worker
+    has its own test database too, named by pytest-django)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    index = int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    return urlunsplit(parts._replace(path=f"/{index}"))
+
+
+if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["REDIS_URL"] = _redis_of_worker(os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"])
+
 from config.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,9 +3,10 @@ a write moves the version on after it commits, so the next view computes afresh;
 for a time-out.
 
 A key holds what the value depends on besides the data: the selection, the page's language, and
-the reporting phase of each month shown (not yet due, awaiting or missing for a center without a
-counted report: reports.deadlines' rule, the only part of a board that moves with the clock, not
-with a write). Cached HTML also holds the page's query string (sorting, paging).
+what moves with the clock, not with a write: the reporting phase of each month shown (not yet
+due, awaiting or missing for a center without a counted report: reports.deadlines' rule) and
+what the numbers are as of (reports.progress.as_of: which months are open, the running month's
+day). Cached HTML also holds the page's query string (sorting, paging).
 """
 
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils.translation import get_language
 
 from payesh import dataversion
 from reports import deadlines
-from reports.progress import boards
+from reports.progress import as_of, boards
 
 
 def _pk(obj):
@@ -33,8 +34,8 @@ def numbers(name, selection, compute, *extra, months=None):
     """compute(now), cached for the selection (and `extra` key parts); `months`: those whose
     reporting phase the value shows (default: the selection's month)."""
     now = timezone.now()
-    shown = phases(selection.year, months or [selection.month], now)
-    return dataversion.get_or_compute(name, (*selection_key(selection), get_language(), shown, *extra), lambda: compute(now))
+    shown = phases(selection.year, months or [selection.month], now), as_of.as_of(selection.year, selection.month, now).key
+    return dataversion.get_or_compute(name, (*selection_key(selection), get_language(), *shown, *extra), lambda: compute(now))
 
 
 def html(name, request, selection, render, *extra, months=None):

@@ -28,11 +28,13 @@ def _kinds(headers, ratios):
     return [spreadsheets.RATIO if i in ratios else None for i in range(len(headers))]
 
 
-def file_name(prefix, selection):
+def file_name(prefix, selection, as_of):
     """`payesh-east-azarbaijan-1405-08-person_hours` (with `-public`, `-rural_nomadic`,
-    `-approved` for the filters chosen); `all-provinces` for the national view."""
+    `-approved` for the filters chosen); `all-provinces` for the national view; `1405-09-so-far`
+    as of the running month (reports/progress/as_of.py)."""
+    month = f"{selection.month:02d}" + ("-so-far" if as_of.running else "")
     parts = [prefix, selection.province.code if selection.province else "all-provinces",
-             str(selection.year), f"{selection.month:02d}", selection.measure.code]
+             str(selection.year), month, selection.measure.code]
     parts += [choice.code for choice in (selection.sector, selection.area) if choice is not None]
     if selection.approved_only:
         parts.append("approved")
@@ -43,15 +45,15 @@ def _labelled(label, value):
     return f"{capfirst(str(label))}: {value}"
 
 
-def title_lines(title, filters, selection, now=None):
+def title_lines(title, filters, selection, as_of, now=None):
     """The lines above a board's table, in the page's language: the board, the province, the
-    measure with its unit, the as-of month (as the engine words it), the filters the page offers
-    and when the file was made."""
+    measure with its unit, what the numbers are as of (`as_of.label`, the engine's words: "so far"
+    for the running month), the filters the page offers and when the file was made."""
     fields = filters.fields
     lines = [str(title),
              _labelled(_("Province"), local_name(selection.province) if selection.province else _("all provinces")),
              _labelled(_("Measure"), f"{local_name(selection.measure)} ({local_name(selection.measure, 'unit')})"),
-             capfirst(selection.as_of_label())]
+             capfirst(as_of.label)]
     chosen = []
     for name, value in (("sector", selection.sector), ("area", selection.area)):
         if name in fields:

@@ -9,6 +9,7 @@ from payesh import jalali
 from payesh.display import digits, month_name
 from payesh.forms import DigitChoiceField, QuickSelect, YesNoField
 from payesh.i18n import local_name
+from reports.progress import as_of
 from reports.progress.selection import Selection
 
 NATIONAL = "all"
@@ -54,7 +55,8 @@ class DashboardFilters(forms.Form):
         The choices come from the cached reference lists, so the form costs no query.
         """
         lists = reference.lists()
-        year, month = jalali.last_complete_month(now)
+        self.now = now
+        year, month = as_of.default_month(now)  # the last month whose deadline has passed
         self.provinces = {p.code: p for p in lists.provinces}
         self.default_measure = lists.by_code("measures", DEFAULT_MEASURE)
         defaults = {
@@ -63,8 +65,9 @@ class DashboardFilters(forms.Form):
         }
         self.given = {k: v for k, v in params.items() if v != "" or k in ("sector", "area")}
         super().__init__({**defaults, **self.given})
-        self.fields["year"].choices = [(y, digits(y)) for y in sorted({year, *lists.years}, reverse=True)]
-        self.fields["month"].choices = [(m, month_name(m)) for m in range(1, 13)]
+        current_year = jalali.current_year_month(now)[0]
+        self.fields["year"].choices = [(y, digits(y)) for y in sorted({year, current_year, *lists.years}, reverse=True)]
+        self.fields["month"].choices = self.month_choices(self._asked_year(year))
         self.fields["province"].choices = [(p.code, local_name(p)) for p in lists.provinces] + [(NATIONAL, _("all provinces"))]
         self.fields["sector"].offer(lists.sectors)
         self.fields["area"].offer([a for a in lists.areas if a.active])
@@ -73,26 +76,63 @@ class DashboardFilters(forms.Form):
             if only is not None and name not in only:
                 del self.fields[name]
         self.defaults = defaults
-        self.dropped = []  # (selector's label, the value that was dropped), for a note on the page
+        self.dropped = []  # (selector's label, the value that was dropped, its own note or None), for a note on the page
         self._check_each()
+
+    def _asked_year(self, default):
+        """The year asked for, or the default when it is not a choice (checked again with the rest)."""
+        try:
+            return self.fields["year"].clean(self.data.get("year"))
+        except forms.ValidationError:
+            return default
+
+    def month_choices(self, year):
+        """The months a board of the year may be asked as of (reports/progress/as_of.py): up to the
+        running month ("so far"), every month of a past year, the first of a year not begun (the plan)."""
+        latest = as_of.latest_month(year, self.now)
+        phase = as_of.as_of(year, latest, self.now).phase
+        marks = {as_of.RUNNING: _("%(month)s (so far)"), as_of.PLAN: _("%(month)s (the plan)")}
+        return [(m, marks[phase] % {"month": month_name(m)} if m == latest and phase in marks else month_name(m))
+                for m in range(1, latest + 1)]
+
+    def _not_begun(self, year):
+        """The month asked for when it is a month after the running one (None otherwise)."""
+        month = jalali.to_latin_digits(str(self.given.get("month", ""))).strip()
+        if month.isdigit() and as_of.latest_month(year, self.now) < int(month) <= 12:
+            return int(month)
+        return None
 
     def _check_each(self):
         self.is_valid()  # cleaned_data keeps every selector that validated, whatever the others
+        year = self.cleaned_data.get("year") or self.defaults["year"]
+        later = self._not_begun(year) if "month" in self.errors else None
+        if later is not None:
+            self.errors["month"] = self.error_class([self.later_note(year, later)])
         for name in list(self.errors):
             if name in self.fields and name in self.given:
-                self.dropped.append((self.fields[name].label, Truncator(self.given[name]).chars(40)))
+                self.dropped.append((self.fields[name].label, Truncator(self.given[name]).chars(40),
+                                     self.later_note(year, later) if name == "month" and later else None))
             self.data[name] = self.defaults.get(name, "")
-        year = self.cleaned_data.get("year") or self.defaults["year"]
         if "month" not in self.cleaned_data or "month" not in self.given:
-            # no month asked for (or a bad one): this year's last complete month; a past year's end
-            self.cleaned_data["month"] = self.defaults["month"] if year == self.defaults["year"] else 12
+            # no month asked for (or a bad one): the year's last month whose deadline has passed
+            self.cleaned_data["month"] = as_of.default_month_of(year, self.now)
             self.data["month"] = self.cleaned_data["month"]
+
+    @staticmethod
+    def later_note(year, month):
+        return _("%(month)s %(year)s has not begun: its targets are the plan, not a result. A board is shown as of "
+                 "the running month at the latest.") % {"month": month_name(month), "year": digits(year)}
 
     def dropped_notes(self):
         """One sentence per dropped selector, in the page's language; the value as typed, in the
         page's digits."""
-        return [_("“%(value)s” is not a choice of “%(filter)s”; it was left out and the other filters were kept.")
-                % {"value": digits(value), "filter": label} for label, value in self.dropped]
+        return [note or _("“%(value)s” is not a choice of “%(filter)s”; it was left out and the other filters were kept.")
+                % {"value": digits(value), "filter": label} for label, value, note in self.dropped]
+
+    def as_of(self):
+        """What the selection's numbers are as of (reports/progress/as_of.py), for the page's heading."""
+        selection = self.selection()
+        return as_of.as_of(selection.year, selection.month, self.now)
 
     def selection(self):
         """The Selection asked for; a selector that does not validate falls back to its default."""

@@ -33,6 +33,7 @@ SHOWN = {
     "target": lambda r: num(r["target"]),
     "expected": lambda r: num(r["expected"]),
     "actual": lambda r: num(r["actual"]),
+    "outside": lambda r: num(r["outside"]),
     "achievement": lambda r: pct(r["achievement"]),
     "pace": lambda r: pct(r["pace"]),
     "status": lambda r: _badge(r["status"], PROGRESS_STATUS),
@@ -63,7 +64,7 @@ def center_records(board):
             "province": provinces.get(center.province_id, ""),
             "url": url.replace("CODE", center.code),
             "rank": line.rank, "rank_sort": line.rank or UNRANKED,
-            "target": line.target, "expected": line.expected, "actual": line.actual,
+            "target": line.target, "expected": line.expected, "actual": line.actual, "outside": line.outside,
             "achievement": line.achievement, "pace": line.pace, "status": line.status,
             "projection": line.projection, "reporting": row.reporting,
         }))
@@ -75,7 +76,8 @@ def total_record(board):
     return Record({
         "rank": None, "center": pgettext("totals row", "Province total") if board.selection.province else _("Total"), "county": "",
         "province": "",
-        "target": line.target, "expected": line.expected, "actual": line.actual, "achievement": line.achievement,
+        "target": line.target, "expected": line.expected, "actual": line.actual, "outside": line.outside,
+        "achievement": line.achievement,
         "pace": line.pace, "status": line.status, "projection": line.projection,
         "reporting": None,
     })
@@ -105,6 +107,8 @@ class ProvinceTable(tables.Table):
     target = column("target", _("Annual target"), NUM)
     expected = column("expected", _("Expected to date"), NUM_WIDE_ONLY)
     actual = column("actual", _("Actual to date"), NUM)
+    # figures on rows without a commitment in force: shown, never in actual or pace (docs/design.md)
+    outside = column("outside", _("Outside the commitments"), NUM)
     achievement = column("achievement", _("Achievement"), NUM, ratio=True)
     projection = column("projection", _("Year-end projection"), NUM)
     reporting = column("reporting", _("Month's report"))
@@ -135,6 +139,6 @@ class ProvinceTable(tables.Table):
             return str(PROGRESS_STATUS.get(value, ""))
         if name == "reporting":
             return str(REPORTING.get(value, "")) if value else ""
-        if name in ("expected", "actual", "target", "projection") and value is not None:
+        if name in ("expected", "actual", "outside", "target", "projection") and value is not None:
             return round(value)
         return str(value) if isinstance(value, Promise) else value

@@ -57,6 +57,8 @@ def dashboard(view):
 
 def _province_table(request, board, paginate=True):
     exclude = () if board.selection.province is None else ("province",)
+    if not board.total.outside:
+        exclude += ("outside",)  # a column of work outside the commitments where there is some
     table = ProvinceTable(center_records(board), total_record(board), order_by=request.GET.get("sort"), exclude=exclude)
     if paginate:
         RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
@@ -87,7 +89,8 @@ def province(request):
     filters = DashboardFilters(request.GET)
     selection = filters.selection()
     body = caching.html("province", request, selection, lambda: _province_body(request, selection))
-    return render(request, "dashboards/province.html", {"filters": filters, "selection": selection, "body": body})
+    return render(request, "dashboards/province.html", {"filters": filters, "selection": selection, "body": body,
+                                                        "as_of": filters.as_of()})
 
 
 def _province_body(request, selection):
@@ -136,7 +139,7 @@ def years_page(request):
         body = caching.html("years", request, selection, lambda: record.years_html(
             request, selection, centers=[r.center for r in caching.board(selection, breakdown=False).rows]))
     return render(request, "dashboards/years.html", {"filters": filters, "selection": selection, "body": body,
-                                                     "query": request.GET.urlencode()})
+                                                     "query": request.GET.urlencode(), "as_of": filters.as_of()})
 
 
 @dashboard
@@ -149,8 +152,9 @@ def years_export(request):
     centers = [r.center for r in caching.board(selection, breakdown=False).rows]
     found, comparisons, records = record.years_tables(selection, centers=centers)
     title = _("Year over year and the years of record")
-    return exports.years_xlsx(exports.file_name("payesh-years", selection), found, comparisons, records,
-                              exports.title_lines(title, filters, selection))
+    as_of = filters.as_of()
+    return exports.years_xlsx(exports.file_name("payesh-years", selection, as_of), found, comparisons, records,
+                              exports.title_lines(title, filters, selection, as_of))
 
 
 @dashboard
@@ -161,11 +165,13 @@ def province_export(request, fmt):
     selection = filters.selection()
     board = caching.board(selection, breakdown=False)
     table = _province_table(request, board, paginate=False)
-    name = exports.file_name("payesh", selection)
+    as_of = filters.as_of()
+    name = exports.file_name("payesh", selection, as_of)
     if fmt == "csv":
         return exports.as_csv(name, *exports.table_rows(table))
-    return exports.as_xlsx(name, *exports.table_rows(table), title=f"{selection.year}-{selection.month:02d}",
-                           title_lines=exports.title_lines(_("Progress against commitments"), filters, selection))
+    so_far = " so far" if as_of.running else ""
+    return exports.as_xlsx(name, *exports.table_rows(table), title=f"{selection.year}-{selection.month:02d}{so_far}",
+                           title_lines=exports.title_lines(_("Progress against commitments"), filters, selection, as_of))
 
 
 def _center(code):
@@ -202,7 +208,7 @@ def center(request, code):
         selection, center, now=now, reports=reports, earlier_years=years.earlier(selection.year)), center.pk)
     line = cb.row.line
     context = {
-        "filters": filters, "selection": selection, "center": center, "cb": cb, "line": line,
+        "filters": filters, "selection": selection, "center": center, "cb": cb, "line": line, "as_of": filters.as_of(),
         # the headline, the sector and area tables and the charts: the same for everyone, cached
         "numbers": caching.html("center-numbers", request, selection, lambda: render_to_string(
             "dashboards/_center_numbers.html", {"center": center, "cb": cb, "line": line, "query": request.GET.urlencode()}),
@@ -233,7 +239,7 @@ def center_area(request, code, area):
     if center is None or area is None:
         raise Http404("no such center or training area")
     reports = {r.month: r for r in reports}
-    line = caching.numbers("area-months", selection, lambda _now: area_months(selection, center, area),
+    line = caching.numbers("area-months", selection, lambda now: area_months(selection, center, area, now=now),
                            center.pk, area.pk)
     months = [
         {"month": m, "phased": line.phased[m - 1], "actual": line.monthly[m - 1] if m <= selection.month else None,
@@ -243,6 +249,7 @@ def center_area(request, code, area):
     ]
     context = {
         "filters": filters, "selection": selection, "center": center, "area": area, "line": line, "months": months,
+        "as_of": filters.as_of(),
         "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
         "course_months": _course_months(request.user, center, selection.year, area),
         "charts": caching.html("area-charts", request, selection, lambda: _charts_html(
@@ -284,6 +291,7 @@ def focus(request):
                     for area, board in found.boards]
     return render(request, "dashboards/focus.html", {
         "filters": filters, "selection": selection, "focus_boards": focus_boards, "sectors": found.sectors,
+        "as_of": filters.as_of(),
         "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
     })
 
@@ -303,6 +311,7 @@ def reporting(request):
     not_reported = [r for r in owing if r.cells[-1][1] not in deadlines.REPORTED]
     return render(request, "dashboards/reporting.html", {
         "filters": filters, "selection": selection, "rows": rows, "months": months, "rates": rates,
+        "as_of": filters.as_of(),
         "not_reported": not_reported, "report_labels": REPORT_STATUS,
         "deadline_day": deadlines.deadline_day(), "query": request.GET.urlencode(),
     })

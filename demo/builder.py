@@ -342,7 +342,8 @@ class DemoBuilder:
 
     # --- everything -----------------------------------------------------------------------
 
-    def build(self, total_centers=None, years=1):
+    def build(self, total_centers=None, years=1, history=True):
+        """The demo; `history` False leaves out the closed years of record (demo/history.py)."""
         plan = self.plan
         with transaction.atomic():
             province, centers = self.build_province()
@@ -353,7 +354,8 @@ class DemoBuilder:
         full_codes = {c.code for c in centers}
         self.demo_codes = full_codes
         sized = [(c, center_size(c.code, c.kind)) for c in centers]
-        build_previous_years(self, province, sized, reviewer, years=max(PREVIOUS_YEARS, years - 1))
+        if history:
+            build_previous_years(self, province, sized, reviewer, years=max(PREVIOUS_YEARS, years - 1))
         paces = dict(zip([c.code for c in centers], PACE_SPREAD * 10))
         extra = max(0, (total_centers or 0) - len(centers))
         if extra:

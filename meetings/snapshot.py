@@ -13,6 +13,7 @@ from centers.models import Province
 from commitments.models import Measure
 from payesh.i18n import is_persian
 from reports.progress import boards, years
+from reports.progress.as_of import CLOSED, AsOf
 from reports.progress.line import BEHIND, ON_TRACK, SLIGHTLY_BEHIND, Line, status_for
 from reports.progress.selection import Selection
 
@@ -24,7 +25,7 @@ def figures_row(line: Line) -> dict[str, Any]:
     """A Line as plain figures; status is None where there is no pace (no commitment, or nothing
     phased yet), which the pages and exports show as a dash."""
     return {
-        "target": line.target, "expected": line.expected, "actual": line.actual,
+        "target": line.target, "expected": line.expected, "actual": line.actual, "outside": line.outside,
         "achievement": line.achievement, "pace": line.pace, "status": status_for(line.pace),
     }
 
@@ -37,9 +38,10 @@ def person_hours() -> Measure | None:
 def live_rows(province: Province, year: int, month: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """(province_row, center_rows) for the active centers of a province as of (year, month).
 
-    Each center row: center_code, center_name, county, target, expected, actual, achievement,
-    pace, status, rank, reporting (the month's reporting status; snapshots frozen before it was
-    kept lack it). The province row has the same figures without the center keys.
+    Each center row: center_code, center_name, county, target, expected, actual, outside (work
+    outside the commitments), achievement, pace, status, rank, reporting (the month's reporting
+    status; snapshots frozen before it was kept lack it). The province row has the same figures
+    without the center keys, and what they are as of (as_of: AsOf.as_dict; read it with `as_of`).
     """
     selection = Selection(year=year, month=month, measure=person_hours(), province=province)
     board = boards.board(selection, breakdown=False)
@@ -49,7 +51,15 @@ def live_rows(province: Province, year: int, month: int) -> tuple[dict[str, Any]
              "center_name_en": r.center.name_en, "county_en": r.center.county_en,
              **figures_row(r.line), "rank": r.line.rank, "reporting": r.reporting, **record_row(records[r.center.pk])}
             for r in board.rows]
-    return {**figures_row(board.total), **record_row(found.record)}, rows
+    as_of_now = board.as_of.as_dict() if board.as_of else None
+    return {**figures_row(board.total), **record_row(found.record), "as_of": as_of_now}, rows
+
+
+def as_of(province_row: dict[str, Any], year: int, month: int) -> AsOf:
+    """What a meeting's figures are as of: as they were frozen (a snapshot frozen before this was
+    kept: to the end of the meeting's month)."""
+    found = province_row.get("as_of")
+    return AsOf.from_dict(found) if found else AsOf(year, month, CLOSED)
 
 
 def record_row(record: years.Record) -> dict[str, Any]:

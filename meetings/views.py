@@ -87,7 +87,7 @@ def render_detail(request, pk):
     recording = can_record_meetings(user) and not meeting.is_finalized
     context = {
         "meeting": meeting, "summary": summary, "rows": rows, "own_center": own, "measure": snapshot.MEASURE,
-        "remarks": remarks, "items": items, "follow_up": follow_up,
+        "as_of": snapshot.as_of(summary.province, meeting.year, meeting.month), "remarks": remarks, "items": items, "follow_up": follow_up,
         "remarked": {r.center.code for r in remarks if not r.is_empty},
         "chart": chart.pace_chart(centers, rtl=get_language_bidi()) if own is None else "",
         "can_record": recording, "can_export": can_export_minutes(user) and meeting.is_finalized,

@@ -11,6 +11,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import jdatetime
+from django.utils import timezone
 
 from payesh import limits
 
@@ -34,8 +35,9 @@ PERSIAN_DECIMAL = "٫"  # U+066B ARABIC DECIMAL SEPARATOR
 
 
 def today_jalali(now=None):
-    """Today's Jalali date in Tehran (now: an aware datetime, for tests)."""
-    now = now or datetime.datetime.now(datetime.UTC)
+    """Today's Jalali date in Tehran (now: an aware datetime; by default Django's clock, the one
+    every "now" of Payesh reads)."""
+    now = now or timezone.now()
     return jdatetime.date.fromgregorian(date=now.astimezone(TEHRAN).date(), locale="fa_IR")
 
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: the reference lists, two centers with named people, and a browser.
+"""Shared fixtures: the reference lists, two centers with named people, the seeded demo (seeded
+once a session, tests/snapshots.py), and a browser.
 
 The named users follow the roles: director, planner, staff, the head of center A and of
 center B. Data is built through the same seed code the demo uses.
@@ -9,18 +10,35 @@ import shutil
 
 import pytest
 
-from tests import factories
+from tests import factories, snapshots
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
+DEMO_DATABASE = pytest.StashKey()  # (snapshots.DemoDatabase, the database blocker), once the database exists
 
 
+def pytest_itemcollected(item):
+    """A test of the demo fixture is of the demo kind (before -m selects), and needs the database.
+    With pytest-xdist (-n 2 --dist loadgroup), the tests of the seeded demo run in one process, so
+    that it is seeded once."""
+    if "demo" in item.fixturenames:
+        item.add_marker(pytest.mark.demo)
+        if "db" not in item.fixturenames:  # so that the database is created; `demo` opens it
+            item.fixturenames.append("db")
+    if uses_demo(item):
+        item.add_marker(pytest.mark.xdist_group("demo"))
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's ordering (database tests first, transactional next)
 def pytest_collection_modifyitems(config, items):
-    """With DATABASE_REPLICA_URL set, the dashboards of tests that commit (transaction=True, the
-    live-server and browser tests) may read the replica, the test database's mirror: allow it."""
+    """The tests of the demo run last, each kind in pytest-django's order, so that the seeded demo
+    they share (tests/snapshots.py) is never in another test's database. With DATABASE_REPLICA_URL
+    set, the dashboards of tests that commit (transaction=True, the live-server and browser tests)
+    may read the replica, the test database's mirror: allow it."""
     from django.conf import settings
 
+    items.sort(key=uses_demo)
     if "replica" not in settings.DATABASES:
         return
     for item in items:
@@ -28,6 +46,65 @@ def pytest_collection_modifyitems(config, items):
         if marker and marker.kwargs.get("transaction") and "databases" not in marker.kwargs:
             item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, databases=["default", "replica"]),
                             append=False)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    database, _blocker = config.stash.get(DEMO_DATABASE, (None, None))
+    if database is not None and database.seeds:
+        terminalreporter.write_line(f"the demo: seeded {database.seeds} time(s), put back {database.restores} time(s)")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database, kept as the migrations leave it to come back to after the demo's tests
+    (tests/snapshots.py)."""
+    with django_db_blocker.unblock():
+        database = snapshots.DemoDatabase()
+    request.config.stash[DEMO_DATABASE] = database, django_db_blocker
+    yield
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_database(request, django_db_setup):
+    """The test database with the demo, seeded once in a session (tests/snapshots.py)."""
+    return request.config.stash[DEMO_DATABASE][0]
+
+
+@pytest.fixture
+def demo(request, demo_database, django_db_blocker):
+    """The seeded demo (24 centers, four years; every demo login's password is
+    snapshots.DEMO_PASSWORD), as seeded whatever the tests before did. Ask for it before `db` or
+    any fixture that opens the database: a test's transaction starts on the demo."""
+    with django_db_blocker.unblock():
+        demo_database.load()
+    request.getfixturevalue("db")
+
+
+def uses_demo(item):
+    return bool({"demo", "demo_database"} & set(item.fixturenames))
+
+
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool((marker and marker.kwargs.get("transaction")) or {"live_server", "transactional_db"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test (committed, then flushed), the demo is to be put back; after the
+    last test of the demo in a row, the database as the migrations left it (at the end of the
+    session, the database is gone)."""
+    try:
+        return (yield)
+    finally:
+        if uses_demo(item) and DEMO_DATABASE in item.config.stash:
+            database, blocker = item.config.stash[DEMO_DATABASE]
+            if is_transactional(item):
+                database.changed()
+            if nextitem is not None and not uses_demo(nextitem):
+                with blocker.unblock():
+                    database.leave()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from payesh import jalali
 PAGES = [
     ("login", None, "/accounts/login/"),
     ("province", "director", "/dashboard/"),
+    ("province-running-month", "director", "/dashboard/?year={open_year}&month={open_month_of_year}"),
     ("national", "director", "/dashboard/?province=all"),
     ("centers", "director", "/centers/"),
     ("center", "director", "/dashboard/center/TBZ1/"),
@@ -108,6 +109,7 @@ def placeholders():
     open_year, open_month = jalali.current_year_month()
     return {
         "year": year, "month": month, "open_month": open_month if open_year == year else 1,
+        "open_year": open_year, "open_month_of_year": open_month,  # the running month, "so far"
         "meeting_finalized": Meeting.objects.filter(status="finalized").order_by("pk").first().pk,
         "meeting_draft": Meeting.objects.exclude(status="finalized").order_by("pk").first().pk,
         "commitment": Commitment.objects.order_by("pk").first().pk,

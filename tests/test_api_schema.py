@@ -98,6 +98,7 @@ def schema(people, reference, wsgi_keeps_the_connection):
                                           headers={"Authorization": f"Bearer {people.tokens['planner']}"})
 
 
+@pytest.mark.fuzz
 def test_generated_requests_against_the_schema_find_no_server_error(schema, people):
     from django.test import override_settings
 

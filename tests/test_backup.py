@@ -48,10 +48,11 @@ def two_databases(tmp_path):
         manage(admin_url, "shell", "-c", f"from django.db import connection; connection.cursor().execute('DROP DATABASE IF EXISTS {name}')")
 
 
+@pytest.mark.demo
 def test_backup_then_restore_into_an_empty_database_gives_the_same_numbers(two_databases, tmp_path):
     source, target = two_databases
     manage(source, "migrate", "-v0")
-    manage(source, "seed_demo")
+    manage(source, "seed_demo", "--no-history")  # the current year is enough to compare numbers
     before = manage(source, "shell", "-v0", "-c", FINGERPRINT)
     dump = tmp_path / "payesh.dump"
     assert "Backed up" in manage(source, "backup_db", str(dump))

@@ -3,8 +3,9 @@ import os
 import pytest
 
 from payesh import jalali
+from reports.progress import as_of
 from tests.browser import log_in
-from tests.factories import seed_demo
+from tests.snapshots import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,13 +17,11 @@ def charts_drawn(page):
     return page.locator(".plot").count()
 
 
-def test_director_changes_month_and_area_and_the_charts_draw(page, live_server, artifacts, monkeypatch):
+def test_director_changes_month_and_area_and_the_charts_draw(demo, page, live_server, artifacts):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-1405")
-    seed_demo()
-    year, month = jalali.last_complete_month()
-    log_in(page, live_server, "director", "demo-pass-1405")
+    year, month = as_of.default_month()  # the last month whose deadline has passed
+    log_in(page, live_server, "director", DEMO_PASSWORD)
     page.wait_for_selector("table#province-table")
     assert page.locator("table#province-table tbody tr").count() == 24
     assert charts_drawn(page) == 5

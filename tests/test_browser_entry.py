@@ -9,15 +9,12 @@ from commitments.models import Commitment
 from payesh import jalali
 from reports.models import MonthlyReport
 from tests import browser
-from tests.factories import seed_demo
+from tests.snapshots import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "demo-pass-1405"
-
-
 def log_in(page, live_server, username):
-    browser.log_in(page, live_server, username, PASSWORD)
+    browser.log_in(page, live_server, username, DEMO_PASSWORD)
 
 
 def shoot(page, artifacts, name):
@@ -27,9 +24,7 @@ def shoot(page, artifacts, name):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_head_enters_and_submits_a_month_then_planner_approves(page, live_server, artifacts, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    seed_demo()
+def test_head_enters_and_submits_a_month_then_planner_approves(demo, page, live_server, artifacts):
     year, month = jalali.current_year_month()  # the month in progress: no demo report yet
     commitments = list(Commitment.objects.filter(center__code="TBZ1", year=year))
     assert len(commitments) >= 60

@@ -12,11 +12,10 @@ from commitments.models import Commitment
 from payesh import jalali
 from reports.models import MonthlyReport
 from tests.browser import log_in
-from tests.factories import seed_demo
+from tests.snapshots import DEMO_PASSWORD as PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "demo-pass-1405"
 OWN_PASSWORD = "Sahand-1405-bahar"
 
 
@@ -27,9 +26,7 @@ def shoot(page, artifacts, name):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_the_director_replaces_a_head_who_then_enters_the_month(page, live_server, artifacts, monkeypatch, browser):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    seed_demo()
+def test_the_director_replaces_a_head_who_then_enters_the_month(demo, page, live_server, artifacts, browser):
     year, month = jalali.current_year_month()
     submitted_before = set(MonthlyReport.objects.filter(center__code="TBZ1", submitted_by__username="head-tbz1")
                            .values_list("pk", flat=True))

@@ -3,15 +3,13 @@ import os
 import pytest
 
 from tests.browser import log_in
-from tests.factories import seed_demo
+from tests.snapshots import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_director_logs_in_and_sees_the_24_centers_right_to_left(page, live_server, artifacts, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-1405")
-    seed_demo()
-    log_in(page, live_server, "director", "demo-pass-1405")
+def test_director_logs_in_and_sees_the_24_centers_right_to_left(demo, page, live_server, artifacts):
+    log_in(page, live_server, "director", DEMO_PASSWORD)
     page.wait_for_load_state()
     page.goto(f"{live_server.url}/centers/")
     page.wait_for_selector("table#centers")

@@ -8,7 +8,8 @@ from reports.models import MonthlyReport
 from tests.browser import log_in
 from tests.entry_data import three_commitments
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# the same keys on every database: CI runs it in one pass
+pytestmark = [pytest.mark.browser, pytest.mark.db_independent, pytest.mark.django_db(transaction=True)]
 
 
 def focused(page):

@@ -1,13 +1,18 @@
 """Every page as its people see it: each page of tests/pages.py, in Persian and in English, at a
-desktop width (1366) and a phone width (390), in one browser with one signed-in context per user.
+desktop width (1366) and a phone width (390), one test a page, in one browser with one signed-in
+context per user and language, over the demo seeded once for the whole sweep.
 
 On every page: it answers 200 (error pages their own code, in the site's layout with a way back),
 the page itself never scrolls sideways, every menu entry can be reached (on a phone through the
 menu button), charts run in the reading direction (English: first month and zero on the left;
 Persian: on the right) with the page's digits on every tick, and axe-core finds no serious or
 critical accessibility violation, nor one of the rules held at any impact (HELD: a table header
-without a name, which axe-core rates minor, was on 196 page views). Problems are collected across
-the whole sweep and reported together, so one run shows everything that is wrong.
+without a name, which axe-core rates minor, was on 196 page views). A page's problems in both
+languages and widths are reported together.
+
+The sweep checks layout and language, the same on every database: CI runs it in one pass
+(db_independent). Its own live server serves the demo to every page: each test reads in a
+transaction rolled back afterwards (on SQLite the server shares it), the sign-ins committed before.
 
 PAYESH_SCREENSHOTS=1 also saves a full-page screenshot of each page to artifacts/pages/.
 """
@@ -17,18 +22,21 @@ import re
 from pathlib import Path
 
 import pytest
+from django.test.utils import modify_settings
+from pytest_django.live_server_helper import LiveServer
 
 from tests.browser import log_in
-from tests.factories import seed_demo
 from tests.pages import ERROR_PAGES, PAGES, placeholders
+from tests.snapshots import DEMO_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.demo, pytest.mark.db_independent, pytest.mark.django_db]
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 WIDTHS = [(1366, 900), (390, 844)]
 LANGUAGES = ["fa", "en"]
-PASSWORD = "sweep-pass-1405"
 LATIN, PERSIAN = re.compile("[0-9]"), re.compile("[۰-۹]")
+# (name, user, path, status): the pages by user, so that one user's pages follow each other
+SWEEP = sorted([(name, user, path, 200) for name, user, path in PAGES] + ERROR_PAGES, key=lambda p: p[1] or "")
 
 # For each chart on the page: how its x axis runs and the text of its ticks (plotly's own layout).
 CHARTS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
@@ -112,41 +120,78 @@ def check_page(page, url, expected_status, language, width, sweep_errors):
     return problems
 
 
-def test_every_page_in_both_languages_and_widths(browser, live_server, artifacts, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    seed_demo()
-    values = placeholders()
+class Sweep:
+    """The live server's address, the demo's placeholders, and a signed-in browser context per
+    user and language; the pages of one user at a time are kept open."""
+
+    def __init__(self, browser, server):
+        self.server, self.url, self.values = server, server.url, placeholders()
+        self.outside, self.contexts, self.pages = [], {}, {}
+        for language in LANGUAGES:
+            for user in sorted({p[1] for p in SWEEP}, key=lambda u: u or ""):
+                self.contexts[user, language] = self.signed_in(browser, user, language)
+
+    def signed_in(self, browser, user, language):
+        context = browser.new_context(viewport={"width": WIDTHS[0][0], "height": WIDTHS[0][1]})
+        context.add_cookies([{"name": "django_language", "value": language, "url": self.url}])
+        context.add_init_script(path=str(AXE))
+        context.on("request", lambda r: None if r.url.startswith(self.url) else self.outside.append(r.url))
+        if user:
+            page = context.new_page()
+            log_in(page, self.server, user, DEMO_PASSWORD)
+            page.wait_for_url(lambda url: "/accounts/login/" not in url)
+            page.close()
+        return context
+
+    def page(self, user, language):
+        """The page of this user in this language, with the script errors it met; another user's
+        pages are closed."""
+        for key in [k for k in self.pages if k[0] != user]:
+            self.pages.pop(key)[0].close()
+        if (user, language) not in self.pages:
+            page, errors = self.contexts[user, language].new_page(), []
+            page.on("pageerror", lambda error: errors.append(f"script error: {error}"))
+            self.pages[user, language] = page, errors
+        return self.pages[user, language]
+
+    def close(self):
+        for context in self.contexts.values():
+            context.close()
+
+
+@pytest.fixture(scope="module")
+def sweep(browser, demo_database, django_db_blocker):
+    with django_db_blocker.unblock():
+        demo_database.load()
+        server = LiveServer("localhost")
+        try:
+            with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
+                sweep = Sweep(browser, server)
+                yield sweep
+                sweep.close()
+        finally:
+            server.stop()
+            demo_database.changed()  # the sign-ins were committed
+
+
+@pytest.mark.parametrize("name, user, path, status", SWEEP, ids=[p[0] for p in SWEEP])
+def test_the_page_in_both_languages_and_widths(sweep, artifacts, name, user, path, status):
     shots = None
     if os.environ.get("PAYESH_SCREENSHOTS"):
         shots = Path(artifacts) / "pages"
         shots.mkdir(exist_ok=True)
-    failures, outside, visited = [], [], 0
-    users = sorted({p[1] for p in PAGES + ERROR_PAGES}, key=lambda u: u or "")
+    failures = []
     for language in LANGUAGES:
-        for user in users:
-            context = browser.new_context(viewport={"width": WIDTHS[0][0], "height": WIDTHS[0][1]})
-            context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-            context.add_init_script(path=str(AXE))
-            page = context.new_page()
-            errors = []
-            page.on("pageerror", lambda error, errors=errors: errors.append(f"script error: {error}"))
-            page.on("request", lambda r: None if r.url.startswith(live_server.url) else outside.append(r.url))
-            if user:
-                log_in(page, live_server, user, PASSWORD)
-                page.wait_for_url(lambda url: "/accounts/login/" not in url)
-            mine = [(n, p, 200) for n, u, p in PAGES if u == user] + [(n, p, s) for n, u, p, s in ERROR_PAGES if u == user]
-            for name, path, status in mine:
-                for width, height in WIDTHS:
-                    page.set_viewport_size({"width": width, "height": height})
-                    problems = check_page(page, live_server.url + path.format(**values), status, language, width, errors)
-                    if status != 200:
-                        problems += error_page_problems(page)
-                    visited += 1
-                    failures += [f"{name} ({user}, {language}, {width}px): {p}" for p in problems]
-                    if shots:
-                        page.screenshot(path=str(shots / f"{name}-{language}-{width}.png"), full_page=True)
-            context.close()
-    assert visited == 2 * 2 * (len(PAGES) + len(ERROR_PAGES))
+        page, errors = sweep.page(user, language)
+        for width, height in WIDTHS:
+            page.set_viewport_size({"width": width, "height": height})
+            problems = check_page(page, sweep.url + path.format(**sweep.values), status, language, width, errors)
+            if status != 200:
+                problems += error_page_problems(page)
+            failures += [f"{name} ({user}, {language}, {width}px): {p}" for p in problems]
+            if shots:
+                page.screenshot(path=str(shots / f"{name}-{language}-{width}.png"), full_page=True)
+    outside, sweep.outside[:] = list(sweep.outside), []
     assert outside == [], "requests to outside hosts"
     assert failures == [], "\n".join(failures)
 

@@ -10,7 +10,7 @@ from demo.builder import demo_plan
 from meetings.models import Meeting
 from payesh import jalali
 from tests.browser import log_in
-from tests.factories import seed_demo
+from tests.snapshots import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,13 +20,11 @@ def years_drawn(page):
     return page.locator("#chart-years .plot .scatterlayer .trace").count()
 
 
-def test_the_comparison_and_the_record_show_in_both_languages_and_on_a_phone(page, live_server, artifacts, monkeypatch):
+def test_the_comparison_and_the_record_show_in_both_languages_and_on_a_phone(demo, page, live_server, artifacts):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-1405")
-    seed_demo()
     plan = demo_plan()
-    log_in(page, live_server, "director", "demo-pass-1405")
+    log_in(page, live_server, "director", DEMO_PASSWORD)
     page.wait_for_selector("table#province-table")
     card = page.inner_text("#last-year")  # last year to the same month, on the dashboard itself
     assert jalali.month_name(plan.last_month) in card and "٪" in card
@@ -64,7 +62,7 @@ def test_the_comparison_and_the_record_show_in_both_languages_and_on_a_phone(pag
     assert scroll_width <= 390 + 1, scroll_width  # wide tables scroll inside their own box
 
     page.context.clear_cookies()
-    log_in(page, live_server, "director", "demo-pass-1405", next_path="/dashboard/center/KLB/")
+    log_in(page, live_server, "director", DEMO_PASSWORD, next_path="/dashboard/center/KLB/")
     page.wait_for_selector("table#record")
     page.locator("#years").screenshot(path=os.path.join(artifacts, "years-center-fa-phone.png"))
 

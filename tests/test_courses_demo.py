@@ -7,11 +7,9 @@ from courses.derive import derived_figures
 from courses.models import Course
 from demo.builder import REGISTER_CENTERS, build_course_registers, demo_plan
 from reports.models import Figure, MonthlyReport
-from tests.factories import seed_demo
 
 
-def test_demo_registers_are_realistic_and_match_the_figures(db):
-    seed_demo()
+def test_demo_registers_are_realistic_and_match_the_figures(demo):
     plan = demo_plan()
     courses = Course.objects.filter(year=plan.year)
     assert set(courses.values_list("center__code", flat=True).distinct()) == set(REGISTER_CENTERS)

@@ -12,7 +12,6 @@ from docx import Document
 from openpyxl import load_workbook
 
 from meetings.models import Meeting, MeetingStatus
-from tests import factories
 
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
 STATUS = {"در مسیر": "on_track", "کمی عقب": "slightly_behind", "عقب": "behind"}
@@ -27,8 +26,7 @@ def shown_percent(text):
     return int(re.search(r"([0-9]+)\s*[٪%]", text.translate(DIGITS)).group(1))
 
 
-def test_the_demo_minutes_agree_with_their_statuses_in_every_format(db):
-    factories.seed_demo()
+def test_the_demo_minutes_agree_with_their_statuses_in_every_format(demo):
     meeting = Meeting.objects.get(status=MeetingStatus.FINALIZED)
     client = Client()
     client.force_login(get_user_model().objects.get(username="staff"))

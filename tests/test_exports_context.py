@@ -71,7 +71,7 @@ def test_the_dashboard_xlsx_in_english_says_it_in_english(board):
     assert not sheet.sheet_view.rightToLeft  # English reads left to right: its title lines are not cut
     lines = [sheet.cell(row, 1).value for row in range(1, 5)]
     assert lines == ["Progress against commitments", "Province: all provinces",
-                     "Measure: Trainee person-hours (person-hour)", "As of the end of Khordad 1405"]
+                     "Measure: Trainee person-hours (person-hour)", "To the end of Khordad 1405"]
 
 
 def test_a_long_center_name_fits_its_column(board):

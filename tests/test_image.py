@@ -1,5 +1,6 @@
 """What can be checked of the image without a Docker engine: the compose file, the Dockerfile's
-stages, and its gunicorn command line serving the app, health and compressed, cached static files."""
+stages, and its gunicorn command line serving the app, health and compressed, cached static files.
+Nothing here reads the suite's database: CI runs these in one pass (db_independent)."""
 
 import json
 import os
@@ -11,10 +12,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
+
+pytestmark = [pytest.mark.image, pytest.mark.db_independent]
 
 
 def test_compose_runs_payesh_on_postgresql_15_with_a_named_volume():
@@ -66,7 +70,13 @@ def test_the_images_gunicorn_command_serves_health_and_compressed_cached_static_
     env.update(DJANGO_SETTINGS_MODULE="config.settings", SECRET_KEY="image-test-" + "k" * 50, DEBUG="false",
                DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", STATIC_ROOT=str(tmp_path / "static"),
                ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false", WEB_CONCURRENCY="2", GUNICORN_THREADS="2")
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    # the image's storage, collected here by a subclass with only the compression checked below
+    production = subprocess.run([sys.executable, "-c", "from django.conf import settings; "
+                                 "print(settings.STORAGES['staticfiles']['BACKEND'])"],
+                                cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout.strip()
+    assert production == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True,
+                   env={**env, "STATICFILES_BACKEND": "tests.image_storage.StylesheetsGzipped"})
     server = subprocess.Popen(["sh", "-c", command], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"

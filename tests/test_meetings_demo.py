@@ -29,12 +29,11 @@ def test_meetings_admin_lists_and_searches_in_persian(people, reference, client)
         assert response.status_code == 200 and 'dir="rtl"' in response.content.decode()
 
 
-def test_the_demo_center_dashboard_shows_an_open_action_item(db):
+def test_the_demo_center_dashboard_shows_an_open_action_item(demo):
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django.urls import reverse
 
-    factories.seed_demo()
     client = Client()
     client.force_login(get_user_model().objects.get(username="head-tbz1"))
     html = client.get(reverse("dashboards:center", args=["TBZ1"])).content.decode()

@@ -12,11 +12,8 @@ from payesh import jalali
 from reports import deadlines
 from tests import factories
 
-pytestmark = pytest.mark.django_db
 
-
-def test_the_demo_has_every_kind_of_notification_once():
-    factories.seed_demo()
+def test_the_demo_has_every_kind_of_notification_once(demo):
     year, month = jalali.last_complete_month()
     due = deadlines.due_date(year, month)
     today = jalali.today_jalali().togregorian()
@@ -34,6 +31,7 @@ def test_the_demo_has_every_kind_of_notification_once():
     assert Notification.objects.count() == count
 
 
+@pytest.mark.django_db
 def test_the_demo_never_plays_the_cycle_on_a_day_to_come():
     due = deadlines.due_date(1405, 8)  # Aban's report is due on 5 Azar (2026-11-26)
     day = datetime.timedelta(days=1)

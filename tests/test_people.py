@@ -240,8 +240,7 @@ def test_backend_still_reads_user_roles_center_and_profile_in_one_query(people, 
         assert access.can_view_center(user, people.center_a)
 
 
-def test_seed_demo_gives_the_heads_through_the_service_once(db):
-    factories.seed_demo()
+def test_seed_demo_gives_the_heads_through_the_service_once(demo):
     open_ = Headship.objects.filter(ended__isnull=True).select_related("center", "head")
     assert open_.count() == 24 and all(h.center.head_id == h.head_id for h in open_)
     assert all(h.started is not None and h.started < timezone.now() for h in open_)  # from the demo's first year

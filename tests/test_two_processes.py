@@ -34,6 +34,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from httpclient import Client  # noqa: E402
 from redisserver import REDIS_SERVER, RedisServer  # noqa: E402
 
+pytestmark = pytest.mark.two_processes
+
 YEAR, MONTH = 1405, 2
 SEED = """
 from tests import factories

@@ -1,6 +1,6 @@
 """The demo's years of record: closed earlier years with approved months and revisions, and the
 planner's tools that read last year (allocation by last year's actuals, copy forward) at work on
-them. One seed for the whole file's checks (a seed takes a while)."""
+them."""
 
 from django.contrib.auth import get_user_model
 
@@ -13,11 +13,9 @@ from reports.models import MonthlyReport, ReportStatus
 from reports.progress import boards, years
 from reports.progress.selection import Selection
 from reports.progress.statements import actual_to_date
-from tests.factories import seed_demo
 
 
-def test_the_demo_has_three_closed_years_of_record_that_the_planners_tools_read(db):
-    seed_demo()
+def test_the_demo_has_three_closed_years_of_record_that_the_planners_tools_read(demo):
     plan = demo_plan()
     current = plan.year
     earlier = [current - 3, current - 2, current - 1]

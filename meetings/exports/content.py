@@ -76,14 +76,16 @@ class MinutesContent:
 
 
 def snapshot_table(summary):
+    outside = bool(summary.province.get("outside"))  # a column of work outside the commitments where there is some
     table = Table([
         (_("rank"), INT), (_("center"), TEXT), (_("county"), TEXT), (_("annual target"), INT),
-        (_("expected to date"), INT), (_("actual to date"), INT), (_("achievement"), RATIO),
-        (_("pace"), RATIO), (_("status"), TEXT),
+        (_("expected to date"), INT), (_("actual to date"), INT), *([(_("Outside the commitments"), INT)] if outside else []),
+        (_("achievement"), RATIO), (_("pace"), RATIO), (_("status"), TEXT),
     ])
     for row in snapshot.by_rank(summary.centers):
-        table.rows.append([row["rank"], row["center_name"], row["county"], row["target"], row["expected"],
-                           row["actual"], row["achievement"], row["pace"], status_label(row["status"])])
+        table.rows.append([row["rank"], row["center_name"], row["county"], row["target"], row["expected"], row["actual"],
+                           *([row.get("outside", 0)] if outside else []), row["achievement"], row["pace"],
+                           status_label(row["status"])])
         table.statuses.append(row["status"])
     return table
 
@@ -108,6 +110,7 @@ def headline(summary):
         (_("annual target (person-hours)"), p["target"], INT),
         (_("expected to date"), p["expected"], INT),
         (_("actual to date"), p["actual"], INT),
+        *([(_("Outside the commitments"), p["outside"], INT)] if p.get("outside") else []),
         (_("achievement of the year"), p["achievement"], RATIO),
         (_("pace"), p["pace"], RATIO),
         (_("status"), status_label(p["status"]), TEXT),
@@ -141,11 +144,10 @@ def minutes_content(meeting):
     summary = services.summary(meeting)
     province = meeting.province.name_fa
     people = [person(u) for u in meeting.attendees.order_by("last_name", "first_name", "username")]
-    as_of = f"{jalali.month_name(meeting.month)} {jalali.to_persian_digits(meeting.year)}"
     facts = [
         (_("date"), jalali.format_jalali_date(meeting.date)),
         (_("chair"), person(meeting.chair)),
-        (_("reviewed"), _("figures to the end of %(month)s") % {"month": as_of}),
+        (_("reviewed"), _("figures %(as_of)s") % {"as_of": snapshot.as_of(summary.province, meeting.year, meeting.month).label}),
         (_("measure"), _("trainee person-hours, all sectors and training areas")),
     ]
     frozen = _("Figures frozen when the meeting was finalized on %(date)s.") % {

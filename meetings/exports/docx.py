@@ -190,8 +190,9 @@ def render_docx(meeting):
     add_paragraph(document, c.frozen_note, size=9)
 
     add_heading(document, _("Performance of the centers"), 1)
+    widths = SNAPSHOT_WIDTHS if len(c.snapshot.labels) == len(SNAPSHOT_WIDTHS) else [*SNAPSHOT_WIDTHS[:6], 11, *SNAPSHOT_WIDTHS[6:]]
     add_table(document, c.snapshot.labels, [[text for text, _kind in cells] for _s, cells in c.snapshot.displayed()],
-              SNAPSHOT_WIDTHS)
+              widths)  # with a column of work outside the commitments where there is some
 
     if c.record.rows:
         add_heading(document, _("Years of record"), 1)

@@ -29,10 +29,11 @@ def render_xlsx(meeting):
     c = minutes_content(meeting)
     workbook = spreadsheets.new_workbook()
     province = c.summary.province
+    outside = [province["outside"]] if province.get("outside") else []  # as snapshot_table's columns
     snapshot_rows = list(c.snapshot.rows) + [[None, _("province"), "", province["target"], province["expected"],
-                                              province["actual"], province["achievement"], province["pace"], ""]]
+                                              province["actual"], *outside, province["achievement"], province["pace"], ""]]
     sheet = _sheet(workbook, _("Performance"), c.snapshot.labels, snapshot_rows, c.snapshot.kinds,
-                   [7, 28, 14, 16, 16, 16, 11, 11, 14])
+                   [7, 28, 14, 16, 16, 16, *([16] if outside else []), 11, 11, 14])
     for cell in sheet[sheet.max_row]:
         cell.font = spreadsheets.BOLD
     if c.record.rows:

@@ -11,8 +11,10 @@ from typing import Any
 from commitments import reference
 from payesh.i18n import local_name
 from reports import deadlines
+from reports.models import ReportStatus
 
 from . import statements
+from .as_of import AsOf, as_of
 from .centers import CenterRef, active_centers
 from .line import BEHIND, ON_TRACK, SLIGHTLY_BEHIND, Line, rank
 from .selection import Selection
@@ -58,10 +60,26 @@ class Board:
     on_time: int = 0
 
     by_province: list[ProvinceRow] = field(default_factory=list)  # ranked; the national view only
+    as_of: AsOf | None = None  # what the numbers are as of (as_of.py): the label every page and export shows
 
     @property
     def reporting_rate(self) -> float | None:
         return self.reported / self.owing if self.owing else None
+
+    @property
+    def drafts(self) -> int:
+        """Centers owing the month's report that have started it (a draft): entered, not counted."""
+        return sum(1 for r in self.rows if r.owes_report and r.report_status == ReportStatus.DRAFT)
+
+    @property
+    def month_target(self) -> int:
+        """The as-of month's own phased target (of every center, reported or not)."""
+        return self.total.phased[self.selection.month - 1]
+
+    @property
+    def month_actual(self) -> int | None:
+        """The as-of month's own counted figures (None when the board was added up to date only)."""
+        return None if self.total.monthly is None else self.total.monthly[self.selection.month - 1]
 
     def status_counts(self) -> dict[str, int]:
         return status_counts(self.rows)
@@ -117,7 +135,7 @@ def board(selection: Selection, now: datetime.datetime | None = None, breakdown:
     """The province (or national) dashboard: 3 queries whatever the number of centers (and the
     reference lists, cached)."""
     sets = [("center",), ("sector", "area", "month")] if breakdown else [("center",)]
-    lines = statements.lines(selection, sets)
+    lines = statements.lines(selection, sets, now=now)
     if not breakdown:
         return assemble(selection, lines[("center",)], now=now)
     by_sector_area = lines[("sector", "area", "month")]
@@ -146,4 +164,5 @@ def assemble(selection: Selection, by_center: dict[tuple, Line], by_sector: list
         selection=selection, rows=rows, total=total, by_sector=by_sector or [], by_area=by_area or [],
         owing=owing, reported=reported, on_time=on_time,
         by_province=_by_province(rows, selection.month) if selection.province is None else [],
+        as_of=as_of(selection.year, selection.month, now),
     )

@@ -13,6 +13,7 @@ from centers.models import Center
 from reports.models import MonthlyReport
 
 from . import statements
+from .as_of import AsOf
 from .boards import CenterRow, assemble, by_sector_and_area
 from .line import Line
 from .selection import Selection
@@ -29,6 +30,7 @@ class CenterBoard:
     # {year: {("sector", "area"): {(sector id, area id): Line}}} of the years asked for, month by
     # month over the whole year (years.py compares and records them)
     years: dict = field(default_factory=dict)
+    as_of: AsOf | None = None  # what the numbers are as of (as_of.py)
 
 
 REPORT_SHOWN = ("year", "month", "status", "submitted_at", "approved_at", "return_comment")
@@ -57,7 +59,7 @@ def center_board(selection: Selection, center: Center, now: datetime.datetime | 
     scope = replace(selection, province=center.province)
     own_keys = ("sector", "area")
     years = statements.lines_by_year(scope, [selection.year, *earlier_years], [("center",), own_keys],
-                                     narrow={("center",): {"year": selection.year}, own_keys: {"center": center.pk}})
+                                     narrow={("center",): {"year": selection.year}, own_keys: {"center": center.pk}}, now=now)
     this = years[selection.year]
     by_center = {key: line.at_month(selection.month) for key, line in this[("center",)].items()}
     own = {key: line.at_month(selection.month) for key, line in this[own_keys].items()}
@@ -71,11 +73,11 @@ def center_board(selection: Selection, center: Center, now: datetime.datetime | 
     return CenterBoard(
         center=center, row=row, of=sum(1 for r in province_board.rows if r.line.rank is not None),
         by_sector=by_sector, by_area=by_area, reports=reports,
-        years={year: {own_keys: found[own_keys]} for year, found in years.items()},
+        years={year: {own_keys: found[own_keys]} for year, found in years.items()}, as_of=province_board.as_of,
     )
 
 
-def area_months(selection: Selection, center: Any, area: Any) -> Line:
+def area_months(selection: Selection, center: Any, area: Any, now: datetime.datetime | None = None) -> Line:
     """One center's line in one area, month by month (for the drill-down)."""
-    lines = statements.lines(replace(selection, area=area), [("center", "month")], center=center)[("center", "month")]
+    lines = statements.lines(replace(selection, area=area), [("center", "month")], center=center, now=now)[("center", "month")]
     return lines.get((center.pk,)) or Line(key=(center.pk,), month=selection.month)

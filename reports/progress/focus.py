@@ -33,7 +33,7 @@ def focus(selection: Selection, areas: Iterable[Any], now: datetime.datetime | N
     """A Board for each of a few training areas (with the selection's sector filter) and each
     center's progress in each sector, all from the same three queries."""
     scope = replace(selection, sector=None, area=None)
-    lines = statements.lines(scope, [("center", "sector", "area"), ("center", "sector")])
+    lines = statements.lines(scope, [("center", "sector", "area"), ("center", "sector")], now=now)
     centers = active_centers(scope, reports=True)
     boards = []
     for area in areas:

@@ -68,10 +68,18 @@ class Line:
     monthly: list | None = field(default_factory=lambda: [0] * 12)
     rank: int | None = None
     actual_to_date: int = 0  # A(m) when monthly is None
+    # the part of each month's phased target not due yet: an open month's, of the centers that
+    # have not reported it (as_of.py)
+    undue: list = field(default_factory=lambda: [0] * 12)
+    # counted figures outside the commitments (on rows without a commitment in force), each
+    # month, or to date only (outside_to_date) when None, like monthly
+    outside_monthly: list | None = None
+    outside_to_date: int = 0
     # set by settle()
     target: int = field(init=False, default=0)
     expected: int = field(init=False, default=0)
     actual: int = field(init=False, default=0)
+    outside: int = field(init=False, default=0)
     achievement: float | None = field(init=False, default=None)
     pace: float | None = field(init=False, default=None)
     projection: float | None = field(init=False, default=None)
@@ -84,8 +92,9 @@ class Line:
         """Add up T, E(m) and A(m) once the phasing and monthly actuals are in place, and the
         ratios and status from them (read many times when centers are ranked, counted and shown)."""
         self.target = target = sum(self.phased)
-        self.expected = expected = sum(self.phased[: self.month])
+        self.expected = expected = sum(self.phased[: self.month]) - sum(self.undue[: self.month])
         self.actual = actual = self.actual_to_date if self.monthly is None else sum(self.monthly[: self.month])
+        self.outside = self.outside_to_date if self.outside_monthly is None else sum(self.outside_monthly[: self.month])
         self.achievement = actual / target if target else None
         self.pace = actual / expected if target and expected else None
         self.projection = actual * target / expected if target and expected else None
@@ -101,9 +110,13 @@ class Line:
     def has_commitment(self) -> bool:
         return self.target > 0
 
+    def due(self, month: int) -> int:
+        """The phased target of a month that is due (all of it once the month is closed)."""
+        return self.phased[month - 1] - self.undue[month - 1]
+
     def monthly_pace(self, month: int) -> float | None:
-        phased = self.phased[month - 1]
-        return self.months()[month - 1] / phased if phased and month <= self.month else None
+        due = self.due(month)
+        return self.months()[month - 1] / due if due and month <= self.month else None
 
     def cumulative(self) -> list[tuple[int, int | None]]:
         """(expected, actual) to the end of each month; actual is None after the as-of month."""
@@ -116,8 +129,9 @@ class Line:
 
     def at_month(self, month: int) -> "Line":
         """This line (month by month) as of another month: its actuals after that month left out."""
-        return Line(key=self.key, label=self.label, month=month, phased=self.phased,
-                    monthly=[v if m <= month else 0 for m, v in zip(MONTHS, self.months())])
+        outside = None if self.outside_monthly is None else [v if m <= month else 0 for m, v in zip(MONTHS, self.outside_monthly)]
+        return Line(key=self.key, label=self.label, month=month, phased=self.phased, undue=self.undue,
+                    monthly=[v if m <= month else 0 for m, v in zip(MONTHS, self.months())], outside_monthly=outside)
 
     @classmethod
     def total_of(cls, lines: Iterable["Line"], month: int, key: Any = None, label: str = "") -> "Line":
@@ -127,11 +141,16 @@ class Line:
         if not lines:
             return cls(key=key, label=label, month=month)
         phased = [sum(c) for c in zip(*(ln.phased for ln in lines))]
+        undue = [sum(c) for c in zip(*(ln.undue for ln in lines))]
+        if any(ln.outside_monthly is None for ln in lines):
+            outside: dict[str, Any] = {"outside_to_date": sum(ln.outside for ln in lines)}
+        else:
+            outside = {"outside_monthly": [sum(c) for c in zip(*(ln.outside_monthly or () for ln in lines))]}
         if any(ln.monthly is None for ln in lines):
-            return cls(key=key, label=label, month=month, phased=phased, monthly=None,
-                       actual_to_date=sum(ln.actual for ln in lines))
-        return cls(key=key, label=label, month=month, phased=phased,
-                   monthly=[sum(c) for c in zip(*(ln.months() for ln in lines))])
+            return cls(key=key, label=label, month=month, phased=phased, undue=undue, monthly=None,
+                       actual_to_date=sum(ln.actual for ln in lines), **outside)
+        return cls(key=key, label=label, month=month, phased=phased, undue=undue,
+                   monthly=[sum(c) for c in zip(*(ln.months() for ln in lines))], **outside)
 
 
 def rank(lines: list[Line]) -> None:

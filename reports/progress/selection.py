@@ -3,9 +3,6 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext
-
-from payesh.display import digits, month_name
 from reports.models import COUNTED_STATUSES, ReportStatus
 
 
@@ -22,8 +19,3 @@ class Selection:
     def counted_statuses(self) -> tuple[str, ...]:
         """The report statuses whose figures count (docs/design.md: actual to date)."""
         return (ReportStatus.APPROVED,) if self.approved_only else COUNTED_STATUSES
-
-    def as_of_label(self) -> str:
-        """The month the numbers run to, in the page's language ("as of the end of Aban 1405"):
-        every board's export and title line read it here, so what "as of" means is said once."""
-        return f"{gettext('as of the end of')} {month_name(self.month)} {digits(self.year)}"

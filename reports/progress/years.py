@@ -3,6 +3,7 @@ province or a center met its commitments (the rules: docs/design.md, "Years of r
 year's numbers come from statements.lines_by_year and the Line arithmetic the dashboards use.
 """
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,10 +105,10 @@ def earlier(year: int) -> list[int]:
     return list(range(year - YEARS_OF_RECORD, year))
 
 
-def province_years(selection: Selection, centers: Iterable[CenterRef] = ()) -> "Years":
+def province_years(selection: Selection, centers: Iterable[CenterRef] = (), now: datetime.datetime | None = None) -> "Years":
     """The comparison and the record of the selection's province (or country), with each of
     `centers` (CenterRefs, in the order to show): one query."""
-    found = statements.lines_by_year(selection, [*earlier(selection.year), selection.year], SETS)
+    found = statements.lines_by_year(selection, [*earlier(selection.year), selection.year], SETS, now=now)
     return _years(selection, {y: {keys[0]: lines for keys, lines in sets.items()} for y, sets in found.items()}, centers)
 
 
@@ -157,10 +158,10 @@ def _years(selection: Selection, lines: dict[int, dict[str, dict[tuple, Line]]],
     return result
 
 
-def against_last_year(selection: Selection, this_total: Line) -> Comparison:
+def against_last_year(selection: Selection, this_total: Line, now: datetime.datetime | None = None) -> Comparison:
     """The selection's total (this_total: its board's) against last year's to the same month, for
     the dashboard's headline: one query, reading last year only, for a province or the country."""
     lines = statements.lines_by_year(selection, [selection.year - 1], [("sector",)],
-                                   to_month=selection.month)[selection.year - 1][("sector",)]
+                                     to_month=selection.month, now=now)[selection.year - 1][("sector",)]
     last = Line.total_of(lines.values(), 12, key="total").at_month(selection.month)
     return Comparison("total", "", this_total, last)

@@ -17,8 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--centers", type=int, default=None,
                             help="total number of centers; beyond the 24 demo centers, synthetic ones are added")
         parser.add_argument("--years", type=int, default=1, help="number of years of data, ending with the current one")
+        parser.add_argument("--no-history", dest="history", action="store_false",
+                            help="leave out the demo centers' closed years of record (quicker; for tests that read no history)")
 
-    def handle(self, *args, centers=None, years=1, **options):
+    def handle(self, *args, centers=None, years=1, history=True, **options):
         if not settings.DEBUG:
             raise CommandError(
                 "seed_demo builds demo data and logins with a known password, so it runs only with "
@@ -31,7 +33,7 @@ class Command(BaseCommand):
         plan = builder.plan
         self.stdout.write(f"Seeding the demo: year {plan.year}, reports up to month {plan.last_month}, "
                           f"{centers or 24} centers, {years} year(s)...")
-        builder.build(total_centers=centers, years=years)
+        builder.build(total_centers=centers, years=years, history=history)
         self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f} s."))
         if builder.created_logins:
             self.stdout.write(f"{len(builder.created_logins)} logins created with the password {password}: director, "
