@@ -4,7 +4,8 @@ plain functions (tests call them directly); accounts/roles.py is the role lookup
 Centers and their monthly reports
 - A center head works on their own center only; a guessed URL of another center gets 404 (we do
   not confirm that it exists). Planners enter on a center's behalf and review; the director and
-  staff read every center; only the director reopens an approved month.
+  staff read every center; only the director reopens an approved month, except that a planner
+  takes back their own approval on the day they made it (it goes back to review).
 
 What the dashboards show of another center
 - Every signed-in user reads the counted numbers (submitted and approved reports) of every
@@ -36,6 +37,7 @@ People of the province (accounts, heads of centers, the record of changes)
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from centers.models import Center
 
@@ -76,7 +78,15 @@ def can_review(user):
 
 
 def can_reopen(user):
+    """Reopen an approved month (back to draft for the center): the director."""
     return is_director(user)
+
+
+def can_undo_approval(user, report):
+    """Take back an approval (the month goes back to review): the planner who approved it, on
+    the day they did (Tehran's day); after that, reopening it is the director's (can_reopen)."""
+    return (is_planner(user) and report is not None and report.is_approved and report.approved_by_id == user.pk
+            and report.approved_at is not None and timezone.localdate(report.approved_at) == timezone.localdate())
 
 
 def can_see_province(user):

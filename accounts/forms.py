@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from payesh.display import person
+from payesh.forms import BatchConfirmForm
 
 from . import roles
 from .models import Profile
@@ -56,7 +57,7 @@ def heads_without_center():
             .filter(Q(headed_center__isnull=True)).order_by("username").distinct())
 
 
-class HeadForm(OwnEmail, forms.Form):
+class HeadForm(OwnEmail, BatchConfirmForm):
     """The new head of a center: an account made here (with an initial password), or an
     existing head who has no center now."""
 

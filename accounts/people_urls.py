@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/reactivate/", people.reactivate, name="reactivate"),
     path("<int:pk>/password/", people.new_password, name="new_password"),
     path("changes/", people.changes, name="changes"),
+    path("undo/", people.batch_list, name="batches"),
+    path("undo/<int:pk>/", people.batch_detail, name="batch"),
 ]

@@ -9,6 +9,10 @@ none of them back.
 A center's head is `Center.head` (what accounts/access.py reads, so a replaced head loses the
 center's pages with the very next request) and its history is `centers.Headship`; `set_head` is
 the one function that moves both together.
+
+Deactivating an account and replacing a head are seen before and can be undone after
+(payesh/batches.py): each records a Batch (who, when, why, the center's head and the account's
+being active before and after), and `undo_batch` puts them back through these same functions.
 """
 
 import secrets
@@ -21,8 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centers.models import Center, Headship
-from payesh import display
+from payesh import batches, display
+from payesh.batches import Change, Plan
 from payesh.i18n import local_name
+from payesh.models import Batch
 
 from . import access, roles
 from .models import AccountChange, Profile
@@ -133,33 +139,115 @@ def create_account(by, username, first_name="", last_name="", email="", role=rol
     return user, password
 
 
+ANY_HEAD = object()  # appoint's seen_head when the caller saw no head in particular
+
+
 @transaction.atomic
-def appoint_new_head(by, center, username, first_name="", last_name="", email="", deactivate_previous=False):
+def appoint_new_head(by, center, username, first_name="", last_name="", email="", deactivate_previous=False,
+                     reason="", seen_head=ANY_HEAD):
     """A new account made head of the center (replacing its head, if it has one). Returns
     (user, initial password)."""
     user, password = create_account(by, username, first_name, last_name, email)
-    appoint(by, center, user, deactivate_previous)
+    appoint(by, center, user, deactivate_previous, reason, seen_head)
     return user, password
 
 
 @transaction.atomic
-def appoint(by, center, user, deactivate_previous=False):
+def appoint(by, center, user, deactivate_previous=False, reason="", seen_head=ANY_HEAD):
     """`user` heads the center; the previous head, if asked, is deactivated, but only when `by`
-    could deactivate them on the people pages (a planner does not deactivate the director)."""
-    previous = set_head(center, user, by=by)
+    could deactivate them on the people pages (a planner does not deactivate the director).
+
+    Replacing a head is recorded as a batch change (payesh/batches.py) that `undo_batch`
+    undoes. `seen_head`: the head (a user or None) the page showed when the replacement was
+    previewed; if the center has another head now, nothing is done."""
+    locked = Center.objects.select_for_update(of=("self",)).select_related("head").get(pk=center.pk)
+    previous = locked.head
+    if seen_head is not ANY_HEAD and getattr(seen_head, "pk", None) != locked.head_id:
+        raise batches.StalePreview(_("The center's head changed after the preview was made. Look at the new preview before confirming."))
+    plan = Plan([Change(CENTER_ROW, center.pk, {"head": locked.head_id}, {"head": user.pk})])
+    set_head(center, user, by=by)
     if deactivate_previous and previous is not None and previous != user:
         if not access.can_deactivate(by, previous):
             raise PeopleError(_("You may not deactivate the account of %(person)s: appoint the new head "
                                 "without deactivating the previous one.") % {"person": display.person(previous)})
-        deactivate(by, previous)
+        if previous.is_active:
+            plan.changes.append(Change(PERSON_ROW, previous.pk, {"active": True}, {"active": False}))
+        _deactivate(by, previous)
+    if previous is not None and previous != user:
+        batches.record(Batch.Kind.HEAD_REPLACED, by, reason.strip() or _("head of the center replaced"), plan.changes,
+                       detail=local_name(locked))
     return previous
 
 
 @transaction.atomic
-def deactivate(by, person):
+def undo_batch(by, batch, reason):
+    """Undo a deactivation or a replacement of a head: the account is active again and heads its
+    center again (its earlier sessions, reset links and API tokens stay ended); an account made
+    for the new head stays, without the center. Refused when a center or an account changed
+    after the batch, or when `by` may not reactivate the account."""
+    batch, reason = batches.take_for_undo(batch, reason)
+    rows = list(batch.rows.all())
+    people = get_user_model().objects.select_for_update().in_bulk([r.object_id for r in rows if r.model == PERSON_ROW])
+    centers = Center.objects.select_for_update().in_bulk([r.object_id for r in rows if r.model == CENTER_ROW])
+    now = {(PERSON_ROW, pk): {"active": p.is_active} for pk, p in people.items()}
+    now.update({(CENTER_ROW, pk): {"head": c.head_id} for pk, c in centers.items()})
+    changed = batches.changed_since(rows, now)
+    if changed:
+        raise PeopleError(_("Not undone: %(what)s since, and undoing would overwrite that. Change it on the people pages instead.")
+                          % {"what": display.texts_list(_changed_row(row, people, centers) for row in changed)})
+    for row in rows:
+        if row.model == PERSON_ROW:
+            person = people[row.object_id]
+            if not access.can_deactivate(by, person):
+                raise PeopleError(_("You may not reactivate the account of %(person)s.") % {"person": display.person(person)})
+            if row.before["active"]:
+                reactivate(by, person)
+    heads = get_user_model().objects.in_bulk([r.before["head"] for r in rows if r.model == CENTER_ROW and r.before["head"]])
+    for row in rows:
+        if row.model == CENTER_ROW:
+            set_head(centers[row.object_id], heads.get(row.before["head"]), by=by)
+    return batches.mark_undone(batch, by, reason)
+
+
+def _changed_row(row, people, centers):
+    if row.model == CENTER_ROW:
+        return _("%(center)s has had another head") % {"center": local_name(centers[row.object_id])}
+    return _("the account of %(person)s has changed") % {"person": display.person(people.get(row.object_id))}
+
+
+# What a batch change of people records of each row (payesh/batches.py).
+PERSON_ROW = "auth.user"
+CENTER_ROW = "centers.center"
+
+
+def plan_deactivation(person) -> Plan:
+    """What deactivating the account changes: the center it heads is left without a head, and
+    the account is no longer active."""
+    plan = Plan()
+    center = Center.objects.filter(head=person).first()
+    if center is not None:
+        plan.changes.append(Change(CENTER_ROW, center.pk, {"head": person.pk}, {"head": None}))
+    if person.is_active:
+        plan.changes.append(Change(PERSON_ROW, person.pk, {"active": True}, {"active": False}))
+    return plan
+
+
+@transaction.atomic
+def deactivate(by, person, reason="", previewed=None):
     """The account can no longer log in, and its sessions, reset links and API tokens end for
     good (end_access); a center it heads is left without a head. The account and its name on
-    past work are kept."""
+    past work are kept. Recorded as a batch change (as previewed), which `undo_batch` undoes;
+    returns it (None when the account was deactivated already and headed nothing)."""
+    plan = plan_deactivation(person)
+    batches.check_previewed(plan, previewed)
+    _deactivate(by, person)
+    if not plan.changes:
+        return None
+    return batches.record(Batch.Kind.DEACTIVATION, by, reason.strip() or _("account deactivated"), plan.changes,
+                          detail=display.person(person))
+
+
+def _deactivate(by, person):
     if person.pk == by.pk:
         raise PeopleError(_("You cannot deactivate your own account."))
     if person.is_superuser:

@@ -3,7 +3,6 @@ overview, the plan a preview shows, and applying it (the rules: docs/design.md, 
 province's total")."""
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,8 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from centers.models import Center, Province
+from payesh.batches import fingerprint
+from payesh.models import Batch
 from payesh.ports import Port
 
 from .models import (
@@ -24,7 +25,7 @@ from .models import (
     split_by_weights,
     year_has_started,
 )
-from .services import CommitmentError, _save, baseline_history, open_year
+from .services import CommitmentError, _changing, _save_batch, baseline_history, open_year
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -82,6 +83,7 @@ class Allocation:
     held_elsewhere: int  # other areas and inactive centers, left as they are
     shares: list[Share] = field(default_factory=list)
     fell_back_to_even: bool = False
+    batch: Batch | None = None  # once applied: its record (None when nothing changed)
 
     @property
     def amount(self) -> int:
@@ -92,12 +94,16 @@ class Allocation:
         return self.held_elsewhere + sum(s.new for s in self.shares)
 
     @property
+    def changing(self) -> list[Share]:
+        """The centers whose commitment in the area changes (one commitment each)."""
+        return [s for s in self.shares if s.difference]
+
+    @property
     def fingerprint(self) -> str:
         """Everything a preview showed: applying it later must find the same, or the centers'
         commitments (or the total, the centers, last year's actuals) changed in between."""
-        shown = [self.total.pk, self.total.target, self.area.pk, self.method, self.held_elsewhere,
-                 [(s.center.pk, s.basis, s.current, s.new) for s in self.shares]]
-        return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+        return fingerprint([self.total.pk, self.total.target, self.area.pk, self.method, self.held_elsewhere,
+                            [(s.center.pk, s.basis, s.current, s.new) for s in self.shares]])
 
 
 def last_year_actuals(province: Province, year: int, sector: Sector, area: TrainingArea, measure: Measure) -> dict[int, int]:
@@ -157,16 +163,21 @@ def apply_allocation(total: ProvinceCommitment, area: TrainingArea, method: str,
         if revises and year_has_started(total.year, today) and not reason.strip():
             raise CommitmentError(_("The year has started: changing the centers' targets needs a reason."))
         why = reason.strip() or _("allocated from the province total")
+        new = {s.center.pk: s.new for s in allocation.shares}
+        candidates = []
         for share in allocation.shares:
             c = existing.get(share.center.pk)
-            if c is None:
-                if share.new == 0:
-                    continue
+            if c is None and share.new:
                 c = Commitment(year=total.year, center=share.center, sector=total.sector, area=area, measure=total.measure,
                                status=CommitmentStatus.CONFIRMED, target=0)
-            elif c.target == share.new:
-                continue
-            c.retarget(share.new)
+            if c is not None and c.target != share.new:
+                candidates.append(c)
+
+        def allocate(c: Commitment) -> None:
+            c.retarget(new[c.center_id])
             c.letter_number, c.letter_date = total.letter_number, total.letter_date
-            _save(c, user, why)
+
+        plan, changed = _changing(candidates, allocate)
+        allocation.batch = _save_batch(Batch.Kind.ALLOCATION, plan, changed, user, why,
+                                       detail=f"{total.sector.code} – {total.measure.code} – {area.code}")
     return allocation

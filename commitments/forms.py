@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import Center, Province
 from payesh import display, jalali, limits
 from payesh.display import month_name
-from payesh.forms import DigitChoiceField, DigitsInput, JalaliDateField, WholeNumberField, WorkbookField
+from payesh.forms import BatchConfirmForm, DigitChoiceField, DigitsInput, JalaliDateField, WholeNumberField, WorkbookField
 from payesh.i18n import LocalNameChoiceField, local_name
 
 from .models import Commitment, FiscalYear, Measure, PhasingProfile, ProvinceCommitment, Sector, TrainingArea
@@ -103,7 +103,7 @@ class ProvinceTotalForm(forms.ModelForm):
         fields = ["sector", "measure", "target", "letter_number", "letter_date"]
 
 
-class AllocateForm(forms.Form):
+class AllocateForm(BatchConfirmForm):
     EVEN = "even"
     LAST_YEAR = "last_year"
     METHODS = [(LAST_YEAR, _("in proportion to last year's actuals")), (EVEN, _("evenly"))]
@@ -111,8 +111,6 @@ class AllocateForm(forms.Form):
     province_total = forms.ModelChoiceField(ProvinceCommitment.objects.select_related("sector", "measure"), label=_("Province total"))
     area = LocalNameChoiceField(TrainingArea.objects.filter(active=True), label=_("Training area"))
     method = forms.ChoiceField(choices=METHODS, label=_("Method"), initial=LAST_YEAR)
-    reason = forms.CharField(label=_("Reason (needed once the year has started)"), required=False)
-    previewed = forms.CharField(required=False, widget=forms.HiddenInput)  # Allocation.fingerprint of the preview
 
     def __init__(self, *args, province=None, year=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,7 +162,7 @@ class PhasingProfileForm(forms.ModelForm):
         return [self[f"w{m}"] for m in range(1, 13)]
 
 
-class ApplyProfileForm(forms.Form):
+class ApplyProfileForm(BatchConfirmForm):
     profile = forms.ModelChoiceField(PhasingProfile.objects.all(), label=_("Phasing profile"))
     year = YearChoiceField(label=_("Year"))
     center = LocalNameChoiceField(Center.objects.order_by("code"), label=_("Center"), required=False, empty_label=_("all"))
@@ -187,7 +185,7 @@ class ApplyProfileForm(forms.Form):
         return queryset
 
 
-class CopyForwardForm(forms.Form):
+class CopyForwardForm(BatchConfirmForm):
     from_year = YearChoiceField(label=_("From year"))
     to_year = forms.IntegerField(label=_("To year"), min_value=limits.YEAR_MIN, max_value=limits.YEAR_MAX,
                                  widget=DigitsInput(separators=False))  # Python's int() reads Persian digits
@@ -205,7 +203,7 @@ class CopyForwardForm(forms.Form):
         return factor
 
 
-class ConfirmDraftsForm(forms.Form):
+class ConfirmDraftsForm(BatchConfirmForm):
     year = forms.IntegerField(label=_("Year"), widget=forms.HiddenInput, min_value=limits.YEAR_MIN, max_value=limits.YEAR_MAX)
     letter_number = forms.CharField(label=_("Letter number"), max_length=50, required=False)
     letter_date = JalaliDateField(label=_("Letter date"), required=False)

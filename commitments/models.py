@@ -6,6 +6,7 @@ weights w_i = phased_i / target always sum to 1. Even phasing spreads the remain
 target / 12 over the first months.
 """
 
+import datetime
 import math
 from fractions import Fraction
 
@@ -264,6 +265,25 @@ class Commitment(models.Model):
     @property
     def is_draft(self):
         return self.status == CommitmentStatus.DRAFT
+
+    # A commitment as a batch change sees it (payesh/batches.py): what it is (never changed by a
+    # batch) and what a batch may change, so an undo can put it back and find changes made since.
+    BATCH_MODEL = "commitments.commitment"
+
+    def snapshot(self):
+        return {
+            "year": self.year, "center": self.center_id, "sector": self.sector_id, "area": self.area_id,
+            "measure": self.measure_id, "target": self.target, "phased": self.phased, "status": self.status,
+            "letter_number": self.letter_number,
+            "letter_date": self.letter_date.isoformat() if self.letter_date else None,
+        }
+
+    def restore(self, state):
+        """Put back what a snapshot holds (the row's identity stays)."""
+        self.target = state["target"]
+        self.set_phasing(state["phased"])
+        self.status, self.letter_number = state["status"], state["letter_number"]
+        self.letter_date = datetime.date.fromisoformat(state["letter_date"]) if state["letter_date"] else None
 
     def phased_target(self, month):
         return getattr(self, f"phased_{month}")

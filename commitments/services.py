@@ -7,7 +7,7 @@ page can list each version.
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, TYPE_CHECKING
@@ -15,9 +15,14 @@ from typing import IO, TYPE_CHECKING
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from payesh import limits
+from payesh import batches, limits
+from payesh.batches import Change, Plan
 from payesh.display import number as num
+from payesh.display import texts_list
+from payesh.i18n import local_name
+from payesh.models import Batch
 
 from .importing import check_workbook
 from .models import (
@@ -186,69 +191,179 @@ def set_phasing(commitment: Commitment, user: "User", parts: Sequence[int], lett
     return c, True
 
 
-def apply_profile(profile: PhasingProfile, commitments: QuerySet[Commitment], user: "User") -> int:
-    """Phase many commitments by one profile; returns how many changed."""
-    changed = 0
+def _changing(commitments: Iterable[Commitment], change: Callable[[Commitment], None]) -> tuple[Plan, list[Commitment]]:
+    """Make `change` to each commitment in memory: the plan of those it changes (before and
+    after), and those commitments, changed and not saved."""
+    plan, changed = Plan(), []
+    for c in commitments:
+        before = c.snapshot() if c.pk else None
+        change(c)
+        after = c.snapshot()
+        if after != before:
+            plan.changes.append(Change(Commitment.BATCH_MODEL, c.pk, before, after))
+            changed.append(c)
+    return plan, changed
+
+
+def _save_batch(kind: str, plan: Plan, changed: list[Commitment], user: "User", reason: str, detail: str = "") -> Batch | None:
+    """Write the planned commitments (each with its version, who and why) and record the batch."""
+    if not changed:
+        return None
+    for change, c in zip(plan.changes, changed):
+        _save(c, user, reason)
+        change.object_id = c.pk
+    return batches.record(kind, user, reason, plan.changes, detail)
+
+
+def _phase_by(profile: PhasingProfile) -> Callable[[Commitment], None]:
+    def phase(c: Commitment) -> None:
+        c.set_phasing(profile.phase(c.target) if c.target else [0] * 12)
+    return phase
+
+
+def plan_profile(profile: PhasingProfile, commitments: QuerySet[Commitment]) -> Plan:
+    """What phasing the commitments by the profile would change, without writing."""
+    return _changing(commitments.order_by("pk"), _phase_by(profile))[0]
+
+
+def apply_profile(profile: PhasingProfile, commitments: QuerySet[Commitment], user: "User", reason: str = "",
+                  previewed: str | None = None) -> Batch | None:
+    """Phase many commitments by one profile, as previewed (`previewed`: the preview's
+    fingerprint); each changed commitment keeps the reason in its history. Returns the batch
+    (None when nothing changed)."""
+    reason = reason.strip() or _("phased by the profile “%(name)s”") % {"name": profile.name}
     with transaction.atomic():
-        for c in baseline_history(commitments.select_for_update().order_by("pk")):
-            open_year(c.year)
-            parts = profile.phase(c.target) if c.target else [0] * 12
-            if parts == c.phased:
-                continue
-            c.set_phasing(parts)
-            _save(c, user, _("phased by the profile “%(name)s”") % {"name": profile.name})
-            changed += 1
-    return changed
+        locked = baseline_history(commitments.select_for_update().order_by("pk"))
+        for year in {c.year for c in locked}:
+            open_year(year)
+        plan, changed = _changing(locked, _phase_by(profile))
+        batches.check_previewed(plan, previewed)
+        return _save_batch(Batch.Kind.PHASING, plan, changed, user, reason, detail=profile.name)
 
 
 def scale_target(target: int, factor: Decimal | float | str) -> int:
     return int((Decimal(target) * Decimal(str(factor))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def copy_forward(from_year: int, to_year: int, factor: Decimal | float | str, user: "User") -> tuple[int, int]:
-    """Start to_year from from_year's confirmed commitments scaled by factor, as drafts.
+@dataclass
+class CopyForward:
+    plan: Plan
+    skipped: int  # commitments the new year has already
+    drafts: list[Commitment]  # the new drafts (saved once copied)
+    batch: Batch | None = None  # once copied: its record (None when nothing was made)
 
-    Commitments that already exist in to_year are left alone, so running it twice adds nothing.
-    Returns (created, skipped).
-    """
+    @property
+    def created(self) -> int:
+        return len(self.drafts)
+
+
+def plan_copy_forward(from_year: int, to_year: int, factor: Decimal | float | str) -> CopyForward:
+    """The drafts copying from_year's confirmed commitments to to_year, each target scaled by
+    factor, would make (without writing): commitments that already exist in to_year are left
+    alone, so copying twice adds nothing."""
     if Decimal(str(factor)) <= 0:
         raise CommitmentError(_("The factor must be more than zero."))
     if to_year == from_year:
         raise CommitmentError(_("Copy to another year."))
+    have = set(Commitment.objects.filter(year=to_year).values_list("center_id", "sector_id", "area_id", "measure_id"))
+    drafts, skipped = [], 0
+    for old in Commitment.objects.confirmed().filter(year=from_year).order_by("pk"):
+        if (old.center_id, old.sector_id, old.area_id, old.measure_id) in have:
+            skipped += 1
+            continue
+        new = Commitment(year=to_year, center_id=old.center_id, sector_id=old.sector_id, area_id=old.area_id,
+                         measure_id=old.measure_id, status=CommitmentStatus.DRAFT)
+        for field in PHASED_FIELDS:
+            setattr(new, field, getattr(old, field))
+        new.target = old.target
+        target = scale_target(old.target, factor)
+        if target > limits.TARGET_MAX:
+            raise CommitmentError(_("× %(factor)s makes a target of %(target)s, more than the largest target (%(max)s).")
+                                  % {"factor": factor, "target": num(target), "max": num(limits.TARGET_MAX)})
+        new.retarget(target)
+        drafts.append(new)
+    plan, _changed = _changing(drafts, lambda c: None)
+    return CopyForward(plan, skipped, drafts)
+
+
+def copy_forward(from_year: int, to_year: int, factor: Decimal | float | str, user: "User", reason: str = "",
+                 previewed: str | None = None) -> CopyForward:
+    """Start to_year from from_year's confirmed commitments scaled by factor, as drafts (as
+    previewed). Returns the copy: created, skipped, its batch."""
+    default = _("copied forward from %(year)s × %(factor)s") % {"year": from_year, "factor": factor}
     with transaction.atomic():
         open_year(to_year)
-        have = set(Commitment.objects.filter(year=to_year).values_list("center_id", "sector_id", "area_id", "measure_id"))
-        created = skipped = 0
-        for old in Commitment.objects.confirmed().filter(year=from_year).order_by("pk"):
-            if (old.center_id, old.sector_id, old.area_id, old.measure_id) in have:
-                skipped += 1
-                continue
-            new = Commitment(year=to_year, center_id=old.center_id, sector_id=old.sector_id, area_id=old.area_id,
-                             measure_id=old.measure_id, status=CommitmentStatus.DRAFT)
-            for field in PHASED_FIELDS:
-                setattr(new, field, getattr(old, field))
-            new.target = old.target
-            target = scale_target(old.target, factor)
-            if target > limits.TARGET_MAX:
-                raise CommitmentError(_("× %(factor)s makes a target of %(target)s, more than the largest target (%(max)s).")
-                                      % {"factor": factor, "target": num(target), "max": num(limits.TARGET_MAX)})
-            new.retarget(target)
-            _save(new, user, _("copied forward from %(year)s × %(factor)s") % {"year": from_year, "factor": factor})
-            created += 1
-    return created, skipped
+        copy = plan_copy_forward(from_year, to_year, factor)
+        batches.check_previewed(copy.plan, previewed)
+        copy.batch = _save_batch(Batch.Kind.COPY_FORWARD, copy.plan, copy.drafts, user, reason.strip() or default,
+                                 detail=f"{from_year} → {to_year} × {factor}")
+    return copy
 
 
-def confirm_drafts(year: int, user: "User", letter_number: str = "", letter_date: datetime.date | None = None) -> int:
-    """Confirm every draft of a year (the commitments come into force); returns how many."""
+def _confirm(letter_number: str, letter_date: datetime.date | None) -> Callable[[Commitment], None]:
+    def confirm(c: Commitment) -> None:
+        c.status = CommitmentStatus.CONFIRMED
+        if letter_number:
+            c.letter_number = letter_number
+        if letter_date:
+            c.letter_date = letter_date
+    return confirm
+
+
+def plan_confirm_drafts(year: int, letter_number: str = "", letter_date: datetime.date | None = None) -> Plan:
+    """What confirming every draft of the year would change, without writing."""
+    return _changing(Commitment.objects.drafts().filter(year=year).order_by("pk"), _confirm(letter_number, letter_date))[0]
+
+
+def confirm_drafts(year: int, user: "User", letter_number: str = "", letter_date: datetime.date | None = None,
+                   reason: str = "", previewed: str | None = None) -> Batch | None:
+    """Confirm every draft of a year (the commitments come into force), as previewed. Returns
+    the batch (None when there was no draft)."""
     with transaction.atomic():
         open_year(year)
-        count = 0
-        for c in baseline_history(Commitment.objects.drafts().filter(year=year).select_for_update().order_by("pk")):
-            c.status = CommitmentStatus.CONFIRMED
-            if letter_number:
-                c.letter_number = letter_number
-            if letter_date:
-                c.letter_date = letter_date
-            _save(c, user, _("draft confirmed"))
-            count += 1
-    return count
+        drafts = baseline_history(Commitment.objects.drafts().filter(year=year).select_for_update().order_by("pk"))
+        plan, changed = _changing(drafts, _confirm(letter_number, letter_date))
+        batches.check_previewed(plan, previewed)
+        return _save_batch(Batch.Kind.DRAFTS_CONFIRMED, plan, changed, user, reason.strip() or _("draft confirmed"),
+                           detail=str(year))
+
+
+def undo_batch(batch: Batch, user: "User", reason: str) -> Batch:
+    """Put every commitment the batch changed back as it was before it (a commitment it made is
+    removed), each with a version saying why; refused when the year is closed or a commitment
+    changed after the batch, since undoing would overwrite that change."""
+    with transaction.atomic():
+        batch, reason = batches.take_for_undo(batch, reason)
+        rows = list(batch.rows.all())
+        now = {c.pk: c for c in baseline_history(Commitment.objects.select_for_update().filter(
+            pk__in=[r.object_id for r in rows]).select_related("center", "area", "measure"))}
+        for year in sorted({(r.after or r.before or {})["year"] for r in rows}):
+            open_year(year)
+        changed = batches.changed_since(rows, {(Commitment.BATCH_MODEL, pk): c.snapshot() for pk, c in now.items()})
+        if changed:
+            raise CommitmentError(changed_since_message([now.get(r.object_id) for r in changed]))
+        why = batches.undo_reason_text(batch, reason)
+        for row in rows:
+            c = now[row.object_id]
+            if row.before is None:
+                c._history_user = user  # type: ignore[attr-defined]
+                c._change_reason = why  # type: ignore[attr-defined]
+                c.delete()
+            else:
+                c.restore(row.before)
+                _save(c, user, why)
+        return batches.mark_undone(batch, user, reason)
+
+
+SHOWN_BY_NAME = 3
+
+
+def changed_since_message(commitments: Sequence[Commitment | None]) -> str:
+    names = [f"{local_name(c.center)} – {local_name(c.area)} – {local_name(c.measure)}" for c in commitments if c is not None]
+    shown = texts_list(names[:SHOWN_BY_NAME])
+    if len(commitments) > SHOWN_BY_NAME:
+        shown += " " + _("and %(count)s more") % {"count": num(len(commitments) - SHOWN_BY_NAME)}
+    return ngettext(
+        "Not undone: %(count)s commitment changed after this change was made (%(names)s), and undoing would overwrite that. Undo the later change first, or change the commitment on its page.",
+        "Not undone: %(count)s commitments changed after this change was made (%(names)s), and undoing would overwrite that. Undo the later changes first, or change the commitments on their pages.",
+        len(commitments)) % {"count": num(len(commitments)), "names": shown}

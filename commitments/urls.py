@@ -1,4 +1,5 @@
-"""Commitments: list, workbook import, allocation, phasing, revisions, copy forward."""
+"""Commitments: list, workbook import, allocation, phasing, revisions, copy forward, and the record
+of batch changes with their undo."""
 
 from django.urls import path
 
@@ -17,4 +18,6 @@ urlpatterns = [
     path("phasing/", views.phasing_page, name="phasing"),
     path("copy-forward/", views.copy_forward, name="copy_forward"),
     path("confirm-drafts/", views.confirm_drafts, name="confirm_drafts"),
+    path("batches/", views.batch_list, name="batches"),
+    path("batches/<int:pk>/", views.batch_detail, name="batch"),
 ]

@@ -16,9 +16,12 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from centers.models import Province
 from payesh import charts, display, params, spreadsheets
+from payesh.batches import BatchError
+from payesh.forms import UndoForm
 from payesh.i18n import local_name
 
 from . import allocation as allocating
+from . import batches as batch_view
 from . import forms, services, workbook
 from .importing import WorkbookInvalid
 from .models import PHASED_FIELDS, Commitment, Measure, PhasingProfile, ProvinceCommitment, year_has_started
@@ -180,13 +183,15 @@ def allocation_page(request):
     plan = None
     if request.method == "POST" and allocate_form.is_valid():
         data = allocate_form.cleaned_data
+        if "apply" in request.POST:
+            done, allocation = allocate_form.confirm(lambda reason, previewed: allocating.apply_allocation(
+                data["province_total"], data["area"], data["method"], request.user, reason, previewed=previewed),
+                refusals=(services.CommitmentError,))
+            if done:
+                return _batch_done(request, allocation.batch, _("Allocated %(amount)s to %(count)s centers.") % {
+                    "amount": fmt(allocation.amount), "count": fmt(len(allocation.shares))},
+                    f"{reverse('commitments:allocation')}?{request.GET.urlencode()}")
         try:
-            if "apply" in request.POST:
-                done = allocating.apply_allocation(data["province_total"], data["area"], data["method"], request.user, data["reason"],
-                                                   previewed=data["previewed"])
-                messages.success(request, _("Allocated %(amount)s to %(count)s centers.") % {
-                    "amount": fmt(done.amount), "count": fmt(len(done.shares))})
-                return redirect(f"{reverse('commitments:allocation')}?{request.GET.urlencode()}")
             plan = allocating.plan_allocation(data["province_total"], data["area"], data["method"])
         except services.CommitmentError as exc:
             allocate_form.add_error(None, str(exc))
@@ -194,6 +199,15 @@ def allocation_page(request):
         "choice": choice, "province": province, "year": year, "rows": allocating.overview(province, year) if province else [],
         "total_form": total_form, "allocate_form": allocate_form, "plan": plan,
     })
+
+
+def _batch_done(request, batch, message, nothing_url):
+    """After a batch change: its record (what changed, and the undo), or back when nothing changed."""
+    if batch is None:
+        messages.info(request, _("Nothing changed."))
+        return redirect(nothing_url)
+    messages.success(request, message)
+    return redirect("commitments:batch", pk=batch.pk)
 
 
 @planner_required
@@ -221,24 +235,28 @@ def province_total_save(request):
 
 @planner_required
 def phasing_page(request):
+    applying = "preview" in request.POST or "apply" in request.POST
     profile_form = forms.PhasingProfileForm(request.POST if "create" in request.POST else None)
-    apply_form = forms.ApplyProfileForm(request.POST if "apply" in request.POST else None, initial={"year": forms.default_year()})
+    apply_form = forms.ApplyProfileForm(request.POST if applying else None, initial={"year": forms.default_year()})
+    plan = None
     if request.method == "POST":
         if "create" in request.POST and profile_form.is_valid():
             services.save_phasing_profile(profile_form.save(commit=False), request.user)
             messages.success(request, _("The phasing profile was saved."))
             return redirect("commitments:phasing")
-        if "apply" in request.POST and apply_form.is_valid():
-            try:
-                changed = services.apply_profile(apply_form.cleaned_data["profile"], apply_form.commitments(), request.user)
-            except services.CommitmentError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, _("%(count)s commitments were phased by the profile.") % {"count": fmt(changed)})
-                return redirect("commitments:phasing")
+        if applying and apply_form.is_valid():
+            profile, commitments = apply_form.cleaned_data["profile"], apply_form.commitments()
+            if "apply" in request.POST:
+                done, batch = apply_form.confirm(lambda reason, previewed: services.apply_profile(
+                    profile, commitments, request.user, reason, previewed), refusals=(services.CommitmentError,))
+                if done:
+                    return _batch_done(request, batch, _("%(count)s commitments were phased by the profile.") % {
+                        "count": fmt(batch.rows.count() if batch else 0)}, reverse("commitments:phasing"))
+            plan = services.plan_profile(profile, commitments)
     profiles = list(PhasingProfile.objects.all())
     return render(request, "commitments/phasing.html", {
         "profiles": profiles, "profile_form": profile_form, "apply_form": apply_form,
+        "plan": plan, "summary": batch_view.summarize(plan.changes) if plan else None,
         "shares": [(p.name, p.shares) for p in profiles],  # None for an unusable profile
         "chart": charts.bar_spec(month_names(), [(p.name, p.shares if p.usable else [None] * 12) for p in profiles],
                                  ratio=True),
@@ -249,35 +267,83 @@ def phasing_page(request):
 def copy_forward(request):
     last = forms.default_year()
     form = forms.CopyForwardForm(request.POST or None, initial={"from_year": last, "to_year": last + 1})
+    copy = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if "apply" in request.POST:
+            done, made = form.confirm(lambda reason, previewed: services.copy_forward(
+                data["from_year"], data["to_year"], data["factor"], request.user, reason, previewed),
+                refusals=(services.CommitmentError,))
+            if done:
+                return _batch_done(request, made.batch, _("%(created)s draft commitments were created for %(year)s (%(skipped)s already existed).") % {
+                    "created": fmt(made.created), "year": fmt(data["to_year"], separators=False), "skipped": fmt(made.skipped)},
+                    f"{reverse('commitments:list')}?year={data['to_year']}")
         try:
-            created, skipped = services.copy_forward(data["from_year"], data["to_year"], data["factor"], request.user)
+            copy = services.plan_copy_forward(data["from_year"], data["to_year"], data["factor"])
         except services.CommitmentError as exc:
             form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("%(created)s draft commitments were created for %(year)s (%(skipped)s already existed).") % {
-                "created": fmt(created), "year": fmt(data["to_year"], separators=False),
-                "skipped": fmt(skipped)})
-            return redirect(f"{reverse('commitments:list')}?year={data['to_year']}")
-    return render(request, "commitments/copy_forward.html", {"form": form})
+    return render(request, "commitments/copy_forward.html", {
+        "form": form, "copy": copy, "summary": batch_view.summarize(copy.plan.changes) if copy else None,
+    })
 
 
 @planner_required
 @require_POST
 def confirm_drafts(request):
+    """Confirming every draft of a year: a preview (the drafts, their centers and totals), then
+    the confirmation with a reason."""
     form = forms.ConfirmDraftsForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The drafts were not confirmed: %(errors)s") % {
             "errors": " ".join(f"{form.fields[name].label or name}: {m}" if name in form.fields else m
                                for name, errors in form.errors.items() for m in errors)})
         return redirect("commitments:list")
-    year = form.cleaned_data["year"]
-    try:
-        count = services.confirm_drafts(year, request.user, form.cleaned_data["letter_number"], form.cleaned_data["letter_date"])
-    except services.CommitmentError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("%(count)s draft commitments were confirmed.") % {"count": fmt(count)})
-    return redirect(f"{reverse('commitments:list')}?year={year}")
+    data = form.cleaned_data
+    year = data["year"]
+    if "apply" in request.POST:
+        done, batch = form.confirm(lambda reason, previewed: services.confirm_drafts(
+            year, request.user, data["letter_number"], data["letter_date"], reason, previewed),
+            refusals=(services.CommitmentError,))
+        if done:
+            return _batch_done(request, batch, _("%(count)s draft commitments were confirmed.") % {
+                "count": fmt(batch.rows.count() if batch else 0)}, f"{reverse('commitments:list')}?year={year}")
+    plan = services.plan_confirm_drafts(year, data["letter_number"], data["letter_date"])
+    return render(request, "commitments/confirm_drafts.html", {
+        "form": form, "year": year, "plan": plan, "summary": batch_view.summarize(plan.changes),
+    })
 
+
+BATCHES_PER_PAGE = 50
+BATCH_ROWS_PER_PAGE = 100
+
+
+@planner_required
+def batch_list(request):
+    """The record of batch changes of commitments, newest first, each opening its page."""
+    page = Paginator(batch_view.of_commitments(), BATCHES_PER_PAGE).get_page(params.whole_number(request.GET.get("page"), 1))
+    return render(request, "commitments/batches.html", {"page": page})
+
+
+@planner_required
+def batch_detail(request, pk):
+    """One batch change: who, when, why, what it changed (counts, totals before and after, each
+    commitment), and its undo."""
+    batch = get_object_or_404(batch_view.of_commitments(), pk=pk)
+    form = UndoForm(request.POST or None)
+    if request.method == "POST" and not batch.undone and form.is_valid():
+        try:
+            services.undo_batch(batch, request.user, form.cleaned_data["reason"])
+        except (services.CommitmentError, BatchError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The change was undone: every commitment it changed is back as it was before it."))
+            return redirect("commitments:batch", pk=pk)
+    rows = batch.rows.all()
+    page = Paginator(rows, BATCH_ROWS_PER_PAGE).get_page(params.whole_number(request.GET.get("page"), 1))
+    return render(request, "commitments/batch.html", {
+        "batch": batch, "form": form, "summary": batch_view.summarize(list(rows)),
+        "page": page, "rows": batch_view.named(page.object_list),
+        "undo_explanation": _("Every commitment this change made is removed, and every one it changed gets back its values "
+                              "from before it (target, monthly targets, status and letter), each with a version that names this undo. "
+                              "If a commitment was changed after it, nothing is undone and you are told which."),
+    })

@@ -48,10 +48,12 @@ def curves(found):
     month_names = [month_name(m) for m in range(1, 13)]
     series = _shares(found)
     top = max([v or 0 for _y, values, _e in series for v in values] + [1])
-    figure = {"data": _traces(found, series), "layout": charts.layout(
+    data = _traces(found, series)
+    past = sum(1 for year, _v, _e in series if year != found.year)  # the first traces, oldest first
+    figure = {"data": data, "layout": charts.layout(
         360, margin={"l": 10, "r": 90, "t": 40, "b": 80}, xaxis=charts.month_axis(),
         yaxis=charts.category_axis(gridcolor="#e6e9ef", **charts.ticks(top, ratio=True)),
-    )}
+    ), "phone": {"hidden": list(range(max(0, past - 1)))}}  # a phone starts with last year and this year only
     headers = [_("Month"), *(digits(year) for year, _v, _e in series)]
     table = [[name, *(pct(values[m]) for _y, values, _e in series)] for m, name in enumerate(month_names)]
     return figure, headers, table, False

@@ -24,7 +24,7 @@ from centers.models import Center, Province
 from commitments.models import Commitment, FiscalYear, even_phasing, phase_by_weights
 from commitments.reference import seed_reference_lists
 from demo.history import PREVIOUS_YEARS, build_previous_years
-from demo.notifications import seed_notifications
+from demo.notifications import seed_notifications, seed_workflow_notices
 from payesh import jalali
 from reports.models import Figure, MonthlyReport, ReportStatus
 
@@ -380,6 +380,7 @@ class DemoBuilder:
             build_course_registers(plan.year, plan.last_month)
         build_demo_meeting(province, centers, plan)  # after the registers: it freezes the figures
         seed_notifications(plan)  # after the meeting: its action items are followed up
+        seed_workflow_notices(plan)
         seed_dhis2_mapping(centers)  # a starting DHIS2 mapping (api/dhis2.py), editable in the admin
         return province, centers
 

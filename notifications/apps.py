@@ -9,9 +9,13 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from accounts import backends, sections
+        from reports.signals import report_decided
 
         from .models import unread_count
+        from .workflow import on_report_decided
 
         sections.register("notifications", _("Notifications"), "notifications:inbox")
         # the header's count, read with the user (notifications/templatetags/notifications_header.py)
         backends.read_with_user("_payesh_unread", unread_count)
+        # a month returned, approved or reopened is told to the people concerned at once
+        report_decided.connect(on_report_decided, dispatch_uid="notifications-report-decided")

@@ -1,14 +1,13 @@
 """Mail of notifications through Django's mail framework (EMAIL_* settings: docs/operations.md).
 
-A notification is made first and mailed after: `send_pending` mails every notification that
-wants mail and has none yet. It claims each one by raising its attempt count with a compare and
-set, so two runs of the cycle never mail the same one twice; a failed mail is tried again by the
-next runs, up to MAIL_ATTEMPTS times.
+A notification is made first and mailed after: `send_pending` (the cycle) mails every notification
+that wants mail and has none yet; `send` mails the ones just made (a step of the workflow, at
+once). Each is claimed by raising its attempt count with a compare and set, so two runs never mail
+the same one twice; a failed mail is tried again by the next runs, up to MAIL_ATTEMPTS times.
 """
 
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import F
 from django.utils import timezone
@@ -17,7 +16,8 @@ from django.utils.translation import override
 from accounts.profile import profile_of
 
 from . import digest
-from .models import Kind, Notification
+from .models import MAIL_ATTEMPTS, Kind, Notification
+from .services import absolute
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +27,6 @@ def attachments_of(notification):
     if notification.kind == Kind.DIGEST:
         return [digest.attachment(notification)]
     return []
-
-
-def absolute(link):
-    return f"{settings.PAYESH_SITE_URL}{link}" if link else ""
 
 
 def message_of(notification, connection=None):
@@ -52,8 +48,13 @@ def _claim(notification):
 
 def send_pending():
     """Mail the notifications waiting for it; returns how many went out."""
+    return send(Notification.objects.mail_pending().select_related("recipient__payesh_profile").order_by("pk"))
+
+
+def send(notifications):
+    """Mail those of `notifications` that want it and have none yet; returns how many went out."""
     sent = 0
-    pending = list(Notification.objects.mail_pending().select_related("recipient").order_by("pk"))
+    pending = [n for n in notifications if n.email_wanted and n.emailed_at is None and n.email_attempts < MAIL_ATTEMPTS]
     if not pending:
         return 0
     connection = get_connection()

@@ -2,8 +2,12 @@
 
 Each is sent once: (kind, recipient, what it is about, period) is unique in the database, so the
 monthly cycle can run every hour and a second run adds nothing. Title and body are written in the
-recipient's language when the notification is made (see notifications/services.py).
+recipient's language when the notification is made (see notifications/services.py), for the mail;
+`texts` holds them in every language of the site, so the inbox reads in the language of the page.
+A body's first paragraph is its summary, shown in the inbox; the rest is the detail.
 """
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -21,7 +25,13 @@ class Kind(models.TextChoices):
     ACTION_DUE = "action_due", _("action item due soon")
     ACTION_OVERDUE = "action_overdue", _("action item overdue")
     DIGEST = "digest", _("monthly digest")
+    RETURNED = "returned", _("report returned")
+    APPROVED = "approved", _("report approved")
+    REOPENED = "reopened", _("month reopened")
 
+
+# The inbox shows at most this many lines of a notification's summary; the rest is behind "details".
+SUMMARY_LINES = 3
 
 # A mail that failed is tried again by the next runs of the cycle, this many times in all.
 MAIL_ATTEMPTS = 3
@@ -48,6 +58,8 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
+    # {language: [title, body]} in each language of the site (empty in those made before it)
+    texts = models.JSONField(_("texts"), default=dict, blank=True)
     # the moment of the cycle's run that made it (what "today" was for its rules)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -73,6 +85,28 @@ class Notification(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+    @property
+    def key(self):
+        """What makes it once: (kind, recipient pk, about, period)."""
+        return (self.kind, self.recipient_id, self.about, self.period)
+
+    def text(self, language):
+        """Its Text in `language`, else in the recipient's (title and body as made). The summary is
+        the body's first paragraph, at most SUMMARY_LINES lines of it (the rest joins the details)."""
+        title, body = self.texts.get(language) or (self.title, self.body)
+        summary, _blank, details = body.strip().partition("\n\n")
+        lines = summary.strip().splitlines()
+        if len(lines) > SUMMARY_LINES:
+            details = "\n".join(lines[SUMMARY_LINES:]) + ("\n\n" + details if details else "")
+        return Text(title, "\n".join(lines[:SUMMARY_LINES]), details.strip())
+
+
+@dataclass
+class Text:
+    title: str
+    summary: str  # the body's first paragraph: what the inbox shows
+    details: str  # the rest: in the mail, and behind "details" in the inbox
 
 
 def unread_count(user_field="pk"):

@@ -3,11 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
-from accounts.profile import profile_of
 from payesh import params, spreadsheets
 
 from . import digest, services
@@ -20,7 +19,8 @@ PER_PAGE = 30
 def inbox(request):
     notifications = Notification.objects.for_user(request.user).order_by("-created_at", "-pk")
     page = Paginator(notifications, PER_PAGE).get_page(params.whole_number(request.GET.get("page")) or 1)
-    return render(request, "notifications/inbox.html", {"page": page})
+    entries = [(n, n.text(get_language())) for n in page.object_list]  # each in the page's language
+    return render(request, "notifications/inbox.html", {"page": page, "entries": entries})
 
 
 @login_required
@@ -36,10 +36,9 @@ def open_notification(request, pk):
 
 @login_required
 def digest_pdf(request, pk):
-    """The PDF of one of the user's digests, as it was mailed."""
+    """The PDF of one of the user's digests, as it was mailed, in the page's language."""
     notification = get_object_or_404(Notification.objects.for_user(request.user).filter(kind=Kind.DIGEST), pk=pk)
-    with override(profile_of(request.user).language):
-        name, content, content_type = digest.attachment(notification)
+    name, content, content_type = digest.attachment(notification)
     return spreadsheets.attachment(content, name, content_type)
 
 

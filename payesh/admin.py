@@ -4,7 +4,10 @@ allocations, meetings, remarks, action items, courses) are written only through 
 which check the rules and keep the history; in the admin they are read-only for everyone,
 superusers included. Every app's admin.py uses this one mixin for them."""
 
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+
+from .models import Batch, BatchRow
 
 
 class ReadOnlyAdminMixin:
@@ -26,3 +29,19 @@ class ReadOnlyAdminMixin:
         if request.method not in ("GET", "HEAD"):
             raise PermissionDenied
         return super().history_form_view(request, *args, **kwargs)
+
+
+class BatchRowInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = BatchRow
+    fields = readonly_fields = ["model", "object_id", "before", "after"]
+    extra = 0
+
+
+@admin.register(Batch)
+class BatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Batch changes are made and undone through their owners' services (payesh/batches.py)."""
+
+    list_display = ["pk", "kind", "made_at", "made_by", "undone_at"]
+    list_filter = ["kind"]
+    list_select_related = ["made_by"]
+    inlines = [BatchRowInline]

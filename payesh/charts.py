@@ -19,6 +19,9 @@ from payesh.display import percent as pct
 COLORS = {"target": "#c9d6e3", "actual": "#0b5c8a", "expected": "#b3261e", "on_track": "#1b7f3b",
           "slightly_behind": "#a86a00", "behind": "#b3261e"}
 FONT = {"family": "Vazirmatn, Tahoma, sans-serif", "size": 13}
+# The pace heatmap's colours: red at PACE_RANGE's low end, pale at 100%, green at its high end.
+PACE_SCALE = [[0, "#b3261e"], [0.4, "#f4c9a8"], [0.5, "#fff2d6"], [0.6, "#cfe9d6"], [1, "#1b7f3b"]]
+PACE_RANGE = (50, 150)
 
 
 def ticks(top, count=5, ratio=False):
@@ -76,9 +79,13 @@ def layout(height, **extra):
     return base
 
 
-def value_axis(top, ratio=False, **extra):
-    """Values grow away from the names: leftwards on Persian pages, rightwards on English ones."""
-    return {"autorange": "reversed" if rtl() else True, "gridcolor": "#e6e9ef", "zeroline": False, "automargin": True,
+def value_axis(top, ratio=False, room=None, **extra):
+    """Values grow away from the names: leftwards on Persian pages, rightwards on English ones.
+    With `room` the axis runs from 0 to top x room (labels beyond the longest bar stay inside)."""
+    ends = {"autorange": "reversed" if rtl() else True}
+    if room:
+        ends = {"range": [top * room, 0] if rtl() else [0, top * room], "autorange": False}
+    return {**ends, "gridcolor": "#e6e9ef", "zeroline": False, "automargin": True,
             "fixedrange": True, **ticks(top, ratio=ratio), **extra}
 
 
@@ -90,6 +97,33 @@ def category_axis(**extra):
 def month_axis(**extra):
     """Months run in reading order: Farvardin on the right in Persian, on the left in English."""
     return {"autorange": "reversed" if rtl() else True, "fixedrange": True, "automargin": True, **extra}
+
+
+def pace_colours(percent):
+    """(background, text) of a pace in percent on PACE_SCALE, for the HTML forms of the heatmap:
+    the colour plotly gives the same value, and black or white text, whichever reads better."""
+    low, high = PACE_RANGE
+    at = min(1.0, max(0.0, (percent - low) / (high - low)))
+    (a, start), (b, end) = next((PACE_SCALE[i], PACE_SCALE[i + 1]) for i in range(len(PACE_SCALE) - 1)
+                                if at <= PACE_SCALE[i + 1][0])
+    mix = [round(int(start[i:i + 2], 16) + (int(end[i:i + 2], 16) - int(start[i:i + 2], 16)) * (at - a) / (b - a))
+           for i in (1, 3, 5)]
+    background = "#{:02x}{:02x}{:02x}".format(*mix)
+    return background, "#000" if (luminance(mix) + 0.05) ** 2 > 1.05 * 0.05 else "#fff"
+
+
+def luminance(rgb):
+    """WCAG's relative luminance of an (r, g, b) colour of 0-255 channels."""
+    linear = [(c / 255) / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def share(value, top):
+    """A value as a share of `top` for a CSS length ("42.5%", Latin digits whatever the page's
+    language), at most 100%."""
+    if not value or not top or top <= 0:
+        return "0%"
+    return f"{min(100.0, max(0.0, 100 * value / top)):.1f}%"
 
 
 def bar_spec(months, series, ratio=False):
@@ -112,8 +146,11 @@ def numbers_table(headers, rows):
     return format_html("{}<tbody>{}</tbody>", head, body)
 
 
-def chart(chart_id, title, built):
+def chart(chart_id, title, built, phone=None):
+    """A chart for dashboards/_chart.html: its plotly figure, the table of its numbers, and, where
+    plotly cannot be read at a phone's width, `phone`: the context of a template that shows the
+    same numbers in HTML there ({"template": ..., ...})."""
     figure, headers, rows, cut = built
     return {"id": chart_id, "title": title, "figure": figure, "headers": headers, "rows": rows, "cut": cut,
-            "numbers": numbers_table(headers, rows),
+            "numbers": numbers_table(headers, rows), "phone": phone,
             "script": json_script(figure, f"figure-{chart_id}")}  # the figure charts.js draws

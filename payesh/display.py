@@ -13,7 +13,12 @@ from payesh.i18n import is_persian
 
 def numbers_list(values):
     """Numbers one after another: "۱۰۰، ۲۰۰" on Persian pages, "100, 200" on English ones."""
-    return ("، " if is_persian() else ", ").join(number(v) for v in values)
+    return texts_list(number(v) for v in values)
+
+
+def texts_list(texts):
+    """Texts one after another, joined by the language's comma."""
+    return ("، " if is_persian() else ", ").join(texts)
 
 
 def number(value, decimals=0):

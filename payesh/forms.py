@@ -171,3 +171,41 @@ class WorkbookField(forms.FileField):
 def upload_problems(form, field="workbook"):
     """An invalid upload form's problems as (row, reason) pairs, as the upload pages list them."""
     return [(None, message) for message in form.errors.get(field, [])] or [(None, gettext("Choose an XLSX file to upload."))]
+
+
+class BatchConfirmForm(forms.Form):
+    """The second step of a change seen before it is made (payesh/batches.py): the reason it is
+    asked for, and the fingerprint of the preview the user saw. The choices of the first step
+    stay in the same form, so nothing chosen is lost between the preview and the confirmation."""
+
+    BATCH_FIELDS = ("reason", "previewed")
+
+    reason = forms.CharField(label=_("Reason for this change"), max_length=limits.REASON_MAX_LENGTH, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    previewed = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def choice_fields(self):
+        """The fields of the first step, without the reason and the fingerprint."""
+        return [f for f in self.visible_fields() if f.name not in self.BATCH_FIELDS]
+
+    def confirm(self, write, refusals=()):
+        """Call write(reason, previewed) once a reason is given (call after is_valid); a refusal
+        (a batch's own, or one of `refusals`) goes on the form. Returns (done, what write
+        returned)."""
+        from payesh import batches
+
+        try:
+            reason = batches.require_reason(self.cleaned_data.get("reason", ""))
+        except batches.BatchError as exc:
+            self.add_error("reason", str(exc))
+            return False, None
+        try:
+            return True, write(reason, self.cleaned_data.get("previewed", ""))
+        except (batches.BatchError, *refusals) as exc:
+            self.add_error(None, str(exc))
+            return False, None
+
+
+class UndoForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for undoing"), max_length=limits.REASON_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 2}))

@@ -36,6 +36,9 @@ WEIGHT_MAX = Decimal(TARGET_MAX)
 # The factor of a copy forward (next year's target = this year's x the factor).
 FACTOR_MIN, FACTOR_MAX = Decimal("0.01"), Decimal(100)
 
+# A reason typed for a change (a batch change, its undo, reopening a month).
+REASON_MAX_LENGTH = 2000
+
 # A database id in a URL (the largest a 64-bit primary key holds).
 ID_MAX = 2**63 - 1
 

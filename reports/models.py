@@ -94,6 +94,10 @@ class MonthlyReport(models.Model):
     def is_counted(self):
         return self.status in COUNTED_STATUSES
 
+    @property
+    def is_approved(self):
+        return self.status == ReportStatus.APPROVED
+
 
 class Figure(models.Model):
     """One actual value: (report, sector, area, measure) -> a non-negative whole number."""

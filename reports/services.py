@@ -5,7 +5,9 @@ Each function is one transaction. Every write first claims the report by its ver
 row matches and StaleReport is raised, so nobody overwrites what they have not seen. New and changed
 figures are written in bulk with their history rows, so saving a month costs the same number of
 queries whether it has 6 figures or 80, and an import of many months a few statements more than
-one month (payesh.bulk writes rows and their history in one statement a batch).
+one month (payesh.bulk writes rows and their history in one statement a batch). Approving,
+returning and reopening announce the step once it commits (reports.signals.report_decided): the
+floors above tell the people concerned.
 """
 
 from collections.abc import Iterable
@@ -22,6 +24,7 @@ from payesh import bulk, display
 from .editing import lock_reason
 from .grid import Entry, Grid, GridRow, missing_for_submit, register_entries
 from .models import Figure, MonthlyReport, ReportStatus
+from .signals import APPROVED, REOPENED, RETURNED, report_decided
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -215,6 +218,13 @@ def _write_figures(months: list[tuple[MonthlyReport, Grid, dict[int, Entry]]], u
         bulk.delete(Figure, clears, user)
 
 
+def _announce(report: MonthlyReport, step: str, user: "User") -> None:
+    """Once the step's transaction commits, tell the floors above (reports.signals): the center's
+    head hears of it at once."""
+    transaction.on_commit(
+        lambda: report_decided.send(sender=MonthlyReport, report=report, step=step, by=user), robust=True)
+
+
 def approve(report: MonthlyReport, user: "User", version: int) -> MonthlyReport:
     if report.status != ReportStatus.SUBMITTED:
         raise WorkflowError(_("Only a submitted report can be approved."))
@@ -223,6 +233,7 @@ def approve(report: MonthlyReport, user: "User", version: int) -> MonthlyReport:
         report.status = ReportStatus.APPROVED
         report.approved_at, report.approved_by = timezone.now(), user
         _save_report(report, user)
+        _announce(report, APPROVED, user)
     return report
 
 
@@ -237,11 +248,15 @@ def return_report(report: MonthlyReport, user: "User", version: int, comment: st
         report.status = ReportStatus.RETURNED
         report.returned_at, report.returned_by, report.return_comment = timezone.now(), user, comment
         _save_report(report, user)
+        _announce(report, RETURNED, user)
     return report
 
 
-def reopen(report: MonthlyReport, user: "User", version: int, reason: str) -> MonthlyReport:
-    """The director opens an approved month again; it goes back to draft for the center."""
+def reopen(report: MonthlyReport, user: "User", version: int, reason: str, back_to_review: bool = False) -> MonthlyReport:
+    """The director opens an approved month again; it goes back to draft for the center. With
+    back_to_review, a planner takes back their own approval of the day
+    (accounts.access.can_undo_approval): the month waits for review again, as its head
+    submitted it (its submission, and so its timeliness, unchanged)."""
     reason = (reason or "").strip()
     if not reason:
         raise WorkflowError(_("Write the reason for reopening the month."))
@@ -249,7 +264,10 @@ def reopen(report: MonthlyReport, user: "User", version: int, reason: str) -> Mo
         raise WorkflowError(_("Only an approved month can be reopened."))
     with transaction.atomic():
         _claim(report, version)
-        report.status = ReportStatus.DRAFT
+        report.status = ReportStatus.SUBMITTED if back_to_review else ReportStatus.DRAFT
+        if back_to_review:  # the approval is taken back (its history keeps it)
+            report.approved_at = report.approved_by = None
         report.reopened_at, report.reopened_by, report.reopen_reason = timezone.now(), user, reason
         _save_report(report, user)
+        _announce(report, REOPENED, user)
     return report

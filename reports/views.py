@@ -2,6 +2,7 @@
 the review queue, late and missing reports, and the month's workbook. Each view: an access-checked
 fetch, a form, a service call, a message, a redirect."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -110,6 +112,7 @@ def _render_entry(request, grid, form, status=200, **extra):
         "reporting": deadlines.of_report(report, grid.year, grid.month),
         "can_review": access.can_review(user) and report is not None and report.status == ReportStatus.SUBMITTED,
         "can_reopen": access.can_reopen(user) and report is not None and report.status == ReportStatus.APPROVED,
+        "can_undo_approval": access.can_undo_approval(user, report),
         "upload_form": UploadForm(initial={"version": grid.version}),
         "review_form": ReviewForm(initial={"version": grid.version}),
         "reopen_form": ReopenForm(initial={"version": grid.version}),
@@ -132,6 +135,10 @@ def review(request, code, year, month):
     else:
         version, comment = form.cleaned_data["version"], form.cleaned_data["comment"]
         try:
+            if "approve" in request.POST and comment.strip():
+                # the comment box beside the button is for a return: approving would drop it unread
+                raise services.WorkflowError(_("You wrote a comment for the center, but a comment goes only with a return. "
+                                               "Return the report, or clear the comment to approve it."))
             if "approve" in request.POST:
                 services.approve(report, request.user, version)
                 messages.success(request, _("%(report)s was approved.") % {"report": _report_label(report)})
@@ -146,19 +153,30 @@ def review(request, code, year, month):
 @login_required
 @require_POST
 def reopen(request, code, year, month):
+    """The director reopens an approved month (back to draft); the planner who approved it takes
+    their approval back on the same day (undo_approval: back to review)."""
     check_month(year, month)
     center = access.center_for_view(request.user, code)
-    access.require_reopen(request.user)
+    undo = "undo_approval" in request.POST
+    if undo:
+        access.require_review(request.user)
+    else:
+        access.require_reopen(request.user)
     report = get_object_or_404(MonthlyReport, center=center, year=year, month=month)
+    if undo and not access.can_undo_approval(request.user, report):
+        messages.error(request, _("Only the planner who approved a month takes the approval back, on the day they made it; "
+                                  "after that, the director reopens it."))
+        return redirect(_next_or(request, entry_url(center, year, month)))
     form = ReopenForm(request.POST)
     try:
         if not form.is_valid():
             raise services.WorkflowError(_("Write the reason for reopening the month."))
-        services.reopen(report, request.user, form.cleaned_data["version"], form.cleaned_data["reason"])
-        messages.success(request, _("%(report)s was reopened; the center can edit it again.") % {"report": _report_label(report)})
+        services.reopen(report, request.user, form.cleaned_data["version"], form.cleaned_data["reason"], back_to_review=undo)
+        messages.success(request, (_("Your approval of %(report)s was taken back; it waits for review again.") if undo else
+                                   _("%(report)s was reopened; the center can edit it again.")) % {"report": _report_label(report)})
     except services.WorkflowError as error:
         messages.error(request, str(error))
-    return redirect(entry_url(center, year, month))
+    return redirect(_next_or(request, entry_url(center, year, month)))
 
 
 @login_required
@@ -218,7 +236,19 @@ def review_queue(request):
                      "reporting": deadlines.of_report(r, r.year, r.month)})
     return render(request, "reports/review_queue.html", {
         "rows": rows, "can_review": access.can_review(request.user), "form": ReviewForm(),
+        "approved_today": _approvals_to_undo(request.user),
     })
+
+
+def _approvals_to_undo(user):
+    """The approvals this user may still take back (accounts.access.can_undo_approval: their
+    own, of today), newest first."""
+    if not access.can_review(user):
+        return []
+    recent = (MonthlyReport.objects.filter(status=ReportStatus.APPROVED, approved_by=user,
+                                           approved_at__gte=timezone.now() - datetime.timedelta(days=1))
+              .select_related("center").order_by("-approved_at", "-pk"))
+    return [r for r in recent if access.can_undo_approval(user, r)]
 
 
 PRIMARY_MEASURE = "person_hours"

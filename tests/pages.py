@@ -36,6 +36,7 @@ PAGES = [
     ("commitments", "planner", "/commitments/"),
     ("commitment", "planner", "/commitments/{commitment}/"),
     ("commitment-import", "planner", "/commitments/import/"),
+    ("commitment-batches", "planner", "/commitments/batches/"),
     ("allocation", "planner", "/commitments/allocation/"),
     ("phasing", "planner", "/commitments/phasing/"),
     ("copy-forward", "planner", "/commitments/copy-forward/"),
@@ -60,6 +61,7 @@ PAGES = [
     ("people", "director", "/people/"),
     ("people-head", "planner", "/people/centers/TBZ1/head/"),
     ("people-changes", "director", "/people/changes/"),
+    ("people-batches", "director", "/people/undo/"),
     ("people-deactivate", "director", "/people/{person}/deactivate/"),
     ("people-reactivate", "director", "/people/{person}/reactivate/"),
     ("people-password", "director", "/people/{person}/password/"),
@@ -93,6 +95,8 @@ NOT_PAGES = {
     "meetings:export": "a download (PDF, XLSX, DOCX)", "meetings:finalize": POSTED, "meetings:action_item_add": POSTED,
     "meetings:action_item_status": POSTED,
     "api:revoke": POSTED, "api:revoke_for": POSTED,
+    "commitments:batch": "a batch change's page: the demo records none (tests/test_browser_undo.py opens one)",
+    "people:batch": "a batch change's page: the demo records none (tests/test_browser_undo.py opens one)",
 }
 # Under /api/ only these answer with a page; the others are the API's JSON, read by programs (docs/api.md).
 API_PAGES = {"api:docs", "api:tokens", "api:people_tokens", "api:dhis2_page", "api:revoke", "api:revoke_for"}

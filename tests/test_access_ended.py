@@ -15,6 +15,7 @@ from accounts.profile import profile_of
 from api.models import ApiToken
 from tests import factories
 from tests.api_helpers import ApiClient, error_of, token_for
+from tests.batch_helpers import confirm_shown
 
 MONTH = "/api/centers/CA/reports/1405/1/"
 
@@ -50,7 +51,7 @@ def test_a_reactivated_account_gets_neither_its_old_tokens_nor_its_sessions_back
     api, session = ApiClient(token_for(people.head_a)), signed_in(people.head_a)
     director = Client()
     director.force_login(people.director)
-    director.post(f"/people/{people.head_a.pk}/deactivate/")
+    confirm_shown(director, f"/people/{people.head_a.pk}/deactivate/")
     director.post(f"/people/{people.head_a.pk}/reactivate/")
     people.head_a.refresh_from_db()
     assert people.head_a.is_active

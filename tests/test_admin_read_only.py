@@ -21,7 +21,9 @@ from commitments.models import Commitment, FiscalYear, Measure, PhasingProfile, 
 from courses.models import Course
 from meetings.models import ActionItem, CenterRemark, Meeting
 from notifications.models import Notification
+from payesh import batches
 from payesh.admin import ReadOnlyAdminMixin
+from payesh.models import Batch
 from reports.models import Figure, MonthlyReport
 from tests import factories
 from tests.course_data import course
@@ -38,6 +40,7 @@ WORKFLOW = {
     ActionItem: {"status": "done"},
     Course: {"title": "changed-in-admin"},
     Notification: {"title": "changed-in-admin"},
+    Batch: {"reason": "changed-in-admin"},
 }
 REFERENCE = {"centers.Province", "centers.Center", "commitments.FiscalYear", "commitments.Sector",
              "commitments.TrainingArea", "commitments.Measure", "auth.User", "auth.Group"}
@@ -57,7 +60,8 @@ def is_workflow(model):
 @pytest.fixture
 def world(people, reference):
     """One object of every workflow model, and a client for each role (all allowed into the admin)."""
-    factories.commitment(people.center_a)
+    c = factories.commitment(people.center_a)
+    batches.record(Batch.Kind.PHASING, people.planner, "نمونه", [batches.Change(c.BATCH_MODEL, c.pk, c.snapshot(), c.snapshot())])
     approved = factories.report(people.center_a, status="approved",
                                 figures=[("public", "fixed_urban", "person_hours", 90)])
     approved.approved_by, approved.approved_at = people.planner, timezone.now()

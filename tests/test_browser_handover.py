@@ -49,7 +49,12 @@ def test_the_director_replaces_a_head_who_then_enters_the_month(demo, page, live
     page.fill("#id_first_name", "مریم")
     page.fill("#id_last_name", "احمدی")
     shoot(page, artifacts, "replace-head")
-    page.click("#head-form button[type=submit]")
+    page.click("#head-form button[name=preview]")
+    page.wait_for_selector("#head-preview")  # seen before it is done, confirmed with a reason
+    assert "head-tbz1-new" in page.inner_text("#head-preview")
+    assert page.input_value("#id_username") == "head-tbz1-new"  # nothing chosen is lost
+    page.fill("#id_reason", "بازنشستگی رئیس مرکز")
+    page.click("#confirm-batch")
     page.wait_for_selector("#initial-password")
     initial = page.inner_text("#initial-password").strip()
     assert len(initial) == 12

@@ -81,9 +81,9 @@ def menu_problems(page, width):
 
 def chart_problems(page, language):
     problems = []
-    if page.locator(".plot, .chart[data-source]").count():
-        page.wait_for_function("Array.from(document.querySelectorAll('.plot, .chart[data-source]'))"
-                               ".every(e => e.querySelector('svg.main-svg'))")
+    if page.locator(".plot, .chart[data-source]").count():  # the plots shown (a phone shows some charts as HTML)
+        page.wait_for_function("() => Array.from(document.querySelectorAll('.plot, .chart[data-source]'))"
+                               ".filter(e => e.offsetParent).every(e => e.querySelector('svg.main-svg'))")
     for chart in page.evaluate(CHARTS):
         start, end = chart["range"]
         if isinstance(start, str):  # a date axis never appears here; be safe

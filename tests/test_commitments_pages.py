@@ -8,6 +8,7 @@ from django.utils import translation
 from commitments import services
 from commitments.models import Commitment, CommitmentStatus, FiscalYear, PhasingProfile
 from tests import factories
+from tests.batch_helpers import preview_and_confirm
 
 DURING_1405 = jdatetime.date(1405, 5, 1)
 BEFORE_1405 = jdatetime.date(1404, 12, 1)
@@ -138,13 +139,13 @@ def test_a_phasing_profile_is_named_shown_and_applied_to_many_commitments(setup,
     profile = PhasingProfile.objects.get(name="فصلی")
     assert profile.weights == [5, 8, 9, 8, 7, 7, 10, 10, 10, 9, 9, 8]
     assert "vendor/plotly.min.js" in response.content.decode()
-    response = client.post("/commitments/phasing/", {"apply": "1", "profile": profile.pk, "year": "1405", "measure": a.measure_id}, follow=True)
+    _preview, response = preview_and_confirm(client, "/commitments/phasing/", {"profile": profile.pk, "year": "1405", "measure": a.measure_id})
     assert "2 commitments were phased" in response.content.decode()
     a.refresh_from_db(), b.refresh_from_db(), other.refresh_from_db()
     assert a.phased == [50, 80, 90, 80, 70, 70, 100, 100, 100, 90, 90, 80]
     assert sum(b.phased) == 7 and b.phased == [0, 1, 1, 0, 0, 0, 1, 1, 1, 1, 1, 0]
     assert other.phased == [1] * 12
-    assert "فصلی" in a.history.first().history_change_reason
+    assert a.history.first().history_change_reason == "تصمیم جلسه برنامه‌ریزی"
 
 
 def test_a_profile_without_any_weight_is_refused(setup, client):
@@ -158,7 +159,7 @@ def test_copy_forward_scales_as_drafts_then_confirms(setup, client):
     factories.commitment(setup.center_b, target=333)
     factories.commitment(setup.center_b, year=1406, target=5)  # already there: left alone
     client.force_login(setup.planner)
-    response = client.post("/commitments/copy-forward/", {"from_year": "1405", "to_year": "1406", "factor": "۱٫۰۵"}, follow=True)
+    _preview, response = preview_and_confirm(client, "/commitments/copy-forward/", {"from_year": "1405", "to_year": "1406", "factor": "۱٫۰۵"})
     assert "1 draft commitments were created for 1406 (1 already existed)" in response.content.decode()
     new = Commitment.objects.get(year=1406, center=setup.center_a)
     assert new.status == CommitmentStatus.DRAFT and new.target == 1050
@@ -166,8 +167,9 @@ def test_copy_forward_scales_as_drafts_then_confirms(setup, client):
     page = client.get("/commitments/?year=1406").content.decode()
     assert 'id="drafts-note"' in page and "status-draft" in page
     # a second run adds nothing
-    assert services.copy_forward(1405, 1406, "1.05", setup.planner) == (0, 2)
-    client.post("/commitments/confirm-drafts/", {"year": "1406", "letter_number": "۹۹", "letter_date": "1406/01/20"})
+    copy = services.copy_forward(1405, 1406, "1.05", setup.planner)
+    assert (copy.created, copy.skipped, copy.batch) == (0, 2, None)
+    preview_and_confirm(client, "/commitments/confirm-drafts/", {"year": "1406", "letter_number": "۹۹", "letter_date": "1406/01/20"})
     new.refresh_from_db()
     assert new.status == CommitmentStatus.CONFIRMED and new.letter_number == "۹۹"
     assert "drafts-note" not in client.get("/commitments/?year=1406").content.decode()

@@ -26,7 +26,7 @@ def data(people, reference):
 
 
 def copy_forward(people):
-    created, _skipped = commitment_services.copy_forward(1404, 1405, 1.5, people.planner)
+    created = commitment_services.copy_forward(1404, 1405, 1.5, people.planner).created
     assert created == 2 and Commitment.objects.drafts().filter(year=1405).count() == 2
 
 

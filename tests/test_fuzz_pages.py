@@ -46,11 +46,14 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from accounts import services as account_services
+from commitments import services as commitment_services
 from commitments.models import Commitment, FiscalYear, Measure, PhasingProfile, ProvinceCommitment, Sector, TrainingArea
 from courses.models import Course
 from meetings import services as meeting_services
 from meetings.models import ActionItem, Meeting
 from payesh import jalali
+from payesh.models import Batch
 from tests import factories
 from tests.course_data import course
 from tests.meetings_helpers import meeting
@@ -229,6 +232,10 @@ def seed_data(people):
                                       measure=Measure.objects.get(code="person_hours"), target=5000)
     PhasingProfile.objects.create(name="یکنواخت", weights=[1] * 12)
     PhasingProfile.objects.create(name="قدیمی خراب", weights=[0] * 12)  # saved before the limits
+    # a batch change of commitments and one of people, so their records and undo forms are tried
+    second_half = PhasingProfile.objects.create(name="نیمه دوم", weights=[0] * 6 + [1] * 6)
+    commitment_services.apply_profile(second_half, Commitment.objects.filter(year=1405, center=a), people.planner, "فصلی")
+    account_services.deactivate(people.director, factories.user("head-spare", "center_head"), "بازنشستگی")
     open_meeting = meeting(people, month=3, title="جلسه باز")
     meeting_services.save_remark(open_meeting, a, people.head_a, challenges="کمبود مربی")
     meeting_services.add_action_item(open_meeting, "پیگیری", jalali.parse_jalali_date("1405/06/01"), responsible_center=a)
@@ -245,6 +252,8 @@ def real_args(page, people, open_meeting, finalized):
            "meetings": [open_meeting.pk, finalized.pk]}.get(namespace, [1])
     if "action_item" in page.name:
         pks = list(ActionItem.objects.values_list("pk", flat=True))
+    if page.name in ("commitments:batch", "people:batch"):
+        pks = list(Batch.objects.values_list("pk", flat=True))
     names = {name for _conv, name in page.params}
     variants = []
     for month in ([3, 2, 1] if "month" in names else [3]):

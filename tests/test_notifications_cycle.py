@@ -84,7 +84,7 @@ def test_a_center_that_reported_late_gets_no_late_notice_but_is_on_the_list(setu
     report.save()
     call_command("run_cycle", today="1405/05/07")
     assert told(Kind.LATE) == []
-    assert "دیر" in Notification.objects.get(kind=Kind.ESCALATION, recipient=people.planner).body
+    assert "- مرکز ب: با تأخیر" in Notification.objects.get(kind=Kind.ESCALATION, recipient=people.planner).body
 
 
 def test_when_every_center_has_reported_the_digest_comes_before_the_deadline(setup, people):

@@ -1,6 +1,9 @@
 """The inbox: the header's unread count (read with the user: no query of its own), the list,
 opening a notification (read, then the page it speaks of), only one's own, and the mail setting."""
 
+import shutil
+import subprocess
+
 import pytest
 from django.urls import reverse
 
@@ -137,3 +140,25 @@ def test_the_director_downloads_the_digest_pdf_from_the_inbox_and_nobody_else_ca
     assert client_for(people.planner).get(reverse("notifications:digest_pdf", args=[digest.pk])).status_code == 404
     other = tell(people.director)
     assert client.get(reverse("notifications:digest_pdf", args=[other.pk])).status_code == 404
+
+
+def test_a_notification_reads_as_its_title_and_a_summary_of_three_lines_at_most(people):
+    from notifications.models import Notification as N
+
+    made = notify(people.head_a, Kind.REMINDER, "center:CA", "1405-05", lambda: Message("عنوان", "خلاصه\n\nجزئیات"))
+    assert (made.text("fa").summary, made.text("fa").details) == ("خلاصه", "جزئیات")
+    assert made.text("en").title == "عنوان"  # the same words in each language: none to translate
+    old = N(title="قدیمی", body="یک\nدو\nسه\nچهار\nپنج\n\nبعد")  # made before the texts in each language
+    assert old.text("en").title == "قدیمی"
+    assert (old.text("en").summary, old.text("en").details) == ("یک\nدو\nسه", "چهار\nپنج\n\nبعد")
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+def test_the_digest_pdf_from_the_inbox_is_in_the_pages_language(people, reference):
+    digest = notify(people.director, Kind.DIGEST, f"province:{people.center_a.province.code}", "1405-04",
+                    lambda: Message("خلاصه ماهانه", "متن", "/dashboard/?year=1405&month=4"))
+    client = client_for(people.director)
+    client.cookies["django_language"] = "en"
+    pdf = client.get(reverse("notifications:digest_pdf", args=[digest.pk])).content
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "Monthly digest of East Azerbaijan, Tir 1405" in text

@@ -15,6 +15,7 @@ from accounts import access, roles, services
 from accounts.models import AccountChange
 from centers.models import Center, Headship
 from tests import factories
+from tests.batch_helpers import confirm_shown, preview_and_confirm
 from tests.test_progress import build
 
 PEOPLE_PAGES = ["/people/", "/people/centers/CA/head/", "/people/changes/"]
@@ -71,8 +72,8 @@ def test_replacing_a_head_takes_the_center_from_them_at_once(people, reference):
                    "/courses/centers/CA/1405/3/"]
     assert [old_head.get(url).status_code for url in entry_pages] == [200] * len(entry_pages)
 
-    response = client_of(people.director).post("/people/centers/CA/head/", {
-        "username": "head-a2", "first_name": "مریم", "last_name": "تازه", "email": "maryam@example.org"})
+    _preview, response = preview_and_confirm(client_of(people.director), "/people/centers/CA/head/", {
+        "username": "head-a2", "first_name": "مریم", "last_name": "تازه", "email": "maryam@example.org"}, follow=False)
     assert response.status_code == 200
     password = response.context["password"]
     assert password in response.content.decode()
@@ -113,7 +114,8 @@ def test_an_existing_head_without_a_center_can_be_appointed(people):
     client = client_of(people.planner)
     form = client.get("/people/centers/CA/head/").content.decode()
     assert f'value="{spare.pk}"' in form and f'value="{people.head_b.pk}"' not in form  # head-b heads CB
-    response = client.post("/people/centers/CA/head/", {"existing": spare.pk, "deactivate_previous": "on"})
+    _preview, response = preview_and_confirm(client, "/people/centers/CA/head/", {"existing": spare.pk, "deactivate_previous": "on"},
+                                             follow=False)
     assert response.status_code == 302
     people.center_a.refresh_from_db()
     people.head_a.refresh_from_db()
@@ -157,7 +159,7 @@ def test_deactivating_ends_the_login_and_the_headship(people):
     session = client_of(people.head_b)
     client = client_of(people.planner)
     assert client.get(f"/people/{people.head_b.pk}/deactivate/").status_code == 200
-    assert client.post(f"/people/{people.head_b.pk}/deactivate/").status_code == 302
+    assert confirm_shown(client, f"/people/{people.head_b.pk}/deactivate/").status_code == 302
     people.head_b.refresh_from_db()
     people.center_b.refresh_from_db()
     assert not people.head_b.is_active and people.center_b.head is None
@@ -187,10 +189,10 @@ def test_a_new_initial_password_must_be_changed_at_the_next_login(people):
 
 def test_every_change_leaves_a_record_shown_on_a_page(people):
     director = client_of(people.director)
-    response = director.post("/people/centers/CA/head/", {"username": "head-a2"})
+    _preview, response = preview_and_confirm(director, "/people/centers/CA/head/", {"username": "head-a2"}, follow=False)
     new_head = get_user_model().objects.get(username="head-a2")
     director.post(f"/people/{people.head_b.pk}/password/")
-    director.post(f"/people/{people.head_a.pk}/deactivate/")
+    confirm_shown(director, f"/people/{people.head_a.pk}/deactivate/")
     new = Client()
     new.post("/accounts/login/", {"username": "head-a2", "password": response.context["password"]})
     new.post("/accounts/password/", {"old_password": response.context["password"], "new_password1": "Sahand-1405-bahar",
@@ -251,7 +253,7 @@ def test_seed_demo_gives_the_heads_through_the_service_once(demo):
 
 def test_a_deactivated_account_is_reactivated_without_its_center(people):
     client = client_of(people.planner)
-    client.post(f"/people/{people.head_b.pk}/deactivate/")
+    confirm_shown(client, f"/people/{people.head_b.pk}/deactivate/")
     assert f'href="/people/{people.head_b.pk}/reactivate/"' in client.get("/people/").content.decode()
     assert client.get(f"/people/{people.head_b.pk}/reactivate/").status_code == 200
     assert client.post(f"/people/{people.head_b.pk}/reactivate/").status_code == 302

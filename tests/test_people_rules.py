@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from accounts import roles, services
 from tests import factories
+from tests.batch_helpers import preview_and_confirm
 from tests.test_people_tokens import client_of
 
 TAKEN = "Head-A@Example.org"
@@ -59,12 +60,13 @@ def test_a_planners_handover_does_not_deactivate_someone_the_planner_could_not(p
     services.set_head(people.center_b, None)
     services.set_head(people.center_b, colleague)  # another planner also heads a center
     spare = factories.user("head-spare", roles.CENTER_HEAD)
-    response = client_of(people.planner).post("/people/centers/CB/head/", {"existing": spare.pk, "deactivate_previous": "on"})
-    assert response.status_code == 200 and "planner-2" in response.content.decode()  # the refusal names them
+    _preview, response = preview_and_confirm(client_of(people.planner), "/people/centers/CB/head/",
+                                             {"existing": spare.pk, "deactivate_previous": "on"}, follow=False)
+    assert response.status_code == 200 and "planner-2 را غیرفعال کنید" in response.content.decode()  # the refusal names them
     colleague.refresh_from_db()
     people.center_b.refresh_from_db()
     assert colleague.is_active and people.center_b.head == colleague  # nothing of it was done
-    assert client_of(people.director).post("/people/centers/CB/head/", {
-        "existing": spare.pk, "deactivate_previous": "on"}).status_code == 302  # the director may
+    assert preview_and_confirm(client_of(people.director), "/people/centers/CB/head/", {
+        "existing": spare.pk, "deactivate_previous": "on"}, follow=False)[1].status_code == 302  # the director may
     colleague.refresh_from_db()
     assert not colleague.is_active

@@ -63,8 +63,8 @@ def test_the_demo_has_three_closed_years_of_record_that_the_planners_tools_read(
 
     # copy forward starts next year from last year's confirmed (revised) commitments
     planner = get_user_model().objects.get(username="planner")
-    created, skipped = services.copy_forward(current - 1, current + 1, "1.1", planner)
-    assert created == Commitment.objects.filter(year=current - 1).count() and skipped == 0
+    copy = services.copy_forward(current - 1, current + 1, "1.1", planner)
+    assert copy.created == Commitment.objects.filter(year=current - 1).count() and copy.skipped == 0
     klb_fixed = Commitment.objects.get(year=current - 1, center__code="KLB", sector__code="public", area__code="fixed_urban",
                                        measure__code="person_hours")
     copied = Commitment.objects.get(year=current + 1, center=klb_fixed.center, sector=klb_fixed.sector, area=klb_fixed.area,

@@ -33,3 +33,8 @@ document.querySelectorAll(".topbar .nav a").forEach(function (link) {
 document.querySelectorAll(".table-wrap").forEach(function (wrap) {
   if (!wrap.hasAttribute("tabindex")) { wrap.setAttribute("tabindex", "0"); }
 });
+// A wide table whose last columns matter most (the reporting grid's latest month) starts
+// scrolled to its end, in the page's direction.
+document.querySelectorAll(".table-wrap[data-scroll=end]").forEach(function (wrap) {
+  wrap.scrollLeft = getComputedStyle(wrap).direction === "rtl" ? -wrap.scrollWidth : wrap.scrollWidth;
+});
