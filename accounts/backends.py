@@ -1,8 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Exists, OuterRef
 
-from .roles import ROLE_NAMES, remember
+from .roles import held_expressions, parse, remember
 
 # What other parts of Payesh read with the signed-in user, in the same query (the header's count of
 # unread notifications): each registers a function giving a query expression, from its
@@ -32,18 +31,17 @@ class CaseInsensitiveModelBackend(ModelBackend):
         return None
 
     def get_user(self, user_id):
-        """The signed-in user of a request with their roles, the center they head, their profile and
-        what other parts registered (read_with_user: the count of unread notifications), in one
-        query (every page asks them: the header, access, the first-login rule)."""
+        """The signed-in user of a request with their roles and where each is held, the center they
+        head, their profile and what other parts registered (read_with_user: the count of unread
+        notifications), in one query (every page asks them: the header, access, the first-login
+        rule)."""
         User = get_user_model()
-        memberships = User.groups.through.objects.filter(user_id=OuterRef("pk"))
-        flags = {f"_role_{name}": Exists(memberships.filter(group__name=name)) for name in ROLE_NAMES}
         registered = {name: expression() for name, expression in _READ_WITH_USER.items()}
         user = (User._default_manager.select_related("headed_center", "payesh_profile")
-                .annotate(**flags, **registered).filter(pk=user_id).first())
+                .annotate(**held_expressions(), **registered).filter(pk=user_id).first())
         if user is None or not self.user_can_authenticate(user):
             return None
-        remember(user, {name for name in ROLE_NAMES if getattr(user, f"_role_{name}")})
+        remember(user, parse(user._payesh_assignments, user._payesh_is_head))
         return user
 
 

@@ -1,12 +1,15 @@
 """What a person sets for themselves, beside Django's user: language, mail, the first-login rule
-(one row per user, created on first need by `accounts.profile.profile_of`); and the record of
-changes to the province's accounts (AccountChange).
+(one row per user, created on first need by `accounts.profile.profile_of`); the roles a person
+holds, each in a province or nationally (RoleAssignment); and the record of changes to the
+accounts (AccountChange).
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import roles
 
 
 class Profile(models.Model):
@@ -42,6 +45,68 @@ class Profile(models.Model):
         return self.preferred_language or settings.LANGUAGE_CODE
 
 
+class Role(models.TextChoices):
+    """The roles held in a province, and the national ones (accounts/roles.py; a center's head
+    holds their center: centers.Center.head)."""
+
+    DIRECTOR = roles.DIRECTOR, roles.ROLE_NAMES[roles.DIRECTOR]
+    PLANNER = roles.PLANNER, roles.ROLE_NAMES[roles.PLANNER]
+    STAFF = roles.STAFF, roles.ROLE_NAMES[roles.STAFF]
+    NATIONAL_PLANNER = roles.NATIONAL_PLANNER, roles.ROLE_NAMES[roles.NATIONAL_PLANNER]
+    NATIONAL_OBSERVER = roles.NATIONAL_OBSERVER, roles.ROLE_NAMES[roles.NATIONAL_OBSERVER]
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(until__isnull=True)
+
+
+class RoleAssignment(models.Model):
+    """A role held by a person: in a province (director, planner, staff), or nationally (province
+    empty: national planner, national observer), from `since` until `until` (empty while held).
+    Written only by accounts.services.give_role and end_role, which record each change as an
+    AccountChange and keep the role's Django group (the admin's model permissions) in step."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_assignments", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    province = models.ForeignKey(
+        "centers.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments",
+        verbose_name=_("province"),
+    )
+    since = models.DateTimeField(_("since"), default=timezone.now)
+    until = models.DateTimeField(_("until"), null=True, blank=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role held")
+        verbose_name_plural = _("roles held")
+        ordering = ["user", models.F("until").desc(nulls_first=True), "-since"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "province"], condition=models.Q(until__isnull=True),
+                                    name="role_held_once_per_province"),
+            models.UniqueConstraint(fields=["user", "role"], condition=models.Q(until__isnull=True, province__isnull=True),
+                                    name="national_role_held_once"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=roles.NATIONAL_ROLES, province__isnull=True)
+                | (~models.Q(role__in=roles.NATIONAL_ROLES) & models.Q(province__isnull=False)),
+                name="role_in_a_province_or_national",
+            ),
+            models.CheckConstraint(condition=models.Q(until__isnull=True) | models.Q(until__gte=models.F("since")),
+                                   name="role_ends_after_it_starts"),
+        ]
+
+    def __str__(self):
+        where = self.province if self.province_id else _("national")
+        return f"{self.user} – {self.get_role_display()} – {where}"
+
+    @property
+    def is_open(self):
+        return self.until is None
+
+
 class AccountChange(models.Model):
     """One change to the people of the province, made on the people pages (or by the admin or a
     command through accounts.services): who made it, when, and what. Never edited."""
@@ -57,6 +122,8 @@ class AccountChange(models.Model):
         ROLES_CHANGED = "roles_changed", _("roles changed in the admin")
         PASSWORD_RESET = "password_reset", _("password reset by email")
         TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        ROLE_GIVEN = "role_given", _("role given")
+        ROLE_ENDED = "role_ended", _("role ended")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
@@ -76,6 +143,12 @@ class AccountChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("previous head"),
     )
+    # the province the change concerns (a role's, a center's), so each province's people pages
+    # show their own record; empty for a national role and for changes to the account itself
+    province = models.ForeignKey(
+        "centers.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("province")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True, default="")
     # what the kind alone does not say, e.g. the name of a revoked API token
     detail = models.CharField(_("detail"), max_length=200, blank=True, default="")
 

@@ -1,7 +1,9 @@
-"""The people of the province, for the director and planners, without the admin: the accounts
-with their roles and centers, a center's head (a new account with an initial password, or an
-existing head without a center), deactivation, a new initial password, and the record of every
-change. Every write goes through accounts.services."""
+"""The people of a province, for its director and planners (and a national planner, of every
+province), without the admin: the accounts with their roles and centers, a center's head (a new
+account with an initial password, or an existing head without a center), the roles a person
+holds (given and ended), a new account holding a role, deactivation, a new initial password, and
+the record of every change. Each page shows and changes only the provinces the user manages
+(accounts.access); every write goes through accounts.services."""
 
 from dataclasses import dataclass
 
@@ -9,36 +11,59 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from centers.models import Center
 from payesh import batches, display, params
 from payesh.forms import BatchConfirmForm, UndoForm
 from payesh.i18n import local_name
+from payesh.limits import ID_MAX
 from payesh.models import Batch
 
 from . import access, roles, services
-from .forms import HeadForm
-from .models import AccountChange
+from .forms import HeadForm, NewPersonForm, RoleForm
+from .models import AccountChange, RoleAssignment
 
 CHANGES_PER_PAGE = 100
 
 
+def role_label(assignment):
+    """"planner – East Azerbaijan", "national observer"."""
+    label = str(roles.ROLE_NAMES[assignment.role])
+    return f"{label} – {local_name(assignment.province)}" if assignment.province_id else label
+
+
 def role_labels(user):
-    names = {g.name for g in user.groups.all()}  # prefetched
-    return [str(label) for name, label in roles.ROLE_NAMES.items() if name in names]
+    """The roles the user holds now (prefetched as `held_roles`), each with its province, and
+    "center head" for a head."""
+    labels = [role_label(a) for a in user.held_roles]
+    if any(g.name == roles.CENTER_HEAD for g in user.groups.all()):  # prefetched
+        labels.append(str(roles.ROLE_NAMES[roles.CENTER_HEAD]))
+    return labels
+
+
+def _people(user):
+    """The people on the user's pages, with what the list shows of them, in a few queries."""
+    held = RoleAssignment.objects.open().select_related("province").order_by("role", "province__name_fa")
+    return (access.listed_people(user, get_user_model().objects.all())
+            .select_related("headed_center").prefetch_related("groups", Prefetch("role_assignments", held, "held_roles")))
 
 
 @login_required
 def people_list(request):
     access.require_people(request.user)
-    User = get_user_model()
-    people = User.objects.select_related("headed_center").prefetch_related("groups").order_by("-is_active", "username")
+    people = list(_people(request.user).order_by("-is_active", "username"))
+    manageable = set(access.manageable_people(request.user, get_user_model().objects.filter(
+        pk__in=[p.pk for p in people])).values_list("pk", flat=True))
     rows = [{"person": p, "roles": role_labels(p), "center": getattr(p, "headed_center", None),
-             "can_change": access.can_deactivate(request.user, p)} for p in people]
-    centers = Center.objects.select_related("head").order_by("province", "code")
-    return render(request, "accounts/people/list.html", {"rows": rows, "centers": centers})
+             "can_change": p.pk in manageable} for p in people]
+    centers = access.people_provinces(request.user).filter(Center.objects.select_related("head"))
+    return render(request, "accounts/people/list.html", {
+        "rows": rows, "centers": centers.order_by("province", "code"),
+        "gives_roles": bool(RoleForm(by=request.user).fields["role"].choices)})
 
 
 @dataclass
@@ -62,8 +87,9 @@ def center_head(request, code):
     """Give a center its head, or replace it: the previous head loses the center at once. A
     replacement is previewed first and confirmed with a reason; it can be undone from its record."""
     access.require_people(request.user)
-    center = get_object_or_404(Center.objects.select_related("head"), code=code)
-    form = HeadForm(request.POST if request.method == "POST" else None)
+    center = get_object_or_404(access.people_provinces(request.user).filter(Center.objects.select_related("head")),
+                               code=code)
+    form = HeadForm(request.POST if request.method == "POST" else None, by=request.user)
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -106,7 +132,7 @@ def _appoint(by, center, data, reason):
 
 
 def _last_batch(center):
-    return batches_of_people().filter(kind=Batch.Kind.HEAD_REPLACED, rows__model=services.CENTER_ROW,
+    return Batch.objects.filter(kind=Batch.Kind.HEAD_REPLACED, rows__model=services.CENTER_ROW,
                                       rows__object_id=center.pk).first()
 
 
@@ -114,8 +140,10 @@ def _head_page(request, center, form, preview):
     return render(request, "accounts/people/center_head.html", {"center": center, "form": form, "preview": preview})
 
 
-def _person(pk):
-    return get_object_or_404(get_user_model(), pk=pk)
+def _person(request, pk):
+    """A person of the user's pages; 404 for anyone else (another province's people are not
+    confirmed to exist)."""
+    return get_object_or_404(access.listed_people(request.user, get_user_model().objects.all()), pk=min(pk, ID_MAX))
 
 
 @login_required
@@ -124,7 +152,7 @@ def deactivate(request, pk):
     the sessions and tokens that end), and it is confirmed with a reason; it can be undone from
     its record."""
     access.require_people(request.user)
-    person = _person(pk)
+    person = _person(request, pk)
     if not access.can_deactivate(request.user, person):
         return render(request, "accounts/people/confirm.html", {"person": person, "refused": True}, status=403)
     form = BatchConfirmForm(request.POST if request.method == "POST" else None)
@@ -145,7 +173,7 @@ def deactivate(request, pk):
 def reactivate(request, pk):
     """Reactivating an account (asked on a confirmation page, made on POST through the service)."""
     access.require_people(request.user)
-    person = _person(pk)
+    person = _person(request, pk)
     if not access.can_deactivate(request.user, person):
         return render(request, "accounts/people/confirm.html", {"person": person, "refused": True}, status=403)
     if request.method == "POST":
@@ -163,7 +191,7 @@ def reactivate(request, pk):
 def new_password(request, pk):
     """A new initial password for someone who lost theirs (they change it at their next login)."""
     access.require_people(request.user)
-    person = _person(pk)
+    person = _person(request, pk)
     if not access.can_deactivate(request.user, person) or not person.is_active:
         return render(request, "accounts/people/confirm.html", {"person": person, "refused": True}, status=403)
     if request.method == "POST":
@@ -177,10 +205,69 @@ def new_password(request, pk):
 
 
 @login_required
-def changes(request):
-    """The record: who changed which account or head, and when; newest first."""
+def person_roles(request, pk):
+    """The roles a person holds and held, each with its province and since when; a role given
+    here (where the user may give it), or ended."""
     access.require_people(request.user)
-    records = AccountChange.objects.select_related("actor", "person", "center", "previous_head")
+    person = _person(request, pk)
+    form = RoleForm(request.POST or None, by=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.give_role(request.user, person, form.cleaned_data["role"], form.cleaned_data["province"])
+        except services.PeopleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("%(person)s now holds the role of %(role)s.") % {
+                "person": display.person(person), "role": roles.ROLE_NAMES[form.cleaned_data["role"]]})
+            return redirect("people:roles", pk=person.pk)
+    assignments = list(person.role_assignments.select_related("province"))
+    return render(request, "accounts/people/roles.html", {
+        "person": person, "form": form if form.fields["role"].choices else None,
+        "assignments": [(a, role_label(a), a.is_open and access.can_end_role(request.user, a)) for a in assignments],
+    })
+
+
+@login_required
+@require_POST
+def end_role(request, pk, assignment):
+    access.require_people(request.user)
+    person = _person(request, pk)
+    held = get_object_or_404(person.role_assignments.open(), pk=min(assignment, ID_MAX))
+    try:
+        services.end_role(request.user, held)
+    except services.PeopleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(person)s no longer holds the role of %(role)s.") % {
+            "person": display.person(person), "role": role_label(held)})
+    return redirect("people:roles", pk=person.pk)
+
+
+@login_required
+def new_person(request):
+    """A new account holding a role (a head is made on their center's page)."""
+    access.require_people(request.user)
+    form = NewPersonForm(request.POST or None, by=request.user)
+    if not form.fields["role"].choices:
+        return redirect("people:list")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person, password = services.create_account(request.user, data["username"], data["first_name"],
+                                                       data["last_name"], data["email"], data["role"], data["province"])
+        except services.PeopleError as error:
+            form.add_error(None, str(error))
+        else:
+            return render(request, "accounts/people/initial_password.html", {"person": person, "password": password})
+    return render(request, "accounts/people/new_person.html", {"form": form})
+
+
+@login_required
+def changes(request):
+    """The record: who changed which account, role or head, and when; newest first."""
+    access.require_people(request.user)
+    records = access.visible_changes(request.user, AccountChange.objects.select_related(
+        "actor", "person", "center", "previous_head", "province"))
     page = Paginator(records, CHANGES_PER_PAGE).get_page(params.whole_number(request.GET.get("page"), 1))
     return render(request, "accounts/people/changes.html", {"page": page, "kinds": dict(AccountChange.Kind.choices)})
 
@@ -188,9 +275,14 @@ def changes(request):
 BATCHES_PER_PAGE = 50
 
 
-def batches_of_people():
-    """The record: every deactivation and replacement of a head, newest first."""
-    return Batch.objects.filter(kind__in=[Batch.Kind.DEACTIVATION, Batch.Kind.HEAD_REPLACED]).select_related(
+def batches_of_people(user):
+    """The record: the deactivations and replacements of heads of the user's people and centers
+    (accounts.access), newest first."""
+    people = access.listed_people(user, get_user_model().objects.all()).values("pk")
+    centers = access.people_provinces(user).filter(Center.objects.all()).values("pk")
+    mine = Batch.objects.filter(Q(rows__model=services.PERSON_ROW, rows__object_id__in=people)
+                                | Q(rows__model=services.CENTER_ROW, rows__object_id__in=centers)).values("pk")
+    return Batch.objects.filter(kind__in=[Batch.Kind.DEACTIVATION, Batch.Kind.HEAD_REPLACED], pk__in=mine).select_related(
         "made_by", "undone_by")
 
 
@@ -198,7 +290,7 @@ def batches_of_people():
 def batch_list(request):
     """Deactivations and replacements of heads, each opening its page and its undo."""
     access.require_people(request.user)
-    page = Paginator(batches_of_people(), BATCHES_PER_PAGE).get_page(params.whole_number(request.GET.get("page"), 1))
+    page = Paginator(batches_of_people(request.user), BATCHES_PER_PAGE).get_page(params.whole_number(request.GET.get("page"), 1))
     return render(request, "accounts/people/batches.html", {"page": page})
 
 
@@ -206,7 +298,7 @@ def batch_list(request):
 def batch_detail(request, pk):
     """One deactivation or replacement of a head: who, when, why, what it changed, and its undo."""
     access.require_people(request.user)
-    batch = get_object_or_404(batches_of_people(), pk=pk)
+    batch = get_object_or_404(batches_of_people(request.user), pk=min(pk, ID_MAX))
     form = UndoForm(request.POST or None)
     if request.method == "POST" and not batch.undone and form.is_valid():
         try:

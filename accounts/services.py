@@ -13,6 +13,11 @@ the one function that moves both together.
 Deactivating an account and replacing a head are seen before and can be undone after
 (payesh/batches.py): each records a Batch (who, when, why, the center's head and the account's
 being active before and after), and `undo_batch` puts them back through these same functions.
+
+A role held in a province or nationally is a `RoleAssignment` (accounts/roles.py), given by
+`give_role` and ended by `end_role`, which keep the role's Django group (the admin's model
+permissions, nothing more) in step. Where `by` is given (a person asked, on a page or in the
+admin), each function refuses what accounts/access.py does not allow them in that province.
 """
 
 import secrets
@@ -31,7 +36,7 @@ from payesh.i18n import local_name
 from payesh.models import Batch
 
 from . import access, roles
-from .models import AccountChange, Profile
+from .models import AccountChange, Profile, RoleAssignment
 from .profile import profile_of
 from .signals import access_ended
 
@@ -48,9 +53,18 @@ def initial_password():
     return "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(PASSWORD_LENGTH))
 
 
-def record(kind, person=None, by=None, center=None, previous_head=None, at=None, detail=""):
+def record(kind, person=None, by=None, center=None, previous_head=None, at=None, detail="", province=None, role=""):
+    """One AccountChange; the province it concerns is the center's when a center is named."""
+    if province is None and center is not None:
+        province = center.province_id
     return AccountChange.objects.create(kind=kind, person=person, actor=by, center=center, previous_head=previous_head,
-                                        at=at or timezone.now(), detail=detail[:200])
+                                        at=at or timezone.now(), detail=detail[:200], role=role,
+                                        province_id=getattr(province, "pk", province))
+
+
+def refuse_unless(allowed, message=None):
+    if not allowed:
+        raise PeopleError(message or _("This is not yours to change: it belongs to another province's people."))
 
 
 def email_in_use(email: str, except_user=None) -> bool:
@@ -86,6 +100,7 @@ def set_head(center, user, by=None, at=None):
     headship ends now (or `at`, for seed_demo's history) and they lose the center's pages at
     once; their past submissions keep their name (reports point at the user, who is kept).
     Returns the previous head."""
+    refuse_unless(by is None or access.can_appoint_head(by, center))
     given, center = center, Center.objects.select_for_update(of=("self",)).select_related("head").get(pk=center.pk)
     previous = center.head
     if previous == user:
@@ -112,15 +127,17 @@ def set_head(center, user, by=None, at=None):
         record(AccountChange.Kind.HEAD_REMOVED, person=previous, by=by, center=center, previous_head=previous, at=now)
         return previous
     user.groups.add(Group.objects.get_or_create(name=roles.CENTER_HEAD)[0])
+    roles.forget(user)
     Headship.objects.create(center=center, head=user, started=now)
     record(AccountChange.Kind.HEAD_APPOINTED, person=user, by=by, center=center, previous_head=previous, at=now)
     return previous
 
 
 @transaction.atomic
-def create_account(by, username, first_name="", last_name="", email="", role=roles.CENTER_HEAD):
+def create_account(by, username, first_name="", last_name="", email="", role=roles.CENTER_HEAD, province=None):
     """A new account with a generated initial password that its owner must change at first
-    login. Returns (user, password): the password is shown once and stored only hashed."""
+    login, a head (to be given a center) or holding `role` in `province` (give_role). Returns
+    (user, password): the password is shown once and stored only hashed."""
     User = get_user_model()
     username, email = username.strip(), (email or "").strip()
     if User.objects.filter(username__iexact=username).exists():
@@ -131,11 +148,14 @@ def create_account(by, username, first_name="", last_name="", email="", role=rol
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     user.set_password(password)
     user.save()
-    user.groups.add(Group.objects.get_or_create(name=role)[0])
     profile = profile_of(user)
     profile.must_change_password = True
     profile.save(update_fields=["must_change_password"])
-    record(AccountChange.Kind.CREATED, person=user, by=by)
+    record(AccountChange.Kind.CREATED, person=user, by=by, province=province)
+    if role == roles.CENTER_HEAD:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    else:
+        give_role(by, user, role, province)
     return user, password
 
 
@@ -147,7 +167,8 @@ def appoint_new_head(by, center, username, first_name="", last_name="", email=""
                      reason="", seen_head=ANY_HEAD):
     """A new account made head of the center (replacing its head, if it has one). Returns
     (user, initial password)."""
-    user, password = create_account(by, username, first_name, last_name, email)
+    refuse_unless(by is None or access.can_appoint_head(by, center))
+    user, password = create_account(by, username, first_name, last_name, email, province=center.province_id)
     appoint(by, center, user, deactivate_previous, reason, seen_head)
     return user, password
 
@@ -252,6 +273,7 @@ def _deactivate(by, person):
         raise PeopleError(_("You cannot deactivate your own account."))
     if person.is_superuser:
         raise PeopleError(_("A superuser's account is managed in the admin."))
+    refuse_unless(access.can_deactivate(by, person))
     center = Center.objects.filter(head=person).first()
     if center is not None:
         set_head(center, None, by=by)
@@ -268,6 +290,7 @@ def reactivate(by, person):
     given to it); the sessions and tokens it had before stay ended."""
     if person.is_superuser:
         raise PeopleError(_("A superuser's account is managed in the admin."))
+    refuse_unless(by is None or access.can_deactivate(by, person))
     if not person.is_active:
         person.is_active = True
         person.save(update_fields=["is_active"])
@@ -282,6 +305,7 @@ def give_initial_password(by, person):
         raise PeopleError(_("The account is deactivated."))
     if person.is_superuser:
         raise PeopleError(_("A superuser's account is managed in the admin."))
+    refuse_unless(access.can_deactivate(by, person))
     password = initial_password()
     person.set_password(password)
     person.save(update_fields=["password"])
@@ -323,3 +347,54 @@ def password_reset(user):
     end_access(user)
     record(AccountChange.Kind.PASSWORD_RESET, person=user, by=user)
 
+
+
+def _role_group(role):
+    return Group.objects.get_or_create(name=role)[0]
+
+
+@transaction.atomic
+def give_role(by, person, role, province=None, at=None) -> RoleAssignment:
+    """`person` holds `role` in `province` (a national role: in none) from now (or `at`, for
+    seed_demo's history); given again while held, nothing changes. Returns the assignment."""
+    if role not in roles.ASSIGNED:
+        raise PeopleError(_("There is no such role."))
+    national = role in roles.NATIONAL_ROLES
+    if national != (province is None):
+        raise PeopleError(_("A national role is held in no province; a director, planner or staff member in one."))
+    refuse_unless(by is None or access.can_give_role(by, role, province))
+    if not person.is_active:
+        raise PeopleError(_("The account is deactivated."))
+    held = RoleAssignment.objects.open().filter(user=person, role=role, province=province).first()
+    if held is not None:
+        return held
+    now = at or timezone.now()
+    try:
+        with transaction.atomic():  # given twice at once: one wins
+            assignment = RoleAssignment.objects.create(user=person, role=role, province=province, since=now)
+    except IntegrityError:
+        return RoleAssignment.objects.open().get(user=person, role=role, province=province)
+    person.groups.add(_role_group(role))
+    roles.forget(person)
+    record(AccountChange.Kind.ROLE_GIVEN, person=person, by=by, at=now, province=province, role=role)
+    return assignment
+
+
+@transaction.atomic
+def end_role(by, assignment, at=None) -> RoleAssignment:
+    """The person no longer holds the role there, from now (or `at`); the record keeps since
+    when and until when they did. Ending an ended role changes nothing."""
+    refuse_unless(by is None or access.can_end_role(by, assignment),
+                  _("You may not end this role.") if by is not None and assignment.user_id == by.pk else None)
+    assignment = RoleAssignment.objects.select_for_update().select_related("user").get(pk=assignment.pk)
+    if assignment.until is not None:
+        return assignment
+    assignment.until = max(at or timezone.now(), assignment.since)
+    assignment.save(update_fields=["until"])
+    person = assignment.user
+    if not RoleAssignment.objects.open().filter(user=person, role=assignment.role).exists():
+        person.groups.remove(_role_group(assignment.role))
+    roles.forget(person)
+    record(AccountChange.Kind.ROLE_ENDED, person=person, by=by, at=assignment.until, province=assignment.province_id,
+           role=assignment.role)
+    return assignment

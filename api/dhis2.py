@@ -1,5 +1,7 @@
 """DHIS2 data exchange: a month, a year or a selection of counted figures as a `dataValueSets`
-JSON file, and such a file imported, checked whole before anything is written.
+JSON file, with the counted months as complete data set registrations, and such a file imported,
+checked whole before anything is written. Identifiers are DHIS2 codes, and every file says so
+(idScheme=CODE): DHIS2 reads UIDs otherwise. api/dhis2_push.py sends the same to a DHIS2 server.
 
 Mapping (api.models, editable configuration): a center is an organisation unit (OrgUnitMapping);
 a measure in a sector and training area is a data element with a category option combo
@@ -19,12 +21,15 @@ An import is bounded (config/settings.py): at most PAYESH_DHIS2_MAX_VALUES value
 PAYESH_DHIS2_MAX_MONTHS months of centers a file, periods only of the years Payesh knows
 (commitments.forms.known_years), and the grids of all its months loaded together (reports.grid.load_grids).
 
-Import rules are the entry page's (reports.grid.check_entries, reports.editing, accounts.access);
+Import rules are the entry page's (reports.grid.check_entries, with the month's outliers and
+validation rules: the rules read once and the centers' history in one query for the whole file;
+reports.editing, accounts.access);
 the months are written by reports.services.save_months, so versions, history and locks hold. Values
 of the same month not in the file keep what is saved. With `submit`, each month is also sent for
 review and must then have every row. A month the file gives exactly as it is saved (and already
-submitted, with `submit`) changes nothing: it is not written, even when locked, so a file
-imported twice writes nothing the second time.
+submitted, with `submit`) changes nothing: it is not written, even when locked or when a saved
+figure would fail today's checks, so a file imported twice writes nothing the second time and an
+approved month stays approved.
 """
 
 import datetime
@@ -33,6 +38,7 @@ from dataclasses import dataclass, field
 import jdatetime
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
@@ -40,8 +46,10 @@ from centers.models import Center
 from commitments.forms import known_years
 from payesh import display, limits
 from reports import editing, services
-from reports.grid import check_entries, load_grids, missing_for_submit
+from reports.grid import check_entries, load_grids, missing_for_submit, with_history
+from reports.models import COUNTED_STATUSES, MonthlyReport
 from reports.progress.statements import counted_figures
+from reports.quality.rules import active_rules
 
 from .models import DataElementMapping, OrgUnitMapping
 
@@ -119,22 +127,58 @@ def seed_mapping(centers=None):
 # --- export --------------------------------------------------------------------------------------
 
 
+# The mapping holds DHIS2 codes, and every file and request says so: DHIS2 reads UIDs unless told
+# otherwise (idScheme, and the narrower dataElementIdScheme, orgUnitIdScheme,
+# categoryOptionComboIdScheme, dataSetIdScheme: payload attributes and query parameters alike).
+ID_SCHEME = "CODE"
+SCHEMES = ("idScheme", "dataElementIdScheme", "orgUnitIdScheme", "categoryOptionComboIdScheme", "dataSetIdScheme")
+
+
+def id_schemes():
+    return dict.fromkeys(SCHEMES, ID_SCHEME)
+
+
 @dataclass
 class Export:
     data_value_set: dict
     unmapped: int  # counted figures left out for want of a mapping
+    registrations: dict = field(default_factory=dict)  # completeDataSetRegistrations of the counted months
+
+
+def _centers_of(user, centers):
+    """The centers this user may open (everyone's with no user: the directorate's push), by codes."""
+    found = Center.objects.all() if user is None else access.viewable_centers(user, Center.objects.all())
+    return found.filter(code__in=list(centers)) if centers else found
+
+
+def registrations(user, year, months, centers=(), calendar=GREGORIAN, known=None):
+    """DHIS2 complete data set registrations of the months that count (submitted or approved) of
+    mapped centers, dated the day the month was submitted (Tehran), so that DHIS2's reporting
+    rates (and on-time ones) read as Payesh's."""
+    known = known or mapping()
+    reports = MonthlyReport.objects.filter(
+        year=year, month__in=list(months), status__in=COUNTED_STATUSES, center__in=_centers_of(user, centers),
+    ).order_by("center__code", "month").values_list("center_id", "month", "submitted_at", "approved_at", "updated_at")
+    found = []
+    for center_id, month, submitted, approved, updated in reports:
+        unit = known.org_units.get(center_id)
+        if unit is None:
+            continue
+        when = timezone.localtime(submitted or approved or updated)
+        found.append({"dataSet": settings.PAYESH_DHIS2_DATA_SET, "period": period_of(year, month, calendar),
+                      "organisationUnit": unit, "completed": True, "date": when.date().isoformat()})
+    return {"completeDataSetRegistrations": found}
 
 
 def export(user, year, months, centers=(), sector=None, area=None, measure=None, calendar=GREGORIAN):
     """The counted figures (submitted and approved reports; drafts never leave) of the months of
-    the year, of the centers this user may open (all for the directorate, a head's own), narrowed
-    by center codes, a sector, an area and a measure."""
+    the year, of the centers this user may open (their province's for the directorate, every one
+    for the national roles, a head's own; all with no user), narrowed by center codes, a sector,
+    an area and a measure; with the complete registrations of those months."""
     known = mapping()
-    figures = counted_figures().filter(
-        report__year=year, report__month__in=list(months),
-        report__center__in=access.viewable_centers(user, Center.objects.all()))
-    if centers:
-        figures = figures.filter(report__center__code__in=list(centers))
+    months = list(months)
+    figures = counted_figures().filter(report__year=year, report__month__in=months,
+                                       report__center__in=_centers_of(user, centers))
     for name, value in (("sector", sector), ("area", area), ("measure", measure)):
         if value is not None:
             figures = figures.filter(**{name: value})
@@ -152,7 +196,8 @@ def export(user, year, months, centers=(), sector=None, area=None, measure=None,
         if comment:
             item["comment"] = comment
         values.append(item)
-    return Export({"dataValues": values}, unmapped)
+    data_value_set = {"dataSet": settings.PAYESH_DHIS2_DATA_SET, **id_schemes(), "dataValues": values}
+    return Export(data_value_set, unmapped, registrations(user, year, months, centers, calendar, known))
 
 
 # --- import --------------------------------------------------------------------------------------
@@ -184,6 +229,8 @@ class MonthPlan:
     grid: object = None
     entries: dict = field(default_factory=dict)
     unchanged: bool = False  # every value as saved, the status as it would be: nothing to write
+    submit: bool = True  # written as submitted (else as a draft)
+    submitted_at: datetime.datetime | None = None  # when, from the file's registration (else the import's time)
 
 
 @dataclass
@@ -212,6 +259,12 @@ def _read(user, payload, calendar, known):
     if len(values) > settings.PAYESH_DHIS2_MAX_VALUES:
         return {}, [Problem(-1, _("At most %(count)s values in one file.") % {
             "count": display.number(settings.PAYESH_DHIS2_MAX_VALUES)})]
+    schemes = {name: payload.get(name) for name in SCHEMES if payload.get(name) not in (None, "")}
+    other = {name: value for name, value in schemes.items() if str(value).upper() != ID_SCHEME}
+    if other:
+        name, value = next(iter(other.items()))
+        return {}, [Problem(-1, _("The file names its objects by %(scheme)s (%(name)s); Payesh's mapping holds DHIS2 "
+                                  "codes: export from DHIS2 with idScheme=CODE.") % {"scheme": str(value)[:20], "name": name})]
     years, months = set(known_years()), {}
     for i, item in enumerate(values):
         if not isinstance(item, dict):
@@ -225,7 +278,7 @@ def _read(user, payload, calendar, known):
             found = month_of(period, calendar)
             months[period] = found if found is not None and found[0] in years else None
         month = months[period]
-        if center is None:
+        if center is None or not access.can_view_center(user, center):  # another province's: not confirmed
             problems.append(Problem(i, _("Unknown organisation unit “%(unit)s”: map it to a center first.") % {"unit": str(unit)[:50]}))
             continue
         if not access.can_enter(user, center):
@@ -260,6 +313,65 @@ def _read(user, payload, calendar, known):
     return plans, problems
 
 
+def _same(given, saved):
+    """Whether a (value, comment) of the file is the saved one: 80, "80" and " 80 " alike."""
+    value, comment = given
+    return str(value).strip() == saved[0] and (comment or "").strip() == saved[1]
+
+
+REGISTRATIONS = "completeDataSetRegistrations"
+
+
+def _registered_at(item):
+    """The moment a registration's date names (noon, Tehran; None without one), or False when it
+    is no date up to today."""
+    date = item.get("date")
+    if date in (None, ""):
+        return None
+    try:
+        day = datetime.date.fromisoformat(str(date)[:10])
+    except ValueError:
+        return False
+    if day > timezone.localdate():
+        return False
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=timezone.get_current_timezone())
+
+
+def _completion(payload, calendar, known):
+    """{(center id, year, month): when submitted or None} of the months the file registers complete
+    (its completeDataSetRegistrations, or DHIS2's completeDate of a file of one data set, period and
+    organisation unit), and problems; (None, []) when the file says nothing of completeness."""
+    if not isinstance(payload, dict):
+        return None, []
+    items = payload.get(REGISTRATIONS)
+    if items is None and payload.get("completeDate"):
+        items = [{"organisationUnit": payload.get("orgUnit"), "period": payload.get("period"),
+                  "date": payload.get("completeDate")}]
+    if items is None:
+        return None, []
+    if not isinstance(items, list) or len(items) > settings.PAYESH_DHIS2_MAX_MONTHS:
+        return None, [Problem(-1, _("%(name)s is a list of at most %(max)s registrations.") % {
+            "name": REGISTRATIONS, "max": display.number(settings.PAYESH_DHIS2_MAX_MONTHS)})]
+    found, problems = {}, []
+    for i, item in enumerate(items):
+        where = f"{REGISTRATIONS}[{i}]"
+        if not isinstance(item, dict):
+            problems.append(Problem(-1, _("%(where)s: a registration is an object with organisationUnit, period and date.")
+                                    % {"where": where}))
+            continue
+        if item.get("completed") is False:
+            continue  # DHIS2 writes an undone registration so
+        center = known.centers.get(_text(item, "organisationUnit"))
+        month = month_of(_text(item, "period", most=6), calendar)
+        when = _registered_at(item)
+        if center is None or month is None or when is False:
+            problems.append(Problem(-1, _("%(where)s: an organisation unit that is mapped, a monthly period (yyyyMM) and a "
+                                          "date (yyyy-MM-dd) not after today.") % {"where": where}))
+            continue
+        found[(center.pk, *month)] = when
+    return found, problems
+
+
 def _month_label(plan):
     return f"{display.month_name(plan.month)} {display.digits(plan.year)}"
 
@@ -269,13 +381,22 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
     otherwise (nothing is written)."""
     known = mapping()
     plans, problems = _read(user, payload, calendar, known)
+    completion, found = _completion(payload, calendar, known)
+    problems.extend(found)
     grids = load_grids((plan.center, plan.year, plan.month) for plan in plans.values())
-    for plan in plans.values():
+    with_history(grids.values())
+    rules = active_rules()
+    for key, plan in plans.items():
+        if completion is not None:  # the file says which months are complete: those are submitted, the rest drafts
+            plan.submit, plan.submitted_at = key in completion, completion.get(key)
+        else:
+            plan.submit = submit
         grid = plan.grid = grids[(plan.center.pk, plan.year, plan.month)]
         first = min(plan.at.values())
         rows = {(r.commitment.measure_id, r.commitment.sector_id, r.commitment.area_id): r for r in grid.rows}
-        typed = {r.commitment.pk: ("" if r.saved is None else str(r.saved.value), r.saved.comment if r.saved else "")
+        saved = {r.commitment.pk: ("" if r.saved is None else str(r.saved.value), r.saved.comment if r.saved else "")
                  for r in grid.rows}
+        typed = dict(saved)
         at, unknown = {}, []
         for key, given in plan.typed.items():
             row = rows.get(key)
@@ -284,11 +405,15 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
                                        % {"center": plan.center.code, "year": display.digits(plan.year)}))
                 continue
             typed[row.commitment.pk], at[row.commitment.pk] = given, plan.at[key]
-        entries, errors = check_entries(grid, typed)
-        plan.entries = entries
-        if not unknown and not errors and not services.changes_month(grid, entries, submit):
-            plan.unchanged = True  # the month as saved already: written again it would only make history
+        entries, errors = check_entries(grid, typed, whole_month=False)
+        # a figure given as it is saved is no change, even where today's checks would refuse it
+        # (a rule added since, an approved month): only a change is checked
+        as_saved = all(_same(typed[pk], saved[pk]) for pk in errors)
+        if not unknown and as_saved and not services.changes_month(grid, entries, plan.submit):
+            plan.entries, plan.unchanged = entries, True  # the month as saved already: written again it would only make history
             continue
+        entries, errors = check_entries(grid, typed, rules)  # and the month's outliers and validation rules
+        plan.entries = entries
         reason = editing.lock_reason(grid.year, grid.month, grid.report, grid.year_closed)
         if reason:
             problems.append(Problem(first, f"{plan.center.code} · {_month_label(plan)}: {reason}"))
@@ -296,7 +421,7 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
         problems.extend(unknown)
         for pk, message in errors.items():
             problems.append(Problem(at.get(pk, first), str(message)))
-        if submit and not errors and missing_for_submit(grid, entries):
+        if plan.submit and not errors and missing_for_submit(grid, entries):
             problems.append(Problem(first, _("%(center)s · %(month)s: every row needs a value before the month is submitted.")
                                     % {"center": plan.center.code, "month": _month_label(plan)}))
     if problems:
@@ -307,7 +432,9 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
 def import_values(user, payload, calendar=GREGORIAN, submit=True):
     """Check the whole file, then write every month it changes in one transaction (all or
     nothing). A month the file gives as it is saved (and, with submit, already submitted) is
-    not written again: it makes no history and counts its values as ignored."""
+    not written again: it makes no history and counts its values as ignored. When the file says
+    which months are complete (completeDataSetRegistrations, or DHIS2's completeDate), those are
+    submitted at their registration's date and the others saved as drafts, whatever `submit`."""
     plans = check(user, payload, calendar, submit)
     changed = [plan for plan in plans if not plan.unchanged]
     summary = Summary(months=len(changed))
@@ -315,7 +442,12 @@ def import_values(user, payload, calendar=GREGORIAN, submit=True):
         created, updated, _cleared = services.figure_changes(plan.grid, plan.entries)
         summary.imported += len(created)
         summary.updated += len(updated)
+    groups = {}  # months submitted at one moment (or drafts) are written together
+    for plan in changed:
+        groups.setdefault((plan.submit, plan.submitted_at), []).append(plan)
     with transaction.atomic():
-        services.save_months([(plan.grid, plan.entries, plan.grid.version) for plan in changed], user, submit=submit)
+        for (submitting, when), group in groups.items():
+            services.save_months([(plan.grid, plan.entries, plan.grid.version) for plan in group], user, submit=submitting,
+                                 submitted_at=when)
     summary.ignored = sum(len(p.typed) for p in plans) - summary.imported - summary.updated
     return summary

@@ -26,7 +26,30 @@ class DataValueSerializer(serializers.Serializer):
 
 
 class DataValueSetSerializer(serializers.Serializer):
+    dataSet = serializers.CharField(max_length=50, required=False, help_text="The data set's code (PAYESH_DHIS2_DATA_SET)")
+    idScheme = serializers.ChoiceField(choices=[dhis2.ID_SCHEME], required=False,
+                                       help_text="Identifiers are DHIS2 codes (also dataElementIdScheme, orgUnitIdScheme, "
+                                                 "categoryOptionComboIdScheme, dataSetIdScheme)")
     dataValues = DataValueSerializer(many=True)
+
+
+class RegistrationSerializer(serializers.Serializer):
+    dataSet = serializers.CharField(max_length=50)
+    period = serializers.CharField(max_length=6)
+    organisationUnit = serializers.CharField(max_length=50)
+    completed = serializers.BooleanField()
+    date = serializers.DateField(help_text="The day the month was submitted (Tehran)")
+
+
+class RegistrationsSerializer(serializers.Serializer):
+    completeDataSetRegistrations = RegistrationSerializer(many=True)
+
+
+class ImportedSetSerializer(DataValueSetSerializer):
+    completeDataSetRegistrations = RegistrationSerializer(
+        many=True, required=False, help_text="The months that are complete: each is submitted at its date, the file's "
+                                             "other months saved as drafts (whatever submit says)")
+    completeDate = serializers.DateField(required=False, help_text="DHIS2's: the file's one period and orgUnit is complete")
 
 
 class ImportSummarySerializer(serializers.Serializer):
@@ -90,8 +113,10 @@ class DataValueSets(ApiMixin, generics.GenericAPIView):
         return response
 
     @extend_schema(
-        parameters=[CALENDAR, OpenApiParameter("submit", bool, description="Send each month for review (default true)")],
-        request=DataValueSetSerializer,
+        parameters=[CALENDAR, OpenApiParameter("submit", bool, description="Send each month for review (default true)"),
+                    *[OpenApiParameter(name, str, enum=[dhis2.ID_SCHEME], description="As DHIS2's: Payesh's mapping holds codes, "
+                      "so only CODE (or none) is accepted") for name in dhis2.SCHEMES]],
+        request=ImportedSetSerializer,
         responses={200: ImportSummarySerializer, 400: OpenApiResponse(ErrorSerializer, description=(
             "The file was not imported; error.fields names each value (dataValues[i]) and why")),
             **errors(401, 403, 429)})
@@ -101,8 +126,12 @@ class DataValueSets(ApiMixin, generics.GenericAPIView):
         access.require_enters_figures(request.user)
         calendar = _calendar(request)
         submit = params.boolean(request, "submit", default=True)
+        payload = request.data
+        schemes = {name: params.text(request, name) for name in dhis2.SCHEMES if params.text(request, name)}
+        if schemes and isinstance(payload, dict):  # as DHIS2 takes them: query parameters or the payload's attributes
+            payload = {**payload, **schemes}
         try:
-            summary = dhis2.import_values(request.user, request.data, calendar, submit)
+            summary = dhis2.import_values(request.user, payload, calendar, submit)
         except dhis2.ImportInvalid as bad:
             fields = {}
             for problem in bad.problems[:500]:
@@ -111,3 +140,26 @@ class DataValueSets(ApiMixin, generics.GenericAPIView):
                           % {"count": len(bad.problems)}, fields) from None
         return Response({"status": "SUCCESS", "months": summary.months, "importCount": {
             "imported": summary.imported, "updated": summary.updated, "ignored": summary.ignored}})
+
+
+class CompleteDataSetRegistrations(ApiMixin, generics.GenericAPIView):
+    serializer_class = RegistrationsSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, description="Jalali year; default the current one"),
+                    OpenApiParameter("month", int, description="One Jalali month; default every month of the year"),
+                    OpenApiParameter("center", str, description="Center codes, comma-separated; default all you may open"),
+                    CALENDAR, OpenApiParameter("download", bool, description="Answer as a file to save (Content-Disposition)")],
+        responses={200: RegistrationsSerializer, **errors(400, 401, 429)})
+    def get(self, request):
+        """The months that count (submitted or approved) as DHIS2 complete data set registrations,
+        for POST /api/completeDataSetRegistrations?idScheme=CODE on DHIS2."""
+        year = params.year(request, default=jalali.current_year_month()[0])
+        month = params.month(request)
+        found = dhis2.registrations(request.user, year, [month] if month else range(1, 13), params.codes(request, "center"),
+                                    _calendar(request))
+        response = Response(found)
+        if params.boolean(request, "download"):
+            name = f"payesh-dhis2-complete-{year}" + (f"-{month:02d}" if month else "") + ".json"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -43,7 +43,7 @@ class ApiToken(models.Model):
 
 
 class OrgUnitMapping(models.Model):
-    """A center as a DHIS2 organisation unit (its code or its uid, as the DHIS2 instance names it)."""
+    """A center as a DHIS2 organisation unit, by the unit's DHIS2 code (files say idScheme=CODE)."""
 
     center = models.OneToOneField(Center, on_delete=models.CASCADE, related_name="dhis2_org_unit",
                                   verbose_name=_("center"))
@@ -78,3 +78,33 @@ class DataElementMapping(models.Model):
 
     def __str__(self):
         return f"{self.measure} · {self.sector} · {self.area} → {self.data_element}/{self.category_option_combo}"
+
+
+class Dhis2Push(models.Model):
+    """One send of a month or a year to the DHIS2 server (a dry run or for real), as DHIS2 answered:
+    a log, never edited (read-only in the admin)."""
+
+    FAILED = "FAILED"  # no import summary: DHIS2 not reached, the token refused
+
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+", verbose_name=_("by"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)  # none: the whole year
+    dry_run = models.BooleanField(_("dry run"))
+    status = models.CharField(_("DHIS2 status"), max_length=20)  # SUCCESS, WARNING, ERROR; FAILED: no answer
+    values = models.PositiveIntegerField(_("values sent"), default=0)
+    imported = models.PositiveIntegerField(_("imported"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    ignored = models.PositiveIntegerField(_("ignored"), default=0)
+    registrations = models.PositiveIntegerField(_("months registered complete"), default=0)
+    conflicts = models.JSONField(_("conflicts"), default=list, blank=True)  # [{"object", "value"}], at most 100
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("DHIS2 push")
+        verbose_name_plural = _("DHIS2 pushes")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.year}/{self.month or '*'} {self.status}"

@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
-from . import dhis2_pages, dhis2_views, pages, views
+from . import dhis2_pages, dhis2_views, pages, quality, views
 
 app_name = "api"
 
@@ -38,15 +38,18 @@ urlpatterns = [
     path("reports/", views.ReportList.as_view(), name="reports"),
     path("board/", views.BoardView.as_view(), name="board"),
     path("reporting/", views.ReportingView.as_view(), name="reporting"),
+    path("quality/", quality.QualityView.as_view(), name="quality"),
     path("meetings/", views.MeetingList.as_view(), name="meetings"),
     path("meetings/<int:pk>/", views.MeetingDetail.as_view(), name="meeting"),
     path("me/tokens/", views.TokenList.as_view(), name="my_tokens"),
     path("me/tokens/<int:pk>/", views.TokenDetail.as_view(), name="my_token"),
     path("dhis2/dataValueSets/", dhis2_views.DataValueSets.as_view(), name="dhis2"),
+    path("dhis2/completeDataSetRegistrations/", dhis2_views.CompleteDataSetRegistrations.as_view(), name="dhis2_complete"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", pages.ApiDocs.as_view(url_name="api:schema"), name="docs"),
     path("tokens/", pages.tokens_page, name="tokens"),
     path("dhis2/", dhis2_pages.exchange, name="dhis2_page"),
+    path("dhis2/push/", dhis2_pages.push, name="dhis2_push"),
     path("tokens/<int:pk>/revoke/", pages.revoke, name="revoke"),
     path("tokens/people/", pages.people_tokens, name="people_tokens"),
     path("tokens/people/<int:pk>/revoke/", pages.revoke_for, name="revoke_for"),

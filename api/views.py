@@ -65,12 +65,12 @@ CENTER_FILTERS = [OpenApiParameter("province", str, description="A province's co
 
 @extend_schema(parameters=CENTER_FILTERS, responses={200: serializers.CenterSerializer(many=True), **errors(400, 401, 429)})
 class CenterList(ApiMixin, generics.ListAPIView):
-    """Every center (as the list of centers page shows them to everyone signed in)."""
+    """The centers of the provinces the caller reads (as the list of centers page)."""
 
     serializer_class = serializers.CenterSerializer
 
     def get_queryset(self):
-        centers = Center.objects.select_related("province").order_by("code")
+        centers = access.readable_centers(self.request.user, Center.objects.select_related("province")).order_by("code")
         province = params.text(self.request, "province")
         if province:
             centers = centers.filter(province__code=province)
@@ -82,9 +82,11 @@ class CenterList(ApiMixin, generics.ListAPIView):
 
 @extend_schema(responses={200: serializers.CenterSerializer, **errors(401, 404, 429)})
 class CenterDetail(ApiMixin, generics.RetrieveAPIView):
-    queryset = Center.objects.select_related("province")
     serializer_class = serializers.CenterSerializer
     lookup_field = "code"
+
+    def get_queryset(self):
+        return access.readable_centers(self.request.user, Center.objects.select_related("province"))
 
 
 class SectorList(ApiMixin, generics.ListAPIView):
@@ -121,8 +123,9 @@ def _code_filters(queryset, request, names, prefix=""):
                 OpenApiParameter("status", str, enum=["confirmed", "draft"])],
     responses={200: serializers.CommitmentSerializer(many=True), **errors(400, 401, 429)})
 class CommitmentList(ApiMixin, generics.ListAPIView):
-    """Planners and the director read every commitment (as the commitments pages); a head their
-    own center's confirmed ones; staff none (their numbers are on the board)."""
+    """Planners and the director read their province's commitments, a national planner every
+    province's (as the commitments pages); a head their own center's confirmed ones; staff none
+    (their numbers are on the board)."""
 
     serializer_class = serializers.CommitmentSerializer
 
@@ -142,8 +145,8 @@ class CommitmentList(ApiMixin, generics.ListAPIView):
     parameters=[YEAR, MONTH, OpenApiParameter("center", str), OpenApiParameter("status", str, enum=ReportStatus.values)],
     responses={200: serializers.ReportSerializer(many=True), **errors(400, 401, 429)})
 class ReportList(ApiMixin, generics.ListAPIView):
-    """Monthly reports with their figures and status: the directorate every center's, a head their
-    own center's (as the center's months pages)."""
+    """Monthly reports with their figures and status: the directorate its province's centers', a
+    head their own center's (as the center's months pages)."""
 
     serializer_class = serializers.ReportSerializer
 
@@ -206,9 +209,12 @@ BOARD_PARAMS = [
 
 
 def _selection(request, only=None):
-    """The dashboards' own selectors (dashboards.forms.DashboardFilters); a value the page would
-    drop with a note is a 400 here."""
-    filters = DashboardFilters(request.query_params, only=only)
+    """The dashboards' own selectors (dashboards.forms.DashboardFilters) for the caller; a value
+    the page would drop with a note is a 400 here, another province than the caller's a 404."""
+    access.require(access.reading_provinces(request.user) or access.can_see_national(request.user))
+    filters = DashboardFilters(request.query_params, only=only, user=request.user)
+    if filters.refused:
+        raise Http404
     bad = {name: [str(e) for e in errs] for name, errs in filters.errors.items() if name in filters.given}
     if bad:
         raise Invalid(translation.gettext("Some values were not accepted; see fields."), bad)
@@ -243,7 +249,7 @@ class CenterBoardView(ApiMixin, generics.GenericAPIView):
         with reference.remembered():
             selection = _selection(request, only=(*CENTER_SELECTORS, "area"))  # as the center page
             center, reports = center_and_reports(code, selection.year)
-            if center is None:
+            if center is None or not access.can_read_center(request.user, center):
                 raise Http404
             found = caching.numbers("center", selection, lambda now: center_board(
                 selection, center, now=now, reports=reports), center.pk)
@@ -252,7 +258,8 @@ class CenterBoardView(ApiMixin, generics.GenericAPIView):
 
 
 class ReportingView(ApiMixin, generics.GenericAPIView):
-    """Every center's reporting status, month by month up to the as-of month (reports.deadlines)."""
+    """Every center's reporting status in the caller's province (or every province, to the
+    national roles), month by month up to the as-of month (reports.deadlines)."""
 
     serializer_class = serializers.ReportingSerializer
 
@@ -275,7 +282,7 @@ class ReportingView(ApiMixin, generics.GenericAPIView):
 
 
 class MeetingList(ApiMixin, generics.ListAPIView):
-    """The meetings this user may see (a head: their province's)."""
+    """The meetings this user may see (their province's; the national roles' every one)."""
 
     serializer_class = serializers.MeetingSerializer
 
@@ -292,10 +299,13 @@ class MeetingDetail(ApiMixin, generics.RetrieveAPIView):
     def get_object(self):
         if self.kwargs["pk"] > limits.ID_MAX:
             raise Http404
-        return access.meeting_for_view(self.request.user, Meeting.objects.all(), self.kwargs["pk"])
+        self.meeting = access.meeting_for_view(self.request.user, Meeting.objects.all(), self.kwargs["pk"])
+        return self.meeting
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "own_center": access.meeting_center(self.request.user)}
+        meeting = getattr(self, "meeting", None)
+        own = access.meeting_center(self.request.user, meeting.province_id if meeting else None)
+        return {**super().get_serializer_context(), "own_center": own}
 
 
 # --- the caller's own tokens ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_scope import ProvinceScopedAdmin
 from payesh.admin import ReadOnlyAdminMixin
 
 from .models import Commitment, FiscalYear, Measure, Sector, TrainingArea
@@ -36,8 +37,9 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class CommitmentAdmin(ProvinceScopedAdmin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    center_field = "center"
     list_display = ["year", "center", "sector", "area", "measure", "target", "letter_number", "letter_date"]
-    list_filter = ["year", "sector", "area", "measure", "center"]
+    list_filter = ["year", "sector", "area", "measure", ("center", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["center__name_fa", "center__code", "letter_number"]
     list_select_related = ["center", "sector", "area", "measure"]

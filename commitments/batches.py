@@ -7,8 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from django.db.models import Q
+
 from centers.models import Center
-from payesh.models import Batch
+from payesh.models import Batch, BatchRow
 
 from .models import CommitmentStatus, Measure, Sector, TrainingArea
 
@@ -20,9 +22,15 @@ class HasStates(Protocol):
     after: dict[str, Any] | None
 
 
-def of_commitments() -> "Any":
-    """The record: every batch change of commitments, newest first."""
-    return Batch.objects.filter(kind__in=KINDS).select_related("made_by", "undone_by")
+def of_commitments(centers: "Any" = None) -> "Any":
+    """The record: the batch changes of commitments (of `centers`' commitments when given: the
+    user's province's), newest first."""
+    batches = Batch.objects.filter(kind__in=KINDS).select_related("made_by", "undone_by")
+    if centers is None:
+        return batches
+    ids = list(centers.values_list("pk", flat=True))
+    mine = BatchRow.objects.filter(Q(after__center__in=ids) | Q(before__center__in=ids)).values("batch_id")
+    return batches.filter(pk__in=mine)
 
 
 @dataclass

@@ -32,7 +32,16 @@ class YearChoiceField(DigitChoiceField):
         super().__init__(coerce=int, choices=lambda: [(y, display.digits(y)) for y in known_years()], **kwargs)
 
 
-class FilterForm(forms.Form):
+class CentersOffered:
+    """A form whose center choice offers `centers` (a queryset: the user's province's) only."""
+
+    def __init__(self, *args, centers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if centers is not None:
+            self.fields["center"].queryset = centers.order_by("code")
+
+
+class FilterForm(CentersOffered, forms.Form):
     year = YearChoiceField(label=_("Year"), required=False)
     center = LocalNameChoiceField(Center.objects.order_by("code"), label=_("Center"), required=False, empty_label=_("all"))
     sector = LocalNameChoiceField(Sector.objects.all(), label=_("Sector"), required=False, empty_label=_("all"))
@@ -127,6 +136,12 @@ class ProvinceChoiceForm(forms.Form):
     province = LocalNameChoiceField(Province.objects.all(), label=_("Province"), required=False, empty_label=None)
     year = YearChoiceField(label=_("Year"), required=False)
 
+    def __init__(self, *args, provinces=None, **kwargs):
+        """`provinces`: the provinces offered (a queryset: the user's)."""
+        super().__init__(*args, **kwargs)
+        if provinces is not None:
+            self.fields["province"].queryset = provinces
+
 
 class PhasingProfileForm(forms.ModelForm):
     class Meta:
@@ -162,7 +177,7 @@ class PhasingProfileForm(forms.ModelForm):
         return [self[f"w{m}"] for m in range(1, 13)]
 
 
-class ApplyProfileForm(BatchConfirmForm):
+class ApplyProfileForm(CentersOffered, BatchConfirmForm):
     profile = forms.ModelChoiceField(PhasingProfile.objects.all(), label=_("Phasing profile"))
     year = YearChoiceField(label=_("Year"))
     center = LocalNameChoiceField(Center.objects.order_by("code"), label=_("Center"), required=False, empty_label=_("all"))
@@ -178,7 +193,7 @@ class ApplyProfileForm(BatchConfirmForm):
 
     def commitments(self):
         data = self.cleaned_data
-        queryset = Commitment.objects.filter(year=data["year"])
+        queryset = Commitment.objects.filter(year=data["year"], center__in=self.fields["center"].queryset)
         for field in ("center", "sector", "area", "measure"):
             if data.get(field):
                 queryset = queryset.filter(**{field: data[field]})

@@ -98,11 +98,12 @@ def weight_range_message():
 class Checker:
     """Turns sheet rows into ImportRows, collecting every problem on the way."""
 
-    def __init__(self, sheet, today=None):
+    def __init__(self, sheet, today=None, centers=None):
         self.sheet = sheet
         self.today = today
         self.problems = []
-        self.centers = {c.code.casefold(): c for c in Center.objects.all()}
+        # another province's center reads as unknown: its planners import their own only
+        self.centers = {c.code.casefold(): c for c in (centers if centers is not None else Center.objects.all())}
         self.sectors = {s.code.casefold(): s for s in Sector.objects.all()}
         self.areas = {a.code.casefold(): a for a in TrainingArea.objects.all()}
         self.measures = {m.code.casefold(): m for m in Measure.objects.all()}
@@ -256,15 +257,16 @@ class Checker:
                                              _("The target changes from %(old)s in a year that has started: give the reason.") % {"old": display.number(old[0])}))
 
 
-def check_workbook(data, today=None):
-    """The rows of an uploaded workbook, every one valid; or WorkbookInvalid with all problems."""
+def check_workbook(data, today=None, centers=None):
+    """The rows of an uploaded workbook, every one valid (of `centers`, a queryset, when given);
+    or WorkbookInvalid with all problems."""
     try:
         sheet = workbook.read_sheet(data)
     except UnsafeWorkbook as problem:
         raise WorkbookInvalid([Problem(0, "", "", str(problem))]) from None
     except ValueError:
         raise WorkbookInvalid([Problem(0, "", "", _("The file is not an Excel (XLSX) workbook, or it has more than %(max)s rows.") % {"max": display.number(workbook.MAX_ROWS)})]) from None
-    checker = Checker(sheet, today)
+    checker = Checker(sheet, today, centers)
     rows = checker.check()
     if checker.problems:
         raise WorkbookInvalid(sorted(checker.problems, key=lambda p: (p.row, p.column.rjust(3))))

@@ -39,6 +39,8 @@ from .models import (
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+    from centers.models import Center
+
 
 class CommitmentError(Exception):
     """A rule of commitments that a request broke; the message is for the user."""
@@ -98,9 +100,11 @@ def save_phasing_profile(profile: PhasingProfile, user: "User") -> PhasingProfil
     return profile
 
 
-def import_commitments(data: bytes | IO[bytes], user: "User", today: datetime.date | None = None) -> ImportResult:
-    """Check the whole workbook (WorkbookInvalid lists every problem) and only then write it."""
-    rows = check_workbook(data, today)
+def import_commitments(data: bytes | IO[bytes], user: "User", today: datetime.date | None = None,
+                       centers: "QuerySet[Center] | None" = None) -> ImportResult:
+    """Check the whole workbook (WorkbookInvalid lists every problem; a center not of `centers`,
+    the importer's province's, is unknown) and only then write it."""
+    rows = check_workbook(data, today, centers)
     result = ImportResult()
     with transaction.atomic():
         for year in {r.year for r in rows}:
@@ -257,17 +261,22 @@ class CopyForward:
         return len(self.drafts)
 
 
-def plan_copy_forward(from_year: int, to_year: int, factor: Decimal | float | str) -> CopyForward:
-    """The drafts copying from_year's confirmed commitments to to_year, each target scaled by
-    factor, would make (without writing): commitments that already exist in to_year are left
-    alone, so copying twice adds nothing."""
+def plan_copy_forward(from_year: int, to_year: int, factor: Decimal | float | str,
+                      centers: "QuerySet[Center] | None" = None) -> CopyForward:
+    """The drafts copying from_year's confirmed commitments (of `centers` when given: the
+    planner's province's) to to_year, each target scaled by factor, would make (without
+    writing): commitments that already exist in to_year are left alone, so copying twice adds
+    nothing."""
     if Decimal(str(factor)) <= 0:
         raise CommitmentError(_("The factor must be more than zero."))
     if to_year == from_year:
         raise CommitmentError(_("Copy to another year."))
     have = set(Commitment.objects.filter(year=to_year).values_list("center_id", "sector_id", "area_id", "measure_id"))
     drafts, skipped = [], 0
-    for old in Commitment.objects.confirmed().filter(year=from_year).order_by("pk"):
+    olds = Commitment.objects.confirmed().filter(year=from_year)
+    if centers is not None:
+        olds = olds.filter(center__in=centers)
+    for old in olds.order_by("pk"):
         if (old.center_id, old.sector_id, old.area_id, old.measure_id) in have:
             skipped += 1
             continue
@@ -287,13 +296,13 @@ def plan_copy_forward(from_year: int, to_year: int, factor: Decimal | float | st
 
 
 def copy_forward(from_year: int, to_year: int, factor: Decimal | float | str, user: "User", reason: str = "",
-                 previewed: str | None = None) -> CopyForward:
+                 previewed: str | None = None, centers: "QuerySet[Center] | None" = None) -> CopyForward:
     """Start to_year from from_year's confirmed commitments scaled by factor, as drafts (as
     previewed). Returns the copy: created, skipped, its batch."""
     default = _("copied forward from %(year)s × %(factor)s") % {"year": from_year, "factor": factor}
     with transaction.atomic():
         open_year(to_year)
-        copy = plan_copy_forward(from_year, to_year, factor)
+        copy = plan_copy_forward(from_year, to_year, factor, centers)
         batches.check_previewed(copy.plan, previewed)
         copy.batch = _save_batch(Batch.Kind.COPY_FORWARD, copy.plan, copy.drafts, user, reason.strip() or default,
                                  detail=f"{from_year} → {to_year} × {factor}")
@@ -310,18 +319,25 @@ def _confirm(letter_number: str, letter_date: datetime.date | None) -> Callable[
     return confirm
 
 
-def plan_confirm_drafts(year: int, letter_number: str = "", letter_date: datetime.date | None = None) -> Plan:
-    """What confirming every draft of the year would change, without writing."""
-    return _changing(Commitment.objects.drafts().filter(year=year).order_by("pk"), _confirm(letter_number, letter_date))[0]
+def _drafts(year: int, centers: "QuerySet[Center] | None") -> QuerySet[Commitment]:
+    drafts = Commitment.objects.drafts().filter(year=year)
+    return drafts if centers is None else drafts.filter(center__in=centers)
+
+
+def plan_confirm_drafts(year: int, letter_number: str = "", letter_date: datetime.date | None = None,
+                        centers: "QuerySet[Center] | None" = None) -> Plan:
+    """What confirming every draft of the year (of `centers` when given: the planner's
+    province's) would change, without writing."""
+    return _changing(_drafts(year, centers).order_by("pk"), _confirm(letter_number, letter_date))[0]
 
 
 def confirm_drafts(year: int, user: "User", letter_number: str = "", letter_date: datetime.date | None = None,
-                   reason: str = "", previewed: str | None = None) -> Batch | None:
+                   reason: str = "", previewed: str | None = None, centers: "QuerySet[Center] | None" = None) -> Batch | None:
     """Confirm every draft of a year (the commitments come into force), as previewed. Returns
     the batch (None when there was no draft)."""
     with transaction.atomic():
         open_year(year)
-        drafts = baseline_history(Commitment.objects.drafts().filter(year=year).select_for_update().order_by("pk"))
+        drafts = baseline_history(_drafts(year, centers).select_for_update().order_by("pk"))
         plan, changed = _changing(drafts, _confirm(letter_number, letter_date))
         batches.check_previewed(plan, previewed)
         return _save_batch(Batch.Kind.DRAFTS_CONFIRMED, plan, changed, user, reason.strip() or _("draft confirmed"),

@@ -1,4 +1,6 @@
-"""Commitments pages for planners and the director; everyone else gets 403."""
+"""Commitments pages for planners and the director of a province, on their province's
+commitments (a national planner reads every province's and changes none); everyone else gets
+403, and a commitment or province of another province 404 (accounts.access)."""
 
 import functools
 
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from centers.models import Province
+from centers.models import Center, Province
 from payesh import charts, display, params, spreadsheets
 from payesh.batches import BatchError
 from payesh.forms import UndoForm
@@ -43,6 +45,22 @@ def planner_required(view):
     return wrapper
 
 
+def read_centers(user):
+    """The centers whose commitments the user reads on these pages."""
+    return access.commitments_provinces(user).filter(Center.objects.all())
+
+
+def planned_centers(user):
+    """The centers whose commitments the user changes (accounts.access.planning_provinces)."""
+    return access.planning_provinces(user).filter(Center.objects.all())
+
+
+def require_changes(user, province=None):
+    """403 unless the user changes commitments (of `province` when given)."""
+    access.require(access.can_change_commitments(user, province) if province is not None
+                   else bool(access.planning_provinces(user)))
+
+
 def fmt(number, separators=True):
     """A number for a message, in the digits of the page's language."""
     return display.number(number) if separators else display.digits(number)
@@ -66,8 +84,8 @@ def totals_by_center(queryset):
 
 @planner_required
 def commitment_list(request):
-    form = forms.FilterForm(request.GET or None)
-    queryset = form.filter(Commitment.objects.all())
+    form = forms.FilterForm(request.GET or None, centers=read_centers(request.user))
+    queryset = form.filter(access.visible_commitments(request.user, Commitment.objects.all()))
     measures, center_totals, province_totals = totals_by_center(queryset)
     rows = queryset.select_related("center", "sector", "area", "measure").with_original_target().order_by(
         "center__code", "sector__order", "area__order", "measure__order"
@@ -85,8 +103,9 @@ def commitment_list(request):
 
 @planner_required
 def commitment_export(request):
-    form = forms.FilterForm(request.GET or None)
-    queryset = form.filter(Commitment.objects.select_related("center", "sector", "area", "measure")).order_by(
+    form = forms.FilterForm(request.GET or None, centers=read_centers(request.user))
+    queryset = form.filter(access.visible_commitments(request.user, Commitment.objects.select_related(
+        "center", "sector", "area", "measure"))).order_by(
         "center__code", "sector__order", "area__order", "measure__order"
     )
     return spreadsheets.xlsx_response(workbook.export_bytes(queryset), f"commitments-{form.selected_year()}.xlsx")
@@ -101,9 +120,12 @@ def import_template(request):
 def import_workbook(request):
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     problems = None
+    if request.method == "POST":
+        require_changes(request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.import_commitments(form.cleaned_data["workbook"].read(), request.user)
+            result = services.import_commitments(form.cleaned_data["workbook"].read(), request.user,
+                                                 centers=planned_centers(request.user))
         except WorkbookInvalid as exc:
             problems = exc.problems
         except services.CommitmentError as exc:
@@ -119,7 +141,10 @@ def import_workbook(request):
 
 @planner_required
 def commitment_detail(request, pk):
-    commitment = get_object_or_404(Commitment.objects.select_related("center", "sector", "area", "measure"), pk=pk)
+    commitment = get_object_or_404(access.visible_commitments(request.user, Commitment.objects.select_related(
+        "center", "sector", "area", "measure")), pk=pk)
+    if request.method == "POST":
+        require_changes(request.user, commitment.center.province_id)
     phasing = "phasing" in request.POST
     form = forms.ReviseForm(request.POST if request.method == "POST" and not phasing else None, initial={"target": commitment.target})
     phasing_form = forms.PhasingForm(request.POST if phasing else None,
@@ -167,10 +192,15 @@ def with_phasing_changes(history):
 
 def _province_choice(request):
     """(the form, province, year) the allocation page shows: each as chosen in the query when
-    it is valid, else the first province and the default year."""
-    choice = forms.ProvinceChoiceForm(request.GET)
+    it is valid, else the user's first province and the default year; another province than
+    theirs is 404."""
+    provinces = access.commitments_provinces(request.user).filter(Province.objects.all(), "pk")
+    choice = forms.ProvinceChoiceForm(request.GET, provinces=provinces)
     choice.is_valid()
-    province = choice.cleaned_data.get("province") or Province.objects.first()
+    asked = request.GET.get("province")
+    if "province" in choice.errors and Province.objects.filter(pk=params.whole_number(asked)).exists():
+        raise Http404("no such province")
+    province = choice.cleaned_data.get("province") or provinces.first()
     year = choice.cleaned_data.get("year") or forms.default_year()
     return choice, province, year
 
@@ -181,6 +211,8 @@ def allocation_page(request):
     total_form = forms.ProvinceTotalForm(prefix="total")
     allocate_form = forms.AllocateForm(request.POST or None, province=province, year=year)
     plan = None
+    if request.method == "POST":
+        require_changes(request.user, province)
     if request.method == "POST" and allocate_form.is_valid():
         data = allocate_form.cleaned_data
         if "apply" in request.POST:
@@ -216,6 +248,7 @@ def province_total_save(request):
     _choice, province, year = _province_choice(request)
     if province is None:
         raise Http404("no province")
+    require_changes(request.user, province)
     existing = ProvinceCommitment.objects.filter(
         province=province, year=year, sector=params.whole_number(request.POST.get("total-sector")),
         measure=params.whole_number(request.POST.get("total-measure")),
@@ -237,9 +270,11 @@ def province_total_save(request):
 def phasing_page(request):
     applying = "preview" in request.POST or "apply" in request.POST
     profile_form = forms.PhasingProfileForm(request.POST if "create" in request.POST else None)
-    apply_form = forms.ApplyProfileForm(request.POST if applying else None, initial={"year": forms.default_year()})
+    apply_form = forms.ApplyProfileForm(request.POST if applying else None, initial={"year": forms.default_year()},
+                                        centers=planned_centers(request.user))
     plan = None
     if request.method == "POST":
+        require_changes(request.user)
         if "create" in request.POST and profile_form.is_valid():
             services.save_phasing_profile(profile_form.save(commit=False), request.user)
             messages.success(request, _("The phasing profile was saved."))
@@ -268,18 +303,21 @@ def copy_forward(request):
     last = forms.default_year()
     form = forms.CopyForwardForm(request.POST or None, initial={"from_year": last, "to_year": last + 1})
     copy = None
+    if request.method == "POST":
+        require_changes(request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if "apply" in request.POST:
             done, made = form.confirm(lambda reason, previewed: services.copy_forward(
-                data["from_year"], data["to_year"], data["factor"], request.user, reason, previewed),
+                data["from_year"], data["to_year"], data["factor"], request.user, reason, previewed,
+                centers=planned_centers(request.user)),
                 refusals=(services.CommitmentError,))
             if done:
                 return _batch_done(request, made.batch, _("%(created)s draft commitments were created for %(year)s (%(skipped)s already existed).") % {
                     "created": fmt(made.created), "year": fmt(data["to_year"], separators=False), "skipped": fmt(made.skipped)},
                     f"{reverse('commitments:list')}?year={data['to_year']}")
         try:
-            copy = services.plan_copy_forward(data["from_year"], data["to_year"], data["factor"])
+            copy = services.plan_copy_forward(data["from_year"], data["to_year"], data["factor"], planned_centers(request.user))
         except services.CommitmentError as exc:
             form.add_error(None, str(exc))
     return render(request, "commitments/copy_forward.html", {
@@ -292,6 +330,7 @@ def copy_forward(request):
 def confirm_drafts(request):
     """Confirming every draft of a year: a preview (the drafts, their centers and totals), then
     the confirmation with a reason."""
+    require_changes(request.user)
     form = forms.ConfirmDraftsForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The drafts were not confirmed: %(errors)s") % {
@@ -302,12 +341,13 @@ def confirm_drafts(request):
     year = data["year"]
     if "apply" in request.POST:
         done, batch = form.confirm(lambda reason, previewed: services.confirm_drafts(
-            year, request.user, data["letter_number"], data["letter_date"], reason, previewed),
+            year, request.user, data["letter_number"], data["letter_date"], reason, previewed,
+            centers=planned_centers(request.user)),
             refusals=(services.CommitmentError,))
         if done:
             return _batch_done(request, batch, _("%(count)s draft commitments were confirmed.") % {
                 "count": fmt(batch.rows.count() if batch else 0)}, f"{reverse('commitments:list')}?year={year}")
-    plan = services.plan_confirm_drafts(year, data["letter_number"], data["letter_date"])
+    plan = services.plan_confirm_drafts(year, data["letter_number"], data["letter_date"], planned_centers(request.user))
     return render(request, "commitments/confirm_drafts.html", {
         "form": form, "year": year, "plan": plan, "summary": batch_view.summarize(plan.changes),
     })
@@ -317,10 +357,15 @@ BATCHES_PER_PAGE = 50
 BATCH_ROWS_PER_PAGE = 100
 
 
+def _batch_centers(user):
+    """The centers whose commitments' batch changes the user sees: None for every one."""
+    return None if access.commitments_provinces(user).everywhere else read_centers(user)
+
+
 @planner_required
 def batch_list(request):
     """The record of batch changes of commitments, newest first, each opening its page."""
-    page = Paginator(batch_view.of_commitments(), BATCHES_PER_PAGE).get_page(params.whole_number(request.GET.get("page"), 1))
+    page = Paginator(batch_view.of_commitments(_batch_centers(request.user)), BATCHES_PER_PAGE).get_page(params.whole_number(request.GET.get("page"), 1))
     return render(request, "commitments/batches.html", {"page": page})
 
 
@@ -328,7 +373,9 @@ def batch_list(request):
 def batch_detail(request, pk):
     """One batch change: who, when, why, what it changed (counts, totals before and after, each
     commitment), and its undo."""
-    batch = get_object_or_404(batch_view.of_commitments(), pk=pk)
+    batch = get_object_or_404(batch_view.of_commitments(_batch_centers(request.user)), pk=pk)
+    if request.method == "POST":
+        require_changes(request.user)
     form = UndoForm(request.POST or None)
     if request.method == "POST" and not batch.undone and form.is_valid():
         try:

@@ -316,6 +316,14 @@ PAYESH_MAX_WORKBOOK_PARTS = env_int("PAYESH_MAX_WORKBOOK_PARTS", 1000)
 # Its periods must be of a year Payesh knows (one with commitments, or this year).
 PAYESH_DHIS2_MAX_VALUES = env_int("PAYESH_DHIS2_MAX_VALUES", 100_000)
 PAYESH_DHIS2_MAX_MONTHS = env_int("PAYESH_DHIS2_MAX_MONTHS", 1200)
+# The DHIS2 server a planner pushes figures to (api/dhis2_push.py; empty: no push), with a
+# personal access token of a DHIS2 account that may write the data set (DHIS2 2.37+: "d2pat_...",
+# sent as "Authorization: ApiToken ..."), the code of the data set the months are registered
+# complete in, and how long one request may take (seconds) before the push is given up.
+PAYESH_DHIS2_URL = os.environ.get("PAYESH_DHIS2_URL", "").rstrip("/")
+PAYESH_DHIS2_TOKEN = os.environ.get("PAYESH_DHIS2_TOKEN", "")
+PAYESH_DHIS2_DATA_SET = os.environ.get("PAYESH_DHIS2_DATA_SET", "PAYESH")
+PAYESH_DHIS2_TIMEOUT = env_float("PAYESH_DHIS2_TIMEOUT", 60.0)
 # Django's own cap on a body read into memory would be a second, smaller limit (2.5 MB by default:
 # a DHIS2 file between it and the one above was a 500). A body never passes the middleware's
 # limit (WSGI hands Django at most its Content-Length), so Django's cap is off.
@@ -348,6 +356,24 @@ PAYESH_SLIGHTLY_BEHIND_PACE = env_float("PAYESH_SLIGHTLY_BEHIND_PACE", 0.90)
 PAYESH_REPORT_DEADLINE_DAY = env_int("PAYESH_REPORT_DEADLINE_DAY", 5)
 # A typed figure above this multiple of the month's phased target needs a confirming comment.
 PAYESH_OUTLIER_FACTOR = env_float("PAYESH_OUTLIER_FACTOR", 10.0)
+# A figure far from the center's own past months of the same row needs a confirming comment
+# (reports/quality/history.py): the last PAYESH_OUTLIER_HISTORY_MONTHS months (0: no history check),
+# checked once at least PAYESH_OUTLIER_MIN_HISTORY of them have a figure; flagged when it is at
+# least PAYESH_OUTLIER_RATIO times the usual (or at most its 1/ratio) and more than
+# PAYESH_OUTLIER_Z robust standard deviations (1.4826 x the median absolute deviation) from it.
+PAYESH_OUTLIER_HISTORY_MONTHS = env_int("PAYESH_OUTLIER_HISTORY_MONTHS", 24)
+PAYESH_OUTLIER_MIN_HISTORY = env_int("PAYESH_OUTLIER_MIN_HISTORY", 6)
+PAYESH_OUTLIER_RATIO = env_float("PAYESH_OUTLIER_RATIO", 3.0)
+PAYESH_OUTLIER_Z = env_float("PAYESH_OUTLIER_Z", 3.5)
+if PAYESH_OUTLIER_HISTORY_MONTHS < 0 or PAYESH_OUTLIER_MIN_HISTORY < 1 or PAYESH_OUTLIER_RATIO <= 1 or PAYESH_OUTLIER_Z <= 0:
+    raise ImproperlyConfigured("PAYESH_OUTLIER_HISTORY_MONTHS must be 0 or more, PAYESH_OUTLIER_MIN_HISTORY 1 or more, "
+                               "PAYESH_OUTLIER_RATIO above 1 and PAYESH_OUTLIER_Z above 0.")
+# The shortest and the longest sensible course, in hours: the shipped validation rules keep a
+# month's person-hours between these times its person-courses (reports/quality/rules.py).
+PAYESH_COURSE_HOURS_MIN = env_float("PAYESH_COURSE_HOURS_MIN", 8)
+PAYESH_COURSE_HOURS_MAX = env_float("PAYESH_COURSE_HOURS_MAX", 600)
+if not 0 < PAYESH_COURSE_HOURS_MIN <= PAYESH_COURSE_HOURS_MAX:
+    raise ImproperlyConfigured("PAYESH_COURSE_HOURS_MIN must be above 0 and at most PAYESH_COURSE_HOURS_MAX.")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

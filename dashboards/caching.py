@@ -47,3 +47,8 @@ def html(name, request, selection, render, *extra, months=None):
 def board(selection, breakdown=True):
     """boards.board of the selection, cached."""
     return numbers("board", selection, lambda now: boards.board(selection, now=now, breakdown=breakdown), breakdown)
+
+
+def province_ranks(selection):
+    """boards.province_ranks of the selection (every province's totals, ranked), cached."""
+    return numbers("province-ranks", selection, lambda now: boards.province_ranks(selection, now=now))

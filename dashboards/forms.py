@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
+from accounts import access
 from commitments import reference
 from payesh import jalali
 from payesh.display import digits, month_name
@@ -46,8 +47,11 @@ class DashboardFilters(forms.Form):
     measure = ListChoiceField(label=_("Measure"))
     approved = YesNoField(label=capfirst(_("approved reports only")))
 
-    def __init__(self, params, *, now=None, only=None):
+    def __init__(self, params, *, now=None, only=None, user=None):
         """`only`: the names of the selectors a page uses (the others keep their defaults).
+        `user`: the provinces offered are those they read (accounts.access), their own first by
+        default, and the national view only to the national roles; another province asked for
+        sets `refused` (the page answers 404).
 
         Each selector is checked on its own: one that does not validate (an unknown area, a year
         without data, letters for a month) is dropped back to its default and named in
@@ -58,17 +62,25 @@ class DashboardFilters(forms.Form):
         self.now = now
         year, month = as_of.default_month(now)  # the last month whose deadline has passed
         self.provinces = {p.code: p for p in lists.provinces}
+        offered, national = list(lists.provinces), True
+        if user is not None:
+            offered = [p for p in offered if access.can_read_province(user, p)]
+            national = access.can_see_national(user)
         self.default_measure = lists.by_code("measures", DEFAULT_MEASURE)
         defaults = {
             "year": year, "month": month, "measure": DEFAULT_MEASURE,
-            "province": lists.provinces[0].code if lists.provinces else NATIONAL,
+            "province": offered[0].code if offered else (NATIONAL if national else ""),
         }
         self.given = {k: v for k, v in params.items() if v != "" or k in ("sector", "area")}
+        asked = self.given.get("province")
+        self.refused = (only is None or "province" in only) and asked is not None and (
+            (asked in self.provinces and asked not in {p.code for p in offered}) or (asked == NATIONAL and not national))
         super().__init__({**defaults, **self.given})
         current_year = jalali.current_year_month(now)[0]
         self.fields["year"].choices = [(y, digits(y)) for y in sorted({year, current_year, *lists.years}, reverse=True)]
         self.fields["month"].choices = self.month_choices(self._asked_year(year))
-        self.fields["province"].choices = [(p.code, local_name(p)) for p in lists.provinces] + [(NATIONAL, _("all provinces"))]
+        self.fields["province"].choices = [(p.code, local_name(p)) for p in offered] + (
+            [(NATIONAL, _("all provinces"))] if national else [])
         self.fields["sector"].offer(lists.sectors)
         self.fields["area"].offer([a for a in lists.areas if a.active])
         self.fields["measure"].offer(lists.measures)

@@ -1,10 +1,13 @@
-"""Dashboard pages. Every signed-in user may read every dashboard (the monthly meeting reviews
-all centers in front of all heads); the numbers come from reports/progress/ only. A center's
+"""Dashboard pages. Everyone who reads a province (its directorate and heads, the national roles)
+reads its dashboards (the monthly meeting reviews all centers in front of all heads); another
+province, asked for by its code or by a center of it, answers 404, and the national view of
+every center is the national roles'. The numbers come from reports/progress/ only. A center's
 uncounted work (a draft's or returned report's figures, per-figure comments, return reasons),
 remarks, action items and course-register links are for the directorate and that center's head
 (accounts.access)."""
 
 import functools
+from collections import Counter
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -19,7 +22,7 @@ from centers.models import Center
 from commitments import reference
 from courses.models import Course
 from meetings import services as meetings
-from payesh import dataversion
+from payesh import dataversion, paging
 from payesh.charts import chart
 from payesh.params import check_month
 from payesh.routers import dashboard_read
@@ -55,6 +58,23 @@ def dashboard(view):
     return wrapper
 
 
+def filters_of(request, only=None):
+    """The page's selectors for this user (dashboards.forms.DashboardFilters): 403 for one who
+    reads no province, 404 for another province than theirs."""
+    access.require(access.reading_provinces(request.user) or access.can_see_national(request.user))
+    filters = DashboardFilters(request.GET, only=only, user=request.user)
+    if filters.refused:
+        raise Http404("no such province")
+    return filters
+
+
+def _readable_center(user, center):
+    """The center if the user reads its province, else 404."""
+    if center is None or not access.can_read_center(user, center):
+        raise Http404("no such center")
+    return center
+
+
 def _province_table(request, board, paginate=True):
     exclude = () if board.selection.province is None else ("province",)
     if not board.total.outside:
@@ -78,15 +98,16 @@ def home(request):
 
 @login_required
 def center_list(request):
-    """Every active center with its head and its most recent report."""
-    active = MonthlyReport.objects.latest_of_centers(Center.objects.active().select_related("head")).order_by("code")
+    """Every active center of the provinces the user reads, with its head and its most recent report."""
+    centers = access.readable_centers(request.user, Center.objects.active().select_related("head"))
+    active = MonthlyReport.objects.latest_of_centers(centers).order_by("code")
     rows = [(c, REPORT_STATUS.get(c.latest_status)) for c in active]
     return render(request, "dashboards/centers.html", {"rows": rows, "today": timezone.localdate()})
 
 
 @dashboard
 def province(request):
-    filters = DashboardFilters(request.GET)
+    filters = filters_of(request)
     selection = filters.selection()
     body = caching.html("province", request, selection, lambda: _province_body(request, selection))
     return render(request, "dashboards/province.html", {"filters": filters, "selection": selection, "body": body,
@@ -113,8 +134,19 @@ def _province_body(request, selection):
         "provinces": [(p, _with_param(request, "province", p.province.code)) for p in board.by_province],
         # a province's (the national view reads no earlier year: a year of the country's figures)
         "last_year": years.against_last_year(selection, board.total) if selection.province is not None else None,
+        **_among_provinces(selection),
     }
     return render_to_string("dashboards/_province_body.html", context, request)
+
+
+def _among_provinces(selection):
+    """A province's rank among the provinces, with every province's totals (no other province's
+    centers), where the country has more than one; nothing on the national view."""
+    if selection.province is None or len(reference.lists().provinces) < 2:
+        return {}
+    ranks = caching.province_ranks(selection)
+    own = next((p for p in ranks if p.province.pk == selection.province.pk), None)
+    return {"ranks": ranks, "own_rank": own} if len(ranks) > 1 and own is not None else {}
 
 
 def _charts_html(built):
@@ -133,7 +165,7 @@ def _with_param(request, name, value):
 @dashboard
 def years_page(request):
     """The province this year against last year to the same month, and its years of record."""
-    filters = DashboardFilters(request.GET)
+    filters = filters_of(request)
     selection = filters.selection()
     body = ""  # the national view: each province's years are its own record
     if selection.province is not None:
@@ -145,8 +177,9 @@ def years_page(request):
 
 @dashboard
 def years_export(request):
-    """The years page's two tables as a workbook (a province's: the national view has no record)."""
-    filters = DashboardFilters(request.GET)
+    """The years page's two tables as a workbook (a province's: the national view has no record);
+    the same doors as the page (filters_of: a province the user does not read is 404)."""
+    filters = filters_of(request)
     selection = filters.selection()
     if selection.province is None:
         raise Http404("the national view has no years of record")
@@ -162,7 +195,7 @@ def years_export(request):
 def province_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    filters = DashboardFilters(request.GET)
+    filters = filters_of(request)
     selection = filters.selection()
     board = caching.board(selection, breakdown=False)
     table = _province_table(request, board, paginate=False)
@@ -200,11 +233,10 @@ def _meeting_follow_up(user, center):
 
 @dashboard
 def center(request, code):
-    filters = DashboardFilters(request.GET, only=CENTER_SELECTORS + ("area",))
+    filters = filters_of(request, only=CENTER_SELECTORS + ("area",))
     selection = filters.selection()
     center, reports = center_and_reports(code, selection.year)
-    if center is None:
-        raise Http404("no such center")
+    _readable_center(request.user, center)
     cb = caching.numbers("center", selection, lambda now: center_board(
         selection, center, now=now, reports=reports, earlier_years=years.earlier(selection.year)), center.pk)
     line = cb.row.line
@@ -234,11 +266,12 @@ def center(request, code):
 @dashboard
 def center_area(request, code, area):
     area = reference.lists().by_code("areas", area)
-    filters = DashboardFilters(request.GET, only=CENTER_SELECTORS)
+    filters = filters_of(request, only=CENTER_SELECTORS)
     selection = filters.selection()
     center, reports = center_and_reports(code, selection.year)
-    if center is None or area is None:
-        raise Http404("no such center or training area")
+    _readable_center(request.user, center)
+    if area is None:
+        raise Http404("no such training area")
     reports = {r.month: r for r in reports}
     line = caching.numbers("area-months", selection, lambda now: area_months(selection, center, area, now=now),
                            center.pk, area.pk)
@@ -262,7 +295,7 @@ def center_area(request, code, area):
 @dashboard
 def center_month(request, code, year, month):
     check_month(year, month)
-    center = _center(code)
+    center = _readable_center(request.user, _center(code))
     report = MonthlyReport.objects.filter(center=center, year=year, month=month).first()
     shows_figures = access.can_see_figures(request.user, center, report)
     figures = []
@@ -281,25 +314,31 @@ def center_month(request, code, year, month):
 
 @dashboard
 def focus(request):
-    filters = DashboardFilters(request.GET, only=("year", "month", "province", "sector", "measure", "approved"))
+    """Rural/nomadic and workplace training across centers and the three sectors side by side;
+    the national view's center lists a page at a time (one page number for them all)."""
+    filters = filters_of(request, only=("year", "month", "province", "sector", "measure", "approved"))
     selection = filters.selection()
     lists = reference.lists()
     areas = [area for code in FOCUS_AREAS if (area := lists.by_code("areas", code)) is not None]
     found = caching.numbers("focus", selection, lambda now: focus_numbers.focus(selection, areas, now=now))
+    page = paging.page_of(request, found.sectors.rows, PER_PAGE)
     focus_boards = [{"area": area, "board": board,
-                     "rows": sorted((r for r in board.rows if r.line.pace is not None), key=lambda r: r.line.pace),
-                     "without": [r for r in board.rows if not r.line.has_commitment]}
+                     "rows": paging.same_page(page, sorted((r for r in board.rows if r.line.pace is not None),
+                                                           key=lambda r: r.line.pace)),
+                     "without": paging.same_page(page, [r for r in board.rows if not r.line.has_commitment])}
                     for area, board in found.boards]
     return render(request, "dashboards/focus.html", {
         "filters": filters, "selection": selection, "focus_boards": focus_boards, "sectors": found.sectors,
-        "as_of": filters.as_of(),
-        "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
+        "sector_rows": page.object_list, "page": page, "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
+        "page_query": paging.query_without_page(request), "as_of": filters.as_of(),
     })
 
 
 @dashboard
 def reporting(request):
-    filters = DashboardFilters(request.GET, only=("year", "month", "province"))
+    """The centers x months grid of reporting statuses, with each month's rate; the national view
+    counts each province's centers that have not reported and pages the grid."""
+    filters = filters_of(request, only=("year", "month", "province"))
     selection = filters.selection()
     rows = caching.numbers("reporting-grid", selection, lambda now: reporting_grid(
         selection.year, selection.month, selection.province, now=now), months=range(1, selection.month + 1))
@@ -310,9 +349,19 @@ def reporting(request):
         done = sum(1 for r in owing if r.cells[i - 1][1] in deadlines.REPORTED)
         rates.append((i, done, len(owing), done / len(owing) if owing else None))
     not_reported = [r for r in owing if r.cells[-1][1] not in deadlines.REPORTED]
+    page = paging.page_of(request, rows, PER_PAGE)
     return render(request, "dashboards/reporting.html", {
-        "filters": filters, "selection": selection, "rows": rows, "months": months, "rates": rates,
-        "as_of": filters.as_of(),
-        "not_reported": not_reported, "report_labels": REPORT_STATUS,
-        "deadline_day": deadlines.deadline_day(), "query": request.GET.urlencode(),
+        "filters": filters, "selection": selection, "rows": page.object_list, "page": page, "months": months,
+        "rates": rates, "not_reported": not_reported if selection.province is not None else [],
+        "not_reported_count": len(not_reported), "as_of": filters.as_of(),
+        "by_province": _not_reported_by_province(request, owing, not_reported) if selection.province is None else [],
+        "report_labels": REPORT_STATUS, "deadline_day": deadlines.deadline_day(), "query": request.GET.urlencode(),
+        "page_query": paging.query_without_page(request),
     })
+
+
+def _not_reported_by_province(request, owing, not_reported):
+    """The national view's month by province: (province, its reporting page, owed, not reported)."""
+    owed, missing = Counter(r.center.province_id for r in owing), Counter(r.center.province_id for r in not_reported)
+    return [(p, _with_param(request, "province", p.code), owed[p.pk], missing[p.pk])
+            for p in reference.lists().provinces if owed[p.pk]]

@@ -25,8 +25,10 @@ from commitments.models import Commitment, FiscalYear, even_phasing, phase_by_we
 from commitments.reference import seed_reference_lists
 from demo.history import PREVIOUS_YEARS, build_previous_years
 from demo.notifications import seed_notifications, seed_workflow_notices
+from demo.provinces import build_other_provinces
 from payesh import jalali
 from reports.models import Figure, MonthlyReport, ReportStatus
+from reports.quality.rules import seed_rules
 
 CENTERS_CSV = Path(__file__).resolve().parent.parent / "data" / "centers.csv"
 
@@ -115,6 +117,7 @@ class DemoBuilder:
         self.plan = demo_plan(now)
         self.now = now
         self.sectors, self.areas, self.measures = seed_reference_lists()
+        seed_rules()  # the shipped validation rules (a migration seeds them; a flushed database has none)
 
     def say(self, text):
         if self.stdout:
@@ -139,22 +142,28 @@ class DemoBuilder:
             centers.append(center)
         return province, centers
 
-    def build_users(self, centers):
+    def build_users(self, province, centers):
+        """The province's director, planner and staff, the national planner and observer, and a
+        head for each center; their roles given through the one service, as on the people pages."""
         User = get_user_model()
-        groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ROLE_NAMES}
+        for name in roles.ROLE_NAMES:
+            Group.objects.get_or_create(name=name)
         people = [
-            ("director", "مدیرکل", "استان", roles.DIRECTOR, True),
-            ("planner", "کارشناس", "برنامه‌ریزی", roles.PLANNER, True),
-            ("staff", "دبیرخانه", "پایش", roles.STAFF, False),
+            ("director", "مدیرکل", "استان", roles.DIRECTOR, province, True),
+            ("planner", "کارشناس", "برنامه‌ریزی", roles.PLANNER, province, True),
+            ("staff", "دبیرخانه", "پایش", roles.STAFF, province, False),
+            ("national", "کارشناس", "برنامه‌ریزی سازمان", roles.NATIONAL_PLANNER, None, False),
+            ("observer", "ناظر", "سازمان", roles.NATIONAL_OBSERVER, None, False),
         ]
-        for username, first, last, role, is_staff in people:
+        for username, first, last, role, where, is_staff in people:
             user = self._new_user(User, username, first, last, is_staff)
             if user is not None:
-                user.groups.set([groups[role]])
+                accounts_services.give_role(None, user, role, where, at=self.heads_since)
+        head_group = Group.objects.get(name=roles.CENTER_HEAD)
         for center in centers:
             user = self._new_user(User, f"head-{center.code.lower()}", "رئیس", center.name_fa, False)
             if user is not None:
-                user.groups.set([groups[roles.CENTER_HEAD]])
+                user.groups.set([head_group])
                 if center.head_id is None:  # through the one service: the headship is kept and recorded
                     accounts_services.set_head(center, user, at=self.heads_since)
 
@@ -342,14 +351,18 @@ class DemoBuilder:
 
     # --- everything -----------------------------------------------------------------------
 
-    def build(self, total_centers=None, years=1, history=True):
-        """The demo; `history` False leaves out the closed years of record (demo/history.py)."""
+    def build(self, total_centers=None, years=1, history=True, provinces=1, province_centers=40, province_years=None):
+        """The demo province (and synthetic centers up to `total_centers`), and with `provinces`
+        more than one, the country's next provinces (demo/provinces.py); `history` False leaves out
+        the closed years of record (demo/history.py)."""
         plan = self.plan
+        if provinces > 1:
+            self.say(f"province 1 of {provinces}: East Azerbaijan (24 centers, {years} year(s))")
         with transaction.atomic():
             province, centers = self.build_province()
             # the demo heads have headed their centers since the first year of the demo's data
             self.heads_since = datetime.datetime.combine(jalali.first_day(plan.year - years + 1, 1), datetime.time(), jalali.TEHRAN)
-            self.build_users(centers)
+            self.build_users(province, centers)
         reviewer = get_user_model().objects.get(username__iexact="planner")
         full_codes = {c.code for c in centers}
         self.demo_codes = full_codes
@@ -382,6 +395,8 @@ class DemoBuilder:
         seed_notifications(plan)  # after the meeting: its action items are followed up
         seed_workflow_notices(plan)
         seed_dhis2_mapping(centers)  # a starting DHIS2 mapping (api/dhis2.py), editable in the admin
+        if provinces > 1:
+            build_other_provinces(self, provinces, province_centers, province_years or years)
         return province, centers
 
     def build_synthetic_centers(self, count, per_province=40):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin_scope import ProvinceScopedAdmin
 from payesh.admin import ReadOnlyAdminMixin
 
 from .models import ActionItem, CenterRemark, Meeting
@@ -18,9 +19,9 @@ class ActionItemInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(ProvinceScopedAdmin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["title", "date", "province", "year", "month", "status"]
-    list_filter = ["status", "province", "year"]
+    list_filter = ["status", ("province", admin.RelatedOnlyFieldListFilter), "year"]
     search_fields = ["title", "agenda", "minutes"]
     date_hierarchy = "date"
     filter_horizontal = ["attendees"]
@@ -29,7 +30,8 @@ class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ActionItemAdmin(ProvinceScopedAdmin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    province_field = "meeting__province"
     list_display = ["text", "meeting", "responsible_center", "responsible_person", "due_date", "status"]
-    list_filter = ["status", "meeting__province"]
+    list_filter = ["status", ("meeting__province", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text", "responsible_person", "responsible_center__name_fa"]

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from accounts import roles
+from accounts import access, roles, scope
 from centers.models import Center, Province
 from commitments import reference
 from payesh import display, jalali, limits
@@ -65,15 +65,21 @@ class MeetingForm(forms.ModelForm):
             "minutes": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, by=None, **kwargs):
+        """`by`: who records it; a new meeting is of a province they record meetings in, and its
+        chair and attendees are that province's people (accounts.access)."""
         super().__init__(*args, **kwargs)
         self.order_fields(["province", "date", "title", "chair", "year", "month", "all_heads", "attendees"])
-        people = get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+        found = access.recording_provinces(by) if by is not None else scope.EVERYWHERE
+        if self.instance.pk:
+            found = scope.of([self.instance.province_id])
+        people = access.people_of(found, get_user_model().objects.filter(is_active=True)).order_by(
+            "last_name", "first_name", "username")
         self.fields["chair"].queryset = people
         self.fields["attendees"].queryset = people
-        self.heads = frozenset(Center.objects.active().exclude(head=None).values_list("head_id", flat=True))
+        self.heads = frozenset(found.filter(Center.objects.active().exclude(head=None)).values_list("head_id", flat=True))
         self.fields["attendees"].widget.heads = self.heads
-        provinces = Province.objects.all()
+        provinces = found.filter(Province.objects.all(), "pk")
         self.fields["province"].queryset = provinces
         if not self.instance.pk:
             year, month = jalali.last_complete_month()
@@ -81,7 +87,9 @@ class MeetingForm(forms.ModelForm):
             self.initial.setdefault("month", month)
             self.initial.setdefault("date", jalali.today_jalali().togregorian())
             self.initial.setdefault("title", agenda.title(year, month))
-            director = roles.people_with(roles.DIRECTOR).first()
+            # the province's director (a meeting is one province's): the form's only province, if one
+            director = roles.people_with(roles.DIRECTOR, province=provinces[0] if len(provinces) == 1 else None).filter(
+                pk__in=people.values("pk")).first()
             if director is not None:
                 self.initial.setdefault("chair", director.pk)
         if not self.instance.pk and len(provinces) == 1:

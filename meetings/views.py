@@ -36,7 +36,7 @@ def meeting_list(request):
 @login_required
 def meeting_create(request):
     require(can_record_meetings(request.user))
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, by=request.user)
     if request.method == "POST" and form.is_valid():
         meeting = services.save_meeting(form, request.user)
         messages.success(request, _("The meeting was recorded."))
@@ -47,11 +47,11 @@ def meeting_create(request):
 @login_required
 def meeting_edit(request, pk):
     meeting = meeting_for_view(request.user, Meeting.objects.all(), pk)
-    require(can_record_meetings(request.user) and not meeting.is_finalized)
+    require(can_record_meetings(request.user, meeting.province_id) and not meeting.is_finalized)
     initial = None
     if request.method == "GET" and params.yes_no(request.GET.get("draft_agenda")):  # drafted again, with the heads' remarks
         initial = {"agenda": agenda.draft(meeting.province, meeting.year, meeting.month, meeting=meeting)}
-    form = MeetingForm(request.POST or None, instance=meeting, initial=initial)
+    form = MeetingForm(request.POST or None, instance=meeting, initial=initial, by=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_meeting(form, request.user)
@@ -78,20 +78,22 @@ def render_detail(request, pk):
     follow_up = services.follow_up_items(meeting)
     centers = snapshot.in_page_language(summary.centers)
     rows = snapshot.by_rank(centers)
-    own = meeting_center(user)
+    province = meeting.province_id
+    own = meeting_center(user, province)
     if own is not None:  # a head: the province's headline and their own center only
         rows = [r for r in rows if r["center_code"] == own.code]
         remarks, items, follow_up = (q.filter(**{key: own}) for q, key in (
             (remarks, "center"), (items, "responsible_center"), (follow_up, "responsible_center")))
     follow_up = effect.with_effects(follow_up.select_related("responsible_center__province", "sector", "area", "measure"))
-    recording = can_record_meetings(user) and not meeting.is_finalized
+    recording = can_record_meetings(user, province) and not meeting.is_finalized
     context = {
         "meeting": meeting, "summary": summary, "rows": rows, "own_center": own, "measure": snapshot.MEASURE,
         "as_of": snapshot.as_of(summary.province, meeting.year, meeting.month), "remarks": remarks, "items": items, "follow_up": follow_up,
         "remarked": {r.center.code for r in remarks if not r.is_empty},
         "chart": chart.pace_chart(centers, rtl=get_language_bidi()) if own is None else "",
-        "can_record": recording, "can_export": can_export_minutes(user) and meeting.is_finalized,
-        "can_follow_up": can_follow_up(user), "can_write_own_remark": own is not None and can_write_remark(user, meeting, own),
+        "can_record": recording, "can_export": can_export_minutes(user, province) and meeting.is_finalized,
+        "can_follow_up": can_follow_up(user, province),
+        "can_write_own_remark": own is not None and can_write_remark(user, meeting, own),
         "action_form": ActionItemForm(meeting=meeting) if recording else None,
     }
     return render(request, "meetings/detail.html", context)
@@ -119,7 +121,7 @@ def remark_edit(request, pk, code):
 @require_POST
 def action_item_add(request, pk):
     meeting = meeting_for_view(request.user, Meeting.objects.all(), pk)
-    require(can_record_meetings(request.user) and not meeting.is_finalized)
+    require(can_record_meetings(request.user, meeting.province_id) and not meeting.is_finalized)
     form = ActionItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
         errors = "; ".join(e for errs in form.errors.values() for e in errs)
@@ -138,21 +140,22 @@ def action_item_add(request, pk):
 def action_item_detail(request, pk):
     """A decision, its owner and due date, and whether it helped: the pace then and now."""
     items = ActionItem.objects.filter(meeting__in=visible_meetings(request.user, Meeting.objects.all()))
-    own = meeting_center(request.user)
-    if own is not None:  # a head: the decisions their center answers for
-        items = items.filter(responsible_center=own)
     item = get_object_or_404(items.select_related("meeting", "responsible_center__province", "sector", "area", "measure"), pk=pk)
+    own = meeting_center(request.user, item.meeting.province_id)
+    if own is not None and item.responsible_center_id != own.pk:  # a head: the decisions their center answers for
+        raise Http404("not this center's decision")
     return render(request, "meetings/action_item.html", {
         "item": item, "effect": effect.effect_of(item), "scope": effect.scope_label(item),
-        "can_follow_up": can_follow_up(request.user),
+        "can_follow_up": can_follow_up(request.user, item.meeting.province_id),
     })
 
 
 @login_required
 @require_POST
 def action_item_status(request, pk):
-    require(can_follow_up(request.user))
-    item = get_object_or_404(ActionItem.objects.filter(meeting__in=visible_meetings(request.user, Meeting.objects.all())), pk=pk)
+    item = get_object_or_404(ActionItem.objects.filter(meeting__in=visible_meetings(request.user, Meeting.objects.all()))
+                             .select_related("meeting"), pk=pk)
+    require(can_follow_up(request.user, item.meeting.province_id))
     status = request.POST.get("status")
     require(status in ActionItemStatus.values)
     services.set_action_item_status(item, status, request.user)
@@ -165,7 +168,7 @@ def action_item_status(request, pk):
 @require_POST
 def meeting_finalize(request, pk):
     meeting = meeting_for_view(request.user, Meeting.objects.all(), pk)
-    require(can_record_meetings(request.user))
+    require(can_record_meetings(request.user, meeting.province_id))
     try:
         services.finalize(meeting, request.user)
     except services.MeetingFinalized as error:
@@ -185,7 +188,7 @@ EXPORTS = {
 @login_required
 def meeting_export(request, pk, fmt):
     meeting = meeting_for_view(request.user, Meeting.objects.all(), pk)
-    require(can_export_minutes(request.user))
+    require(can_export_minutes(request.user, meeting.province_id))
     if fmt not in EXPORTS:
         raise Http404
     if not meeting.is_finalized:

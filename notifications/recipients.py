@@ -1,10 +1,8 @@
 """Who is told: the one place that chooses the people a notification goes to.
 
 A center's head hears of their center's month; the directorate of a province (its directors and
-planners) hears of the province's month, of reports waiting for review and of decisions followed
-up. Today every director and planner serves every province, as `accounts.roles` gives no role a
-province yet; when roles are held in a province (issue 24 §1), `Directorates.load` and
-`Directorates.of` are what changes, and every notification follows.
+planners, as `accounts.roles` says who holds those roles in which province) hears of the province's
+month, of reports waiting for review and of decisions followed up, and no other province does.
 
 Each read brings the people with their profiles (language, mail on or off), so telling many of
 them costs no query a person.
@@ -37,17 +35,16 @@ class Directorate:
 class Directorates:
     """The directorate of each province, read once for a whole run of the cycle."""
 
-    def __init__(self, directors: list["User"], planners: list["User"]) -> None:
-        self._everywhere = Directorate(directors, planners)
+    def __init__(self, directors: dict[int, list["User"]], planners: dict[int, list["User"]]) -> None:
+        self._directors, self._planners = directors, planners
 
     @classmethod
     def load(cls) -> "Directorates":
         """In two queries, whatever the number of provinces."""
-        return cls(*(list(roles.people_with(role).select_related("payesh_profile"))
-                     for role in (roles.DIRECTOR, roles.PLANNER)))
+        return cls(roles.people_by_province(roles.DIRECTOR), roles.people_by_province(roles.PLANNER))
 
     def of(self, province_id: int) -> Directorate:
-        return self._everywhere
+        return Directorate(list(self._directors.get(province_id, [])), list(self._planners.get(province_id, [])))
 
 
 def planners_of(center: Center) -> list["User"]:

@@ -35,6 +35,9 @@ WEIGHT_MIN = Decimal("0.000001")
 WEIGHT_MAX = Decimal(TARGET_MAX)
 # The factor of a copy forward (next year's target = this year's x the factor).
 FACTOR_MIN, FACTOR_MAX = Decimal("0.01"), Decimal(100)
+# The factor of a validation rule's right side (reports.ValidationRule: left <= factor x right):
+# 0 to 10,000, with at most four decimals.
+RULE_FACTOR_MAX = Decimal(10_000)
 
 # A reason typed for a change (a batch change, its undo, reopening a month).
 REASON_MAX_LENGTH = 2000

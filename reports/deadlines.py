@@ -101,13 +101,19 @@ def owing_centers(year: int) -> QuerySet[Center]:
     return Center.objects.filter(Exists(Commitment.objects.in_force(year).filter(center=OuterRef("pk")))).order_by("code")
 
 
-def late_and_missing(year: int, month: int, now: datetime.datetime | None = None) -> list[OwedReport]:
-    """The centers that owe the month's report and have not delivered it on time (late, missing,
-    returned, awaiting or not yet due), in two queries."""
-    reports = {r.center_id: r for r in MonthlyReport.objects.filter(year=year, month=month)}
+def late_and_missing(year: int, month: int, now: datetime.datetime | None = None,
+                     centers: QuerySet[Center] | None = None) -> list[OwedReport]:
+    """The centers (of `centers`, a queryset, when given: a province's) that owe the month's
+    report and have not delivered it on time (late, missing, returned, awaiting or not yet due),
+    in two queries."""
+    reports = MonthlyReport.objects.filter(year=year, month=month)
+    owing = owing_centers(year)
+    if centers is not None:
+        reports, owing = reports.filter(center__in=centers), owing.filter(pk__in=centers.values("pk"))
+    by_center = {r.center_id: r for r in reports}
     rows = []
-    for center in owing_centers(year):
-        report = reports.get(center.pk)
+    for center in owing:
+        report = by_center.get(center.pk)
         state = of_report(report, year, month, now)
         if state != ON_TIME:
             rows.append(OwedReport(center, report, state))

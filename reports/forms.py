@@ -15,8 +15,8 @@ from .grid import check_entries
 class MonthForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, grid, *args, **kwargs):
-        self.grid = grid
+    def __init__(self, grid, *args, locked_because=None, **kwargs):
+        self.grid, self.locked_because = grid, locked_because
         initial = {"version": grid.version}
         persian = is_persian()
         for row in grid.rows:
@@ -46,6 +46,8 @@ class MonthForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.locked_because:  # a locked month says so first, whatever the values (as the API)
+            raise forms.ValidationError(self.locked_because)
         typed = {
             row.commitment.pk: (cleaned.get(self.value_name(row), ""), cleaned.get(self.comment_name(row), ""))
             for row in self.grid.rows

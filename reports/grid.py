@@ -1,11 +1,12 @@
 """The monthly entry grid: one row per confirmed commitment of the center's year, and the checks
-a typed value must pass before anything is saved (the form and the workbook upload share them;
-the rules: docs/design.md, "What people type")."""
+a typed value must pass before anything is saved (every door shares them: the form, the workbook
+upload, the API and the DHIS2 import; the rules: docs/design.md, "What people type" and "Checking
+numbers before approval"). check_entries reads each row, then checks the month as a whole
+(reports.quality.checks: outliers and validation rules)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
@@ -14,8 +15,12 @@ from commitments.models import Commitment, FiscalYear
 from payesh import display, jalali, limits
 from payesh.ports import Port
 
-from .models import Figure, MonthlyReport
+from .models import Figure, MonthlyReport, ValidationRule
 from .progress.statements import actual_to_date
+from .quality.checks import month_issues
+from .quality.history import History, load_history, target_limit
+from .quality.issues import Issue, Line, entry_message
+from .quality.rules import active_rules
 
 # {center id: {(sector id, area id, measure code): value}} of the rows the course register derives
 # in some centers' same month (courses/derive.py); the courses app, a floor above (it saves months
@@ -31,6 +36,7 @@ class GridRow:
     actual_to_date: int  # A(m) of the row, from reports.progress.statements: counted reports of months 1..m
     saved: Figure | None = None
     derived: int | None = None  # from the course register; None when the row is typed
+    issues: list[Issue] = field(default_factory=list)  # the saved figure's, when a page shows them (show_issues)
 
     @property
     def is_derived(self) -> bool:
@@ -42,8 +48,14 @@ class GridRow:
         return (c.sector_id, c.area_id, c.measure_id)
 
     @property
-    def outlier_limit(self) -> int:
-        return settings.PAYESH_OUTLIER_FACTOR * max(self.month_target, 1)
+    def outlier_limit(self) -> float:
+        return target_limit(self.month_target)
+
+    def line(self, value: int, comment: str) -> Line:
+        """The row with this figure, as the month's checks read it."""
+        c = self.commitment
+        return Line(key=self.key, sector=c.sector, area=c.area, measure=c.measure, value=value, comment=comment,
+                    month_target=self.month_target, derived=self.is_derived)
 
 
 @dataclass
@@ -54,6 +66,7 @@ class Grid:
     report: MonthlyReport | None
     rows: list[GridRow] = field(default_factory=list)
     year_closed: bool = False  # FiscalYear.closed: nothing of the year changes any more
+    history: History | None = None  # the center's past months, loaded when a check needs them (with_history)
 
     @property
     def version(self) -> int:
@@ -128,10 +141,10 @@ class Entry:
 
 
 def check_value(row: GridRow, text: str | None, comment: str | None) -> tuple[int | None, str | None]:
-    """(whole number or None, Persian message or None) for what was typed in one row."""
+    """(whole number or None, message or None) for what was typed in one row; the month's checks
+    (outliers, rules) come after, in check_entries."""
     if row.is_derived:
         return row.derived, None
-    comment = (comment or "").strip()
     try:
         value = jalali.parse_whole_number(text, maximum=limits.FIGURE_MAX)
     except jalali.NumberError as error:
@@ -140,20 +153,66 @@ def check_value(row: GridRow, text: str | None, comment: str | None) -> tuple[in
             "fraction": _("Enter a whole number, without decimals."),
             "too_large": _("A figure is at most %(max)s.") % {"max": display.number(limits.FIGURE_MAX)},
         }.get(error.code, _("Enter a number, in Persian or Latin digits."))
-    if value is not None and value > row.outlier_limit and not comment:
-        return value, _(
-            "%(value)s is more than %(factor)s times this month's target (%(target)s). "
-            "If it is right, write a comment that explains it."
-        ) % {
-            "value": display.number(value),
-            "factor": display.number(settings.PAYESH_OUTLIER_FACTOR),
-            "target": display.number(row.month_target),
-        }
     return value, None
 
 
-def check_entries(grid: Grid, typed: dict[int, tuple[str | None, str | None]]) -> tuple[dict[int, Entry], dict[int, str]]:
-    """typed: {commitment pk: (text, comment)} -> ({pk: Entry}, {pk: message})."""
+def with_history(grids: Iterable[Grid]) -> None:
+    """Load the centers' past months for the grids that lack them, in one query for them all."""
+    missing = [grid for grid in grids if grid.history is None]
+    if missing:
+        history = load_history((grid.center.pk, grid.year, grid.month) for grid in missing)
+        for grid in missing:
+            grid.history = history
+
+
+def month_issues_of(grid: Grid, entries: dict[int, Entry] | None = None,
+                    rules: list[ValidationRule] | None = None) -> list[Issue]:
+    """The issues of the month's figures: those of `entries` ({commitment pk: Entry}, checked row
+    by row), or the saved ones when None. `rules`: the rules in force, when the caller has them."""
+    lines = []
+    for row in grid.rows:
+        if entries is None:
+            value, comment = (row.saved.value, row.saved.comment) if row.saved else (None, "")
+        else:
+            entry = entries.get(row.commitment.pk)
+            value, comment = (entry.value, entry.comment) if entry else (None, "")
+        if value is not None:
+            lines.append(row.line(value, comment))
+    if not lines:
+        return []
+    with_history([grid])
+    assert grid.history is not None
+    return month_issues(lines, grid.center.pk, grid.year, grid.month,
+                        active_rules() if rules is None else rules, grid.history)
+
+
+def issues_by_row(grid: Grid, issues: Iterable[Issue]) -> dict[int, list[Issue]]:
+    """{commitment pk: [issues beside that row]}."""
+    pks = {row.key: row.commitment.pk for row in grid.rows}
+    found: dict[int, list[Issue]] = {}
+    for issue in issues:
+        for line in issue.lines:
+            found.setdefault(pks[line.key], []).append(issue)
+    return found
+
+
+def show_issues(grid: Grid) -> list[Issue]:
+    """The saved month's issues, each also put beside its rows (GridRow.issues), for the page."""
+    issues = month_issues_of(grid)
+    by_row = issues_by_row(grid, issues)
+    for row in grid.rows:
+        row.issues = by_row.get(row.commitment.pk, [])
+    return issues
+
+
+def check_entries(grid: Grid, typed: dict[int, tuple[str | None, str | None]],
+                  rules: list[ValidationRule] | None = None, whole_month: bool = True
+                  ) -> tuple[dict[int, Entry], dict[int, str]]:
+    """typed: {commitment pk: (text, comment)} -> ({pk: Entry}, {pk: message}). Each row is read,
+    then the month is checked as a whole: an error, or a warning no comment confirms, puts its
+    message beside every row it names (an issue of course-register rows only is the register's
+    own, which nobody types here). `rules`: the rules in force, when the caller has them;
+    whole_month=False reads the rows only (whether a file changes a month at all)."""
     entries, errors = {}, {}
     for row in grid.rows:
         text, comment = typed.get(row.commitment.pk, ("", ""))
@@ -162,6 +221,13 @@ def check_entries(grid: Grid, typed: dict[int, tuple[str | None, str | None]]) -
             errors[row.commitment.pk] = message
         else:
             entries[row.commitment.pk] = Entry(value=value, comment=(comment or "").strip())
+    if not whole_month:
+        return entries, errors
+    blocking = [issue for issue in month_issues_of(grid, entries, rules)
+                if issue.blocks and not all(line.derived for line in issue.lines)]
+    for pk, issues in issues_by_row(grid, blocking).items():
+        entries.pop(pk, None)
+        errors[pk] = entry_message(issues)
     return entries, errors
 
 

@@ -125,3 +125,68 @@ class Figure(models.Model):
 
     def __str__(self):
         return f"{self.report} – {self.area} – {self.measure}: {self.value}"
+
+
+class RuleOperator(models.TextChoices):
+    AT_MOST = "le", "≤"
+    LESS_THAN = "lt", "<"
+    AT_LEAST = "ge", "≥"
+    MORE_THAN = "gt", ">"
+    EQUAL = "eq", "="
+
+
+class RuleImportance(models.TextChoices):
+    ERROR = "error", _("error: the month is not saved")
+    WARNING = "warning", _("warning: a comment confirms the figures")
+
+
+class RuleFactor(models.TextChoices):
+    """Where the right side's multiplier comes from: the rule's own number, or a setting."""
+
+    NUMBER = "number", _("the number given")
+    SHORTEST_COURSE = "shortest_course", _("the shortest sensible course in hours (a setting)")
+    LONGEST_COURSE = "longest_course", _("the longest sensible course in hours (a setting)")
+
+
+class ValidationRule(models.Model):
+    """A check between two figures of one month, row by row of a sector and training area, as
+    DHIS2's validation rules: left measure <operator> factor x right measure. An error refuses
+    the save; a warning asks for a comment that confirms the figures (reports/quality/rules.py).
+    Measures, sectors and areas are named by code: a rule whose codes a month lacks does not
+    apply to it. Retired, never deleted; every change is kept (simple-history)."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True, null=True, blank=True, editable=False,
+                            help_text="set for the rules Payesh ships (seeded once, then the planners' to change)")
+    name_fa = models.CharField(_("name (Persian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    left_measure = models.CharField(_("left side: measure"), max_length=50)
+    operator = models.CharField(_("operator"), max_length=2, choices=RuleOperator.choices)
+    factor = models.DecimalField(_("factor"), max_digits=12, decimal_places=4, default=1)
+    factor_from = models.CharField(_("factor from"), max_length=20, choices=RuleFactor.choices, default=RuleFactor.NUMBER)
+    right_measure = models.CharField(_("right side: measure"), max_length=50)
+    sector = models.CharField(_("sector"), max_length=50, blank=True, help_text="a sector's code; blank: every sector")
+    area = models.CharField(_("training area"), max_length=50, blank=True, help_text="an area's code; blank: every area")
+    importance = models.CharField(_("importance"), max_length=10, choices=RuleImportance.choices)
+    message_fa = models.CharField(_("message (Persian)"), max_length=300)
+    message_en = models.CharField(_("message (English)"), max_length=300, blank=True)
+    active = models.BooleanField(_("in force"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+        ordering = ["-active", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(operator__in=RuleOperator.values), name="rule_operator_valid"),
+            models.CheckConstraint(condition=Q(importance__in=RuleImportance.values), name="rule_importance_valid"),
+            models.CheckConstraint(condition=Q(factor_from__in=RuleFactor.values), name="rule_factor_from_valid"),
+            models.CheckConstraint(condition=Q(factor__gte=0), name="rule_factor_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.name_fa
+
+    @property
+    def is_error(self):
+        return self.importance == RuleImportance.ERROR

@@ -10,6 +10,7 @@ returning and reopening announce the step once it commits (reports.signals.repor
 floors above tell the people concerned.
 """
 
+import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -129,12 +130,13 @@ def save_month(grid: Grid, entries: dict[int, Entry], user: "User", version: int
     return save_months([(grid, entries, version)], user, submit)[0]
 
 
-def save_months(months: list[tuple[Grid, dict[int, Entry], int]], user: "User", submit: bool = False
-                ) -> list[MonthlyReport]:
+def save_months(months: list[tuple[Grid, dict[int, Entry], int]], user: "User", submit: bool = False,
+                submitted_at: datetime.datetime | None = None) -> list[MonthlyReport]:
     """save_month for several months at once ([(grid, entries, version)], an import): each is
     checked and claimed as save_month does, and the figures and reports of all of them are
     written in one bulk write each way, so a province's year costs a few statements, not a few
-    a figure."""
+    a figure. With submit, the months are submitted at submitted_at (an import restoring when
+    they were submitted) or now."""
     for grid, entries, _version in months:
         check_editable(grid)
         if submit and (missing := missing_for_submit(grid, entries)):
@@ -149,11 +151,11 @@ def save_months(months: list[tuple[Grid, dict[int, Entry], int]], user: "User", 
                 report.status = ReportStatus.DRAFT
             if submit:
                 report.status = ReportStatus.SUBMITTED
-                report.submitted_at, report.submitted_by = now, user
+                report.submitted_at, report.submitted_by = submitted_at or now, user
             report.updated_at, report.updated_by = now, user
             by_status.setdefault(report.status, []).append(report.pk)
         for status, pks in by_status.items():  # the same values for every month of a status
-            done = {"submitted_at": now, "submitted_by": user} if submit else {}
+            done = {"submitted_at": submitted_at or now, "submitted_by": user} if submit else {}
             MonthlyReport.objects.filter(pk__in=pks).update(status=status, updated_at=now, updated_by=user, **done)
         bulk.history(MonthlyReport, [report.pk for report in reports], user, bulk.CHANGED)
     return reports

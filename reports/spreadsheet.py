@@ -1,8 +1,9 @@
 """A month's grid as an XLSX workbook, and reading a filled-in one back.
 
-The upload is checked whole before anything is written: every row is read and checked with the
-same rules as the form (reports.grid.check_value); if any row is wrong, the user gets each bad
-row's number and reason and nothing is saved. Rows are matched by the sector, area and measure
+The upload is checked whole before anything is written: every row is read, and the month checked,
+with the same rules as the form (reports.grid.check_entries: each row, then the outliers and the
+validation rules); if any row is wrong, the user gets each bad row's number and reason and
+nothing is saved. Rows are matched by the sector, area and measure
 codes in the first three columns, so a reordered sheet still reads correctly; a row missing from
 the file keeps its saved value.
 """
@@ -15,7 +16,7 @@ from payesh import display, jalali, spreadsheets
 from payesh.i18n import in_every_language, local_name
 from payesh.xlsx import UnsafeWorkbook, read_workbook
 
-from .grid import check_value
+from .grid import check_entries, check_value
 
 # The sheets are named in the reader's language; a workbook in any language, or one downloaded
 # before they were ("grid" and "about"), reads back.
@@ -68,7 +69,9 @@ def month_workbook(grid):
 
 
 def read_month_workbook(grid, upload):
-    """{commitment pk: (value text, comment)} from an uploaded workbook, or SpreadsheetProblems."""
+    """The month's checked entries ({commitment pk: reports.grid.Entry}) from an uploaded
+    workbook, or SpreadsheetProblems with every bad row (a rule's message beside each row it
+    names; a row not in the file, which keeps its saved value, by its sector, area and measure)."""
     grid_names, about_names = _sheet_names(GRID_SHEET), _sheet_names(ABOUT_SHEET)
     try:
         wb = read_workbook(upload, sheets=grid_names | about_names, max_rows=MAX_ROWS, header_rows=1)
@@ -82,7 +85,7 @@ def read_month_workbook(grid, upload):
     by_key = {(r.commitment.sector.code, r.commitment.area.code, r.commitment.measure.code): r for r in grid.rows}
     typed = {r.commitment.pk: (r.saved.value if r.saved else "", r.saved.comment if r.saved else "")
              for r in grid.rows}
-    problems, seen = [], {}
+    problems, seen, numbers = [], {}, {}
     for number, cells in wb.rows(grid_sheet, min_row=2):
         cells = list(cells) + [None] * (COMMENT_COLUMN - len(cells))
         key = tuple(str(v or "").strip() for v in cells[:3])
@@ -104,9 +107,21 @@ def read_month_workbook(grid, upload):
             problems.append((number, message))
             continue
         typed[row.commitment.pk] = ("" if value is None else value, comment)
+        numbers[row.commitment.pk] = number
     if problems:
         raise SpreadsheetProblems(problems)
-    return typed
+    entries, errors = check_entries(grid, typed)
+    if errors:
+        rows = {r.commitment.pk: r for r in grid.rows}
+        raise SpreadsheetProblems(sorted(
+            ((numbers[pk], message) if pk in numbers else (None, f"{_row_name(rows[pk])}: {message}")
+             for pk, message in errors.items()), key=lambda problem: problem[0] or 0))
+    return entries
+
+
+def _row_name(row):
+    c = row.commitment
+    return f"{local_name(c.sector)} – {local_name(c.area)} – {local_name(c.measure)}"
 
 
 def _check_about(grid, wb, sheet):

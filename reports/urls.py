@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .quality import views as quality
 
 app_name = "entry"
 
@@ -18,4 +19,10 @@ urlpatterns = [
     path(month + "upload/", views.month_upload, name="upload"),
     path("review/", views.review_queue, name="queue"),
     path("late/", views.late_reports, name="late"),
+    path("quality/", quality.data_quality, name="quality"),
+    path("rules/", quality.rule_list, name="rules"),
+    path("rules/new/", quality.rule_edit, name="rule_new"),
+    path("rules/history/", quality.rule_history, name="rule_history"),
+    path("rules/<int:pk>/", quality.rule_edit, name="rule"),
+    path("rules/<int:pk>/retire/", quality.rule_retire, name="rule_retire"),
 ]

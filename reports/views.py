@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
+from centers.models import Center
 from commitments.models import Commitment, FiscalYear
-from payesh import jalali, spreadsheets
+from payesh import jalali, paging, spreadsheets
 from payesh.display import digits, month_name
 from payesh.forms import upload_problems
 from payesh.i18n import local_name
@@ -25,11 +27,14 @@ from payesh.params import check_month, requested_month, requested_year
 
 from . import deadlines, editing, services
 from .forms import MonthForm, ReopenForm, ReviewForm, UploadForm
-from .grid import check_entries, load_grid
+from .grid import load_grid, show_issues
 from .history import report_history
 from .models import MonthlyReport, ReportStatus
 from .progress.statements import counted_figures, sums
+from .quality.board import issues_of_reports
 from .spreadsheet import SpreadsheetProblems, month_workbook, read_month_workbook
+
+QUEUE_PER_PAGE = 50  # submitted reports on a page of the review queue
 
 
 def entry_url(center, year, month):
@@ -73,7 +78,7 @@ def month_entry(request, code, year, month):
     grid = load_grid(center, year, month)
     if request.method != "POST":
         return _render_entry(request, grid, MonthForm(grid))
-    form = MonthForm(grid, request.POST)
+    form = MonthForm(grid, request.POST, locked_because=editing.lock_reason(grid.year, grid.month, grid.report, grid.year_closed))
     if form.is_valid():
         submit = "submit" in request.POST
         try:
@@ -105,13 +110,17 @@ def _render_conflict(request, center, year, month, message):
 def _render_entry(request, grid, form, status=200, **extra):
     user, report = request.user, grid.report
     editability = editing.of_grid(user, grid)
+    # the saved figures' rules and outliers, beside their rows and before the review's buttons
+    # (after a refused save the messages beside the fields are those of what was typed)
+    issues = show_issues(grid) if report is not None and not form.is_bound else []
     context = {
+        "issues": issues,
         "grid": grid, "center": grid.center, "year": grid.year, "month": grid.month, "report": report, "form": form,
         "editable": editability.allowed, "locked_because": editability.reason,
         "due": deadlines.due_date(grid.year, grid.month),
         "reporting": deadlines.of_report(report, grid.year, grid.month),
-        "can_review": access.can_review(user) and report is not None and report.status == ReportStatus.SUBMITTED,
-        "can_reopen": access.can_reopen(user) and report is not None and report.status == ReportStatus.APPROVED,
+        "can_review": access.can_review(user, grid.center) and report is not None and report.status == ReportStatus.SUBMITTED,
+        "can_reopen": access.can_reopen(user, grid.center) and report is not None and report.status == ReportStatus.APPROVED,
         "can_undo_approval": access.can_undo_approval(user, report),
         "upload_form": UploadForm(initial={"version": grid.version}),
         "review_form": ReviewForm(initial={"version": grid.version}),
@@ -127,7 +136,7 @@ def review(request, code, year, month):
     """Approve or return a submitted report (planners)."""
     check_month(year, month)
     center = access.center_for_view(request.user, code)
-    access.require_review(request.user)
+    access.require_review(request.user, center)
     report = get_object_or_404(MonthlyReport, center=center, year=year, month=month)
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -159,9 +168,9 @@ def reopen(request, code, year, month):
     center = access.center_for_view(request.user, code)
     undo = "undo_approval" in request.POST
     if undo:
-        access.require_review(request.user)
+        access.require_review(request.user, center)
     else:
-        access.require_reopen(request.user)
+        access.require_reopen(request.user, center)
     report = get_object_or_404(MonthlyReport, center=center, year=year, month=month)
     if undo and not access.can_undo_approval(request.user, report):
         messages.error(request, _("Only the planner who approved a month takes the approval back, on the day they made it; "
@@ -207,8 +216,8 @@ def month_upload(request, code, year, month):
     if not upload.is_valid():
         return _render_entry(request, grid, MonthForm(grid), upload_problems=upload_problems(upload))
     try:
-        typed = read_month_workbook(grid, upload.cleaned_data["workbook"])
-        entries, _errors = check_entries(grid, typed)
+        services.check_editable(grid)  # a locked month says so first, whatever the workbook holds
+        entries = read_month_workbook(grid, upload.cleaned_data["workbook"])
         services.save_month(grid, entries, request.user, upload.cleaned_data["version"])
     except SpreadsheetProblems as bad:
         return _render_entry(request, grid, MonthForm(grid), upload_problems=bad.problems)
@@ -223,19 +232,28 @@ def month_upload(request, code, year, month):
 
 @login_required
 def review_queue(request):
+    """Submitted reports of the user's provinces, oldest first, a page at a time; with the count
+    waiting in each province for one who reads several."""
     access.require_province(request.user)
-    reports = list(MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED)
-                   .select_related("center", "submitted_by").order_by("submitted_at", "pk"))
+    centers = access.viewable_centers(request.user, Center.objects.all())
+    waiting = MonthlyReport.objects.filter(status=ReportStatus.SUBMITTED, center__in=centers)
+    page = paging.page_of(request, waiting.select_related("center", "submitted_by").order_by("submitted_at", "pk"),
+                          QUEUE_PER_PAGE)
+    reports = list(page.object_list)
     totals = _primary_totals(reports)
+    issues = issues_of_reports(reports)
     rows = []
     for r in reports:
         previous = totals.get((r.center_id, *jalali.previous_month(r.year, r.month)))
         current = totals.get((r.center_id, r.year, r.month), 0)
         change = (current - previous) / previous if previous else None
         rows.append({"report": r, "total": current, "previous": previous, "change": change,
-                     "reporting": deadlines.of_report(r, r.year, r.month)})
+                     "reporting": deadlines.of_report(r, r.year, r.month), "issues": issues.get(r.pk, []),
+                     "can_review": access.can_review(request.user, r.center)})
     return render(request, "reports/review_queue.html", {
-        "rows": rows, "can_review": access.can_review(request.user), "form": ReviewForm(),
+        "rows": rows, "page": page, "query": paging.query_without_page(request),
+        "by_province": _waiting_by_province(request.user, waiting),
+        "can_review": any(row["can_review"] for row in rows), "form": ReviewForm(),
         "approved_today": _approvals_to_undo(request.user),
     })
 
@@ -249,6 +267,17 @@ def _approvals_to_undo(user):
                                            approved_at__gte=timezone.now() - datetime.timedelta(days=1))
               .select_related("center").order_by("-approved_at", "-pk"))
     return [r for r in recent if access.can_undo_approval(user, r)]
+
+
+def _waiting_by_province(user, waiting):
+    """[(province name, reports waiting)] for a user who reads more than one province, in one
+    grouped query; none for a province's own people."""
+    found = access.directorate_provinces(user)
+    if not found.everywhere and len(found.ids) < 2:
+        return []
+    counted = (waiting.values("center__province__name_fa", "center__province__name_en")
+               .annotate(n=Count("pk")).order_by("center__province__code"))
+    return [(local_name(row, "center__province__name"), row["n"]) for row in counted]
 
 
 PRIMARY_MEASURE = "person_hours"
@@ -271,7 +300,7 @@ def _primary_totals(reports):
 def late_reports(request):
     access.require_province(request.user)
     year, month = requested_month(request)
-    rows = deadlines.late_and_missing(year, month)
+    rows = deadlines.late_and_missing(year, month, centers=access.viewable_centers(request.user, Center.objects.all()))
     return render(request, "reports/late_reports.html", {
         "rows": rows, "year": year, "month": month, "due": deadlines.due_date(year, month),
         "months": range(1, 13), "previous": jalali.previous_month(year, month), "next": jalali.next_month(year, month),

@@ -16,7 +16,7 @@ PAGES = [
     ("login", None, "/accounts/login/"),
     ("province", "director", "/dashboard/"),
     ("province-running-month", "director", "/dashboard/?year={open_year}&month={open_month_of_year}"),
-    ("national", "director", "/dashboard/?province=all"),
+    ("national", "observer", "/dashboard/?province=all"),
     ("centers", "director", "/centers/"),
     ("center", "director", "/dashboard/center/TBZ1/"),
     ("center-area", "director", "/dashboard/center/TBZ1/area/fixed_urban/"),
@@ -25,6 +25,11 @@ PAGES = [
     ("years", "director", "/dashboard/years/"),
     ("reporting", "director", "/dashboard/reporting/"),
     ("late", "director", "/reports/late/"),
+    ("data-quality", "planner", "/reports/quality/?year={year}&month=all"),
+    ("head-data-quality", "head-tbz1", "/reports/quality/?year={year}&month={month}"),
+    ("rules", "planner", "/reports/rules/"),
+    ("rule-new", "planner", "/reports/rules/new/"),
+    ("rule-history", "planner", "/reports/rules/history/"),
     ("meetings", "director", "/meetings/"),
     ("meeting-finalized", "director", "/meetings/{meeting_finalized}/"),
     ("meeting-draft", "staff", "/meetings/{meeting_draft}/"),
@@ -65,6 +70,8 @@ PAGES = [
     ("people-deactivate", "director", "/people/{person}/deactivate/"),
     ("people-reactivate", "director", "/people/{person}/reactivate/"),
     ("people-password", "director", "/people/{person}/password/"),
+    ("people-roles", "director", "/people/{staff}/roles/"),
+    ("people-new", "director", "/people/new/"),
     ("people-tokens", "director", "/api/tokens/people/"),
     ("api-tokens", "head-tbz1", "/api/tokens/"),
     ("api-docs", "head-tbz1", "/api/docs/"),
@@ -95,6 +102,8 @@ NOT_PAGES = {
     "meetings:export": "a download (PDF, XLSX, DOCX)", "meetings:finalize": POSTED, "meetings:action_item_add": POSTED,
     "meetings:action_item_status": POSTED,
     "api:revoke": POSTED, "api:revoke_for": POSTED,
+    "people:end_role": POSTED, "entry:rule_retire": POSTED,
+    "entry:rule": "the form of rule-new, filled with a rule",
     "commitments:batch": "a batch change's page: the demo records none (tests/test_browser_undo.py opens one)",
     "people:batch": "a batch change's page: the demo records none (tests/test_browser_undo.py opens one)",
 }
@@ -119,6 +128,7 @@ def placeholders():
         "commitment": Commitment.objects.order_by("pk").first().pk,
         "action_item": ActionItem.objects.order_by("pk").first().pk,
         "person": get_user_model().objects.get(username="head-tbz2").pk,
+        "staff": get_user_model().objects.get(username="staff").pk,
     }
 
 

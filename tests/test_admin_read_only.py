@@ -48,8 +48,9 @@ REFERENCE = {"centers.Province", "centers.Center", "commitments.FiscalYear", "co
 LOGIN_RECORDS = {"axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
 # The DHIS2 mapping is configuration, edited in the admin by planners (api/admin.py).
 CONFIGURATION = {"api.OrgUnitMapping", "api.DataElementMapping"}
-# API tokens are made and revoked by their owners on /api/tokens/; the admin only lists them.
-LISTED_ONLY = {"api.ApiToken"}
+# API tokens are made and revoked by their owners on /api/tokens/; the admin only lists them, and
+# the log of DHIS2 pushes (made by the exchange page and the dhis2_push command).
+LISTED_ONLY = {"api.ApiToken", "api.Dhis2Push"}
 
 
 def is_workflow(model):

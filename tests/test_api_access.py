@@ -101,7 +101,7 @@ def test_a_head_sees_its_provinces_meetings_with_its_own_centers_remarks_and_ite
     assert len(everything["action_items"]) == 2
 
 
-def test_a_meeting_of_another_province_is_404_for_a_head(data, people):
+def test_a_meeting_of_another_province_is_404_for_a_head_and_its_director(data, people):
     from tests import factories
     other = factories.province("tehran", "تهران")
     far = meeting(people, title="جلسه تهران")
@@ -109,7 +109,7 @@ def test_a_meeting_of_another_province_is_404_for_a_head(data, people):
     far.save()
     assert data.api["head_a"].get(f"/api/meetings/{far.pk}/").status_code == 404
     assert far.pk not in [m["id"] for m in data.api["head_a"].get("/api/meetings/").json()["results"]]
-    assert data.api["director"].get(f"/api/meetings/{far.pk}/").status_code == 200
+    assert data.api["director"].get(f"/api/meetings/{far.pk}/").status_code == 404  # a director of another province
 
 
 def test_a_month_reads_as_the_entry_grid_with_its_status_version_and_reporting(data):

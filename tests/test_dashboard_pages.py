@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts import roles
 from payesh import spreadsheets
 from reports.progress import boards
 from reports.progress.line import BEHIND, ON_TRACK
@@ -247,6 +248,10 @@ def test_national_view_has_every_province_and_the_same_query_count(data, django_
     client.force_login(data.director)
     province_html = client.get(reverse("dashboards:province"), KHORDAD).content.decode()
     assert "مرکز دور" not in province_html
+    # the national view of every center is the national roles': a province's director gets 404
+    assert client.get(reverse("dashboards:province"), {**KHORDAD, "province": "all"}).status_code == 404
+    assert client.get(reverse("dashboards:province"), {**KHORDAD, "province": "other"}).status_code == 404
+    client.force_login(factories.user("observer", roles.NATIONAL_OBSERVER))
     with django_assert_max_num_queries(7):  # no more than for one province: the count does not grow
         html = client.get(reverse("dashboards:province"), {**KHORDAD, "province": "all"}).content.decode()
     rows = table_rows(html)
@@ -271,7 +276,7 @@ def test_the_national_view_lists_provinces_first_each_opening_its_own_dashboard(
     assert east.behind == home.status_counts()[BEHIND] and east.centers == 2
 
     client = Client()
-    client.force_login(data.director)
+    client.force_login(factories.user("observer", roles.NATIONAL_OBSERVER))
     html = client.get(reverse("dashboards:province"), {**KHORDAD, "province": "all"}).content.decode()
     provinces = html[html.index('id="province-rows"'):html.index("</table>", html.index('id="province-rows"'))]
     assert provinces.index("استان دیگر") < provinces.index("آذربایجان شرقی")  # ranked by pace

@@ -76,7 +76,9 @@ def test_the_grids_of_a_file_are_loaded_together_whatever_its_centers(data, more
     ten = queries_of_check(data.planner, [value(org=o, period=p) for o in ["CA", "CB"] + [c.code for c in more]
                                           for p in months])
     assert ten == two
-    assert two <= 6 + 2 * len(months)  # mapping, years, commitments, reports, figures; two a distinct month
+    # mapping, years, commitments, reports, figures, the rules in force and the centers' history
+    # (reports.quality, once a file); two a distinct month
+    assert two <= 8 + 2 * len(months)
 
 
 def test_an_import_of_several_months_writes_each_as_the_entry_page_does(data):

@@ -75,7 +75,7 @@ def test_director_and_staff_read_every_center_but_do_not_enter(world, role):
     for name in CENTER_URLS:
         assert client.get(center_url(name, people.center_b)).status_code == 200
     before = MonthlyReport.objects.get(center=people.center_a).version
-    response = client.post(url("month", people.center_a, YEAR, 1), post_data(a, ["1", "2", "3"], version=0))
+    response = client.post(url("month", people.center_a, YEAR, 1), post_data(a, ["30", "2", "3"], version=0))  # 30 person-hours for 3 person-courses (validation rules)
     assert response.status_code == 403
     assert client.post(url("upload", people.center_a), {"version": before}).status_code == 403
     assert client.post(url("review", people.center_a), {"version": before, "approve": "1"}).status_code == 403
@@ -84,7 +84,7 @@ def test_director_and_staff_read_every_center_but_do_not_enter(world, role):
 
 def test_planner_enters_on_a_centers_behalf(world):
     people, a, _b, _r = world
-    response = client_for(people.planner).post(url("month", people.center_a, YEAR, 1), post_data(a, ["1", "2", "3"], version=0))
+    response = client_for(people.planner).post(url("month", people.center_a, YEAR, 1), post_data(a, ["30", "2", "3"], version=0))  # 30 person-hours for 3 person-courses (validation rules)
     assert response.status_code == 302
     report = MonthlyReport.objects.get(center=people.center_a, month=1)
     assert report.updated_by == people.planner and report.figures.count() == 3

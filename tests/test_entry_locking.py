@@ -35,17 +35,18 @@ def test_second_of_two_conflicting_saves_is_refused_and_shown_the_newer_values(p
 def test_two_first_saves_of_a_new_month_do_not_both_create_it(people, reference):
     commitments = three_commitments(people.center_a)
     head, planner = client_for(people.head_a), client_for(people.planner)
-    assert planner.post(url("month", people.center_a), post_data(commitments, ["1", "2", "3"], 0)).status_code == 302
-    second = head.post(url("month", people.center_a), post_data(commitments, ["4", "5", "6"], 0))
+    # person-hours at least 8 times the person-courses (the validation rules)
+    assert planner.post(url("month", people.center_a), post_data(commitments, ["30", "2", "3"], 0)).status_code == 302
+    second = head.post(url("month", people.center_a), post_data(commitments, ["50", "5", "6"], 0))
     assert second.status_code == 409
     assert MonthlyReport.objects.count() == 1
-    assert sorted(MonthlyReport.objects.get().figures.values_list("value", flat=True)) == [1, 2, 3]
+    assert sorted(MonthlyReport.objects.get().figures.values_list("value", flat=True)) == [2, 3, 30]
 
 
 def test_a_second_planner_acting_on_an_already_reviewed_report_is_refused(people, reference):
     commitments = three_commitments(people.center_a)
     head = client_for(people.head_a)
-    head.post(url("month", people.center_a), post_data(commitments, ["1", "2", "3"], 0, action="submit"))
+    head.post(url("month", people.center_a), post_data(commitments, ["30", "2", "3"], 0, action="submit"))
     report = MonthlyReport.objects.get()
     planner = client_for(people.planner)
     planner.post(url("review", people.center_a), {"version": report.version, "return": "1", "comment": "اصلاح"})

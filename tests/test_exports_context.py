@@ -16,6 +16,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl.utils import get_column_letter
 
+from accounts import roles
 from courses.models import Course
 from meetings import services as meeting_services
 from payesh import spreadsheets
@@ -66,8 +67,13 @@ def test_the_dashboard_xlsx_says_what_it_holds_above_its_table(board):
     assert sheet.freeze_panes == f"A{header + 1}" and sheet.print_title_rows == f"${header}:${header}"
 
 
+def national():
+    """Who reads the national view: a national role (accounts.roles)."""
+    return factories.user("observer", roles.NATIONAL_OBSERVER)
+
+
 def test_the_dashboard_xlsx_in_english_says_it_in_english(board):
-    _response, sheet = xlsx(board.director, {**KHORDAD, "province": "all"}, language="en")
+    _response, sheet = xlsx(national(), {**KHORDAD, "province": "all"}, language="en")
     assert not sheet.sheet_view.rightToLeft  # English reads left to right: its title lines are not cut
     lines = [sheet.cell(row, 1).value for row in range(1, 5)]
     assert lines == ["Progress against commitments", "Province: all provinces",
@@ -84,10 +90,10 @@ def test_a_long_center_name_fits_its_column(board):
 
 
 def test_the_national_and_a_province_export_have_different_file_names(board):
-    names = set()
+    names, observer = set(), national()
     for params in (KHORDAD, {**KHORDAD, "province": "all"}, {**KHORDAD, "area": "rural_nomadic"}):
         for fmt in ("xlsx", "csv"):
-            response = client_for(board.director).get(reverse("dashboards:export", args=[fmt]), params)
+            response = client_for(observer).get(reverse("dashboards:export", args=[fmt]), params)
             names.add(response["Content-Disposition"])
     assert names == {f'attachment; filename="payesh-{where}-1405-03-person_hours{extra}.{fmt}"'
                      for where, extra in (("east-azarbaijan", ""), ("all-provinces", ""), ("east-azarbaijan", "-rural_nomadic"))
@@ -248,3 +254,12 @@ def test_no_column_of_the_word_minutes_is_narrower_than_its_longest_word(minutes
                         too_narrow.append((word, round(width * TAHOMA_OVER_VAZIRMATN + 2 * margin, 1), round(cell.width.mm, 1)))
     assert too_narrow == []
     assert math.isclose(sum(c.width.mm for c in document.tables[1].rows[0].cells), 180, abs_tol=1)
+
+
+def test_the_years_export_keeps_the_pages_doors(years_data):
+    """A director of another province gets no workbook of this one, as they get no page of it."""
+    other = factories.user("director-b", roles.DIRECTOR, province=factories.province("west-azarbaijan", "آذربایجان غربی"))
+    client = client_for(other)
+    params = {**KHORDAD, "province": "east-azarbaijan"}
+    assert client.get(reverse("dashboards:years"), params).status_code == 404
+    assert client.get(reverse("dashboards:years_export"), params).status_code == 404  # 200 with the province's numbers before

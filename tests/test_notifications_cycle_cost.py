@@ -68,7 +68,9 @@ def test_a_run_that_finds_nothing_new_asks_the_same_queries_at_any_number_of_cen
 
     more_centers(people.center_a.province, 10, start=1)
     for code in ("ardabil", "zanjan"):
-        more_centers(factories.province(code, f"استان {code}"), 5, start=1)
+        other = factories.province(code, f"استان {code}")
+        factories.user(f"director-{code}", "director", province=other)  # each province's digest to its own director
+        more_centers(other, 5, start=1)
     cycle.run(now=day("1405/05/13"), send_mail=False)
     assert Notification.objects.filter(kind=Kind.LATE).count() == 1 + 20  # head-b and the twenty new heads
     assert Notification.objects.filter(kind=Kind.DIGEST).count() == 3 and Notification.objects.count() > small_new

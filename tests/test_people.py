@@ -247,8 +247,10 @@ def test_seed_demo_gives_the_heads_through_the_service_once(demo):
     assert open_.count() == 24 and all(h.center.head_id == h.head_id for h in open_)
     assert all(h.started is not None and h.started < timezone.now() for h in open_)  # from the demo's first year
     assert AccountChange.objects.filter(kind="head_appointed").count() == 24
+    # the province's director, planner and staff and the two national roles, through give_role
+    assert AccountChange.objects.filter(kind="role_given").count() == 5
     factories.seed_demo()
-    assert Headship.objects.count() == 24 and AccountChange.objects.count() == 24
+    assert Headship.objects.count() == 24 and AccountChange.objects.count() == 29
 
 
 def test_a_deactivated_account_is_reactivated_without_its_center(people):

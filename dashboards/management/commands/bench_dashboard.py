@@ -28,6 +28,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from accounts import roles
 from centers.models import Center, Province
 from commitments.models import FiscalYear, Measure
 from dashboards.tables import ProvinceTable
@@ -60,6 +61,7 @@ WHERE ce.active {province}
 # Issue 13's targets.
 PROVINCE_FIRST_MS, PROVINCE_REPEATED_MS, NATIONAL_FIRST_MS = 50, 10, 300
 COMPUTATION_TO_RAW, MAX_QUERIES = 2.0, 10
+PAGE_BYTES = 300_000  # issue 24 §5: no page grows with the country
 # Issue 22's: what a save followed by a view leaves in the cache for longer than minutes.
 LASTING_BYTES_PER_SAVE = 50_000
 
@@ -128,34 +130,55 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=5)
         parser.add_argument("--repeat", type=int, default=15)
         parser.add_argument("--no-seed", action="store_true", help="fail instead of seeding when data is missing")
+        parser.add_argument("--provinces", type=int, default=1,
+                            help="seed a country of this many provinces (seed_demo --provinces) when fewer are there")
+        parser.add_argument("--province-centers", type=int, default=40, help="seed_demo --province-centers")
+        parser.add_argument("--province-years", type=int, default=None, help="seed_demo --province-years")
+        parser.add_argument("--province", default=None,
+                            help="the province whose page its director reads (a province's code; default: the first)")
 
-    def handle(self, *args, centers, years, repeat, no_seed, **options):
-        if Center.objects.count() < centers or FiscalYear.objects.count() < years:
+    def handle(self, *args, centers, years, repeat, no_seed, provinces, province_centers, province_years, province,
+               **options):
+        if provinces > 1:
+            centers = min(centers, 24 + (provinces - 1) * province_centers)
+        if Center.objects.count() < centers or FiscalYear.objects.count() < years or Province.objects.count() < provinces:
             if no_seed:
-                raise CommandError(f"fewer than {centers} centers or {years} years: run seed_demo first")
-            self.stdout.write(f"Seeding {centers} centers x {years} years (a few minutes)...")
-            call_command("seed_demo", centers=centers, years=years, stdout=self.stdout)
-        director = get_user_model().objects.filter(username="director").first()
-        if director is None:
-            raise CommandError("no 'director' user: run seed_demo")
+                raise CommandError(f"fewer than {centers} centers, {years} years or {provinces} provinces: run seed_demo first")
+            self.stdout.write(f"Seeding {provinces} province(s), {centers} centers x {years} years (a few minutes)...")
+            call_command("seed_demo", centers=None if provinces > 1 else centers, years=years, provinces=provinces,
+                         province_centers=province_centers, province_years=province_years, stdout=self.stdout)
+        # the national page is the national roles' (accounts.access): one of them reads it
+        reader = roles.people_with(*roles.NATIONAL_ROLES).first() or get_user_model().objects.filter(
+            is_superuser=True, is_active=True).first()
+        if reader is None:
+            raise CommandError("no national planner or observer (the 'observer' login): run seed_demo")
         if not dataversion.is_shared():
             raise CommandError("numbers are not cached in this setup: set REDIS_URL, or PAYESH_SINGLE_PROCESS=true")
         year, month = as_of.default_month()  # a closed month: the raw aggregate knows no open one
         measure = Measure.objects.get(code="person_hours")
-        first = Province.objects.order_by("pk").first()
+        first = Province.objects.filter(code=province).first() if province else Province.objects.order_by("pk").first()
+        if first is None:
+            raise CommandError(f"no province {province!r}")
+        # a province's page is read as its director would read it (the national reader where it has none)
+        director = roles.people_with(roles.DIRECTOR, province=first).first() or reader
         self.stdout.write(f"Database: {connection.vendor}; {Center.objects.active().count()} active centers; "
                           f"year {year} as of month {month}; {repeat} requests each\n")
         with override_settings(ALLOWED_HOSTS=["testserver", "localhost"], DEBUG=False), translation.override("fa"):
             client = Client()
-            client.force_login(director)
+            client.force_login(reader)
+            own = Client()
+            own.force_login(director)
+            self.stdout.write(f"{local_name(first)}'s page read as {director.username}, the national page as {reader.username}")
             results = {}
-            for name, province, params in (("province", first, {}), ("national", None, {"province": "all"})):
-                selection = Selection(year=year, month=month, measure=measure, province=province)
-                results[name] = self.bench(name, client, params, selection, repeat)
-            pages = self.page_queries(client, first)
-            lag = self.zero_lag(client, Selection(year=year, month=month, measure=measure, province=first))
-            growth = self.cache_growth(client, Selection(year=year, month=month, measure=measure, province=first))
-        self.report_targets(results, pages, lag, growth)
+            for name, reading, params, selection_province in (
+                    ("province", own, {"province": first.code}, first), ("national", client, {"province": "all"}, None)):
+                selection = Selection(year=year, month=month, measure=measure, province=selection_province)
+                results[name] = self.bench(name, reading, params, selection, repeat)
+            sizes = self.page_sizes(own, client)
+            pages = self.page_queries(own, first, national=client)
+            lag = self.zero_lag(own, Selection(year=year, month=month, measure=measure, province=first))
+            growth = self.cache_growth(own, client, Selection(year=year, month=month, measure=measure, province=first))
+        self.report_targets(results, pages, lag, growth, sizes)
 
     def bench(self, name, client, params, selection, repeat):
         url = reverse("dashboards:province")
@@ -186,8 +209,9 @@ class Command(BaseCommand):
         return {"first_ms": first_ms, "repeated_ms": repeated_ms, "first_queries": first_queries,
                 "repeated_queries": repeated_queries, "ratio": compute_ms / raw_ms, "agree": agree}
 
-    def page_queries(self, client, province):
-        """The queries of every dashboard page of one province's first center, after a change."""
+    def page_queries(self, client, province, national=None):
+        """The queries of every dashboard page of one province's first center, after a change (and
+        of the national reporting and focus pages, read by `national`)."""
         center = Center.objects.filter(province=province, active=True).order_by("code").first()
         year, month = as_of.default_month()  # a closed month: the raw aggregate knows no open one
         urls = {
@@ -200,12 +224,38 @@ class Command(BaseCommand):
             "export": reverse("dashboards:export", args=["xlsx"]),
         }
         counts = {}
-        for name, url in urls.items():
-            client.get(url)
+        readers = [(name, client, url) for name, url in urls.items()]
+        if national is not None:
+            readers += [(f"national {name}", national, f"{urls[name]}?province=all") for name in ("focus", "reporting")]
+        for name, reader, url in readers:
+            reader.get(url)
             dataversion.bump()
-            counts[name] = queries_of(lambda url=url: client.get(url))
+            counts[name] = queries_of(lambda reader=reader, url=url: reader.get(url))
         self.stdout.write("queries after a change: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
         return counts
+
+    def page_sizes(self, own, national):
+        """The HTML bytes of each page whose lists could grow with the country, first view after
+        a change: the province's as its director reads them, the national ones as a national role."""
+        pages = {
+            "province": (own, reverse("dashboards:province"), {}),
+            "province reporting": (own, reverse("dashboards:reporting"), {}),
+            "province review queue": (own, reverse("entry:queue"), {}),
+            "national": (national, reverse("dashboards:province"), {"province": "all"}),
+            "national reporting": (national, reverse("dashboards:reporting"), {"province": "all"}),
+            "national focus": (national, reverse("dashboards:focus"), {"province": "all"}),
+            "national review queue": (national, reverse("entry:queue"), {}),
+        }
+        sizes = {}
+        for name, (client, url, params) in pages.items():
+            dataversion.bump()
+            started = time.perf_counter()
+            response = client.get(url, params)
+            assert response.status_code == 200, (name, response.status_code)
+            sizes[name] = (len(response.content), (time.perf_counter() - started) * 1000)
+        self.stdout.write("page size, first view after a change: " + ", ".join(
+            f"{name} {kb(size)} {ms:.0f} ms" for name, (size, ms) in sizes.items()))
+        return sizes
 
     def zero_lag(self, client, selection):
         """Change one counted figure in the database, read the province export at once, put it back."""
@@ -232,18 +282,18 @@ class Command(BaseCommand):
                           f"after a figure changed, {restored} after it was put back")
         return holds
 
-    def cache_growth(self, client, selection, rounds=5):
+    def cache_growth(self, own, client, selection, rounds=5):
         """Lasting cache bytes gained per save and view, for each page issue 22 measured (+119 KB,
         +521 KB and +333 KB before one key per value): `rounds` times, a counted figure is saved and
         the page viewed; the figure is put back after."""
         figure = counted_figure(selection)
         if figure is None:
             return None
-        pages = {"province page": (reverse("dashboards:province"), {}),
-                 "national page": (reverse("dashboards:province"), {"province": "all"}),
-                 "national API board": (reverse("api:board"), {"province": "all"})}
+        pages = {"province page": (own, reverse("dashboards:province"), {}),
+                 "national page": (client, reverse("dashboards:province"), {"province": "all"}),
+                 "national API board": (client, reverse("api:board"), {"province": "all"})}
         growth = {}
-        for name, (url, params) in pages.items():
+        for name, (client, url, params) in pages.items():
             assert client.get(url, params).status_code == 200  # cached before the first save
             before = cachesize.lasting_bytes()
             for _ in range(rounds):
@@ -256,8 +306,9 @@ class Command(BaseCommand):
                           + ", ".join(f"{name} {kb(b)}" for name, b in growth.items()))
         return growth
 
-    def report_targets(self, results, pages, lag, growth):
+    def report_targets(self, results, pages, lag, growth, sizes):
         p, n = results["province"], results["national"]
+        largest = max(sizes, key=lambda name: sizes[name][0])
         counts = [p["first_queries"], n["first_queries"], *pages.values()]
         lines = [
             (f"province page, first view after a change <= {PROVINCE_FIRST_MS} ms", f"{p['first_ms']:.1f} ms",
@@ -275,6 +326,8 @@ class Command(BaseCommand):
             ("zero lag: a changed figure shows on the very next view", "checked" if lag is not None else "no figure to change",
              bool(lag)),
             ("the pages' numbers agree with the raw aggregate", "province and national", p["agree"] and n["agree"]),
+            (f"every page <= {kb(PAGE_BYTES)} of HTML", f"largest {largest} {kb(sizes[largest][0])}",
+             sizes[largest][0] <= PAGE_BYTES),
             (f"lasting cache growth per save and view <= {kb(LASTING_BYTES_PER_SAVE)}",
              ", ".join(f"{name} {kb(b)}" for name, b in growth.items()) if growth else "no figure to change",
              growth is not None and max(growth.values()) <= LASTING_BYTES_PER_SAVE),

@@ -1,5 +1,6 @@
-"""Benchmark the bounded cost of a request (issue 22) and print each target with its figure and
-whether it holds: one line per check, "target | figure | holds yes/no".
+"""Benchmark the bounded cost of a request (issue 22), and what the month's checks add to saving
+one (issue 26), and print each target with its figure and whether it holds: one line per check,
+"target | figure | holds yes/no".
 
 Runs on the configured database with the demo (`seed_demo`; seeded here when missing, which
 needs DEBUG=true). Each request is made as a signed-in user would make it (Django's test client,
@@ -39,7 +40,7 @@ from centers.models import Center
 from commitments.models import Commitment, FiscalYear
 from demo import hostile
 from payesh import bulk, jalali
-from reports.models import Figure, MonthlyReport
+from reports.models import Figure, MonthlyReport, ValidationRule
 from reports.spreadsheet import VALUE_COLUMN
 
 HOSTILE_SECONDS, REAL_MONTH_SECONDS = 1.0, 0.3  # issue 22 §1
@@ -262,7 +263,62 @@ def dhis2_checks(command):
     return results
 
 
-CHECKS = {"uploads": upload_checks, "dhis2": dhis2_checks}
+RULES_COST = 0.20  # issue 26: the validation rules and the history outliers add at most 20% to saving a month
+
+
+def _without_checks():
+    """Inside a benchmark's transaction, before the clock: no validation rule in force (with
+    PAYESH_OUTLIER_HISTORY_MONTHS=0 around the request, no history check either), as saving a month
+    was before issue 26; the target outlier check stays."""
+    ValidationRule.objects.update(active=False)
+
+
+def _alternated(command, runs):
+    """{name: Timing} of runs {name: (fn, setup)}, run in turn `repeat` times (at least 7), so that
+    a machine that slows down or speeds up meanwhile weighs on each alike; medians."""
+    found = {name: [] for name in runs}
+    for _ in range(max(command.repeat, 7)):
+        for name, (fn, setup) in runs.items():
+            found[name].append(timed(fn, setup))
+    return {name: Timing(statistics.median(t.wall for t in times), statistics.median(t.cpu for t in times), times[-1].result)
+            for name, times in found.items()}
+
+
+def rules_checks(command):
+    """Saving a real month (every row of the demo center's open month at its phased target) through
+    the entry page and through the month's workbook, with the checks (validation rules, history
+    outliers) and without them: the checks add at most RULES_COST."""
+    forms = Forms()
+    url = forms.url("entry", "month")
+    page = forms.head.get(url).content.decode()
+    fields = dict(re.findall(r'name="(version)" value="(\d+)"', page))
+    targets = {int(pk): target for pk, target in Commitment.objects.confirmed().filter(
+        center=forms.center, year=forms.year).values_list("pk", f"phased_{forms.month}")}
+    for pk, target in targets.items():
+        fields[f"value_{pk}"], fields[f"comment_{pk}"] = str(target), ""
+    fields["save"] = "1"
+    workbook = forms.month_workbook()
+    doors = {
+        "the entry page": lambda: forms.head.post(url, fields),
+        "the month's workbook": forms.upload_month(workbook),
+    }
+    results = []
+    for door, post in doors.items():
+        def without(_given, post=post):
+            with override_settings(PAYESH_OUTLIER_HISTORY_MONTHS=0):
+                return post()
+        runs = _alternated(command, {"without": (without, _without_checks),
+                                     "with": (lambda _given, post=post: post(), lambda: None)})
+        before, after = runs["without"], runs["with"]
+        added = after.wall / before.wall - 1
+        results.append((f"saving a real month ({len(targets)} rows) through {door}: the rules and history outliers add "
+                        f"at most {RULES_COST:.0%}",
+                        f"without {before}, with {after}: {added:+.0%}, {answer(after.result)}",
+                        added <= RULES_COST and after.result.status_code == 302 and before.result.status_code == 302))
+    return results
+
+
+CHECKS = {"uploads": upload_checks, "dhis2": dhis2_checks, "rules": rules_checks}
 
 
 class Command(BaseCommand):
