@@ -121,6 +121,7 @@ def test_no_table_header_is_left_without_a_name(years_data):
         (people.director, reverse("dashboards:years")), (people.staff, reverse("meetings:detail", args=[m.pk])),
         (people.director, reverse("people:list")), (people.head_a, reverse("entry:months", args=["CA"])),
         (people.director, reverse("api:tokens")), (people.director, reverse("api:people_tokens")),
+        (people.director, reverse("people:roles", args=[people.staff.pk])),
     ]
     found = {url: empty_headers(page(client_for(user), url, KHORDAD)) for user, url in pages}
     assert found == {url: [] for _user, url in pages}
