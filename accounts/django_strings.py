@@ -1,10 +1,11 @@
 """Django's own password messages, in Payesh's words: Django's Persian catalogue mixes two words
 for password and tells people to "enter the previous password" where it means "repeat the new
-one". Django's "This field is required." is here too: DRF's catalogue says it otherwise
+one" (the rule of a password's least length is ours, with its number in the page's digits:
+accounts/passwords.py). Django's "This field is required." is here too: DRF's catalogue says it otherwise
 ("this value"), and an app's catalogue would win over Django's on every form. Listed here so makemessages keeps them in accounts/locale, which Django reads before its
 own (accounts comes before django.contrib.auth in INSTALLED_APPS). Nothing imports this module."""
 
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop
 
 STRINGS = [
     gettext_noop("Your password can’t be too similar to your other personal information."),
@@ -18,10 +19,4 @@ STRINGS = [
     gettext_noop("Your old password was entered incorrectly. Please enter it again."),
     gettext_noop("Old password"),
     gettext_noop("This field is required."),
-]
-PLURALS = [
-    ngettext_lazy("Your password must contain at least %(min_length)d character.",
-                  "Your password must contain at least %(min_length)d characters.", "min_length"),
-    ngettext_lazy("This password is too short. It must contain at least %d character.",
-                  "This password is too short. It must contain at least %d characters.", 1),
 ]

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from accounts import access
 from payesh.limits import ID_MAX
@@ -71,3 +72,11 @@ def revoke_for(request, pk):
     messages.success(request, _("The token “%(name)s” of %(person)s was revoked; it no longer opens the API.") % {
         "name": token.name, "person": token.user.get_full_name() or token.user.get_username()})
     return redirect("api:people_tokens")
+
+
+class ApiDocs(SpectacularSwaggerSplitView):
+    """The API's documentation (Swagger UI, from our static files) inside the site's layout: the
+    header and menu, a way back to the tokens page, the page's language, and Swagger UI itself in
+    English, left to right (the schema's words are English)."""
+
+    template_name = "api/docs.html"

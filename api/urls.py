@@ -1,7 +1,7 @@
 """/api/: the REST API (JSON), its schema and documentation, and the page of personal tokens."""
 
 from django.urls import path, register_converter
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
 from . import dhis2_pages, dhis2_views, pages, quality, views
 
@@ -46,7 +46,7 @@ urlpatterns = [
     path("dhis2/dataValueSets/", dhis2_views.DataValueSets.as_view(), name="dhis2"),
     path("dhis2/completeDataSetRegistrations/", dhis2_views.CompleteDataSetRegistrations.as_view(), name="dhis2_complete"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", pages.ApiDocs.as_view(url_name="api:schema"), name="docs"),
     path("tokens/", pages.tokens_page, name="tokens"),
     path("dhis2/", dhis2_pages.exchange, name="dhis2_page"),
     path("dhis2/push/", dhis2_pages.push, name="dhis2_push"),

@@ -35,8 +35,12 @@ VALUE_COLUMNS = [
 WEIGHT_COLUMNS = [(f"w{m}", f"وزن {jalali.month_name(m)}") for m in MONTHS]
 COLUMNS = KEY_COLUMNS + VALUE_COLUMNS + WEIGHT_COLUMNS
 REQUIRED = ["year", "center", "sector", "area", "measure", "target", "letter_number", "letter_date"]
-NAME_COLUMNS = [("center_name", "نام مرکز"), ("area_name", "نام حوزه"), ("measure_name", "نام شاخص"), ("status", "وضعیت")]
+NAME_COLUMNS = [("center_name", "نام مرکز"), ("sector_name", "نام بخش"), ("area_name", "نام حوزه"), ("measure_name", "نام شاخص"),
+                ("status", "وضعیت")]
 HEADER_OF = dict(COLUMNS + NAME_COLUMNS)
+# The export: each code beside its name, so a printed page reads without the codes sheet.
+EXPORT_FIELDS = ["year", "center", "center_name", "sector", "sector_name", "area", "area_name", "measure", "measure_name",
+                 *(field for field, _header in VALUE_COLUMNS + WEIGHT_COLUMNS), "status"]
 SHEET_TITLE = "تعهدات"
 CODES_TITLE = "کدها"
 MAX_ROWS = 20_000
@@ -80,18 +84,23 @@ def template_bytes(year=None):
 
 
 def export_bytes(commitments):
-    """The given commitments in the import layout (monthly columns = monthly targets) plus names."""
+    """The given commitments in the import's columns (monthly columns = monthly targets), each
+    code beside its name; it imports back as it is (columns are found by their headers)."""
     from .models import CommitmentStatus
 
     wb = spreadsheets.new_workbook()
-    ws = _sheet(wb, SHEET_TITLE, COLUMNS + NAME_COLUMNS)
+    ws = _sheet(wb, SHEET_TITLE, [(field, HEADER_OF[field]) for field in EXPORT_FIELDS])
     labels = dict(CommitmentStatus.choices)
     for c in commitments:
-        spreadsheets.append(ws, [
-            c.year, c.center.code, c.sector.code, c.area.code, c.measure.code, c.target, c.letter_number,
-            jalali.format_jalali_date(c.letter_date, persian=False) if c.letter_date else "", "",
-            *c.phased, c.center.name_fa, c.area.name_fa, c.measure.name_fa, str(labels[c.status]),
-        ], kinds=[spreadsheets.PLAIN])
+        values = {
+            "year": c.year, "center": c.center.code, "center_name": c.center.name_fa, "sector": c.sector.code,
+            "sector_name": c.sector.name_fa, "area": c.area.code, "area_name": c.area.name_fa, "measure": c.measure.code,
+            "measure_name": c.measure.name_fa, "target": c.target, "letter_number": c.letter_number,
+            "letter_date": jalali.format_jalali_date(c.letter_date, persian=False) if c.letter_date else "", "reason": "",
+            **{f"w{m}": value for m, value in zip(MONTHS, c.phased)}, "status": str(labels[c.status]),
+        }
+        spreadsheets.append(ws, [values[field] for field in EXPORT_FIELDS], kinds=[spreadsheets.PLAIN])
+    spreadsheets.fit_widths(ws, maximum=40)
     return spreadsheets.workbook_bytes(wb)
 
 

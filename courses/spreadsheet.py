@@ -11,17 +11,22 @@ import datetime
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from commitments.models import Commitment
-from payesh import jalali, spreadsheets
+from payesh import display, jalali, spreadsheets
+from payesh.i18n import in_every_language, local_name
 from payesh.xlsx import UnsafeWorkbook, read_workbook
 from reports.spreadsheet import SpreadsheetProblems
 
 from .forms import CourseForm, register_areas
 from .models import Cluster, Course, GroupGender
 
-SHEET = "courses"
-GUIDE_SHEET = "guide"
+# The sheets are named in the reader's language; a workbook in any language, or one downloaded
+# before they were ("courses"), reads back.
+SHEET = gettext_noop("Courses")
+GUIDE_SHEET = gettext_noop("Guide")
+OLD_SHEET = "courses"
 MAX_ROWS = 1000
 # Column order of the sheet: the form field each column fills.
 COLUMNS = ("sector", "area", "cluster", "title", "standard_code", "start_date", "end_date", "hours", "gender",
@@ -37,15 +42,15 @@ def headers():
 def template_workbook(center, year, month):
     """An empty sheet with the columns, and a guide sheet with the codes this center can use."""
     wb = spreadsheets.new_workbook()
-    spreadsheets.add_sheet(wb, SHEET, headers(), widths=(10, 18, 12, 28, 16, 12, 12, 8, 8, 8, 8, 8, 22, 18))
-    guide = spreadsheets.add_sheet(wb, GUIDE_SHEET, widths=(14, 18, 40))
+    spreadsheets.add_sheet(wb, _(SHEET), headers(), widths=(10, 18, 12, 28, 16, 12, 12, 8, 8, 8, 8, 8, 22, 18))
+    guide = spreadsheets.add_sheet(wb, _(GUIDE_SHEET), widths=(14, 18, 40))
     spreadsheets.append(guide, [_("Courses of %(month)s %(year)s that ended in that month; dates as Jalali text, like 1405/02/15.") % {
-        "month": jalali.month_name(month), "year": year}])
-    spreadsheets.append(guide, [center.code, center.name_fa])
+        "month": display.month_name(month), "year": display.digits(year)}])
+    spreadsheets.append(guide, [center.code, local_name(center)])
     spreadsheets.append(guide, [])
     spreadsheets.append(guide, [_("Sector code"), _("Training area code"), _("Sector and training area")])
-    for sector, area, sector_fa, area_fa in _pairs(center, year):
-        spreadsheets.append(guide, [sector, area, f"{sector_fa} – {area_fa}"])
+    for sector, area, names in _pairs(center, year):
+        spreadsheets.append(guide, [sector, area, names])
     spreadsheets.append(guide, [])
     spreadsheets.append(guide, [_("Cluster")] + [str(label) for label in Cluster.labels])
     spreadsheets.append(guide, [_("Group")] + [str(label) for label in GroupGender.labels])
@@ -53,8 +58,12 @@ def template_workbook(center, year, month):
 
 
 def _pairs(center, year):
-    return (Commitment.objects.confirmed().for_year(year).filter(center=center).order_by("sector__order", "area__order")
-            .values_list("sector__code", "area__code", "sector__name_fa", "area__name_fa").distinct())
+    """(sector code, area code, "sector – area" in the reader's language) of the center's commitments."""
+    rows = (Commitment.objects.confirmed().for_year(year).filter(center=center).order_by("sector__order", "area__order")
+            .values("sector__code", "area__code", "sector__name_fa", "sector__name_en", "area__name_fa", "area__name_en")
+            .distinct())
+    return [(r["sector__code"], r["area__code"], f"{local_name(r, 'sector__name')} – {local_name(r, 'area__name')}")
+            for r in rows]
 
 
 def _choice_lookup(choices):
@@ -78,12 +87,15 @@ def _text(value):
 
 def read_courses(center, year, month, upload):
     """[Course] (unsaved) from an uploaded workbook, or SpreadsheetProblems with every bad row."""
+    names = in_every_language(SHEET) | {OLD_SHEET}
     try:
-        wb = read_workbook(upload, sheets=(SHEET,), max_rows=MAX_ROWS, header_rows=1)
+        wb = read_workbook(upload, sheets=names, max_rows=MAX_ROWS, header_rows=1)
     except UnsafeWorkbook as problem:
         raise SpreadsheetProblems([(None, str(problem))]) from None
-    if SHEET not in wb:
-        raise SpreadsheetProblems([(None, _("Use the workbook downloaded from this page: its “courses” sheet is missing."))])
+    sheet = next((name for name in wb.sheetnames if name in names), None)
+    if sheet is None:
+        raise SpreadsheetProblems([(None, _("Use the workbook downloaded from this page: its “%(sheet)s” sheet is missing.")
+                                    % {"sheet": _(SHEET)})])
     areas = register_areas(center, year)
     keys = {(sc.casefold(), ac.casefold()): f"{s}:{a}" for s, a, sc, ac in (
         Commitment.objects.confirmed().for_year(year).filter(center=center)
@@ -92,7 +104,7 @@ def read_courses(center, year, month, upload):
     seen = {(c.title.casefold(), c.start_date, c.end_date, c.place.casefold()): None
             for c in Course.objects.for_month(center, year, month)}
     problems, courses = [], []
-    for number, cells in wb.rows(SHEET, min_row=2):
+    for number, cells in wb.rows(sheet, min_row=2):
         cells = (list(cells) + [None] * len(COLUMNS))[:len(COLUMNS)]
         if all(_text(v) == "" for v in cells):
             continue

@@ -1,7 +1,7 @@
 """The dashboards' selectors: Jalali year and as-of month, province, sector, area, measure."""
 
 from django import forms
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
@@ -45,7 +45,7 @@ class DashboardFilters(forms.Form):
     sector = ListChoiceField(label=_("Sector"), required=False, empty_label=_("all sectors"))
     area = ListChoiceField(label=_("Training area"), required=False, empty_label=_("all areas"))
     measure = ListChoiceField(label=_("Measure"))
-    approved = YesNoField(label=_("approved reports only"))
+    approved = YesNoField(label=capfirst(_("approved reports only")))
 
     def __init__(self, params, *, now=None, only=None, user=None):
         """`only`: the names of the selectors a page uses (the others keep their defaults).
@@ -136,9 +136,10 @@ class DashboardFilters(forms.Form):
                  "the running month at the latest.") % {"month": month_name(month), "year": digits(year)}
 
     def dropped_notes(self):
-        """One Persian sentence per dropped selector."""
+        """One sentence per dropped selector, in the page's language; the value as typed, in the
+        page's digits."""
         return [note or _("“%(value)s” is not a choice of “%(filter)s”; it was left out and the other filters were kept.")
-                % {"value": value, "filter": label} for label, value, note in self.dropped]
+                % {"value": digits(value), "filter": label} for label, value, note in self.dropped]
 
     def as_of(self):
         """What the selection's numbers are as of (reports/progress/as_of.py), for the page's heading."""

@@ -59,22 +59,30 @@ def curves(found):
     return figure, headers, table, False
 
 
-def years_html(request, selection, centers=(), center=None, cb=None):
-    """The comparison, the record and the chart of the years, as HTML (the pages cache it with
-    their other numbers): a province's with its `centers`, or a center's from its board `cb`.
-    Empty for the national view: a province's own history is its record."""
-    if center is None and selection.province is None:
-        return ""
+def years_tables(selection, centers=(), center=None, cb=None):
+    """The years of a province (with its `centers`) or of a center (from its board `cb`), and the
+    rows of their two tables in the order the page shows them: (found, comparisons, records).
+    comparisons: (group heading or None, label, center code, Comparison); records: (label,
+    center code, Record). The page and its workbook read the same rows."""
     found = years.center_years(selection, cb) if center is not None else years.province_years(selection, centers)
-    chart = charts.chart("years", _("Cumulative achievement, year by year"), curves(found))
     name = local_name(center or selection.province)
-    # the tables' rows in the order shown: (group heading or None, label, center code, numbers)
     groups = [(_("By sector"), [(None, c) for c in found.by_sector]), (_("By training area"), [(None, c) for c in found.by_area]),
               (_("By center"), [(ref.code, c) for ref, c, _record in found.centers])]
     comparisons = [(None, name, None, found.total)]
     for heading, members in groups:
         comparisons += [(heading if i == 0 else None, c.label, code, c) for i, (code, c) in enumerate(members)]
     records = [(name, None, found.record)] + [(c.label, ref.code, record) for ref, c, record in found.centers]
+    return found, comparisons, records
+
+
+def years_html(request, selection, centers=(), center=None, cb=None):
+    """The comparison, the record and the chart of the years, as HTML (the pages cache it with
+    their other numbers): a province's with its `centers`, or a center's from its board `cb`.
+    Empty for the national view: a province's own history is its record."""
+    if center is None and selection.province is None:
+        return ""
+    found, comparisons, records = years_tables(selection, centers, center, cb)
+    chart = charts.chart("years", _("Cumulative achievement, year by year"), curves(found))
     return render_to_string("dashboards/_years.html", {
         "found": found, "chart": chart, "comparisons": comparisons, "records": records, "query": request.GET.urlencode(),
     }, request)

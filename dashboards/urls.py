@@ -15,4 +15,5 @@ urlpatterns = [
     path("focus/", views.focus, name="focus"),
     path("reporting/", views.reporting, name="reporting"),
     path("years/", views.years_page, name="years"),
+    path("years/export.xlsx", views.years_export, name="years_export"),
 ]

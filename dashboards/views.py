@@ -176,18 +176,36 @@ def years_page(request):
 
 
 @dashboard
+def years_export(request):
+    """The years page's two tables as a workbook (a province's: the national view has no record);
+    the same doors as the page (filters_of: a province the user does not read is 404)."""
+    filters = filters_of(request)
+    selection = filters.selection()
+    if selection.province is None:
+        raise Http404("the national view has no years of record")
+    centers = [r.center for r in caching.board(selection, breakdown=False).rows]
+    found, comparisons, records = record.years_tables(selection, centers=centers)
+    title = _("Year over year and the years of record")
+    as_of = filters.as_of()
+    return exports.years_xlsx(exports.file_name("payesh-years", selection, as_of), found, comparisons, records,
+                              exports.title_lines(title, filters, selection, as_of))
+
+
+@dashboard
 def province_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    selection = filters_of(request).selection()
+    filters = filters_of(request)
+    selection = filters.selection()
     board = caching.board(selection, breakdown=False)
     table = _province_table(request, board, paginate=False)
-    # a running month's numbers are so far (reports/progress/as_of.py), and the file says so
-    so_far = "-so-far" if board.as_of and board.as_of.running else ""
-    name = f"payesh-{selection.year}-{selection.month:02d}{so_far}-{selection.measure.code}"
+    as_of = filters.as_of()
+    name = exports.file_name("payesh", selection, as_of)
     if fmt == "csv":
         return exports.as_csv(name, *exports.table_rows(table))
-    return exports.as_xlsx(name, *exports.table_rows(table), title=f"{selection.year}-{selection.month:02d}{so_far.replace('-', ' ')}")
+    so_far = " so far" if as_of.running else ""
+    return exports.as_xlsx(name, *exports.table_rows(table), title=f"{selection.year}-{selection.month:02d}{so_far}",
+                           title_lines=exports.title_lines(_("Progress against commitments"), filters, selection, as_of))
 
 
 def _center(code):

@@ -13,6 +13,12 @@ from reports import deadlines
 from .month_review import review
 
 
+def title(year, month):
+    """A new meeting's title, in Persian as its minutes are: "جلسه پایش عملکرد آبان ۱۴۰۵"."""
+    with override("fa"):
+        return _("Monitoring meeting on %(month)s %(year)s") % {"month": display.month_name(month), "year": display.digits(year)}
+
+
 def draft(province, year, month, meeting=None, now=None):
     with override("fa"):
         return text_of(review(province, year, month, now=now, meeting=meeting))

@@ -137,8 +137,10 @@ def bar_spec(months, series, ratio=False):
 
 def numbers_table(headers, rows):
     """The chart's numbers as the rows of a plain table (the first cell a name, the rest numbers),
-    built in one pass rather than a template node per cell."""
-    head = format_html("<thead><tr>{}</tr></thead>", format_html_join("", "<th>{}</th>", ((h,) for h in headers)))
+    built in one pass rather than a template node per cell. A header left empty (the names'
+    column) is named for screen readers, unseen."""
+    named = (format_html('<span class="visually-hidden">{}</span>', _("Name")) if h == "" else h for h in headers)
+    head = format_html("<thead><tr>{}</tr></thead>", format_html_join("", "<th>{}</th>", ((h,) for h in named)))
     body = format_html_join("", "<tr><td>{}</td>{}</tr>", (
         (row[0], format_html_join("", '<td class="num">{}</td>', ((cell,) for cell in row[1:]))) for row in rows))
     return format_html("{}<tbody>{}</tbody>", head, body)

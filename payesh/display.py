@@ -61,6 +61,23 @@ def signed_percent(ratio, decimals=0):
     return ("+" if shown > 0 else "−") + percent(abs(ratio), decimals)
 
 
+def points_shown(change, decimals=0):
+    """A change between two percentages in percentage points, as shown: 1.11 - 0.90 -> 21.0.
+    Only rounded: the status thresholds are for percentages, not for changes."""
+    scale = 10 ** int(decimals)
+    return round(change * 100 * scale) / scale
+
+
+def signed_points(change, decimals=0):
+    """A change in percentage points with its sign and without a "%" (the label says "points"):
+    '+۲۱', '−۸'; one that rounds to zero reads '۰', whichever way it went."""
+    if change is None:
+        return "—"
+    shown = points_shown(change, decimals)
+    text = jalali.format_number(abs(shown), int(decimals), persian=is_persian())
+    return text if shown == 0 else ("+" if shown > 0 else "−") + text
+
+
 def digits(value):
     """Any text with its digits in Persian when the page is in Persian."""
     if value is None:

@@ -42,3 +42,16 @@ class LocalNameChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         return local_name(obj)
+
+
+def in_every_language(text):
+    """A translatable text (a lazy one, or a gettext_noop'ed message) as each of the site's
+    languages says it: how a workbook written in the reader's language is read back whatever
+    language it was written in."""
+    from django.utils import translation
+
+    found = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.add(translation.gettext(text) if isinstance(text, str) else str(text))
+    return found

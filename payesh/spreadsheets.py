@@ -1,20 +1,25 @@
 """Every spreadsheet Payesh writes, XLSX or CSV, is written here: one look and one set of cell rules.
 
-- Sheets read right to left, with one header style (wrapped, so long headers never overlap),
+- Sheets read in the reader's direction (right to left in Persian, left to right in English, so
+  an English title line is not cut at the sheet's edge), with one header style (wrapped, so long headers never overlap),
   column widths and a frozen header row; they print landscape on A4, fitted to the page's width,
-  with the header row repeated on every page.
+  with the header row repeated on every page. A sheet may start with title lines that say what
+  it holds (a board's province, measure, as-of month, filters, when it was made): the header row
+  follows them after a blank line. `fit_widths` makes each column as wide as its widest value, so
+  a center's long name is never cut.
 - Numbers stay numbers: whole ones formatted "#,##0"; a ratio (a percentage) is written as the
   percentage the pages show (display.percent_shown) over 100 with the format "0%", so a pace of
-  0.996 reads 99% in Excel and LibreOffice, never 100% beside "slightly behind".
+  0.996 reads 99% in Excel and LibreOffice, never 100% beside "slightly behind". A CSV has no
+  formats: there a ratio is the percentage itself (99 for 0.996), and its header says "(%)".
 - Text people typed (remarks, comments, letter numbers, center names) stays text, never a
   formula: in XLSX it is a string cell (openpyxl would turn "=..." into a formula); in CSV a text
   cell that a spreadsheet program would read as a formula (=, +, -, @, tab, carriage return, as
   OWASP's CSV injection guidance lists) gets a leading apostrophe. Real numbers are unchanged.
 - Downloads leave as attachments with a safe file name and the right content type.
 
-The cell kinds: TEXT, WHOLE, NUMBER, RATIO, and PLAIN for a whole number read as a label (a year,
-a month: 1405, not 1,405); a value without a kind is a number if it is an int or a float, and
-text otherwise.
+The cell kinds: TEXT, WHOLE, NUMBER, RATIO, POINTS for a change between two ratios (in percentage
+points, with its sign: +21), and PLAIN for a whole number read as a label (a year, a month: 1405,
+not 1,405); a value without a kind is a number if it is an int or a float, and text otherwise.
 """
 
 import csv
@@ -26,27 +31,31 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language_bidi
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from payesh import jalali
-from payesh.display import percent_shown
+from payesh.display import percent_shown, points_shown
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
-TEXT, WHOLE, NUMBER, RATIO, PLAIN = "text", "whole", "number", "ratio", "plain"
+TEXT, WHOLE, NUMBER, RATIO, POINTS, PLAIN = "text", "whole", "number", "ratio", "points", "plain"
 WHOLE_FORMAT = "#,##0"
 PLAIN_FORMAT = "0"
 NUMBER_FORMAT = "#,##0.##"
 RATIO_FORMAT = "0%"
+POINTS_FORMAT = "+0;-0;0"
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 BOLD = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=13)
+MIN_WIDTH, MAX_WIDTH = 8, 60  # a column's width in characters, when fitted to its values
 
 # What makes a spreadsheet program read a typed cell as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -87,28 +96,96 @@ def new_workbook():
     return book
 
 
-def add_sheet(book, title, headers=(), widths=None):
-    """A right-to-left sheet; with headers, a styled header row that stays in view when scrolling.
+def add_sheet(book, title, headers=(), widths=None, title_lines=()):
+    """A sheet in the reader's direction (right to left in Persian); with headers, a styled header row that stays in view when scrolling.
 
+    title_lines: what the sheet holds, one line a row above the header (the first in bold), then
+    a blank row; each line is one cell that runs on over the empty cells beside it.
     widths: one per column; without them a column is as wide as its header (10 at least)."""
     sheet = book.create_sheet(str(title)[:MAX_SHEET_TITLE])
-    sheet.sheet_view.rightToLeft = True
+    sheet.sheet_view.rightToLeft = get_language_bidi()
     print_setup(sheet)
+    for index, line in enumerate(title_lines):
+        row = append(sheet, [line], kinds=[TEXT])
+        sheet.cell(row, 1).font = TITLE_FONT if index == 0 else BOLD
+    if title_lines:
+        append(sheet, [])
     if headers:
-        append(sheet, headers, kinds=[TEXT] * len(headers))
-        for cell in sheet[1]:
+        row = append(sheet, headers, kinds=[TEXT] * len(headers))
+        for cell in sheet[row]:
             cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
-        sheet.freeze_panes = "A2"
-        sheet.print_title_rows = "1:1"
+        sheet.freeze_panes = f"A{row + 1}"
+        sheet.print_title_rows = f"{row}:{row}"
     if widths is None:
         widths = [max(10, len(str(header)) + 4) for header in headers]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     if headers:
-        # Spreadsheet programs do not grow a row for wrapped text on opening: give the header
-        # row the lines its longest header needs in its column.
-        lines = max(math.ceil(len(str(h)) / max(1, w - 2)) for h, w in zip(headers, list(widths) + [10] * len(headers)))
-        sheet.row_dimensions[1].height = 15 * max(1, lines) + 3
+        _fit_header_height(sheet)
+    return sheet
+
+
+def _fit_header_height(sheet):
+    """Spreadsheet programs do not grow a row for wrapped text on opening: give the header row
+    the lines its longest header needs in its column's width."""
+    row = header_row(sheet)
+    lines = 1
+    for cell in sheet[row]:
+        width = sheet.column_dimensions[get_column_letter(cell.column)].width or 10
+        lines = max(lines, _wrapped_lines(str(cell.value or ""), max(1, width - 2)))
+    sheet.row_dimensions[row].height = 15 * lines + 3
+
+
+def _wrapped_lines(text, width):
+    """The lines a text wraps to at `width` characters, breaking between words."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width:
+            lines, used = lines + 1, 0
+        used += (1 if used else 0) + len(word)
+        lines += (len(word) - 1) // width  # a word longer than the column goes on over lines
+    return lines
+
+
+def header_row(sheet):
+    """The number of the sheet's header row (1 unless title lines come first)."""
+    return int(sheet.print_title_rows.split(":")[0].strip("$")) if sheet.print_title_rows else 1
+
+
+def _shown_length(cell):
+    """How many characters a cell shows: a number as its format writes it, text by its longest line."""
+    value = cell.value
+    if value is None:
+        return 0
+    if _is_number(value):
+        if cell.number_format == RATIO_FORMAT:
+            return len(f"{value * 100:.0f}%")
+        if cell.number_format in (PLAIN_FORMAT, POINTS_FORMAT):
+            return len(str(value)) + 1
+        return len(f"{value:,.2f}".rstrip("0").rstrip(".")) if cell.number_format == NUMBER_FORMAT else len(f"{value:,.0f}")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def fit_widths(sheet, minimum=MIN_WIDTH, maximum=MAX_WIDTH):
+    """Each column as wide as its widest value below the title lines (a header, which wraps, by half
+    its length or its longest word), from `minimum` to `maximum` characters; a longer text wraps
+    if its cells wrap. The header row then gets the height its wrapped headers need."""
+    first = header_row(sheet) if sheet.print_title_rows else 1
+    widest = {}
+    for row in sheet.iter_rows(min_row=first):
+        for cell in row:
+            if cell.row == first and sheet.print_title_rows:  # a header: on two lines at most
+                text = str(cell.value or "")
+                length = max([math.ceil(len(text) / 2)] + [len(word) for word in text.split()])
+            else:
+                length = _shown_length(cell)
+            widest[cell.column] = max(widest.get(cell.column, 0), length)
+    for column, length in widest.items():
+        # Persian letters in a spreadsheet's fallback font run about a tenth wider than its digits.
+        width = min(maximum, max(minimum, math.ceil(length * 1.1) + 3))
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    if sheet.print_title_rows:
+        _fit_header_height(sheet)
     return sheet
 
 
@@ -138,6 +215,8 @@ def write_cell(cell, value, kind=None):
         cell.value = None
     elif kind == RATIO and _is_number(value):
         cell.value, cell.number_format = ratio_value(value), RATIO_FORMAT
+    elif kind == POINTS and _is_number(value):
+        cell.value, cell.number_format = points_shown(value), POINTS_FORMAT
     elif kind == PLAIN and _is_number(value):
         cell.value, cell.number_format = value, PLAIN_FORMAT
     elif kind != TEXT and _is_number(value):
@@ -171,25 +250,36 @@ def workbook_bytes(book):
 # --- CSV ----------------------------------------------------------------------------------------
 
 def csv_value(value, kind=None):
-    """One CSV cell: numbers as they are (ratios as ratio_value), text neutralised with "'" when a
-    spreadsheet program would read it as a formula."""
+    """One CSV cell: numbers as they are, a ratio as the percentage the pages show (99 for 0.996);
+    text neutralised with "'" when a spreadsheet program would read it as a formula."""
     if value is None:
         return ""
     if _is_number(value) and kind != TEXT:
-        return ratio_value(value) if kind == RATIO else value
+        if kind in (RATIO, POINTS):
+            shown = percent_shown(value) if kind == RATIO else points_shown(value)
+            return int(shown) if float(shown).is_integer() else shown
+        return value
     text = text_of(value)
     return "'" + text if looks_like_formula(text) else text
 
 
-def csv_text(rows, kinds=None):
-    """Rows (the first is usually the header) as CSV text with a BOM, so spreadsheet programs
-    read the Persian as UTF-8."""
+def csv_header(header, kind=None):
+    """A CSV column's header: a ratio column's says that its numbers are percentages."""
+    return f"{text_of(header)} (%)" if kind == RATIO else header
+
+
+def csv_text(rows, kinds=None, header=True):
+    """Rows (the first the header, unless header=False) as CSV text with a BOM, so spreadsheet
+    programs read the Persian as UTF-8."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
     kinds = list(kinds or [])
-    for row in rows:
-        writer.writerow([csv_value(v, kinds[i] if i < len(kinds) else None) for i, v in enumerate(row)])
+    for index, row in enumerate(rows):
+        kind_of = [kinds[i] if i < len(kinds) else None for i in range(len(row))]
+        if index == 0 and header:
+            row = [csv_header(v, k) for v, k in zip(row, kind_of)]
+        writer.writerow([csv_value(v, k) for v, k in zip(row, kind_of)])
     return out.getvalue()
 
 
@@ -213,5 +303,5 @@ def xlsx_response(book_or_bytes, filename):
     return attachment(content, filename, XLSX_CONTENT_TYPE)
 
 
-def csv_response(rows, filename, kinds=None):
-    return attachment(csv_text(rows, kinds), filename, CSV_CONTENT_TYPE)
+def csv_response(rows, filename, kinds=None, header=True):
+    return attachment(csv_text(rows, kinds, header), filename, CSV_CONTENT_TYPE)

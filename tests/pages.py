@@ -4,7 +4,8 @@ open them all (tests/whole/test_fuzz_pages.py, tests/whole/test_state_walk.py).
 
 To add a page: one line in PAGES, (name, user, path). A path may hold the placeholders of
 `placeholders()`, read from the seeded demo; user None means signed out. Pages answering with an
-error on purpose (404, 403) are in ERROR_PAGES.
+error on purpose (404, 403) are in ERROR_PAGES. Every URL of the URLconf is a page here or is in
+NOT_PAGES with the reason it is none (tests/whole/test_pages_list.py holds it).
 """
 
 import re
@@ -40,6 +41,7 @@ PAGES = [
     ("commitments", "planner", "/commitments/"),
     ("commitment", "planner", "/commitments/{commitment}/"),
     ("commitment-import", "planner", "/commitments/import/"),
+    ("commitment-batches", "planner", "/commitments/batches/"),
     ("allocation", "planner", "/commitments/allocation/"),
     ("phasing", "planner", "/commitments/phasing/"),
     ("copy-forward", "planner", "/commitments/copy-forward/"),
@@ -56,14 +58,23 @@ PAGES = [
     ("action-item", "staff", "/meetings/action-items/{action_item}/"),
     ("profile", "head-tbz1", "/accounts/profile/"),
     ("password", "head-tbz1", "/accounts/password/"),
+    ("password-changed", "head-tbz1", "/accounts/password/done/"),
     ("password-reset", None, "/accounts/password/reset/"),
+    ("password-reset-sent", None, "/accounts/password/reset/sent/"),
+    ("password-reset-link", None, "/accounts/password/reset/MQ/no-longer-valid/"),  # an old link's page
+    ("password-reset-done", None, "/accounts/password/reset/done/"),
     ("people", "director", "/people/"),
     ("people-head", "planner", "/people/centers/TBZ1/head/"),
     ("people-changes", "director", "/people/changes/"),
+    ("people-batches", "director", "/people/undo/"),
+    ("people-deactivate", "director", "/people/{person}/deactivate/"),
+    ("people-reactivate", "director", "/people/{person}/reactivate/"),
+    ("people-password", "director", "/people/{person}/password/"),
     ("people-roles", "director", "/people/{staff}/roles/"),
     ("people-new", "director", "/people/new/"),
     ("people-tokens", "director", "/api/tokens/people/"),
     ("api-tokens", "head-tbz1", "/api/tokens/"),
+    ("api-docs", "head-tbz1", "/api/docs/"),
     ("dhis2", "planner", "/api/dhis2/"),
     ("admin", "director", "/admin/"),
     ("admin-reports", "director", "/admin/reports/monthlyreport/"),
@@ -73,6 +84,31 @@ ERROR_PAGES = [
     ("not-found", "director", "/no-such-page/", 404),
     ("forbidden", "head-vrz", "/commitments/", 403),
 ]
+
+# The URLs that are no page of their own, by view name, and why.
+POSTED = "takes a form's POST and goes back to its page"
+NOT_PAGES = {
+    "home": "the province dashboard (province) for the directorate, a head's months (head-months) for a head",
+    "healthz": "the health check: JSON for the load balancer",
+    "logout": POSTED, "set_language": POSTED, "notifications:read_all": POSTED, "notifications:open": "goes to the page it speaks of",
+    "notifications:settings": "goes to the profile page (profile)",
+    "notifications:digest_pdf": "a download (PDF)",
+    "dashboards:export": "a download (XLSX, CSV)", "dashboards:years_export": "a download (XLSX)",
+    "entry:xlsx": "a download (XLSX)", "entry:upload": POSTED, "entry:review": POSTED, "entry:reopen": POSTED,
+    "courses:xlsx": "a download (XLSX)", "courses:upload": POSTED, "courses:remove": POSTED,
+    "courses:edit": "the form of head-course-add, filled with a course",
+    "commitments:export": "a download (XLSX)", "commitments:template": "a download (XLSX)",
+    "commitments:province_total": POSTED, "commitments:confirm_drafts": POSTED,
+    "meetings:export": "a download (PDF, XLSX, DOCX)", "meetings:finalize": POSTED, "meetings:action_item_add": POSTED,
+    "meetings:action_item_status": POSTED,
+    "api:revoke": POSTED, "api:revoke_for": POSTED,
+    "people:end_role": POSTED, "entry:rule_retire": POSTED,
+    "entry:rule": "the form of rule-new, filled with a rule",
+    "commitments:batch": "a batch change's page: the demo records none (tests/in_browser/test_browser_undo.py opens one)",
+    "people:batch": "a batch change's page: the demo records none (tests/in_browser/test_browser_undo.py opens one)",
+}
+# Under /api/ only these answer with a page; the others are the API's JSON, read by programs (docs/api.md).
+API_PAGES = {"api:docs", "api:tokens", "api:people_tokens", "api:dhis2_page", "api:revoke", "api:revoke_for"}
 
 
 def placeholders():
@@ -91,6 +127,7 @@ def placeholders():
         "meeting_draft": Meeting.objects.exclude(status="finalized").order_by("pk").first().pk,
         "commitment": Commitment.objects.order_by("pk").first().pk,
         "action_item": ActionItem.objects.order_by("pk").first().pk,
+        "person": get_user_model().objects.get(username="head-tbz2").pk,
         "staff": get_user_model().objects.get(username="staff").pk,
     }
 

@@ -34,6 +34,12 @@ def signed_pct(value, decimals=0):
 
 
 @register.filter
+def signed_points(value, decimals=0):
+    """A change of pace in percentage points: '+۲۱', '−۸' (the label says "points")."""
+    return display.signed_points(value, decimals)
+
+
+@register.filter
 def numbers_list(values):
     return display.numbers_list(values)
 

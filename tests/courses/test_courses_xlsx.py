@@ -24,7 +24,7 @@ def workbook(client, center, rows):
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content))
     for row in rows:
-        wb["courses"].append(row)
+        wb.worksheets[0].append(row)
     out = io.BytesIO()
     wb.save(out)
     return SimpleUploadedFile("courses.xlsx", out.getvalue())

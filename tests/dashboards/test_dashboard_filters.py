@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from payesh.display import digits
 from tests import factories
 from tests.reports.test_progress import build
 
@@ -60,7 +61,8 @@ def test_the_export_of_a_partly_bad_query_is_named_for_the_month_asked(data, fmt
     response = get(data.director, reverse("dashboards:export", args=[fmt]),
                    {**MORDAD, "area": "no-such-area", "sector": "private"})
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="payesh-1405-05-person_hours.{fmt}"'
+    # the month asked for, the province and the filter kept (the bad area dropped)
+    assert response["Content-Disposition"] == f'attachment; filename="payesh-east-azarbaijan-1405-05-person_hours-private.{fmt}"'
 
 
 @pytest.mark.parametrize("params, month, note", [
@@ -137,7 +139,8 @@ def test_approved_that_is_not_yes_or_no_is_dropped_with_a_note_and_reports_submi
     assert response.status_code == 200
     html = response.content.decode()
     assert response.context["selection"].approved_only is False
-    assert 'id="dropped-filters"' in html and f"«{value}»" in html and "فقط گزارش‌های تأییدشده" in html
+    # the value as typed, in the page's digits
+    assert 'id="dropped-filters"' in html and f"«{digits(value)}»" in html and "فقط گزارش‌های تأییدشده" in html
     assert "checked" not in approved_box(html)
     assert selected(html, "month") == "5"  # the other filters are kept
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts import roles
+from payesh import spreadsheets
 from reports.progress import boards
 from reports.progress.line import BEHIND, ON_TRACK
 from tests import factories
@@ -114,9 +115,9 @@ def test_csv_export_is_what_the_table_shows(data):
     response = get(data.director, reverse("dashboards:export", args=["csv"]), {**KHORDAD, "sort": "-target"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:6] == ["رتبه", "مرکز", "شهرستان", "سرعت پیشرفت", "وضعیت", "تعهد سالانه"]
+    assert rows[0][:6] == ["رتبه", "مرکز", "شهرستان", "سرعت پیشرفت (%)", "وضعیت", "تعهد سالانه"]
     assert [r[1] for r in rows[1:]] == ["مرکز ب", "مرکز الف", "جمع استان"]
-    assert rows[1][3] == "1.17" and rows[1][5:9] == ["2400", "900", "1050", "0.44"]  # ratios as shown: 117%, 44%
+    assert rows[1][3] == "117" and rows[1][5:9] == ["2400", "900", "1050", "44"]  # percentages as shown: 117%, 44%
     assert rows[3][5:8] == ["4200", "1300", "1370"]
 
 
@@ -124,12 +125,12 @@ def test_xlsx_export_has_real_numbers_persian_headers_and_reads_right_to_left(da
     response = get(data.director, reverse("dashboards:export", args=["xlsx"]), KHORDAD)
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.sheet_view.rightToLeft
-    values = list(sheet.values)
+    values = list(sheet.values)[spreadsheets.header_row(sheet) - 1:]  # under the title lines
     assert values[0][:6] == ("رتبه", "مرکز", "شهرستان", "سرعت پیشرفت", "وضعیت", "تعهد سالانه")
     assert values[1][:9] == (1, "مرکز ب", "مراغه", 1.17, "در مسیر", 2400, 900, 1050, 0.44)  # 117%, 44% as on the page
     assert values[2][7] == 320 and values[2][3] == pytest.approx(0.8)
     assert values[3][5:8] == (4200, 1300, 1370)
-    assert sheet.cell(row=2, column=4).number_format == "0%"
+    assert sheet.cell(row=spreadsheets.header_row(sheet) + 1, column=4).number_format == "0%"
 
 
 def test_center_dashboard_by_sector_area_rank_and_reports(data):

@@ -6,8 +6,9 @@ On every page: it answers 200 (error pages their own code, in the site's layout 
 the page itself never scrolls sideways, every menu entry can be reached (on a phone through the
 menu button), charts run in the reading direction (English: first month and zero on the left;
 Persian: on the right) with the page's digits on every tick, and axe-core finds no serious or
-critical accessibility violation. A page's problems in both languages and widths are reported
-together.
+critical accessibility violation, nor one of the rules held at any impact (HELD: a table header
+without a name, which axe-core rates minor, was on 196 page views). A page's problems in both
+languages and widths are reported together.
 
 The sweep checks layout and language, the same on every database: CI runs it in one pass
 (db_independent). Its own live server serves the demo to every page: each test reads in a
@@ -51,9 +52,10 @@ MENU = """() => {
                 return {text: a.textContent.trim(), shown: r.width > 0 && r.height > 0 && r.left >= -1 && r.right <= w + 1}; });
 }"""
 
-AXE_RUN = """async () => {
+HELD = ["empty-table-header"]
+AXE_RUN = """async (held) => {
   const result = await axe.run(document, {resultTypes: ['violations']});
-  return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+  return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical' || held.includes(v.id))
     .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
 }"""
 
@@ -112,7 +114,7 @@ def check_page(page, url, expected_status, language, width, sweep_errors):
         problems.append(f"the page scrolls sideways by {extra}px at {width}px")
     if page.locator(".topbar .nav").count():
         problems += menu_problems(page, width)
-    problems += page.evaluate(AXE_RUN)
+    problems += page.evaluate(AXE_RUN, HELD)
     problems += sweep_errors
     sweep_errors.clear()
     return problems

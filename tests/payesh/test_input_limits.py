@@ -77,9 +77,9 @@ def test_a_figure_above_the_maximum_in_the_months_workbook_names_its_row(entry, 
     client.post(entry_url("month", people.center_a), post_data(commitments, ["100", "200", "10"], 0))
     before = snapshot()
     wb = download(client, people.center_a)
-    wb["grid"].cell(2, 10).value = 150
-    wb["grid"].cell(3, 10).value = value
-    wb["grid"].cell(3, 11).value = "دوره فشرده"
+    wb.worksheets[0].cell(2, 10).value = 150
+    wb.worksheets[0].cell(3, 10).value = value
+    wb.worksheets[0].cell(3, 11).value = "دوره فشرده"
     response = upload(client, people.center_a, wb, MonthlyReport.objects.get().version)
     assert response.status_code == 200
     html = response.content.decode()

@@ -34,7 +34,7 @@ def head(people, reference):
 def test_round_trip_download_fill_upload_then_download_again(head):
     people, _commitments, client = head
     wb = download(client, people.center_a)
-    ws = wb["grid"]
+    ws = wb.worksheets[0]
     assert ws.max_row == 4 and ws.cell(2, 5).value == "کارگاه‌های ثابت شهری" and ws.cell(2, 8).value == 100
     ws.cell(2, 10).value = "۱٬۱۰"  # Persian digits and separator, as typed in Excel
     ws.cell(3, 10).value = 9.0  # Excel keeps whole numbers as floats
@@ -46,7 +46,7 @@ def test_round_trip_download_fill_upload_then_download_again(head):
     assert report.status == "draft"
     assert sorted(report.figures.values_list("value", flat=True)) == [9, 110, 205]
     assert Figure.objects.get(value=9).comment == "دو دوره لغو شد"
-    again = download(client, people.center_a)["grid"]
+    again = download(client, people.center_a).worksheets[0]
     assert [again.cell(r, 10).value for r in (2, 3, 4)] == [110, 9, 205]
 
 
@@ -56,7 +56,7 @@ def test_a_bad_upload_names_each_bad_row_and_writes_nothing(head):
     report = MonthlyReport.objects.get()
     before = (report.version, sorted(report.figures.values_list("value", flat=True)), Figure.history.count())
     wb = download(client, people.center_a)
-    ws = wb["grid"]
+    ws = wb.worksheets[0]
     ws.cell(2, 10).value = 120  # a good row: still not written
     ws.cell(3, 10).value = -4
     ws.cell(4, 10).value = "۱۲٫۵"  # rows: 2 fixed urban person-hours, 3 person-courses, 4 rural
@@ -75,7 +75,7 @@ def test_a_bad_upload_names_each_bad_row_and_writes_nothing(head):
 def test_an_outlier_in_the_workbook_needs_its_comment(head):
     people, _commitments, client = head
     wb = download(client, people.center_a)
-    wb["grid"].cell(2, 10).value = 5000
+    wb.worksheets[0].cell(2, 10).value = 5000
     response = upload(client, people.center_a, wb, 0)
     assert "ردیف ۲" in response.content.decode() and "بیش از ۱۰ برابر" in response.content.decode()
     assert not MonthlyReport.objects.exists()
@@ -84,7 +84,7 @@ def test_an_outlier_in_the_workbook_needs_its_comment(head):
 def test_another_months_workbook_or_a_non_workbook_is_refused(head):
     people, _commitments, client = head
     wb = download(client, people.center_a)
-    wb["about"]["B3"] = 3
+    wb.worksheets[1]["B3"] = 3
     assert "برای مرکز یا ماه دیگری" in upload(client, people.center_a, wb, 0).content.decode()
     response = client.post(url("upload", people.center_a), {"version": 0, "workbook": SimpleUploadedFile("x.xlsx", b"not a zip")})
     assert "کاربرگ XLSX نیست" in response.content.decode()

@@ -21,12 +21,14 @@ On 6 Dey Azar is closed: B: E = 1800, pace 70%; province E = 2700, A = 2190, 81.
 """
 
 import datetime
+import io
 
 import jdatetime
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from openpyxl import load_workbook
 
 from commitments.models import Measure
 from payesh import jalali
@@ -247,10 +249,13 @@ def test_the_api_board_and_the_exports_say_what_the_numbers_are_as_of(data, toda
     center = ApiClient(token_for(data.director), language="en").get("/api/centers/CB/board/?year=1405&month=9").json()
     assert (center["numbers"]["expected"], center["as_of"]["phase"]) == (1600, "running")
     export = get(data.director, reverse("dashboards:export", args=["csv"]), {"year": "1405", "month": "9"})
-    assert export["Content-Disposition"] == 'attachment; filename="payesh-1405-09-so-far-person_hours.csv"'
+    assert export["Content-Disposition"] == 'attachment; filename="payesh-east-azarbaijan-1405-09-so-far-person_hours.csv"'
     assert "2400" in export.content.decode("utf-8-sig").splitlines()[-1]
     closed = get(data.director, reverse("dashboards:export", args=["csv"]), {"year": "1405", "month": "8"})
-    assert closed["Content-Disposition"] == 'attachment; filename="payesh-1405-08-person_hours.csv"'
+    assert closed["Content-Disposition"] == 'attachment; filename="payesh-east-azarbaijan-1405-08-person_hours.csv"'
+    workbook = get(data.director, reverse("dashboards:export", args=["xlsx"]), {"year": "1405", "month": "9"})
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    assert sheet["A4"].value == "Azar 1405 so far (day 16 of 30)"  # the title lines say it as the page does
 
 
 def test_a_meeting_about_the_running_month_freezes_what_its_figures_were_as_of(data, today):

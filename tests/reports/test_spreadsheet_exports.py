@@ -15,6 +15,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from meetings import services as meeting_services
+from payesh import spreadsheets
 from reports.models import Figure, MonthlyReport
 from tests import factories
 from tests.course_data import commitments as course_commitments
@@ -43,10 +44,11 @@ def formulas_in(content):
                 and re.search(rb"<f[\s>/]", archive.read(name))]
 
 
-def workbook(content):
+def workbook(content, language="fa"):
     assert not formulas_in(content), "a cell became a formula"
     book = load_workbook(io.BytesIO(content))
-    assert [s.title for s in book.worksheets if not s.sheet_view.rightToLeft] == [], "every sheet reads right to left"
+    wrong = [s.title for s in book.worksheets if s.sheet_view.rightToLeft != (language == "fa")]
+    assert wrong == [], "every sheet reads in the reader's direction (right to left in Persian)"
     return book
 
 
@@ -76,15 +78,15 @@ def test_the_month_workbook_keeps_a_comment_that_starts_with_equals_as_text(peop
                          post_data(commitments, ["110", "205", "9"], 0, comments={commitments[0].pk: "=1+1"}))
     assert response.status_code == 302 and Figure.objects.get(value=110).comment == "=1+1"
     book = workbook(fetch(people.head_a, entry_url("xlsx", people.center_a)).content)
-    assert book.sheetnames == ["grid", "about"]
-    grid = book["grid"]
+    assert book.sheetnames == ["ارقام ماه", "مشخصات فایل"]  # in the reader's language
+    grid = book["ارقام ماه"]
     comment = assert_text(grid, "=1+1")
     assert comment.row == 2 and comment.column == 11
     assert_whole_number(grid.cell(2, 10), 110)  # the value
     assert_whole_number(grid.cell(2, 8), 100)  # this month's target
     assert_whole_number(grid.cell(2, 9), 1200)  # the annual target
     assert grid.freeze_panes == "A2" and grid["A1"].font.bold
-    about = book["about"]
+    about = book["مشخصات فایل"]
     assert [(c.value, c.number_format) for c in (about["B2"], about["B3"])] == [(1405, "0"), (2, "0")]
 
 
@@ -114,8 +116,9 @@ def test_the_commitments_export_keeps_a_letter_number_that_is_a_formula_as_text(
     assert sheet.cell(1, cell.column).value == "شماره نامه"
     year = sheet.cell(cell.row, 1)
     assert (year.value, year.data_type, year.number_format) == (1405, "n", "0")  # reads 1405, not 1,405
-    assert_whole_number(sheet.cell(cell.row, 6), 12000)  # the annual target
-    assert_whole_number(sheet.cell(cell.row, 10), 1000)  # Farvardin's target
+    headers = [c.value for c in sheet[1]]
+    assert_whole_number(sheet.cell(cell.row, headers.index("تعهد سالانه") + 1), 12000)
+    assert_whole_number(sheet.cell(cell.row, headers.index("وزن فروردین") + 1), 1000)  # Farvardin's target
 
 
 def test_the_commitments_template_reads_right_to_left_with_a_center_named_like_a_formula(people, reference):
@@ -133,8 +136,8 @@ def test_the_courses_template_reads_right_to_left_with_a_center_named_like_a_for
     people.center_a.name_fa = "=1+1"
     people.center_a.save()
     book = workbook(fetch(people.head_a, course_url("xlsx", people.center_a)).content)
-    assert book.sheetnames == ["courses", "guide"]
-    assert_text(book["guide"], "=1+1")
+    assert book.sheetnames == ["دوره‌ها", "راهنما"]  # in the reader's language
+    assert_text(book["راهنما"], "=1+1")
 
 
 # --- the province dashboard, XLSX and CSV ----------------------------------------------------------
@@ -170,7 +173,9 @@ def test_the_dashboard_csv_neutralises_text_that_would_start_a_formula_and_keeps
     assert set(by_center) == {"'=cmd|' /C calc'!A0", "'@SUM(A1)", "جمع استان"}
     b, a = by_center["'=cmd|' /C calc'!A0"], by_center["'@SUM(A1)"]
     assert (b[2], a[2]) == ("'+1", "'-2")
-    assert b[3] == "1.17" and b[5:9] == ["2400", "900", "1050", "0.44"]  # numbers as numbers, ratios as shown
+    # numbers as numbers; a percentage as the page shows it (117 for a pace of 116.7%), its header saying so
+    assert b[3] == "117" and b[5:9] == ["2400", "900", "1050", "44"]
+    assert rows[0][3] == "سرعت پیشرفت (%)" and rows[0][8] == "تحقق (%)"
     assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
 
@@ -212,7 +217,7 @@ def test_the_dashboard_xlsx_shows_a_pace_of_99_6_percent_as_99(pace_996):
     sheet = workbook(fetch(pace_996.director, reverse("dashboards:export", args=["xlsx"]),
                            {"year": "1405", "month": "1"}).content).active
     row = find(sheet, "مرکز الف").row
-    headers = [c.value for c in sheet[1]]
+    headers = [c.value for c in sheet[spreadsheets.header_row(sheet)]]  # under the title lines
     pace = sheet.cell(row, headers.index("سرعت پیشرفت") + 1)
     assert (pace.value, pace.number_format) == (0.99, "0%")  # displays 99%
     assert sheet.cell(row, headers.index("وضعیت") + 1).value == "کمی عقب"

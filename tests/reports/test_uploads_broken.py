@@ -81,7 +81,7 @@ class MonthUpload:
     def good(self):
         book = load_workbook(io.BytesIO(self.client.get(entry_url("xlsx", self.people.center_a)).content))
         for row, value in ((2, 110), (3, 9), (4, 205)):
-            book["grid"].cell(row, 10).value = value
+            book.worksheets[0].cell(row, 10).value = value
         return saved(book)
 
     def post(self, data):
@@ -103,7 +103,7 @@ class CoursesUpload:
     def good(self):
         book = load_workbook(io.BytesIO(self.client.get(course_url("xlsx", self.people.center_a)).content))
         for row in GOOD_COURSES:
-            book["courses"].append(row)
+            book.worksheets[0].append(row)
         return saved(book)
 
     def post(self, data):
