@@ -164,13 +164,12 @@ def _with_param(request, name, value):
 
 @dashboard
 def years_page(request):
-    """The province this year against last year to the same month, and its years of record."""
+    """The province (or, in the national view, the country with each province) this year against
+    last year to the same month, and its years of record."""
     filters = filters_of(request)
     selection = filters.selection()
-    body = ""  # the national view: each province's years are its own record
-    if selection.province is not None:
-        body = caching.html("years", request, selection, lambda: record.years_html(
-            request, selection, centers=[r.center for r in caching.board(selection, breakdown=False).rows]))
+    body = caching.html("years", request, selection, lambda: record.years_html(
+        request, selection, centers=[r.center for r in caching.board(selection, breakdown=False).rows]))
     return render(request, "dashboards/years.html", {"filters": filters, "selection": selection, "body": body,
                                                      "query": request.GET.urlencode(), "as_of": filters.as_of()})
 
