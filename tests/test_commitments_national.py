@@ -174,3 +174,14 @@ def test_a_return_needs_its_reason(world):
         "province": world.provinces[1].province.pk, "year": 1405, "reason": "  "}, follow=True)
     assert "The allocation was not returned" in response.content.decode()
     assert not AllocationReturn.objects.exists()
+
+
+def test_the_national_page_costs_the_same_queries_at_any_number_of_provinces(world, django_assert_max_num_queries):
+    client = client_of(world.national_planner)
+    client.get("/commitments/national/?year=1405")  # the reference lists, cached
+    with django_assert_max_num_queries(20) as three:
+        client.get("/commitments/national/?year=1405")
+    from tests.country import build_province
+    build_province("khorasan", "خراسان", "Khorasan", "del", "دلتا", "Delta")
+    with django_assert_max_num_queries(len(three.captured_queries)):
+        client.get("/commitments/national/?year=1405")
