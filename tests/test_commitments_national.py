@@ -131,6 +131,10 @@ def test_the_national_page_shows_each_provinces_total_against_its_centers_and_it
     for figure in ("5,000", "3,600", "1,400"):
         assert f'<td class="num">{figure}</td>' in tehran
     assert "Return…" in tehran
+    beta = world.provinces[1].province
+    assert f'href="/commitments/allocation/?province={beta.pk}&amp;year=1405">its centers</a>' in tehran
+    # the province's own allocation page, its centers' commitments: the national planner reads it
+    assert client_of(world.national_planner).get(f"/commitments/allocation/?province={beta.pk}&year=1405").status_code == 200
 
 
 def test_a_returned_allocation_is_told_to_the_provinces_directorate_and_stays_until_allocated_again(world, django_capture_on_commit_callbacks):
