@@ -1,10 +1,15 @@
 """The national digest (notifications/national_digest.py): once a month, after the month's
 deadline, to the national roles only: the provinces ranked, those behind, reporting by province."""
 
+import re
+import shutil
+import subprocess
+
 import pytest
+from django.test import Client
 from django.utils import translation
 
-from notifications import cycle
+from notifications import cycle, mail
 from notifications.models import Kind, Notification
 from reports.models import MonthlyReport
 from tests.country import country
@@ -38,3 +43,33 @@ def test_the_national_digest_goes_to_the_national_roles_once_after_the_deadline(
     assert "Provinces below on track" in body
     assert digests.get(recipient=world.national_planner).link.startswith("/dashboard/?province=all&year=1405&month=2")
 
+
+
+def pages(pdf):
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="pdfinfo (poppler-utils) is not installed")
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_national_digest_of_31_provinces_is_one_page_by_mail_and_from_the_inbox(world, language, settings):
+    """31 provinces with long names: the mail's PDF is one page and lists every province."""
+    from tests.country import build_province
+
+    for i in range(28):
+        build_province(f"p{i:02d}", f"استان شماره {i} با نامی بلند برای آزمودن یک صفحه", f"Province number {i} with a long name",
+                       f"p{i:02d}", f"پ{i}", f"P{i}")
+    cycle.run(now=day("1405/03/10"), send_mail=False)
+    notification = Notification.objects.get(kind=Kind.NATIONAL_DIGEST, recipient=world.national_planner)
+    with translation.override(language):
+        name, pdf, kind = mail.attachments_of(notification)[0]
+    assert name == "payesh-national-digest-1405-02.pdf" and kind == "application/pdf"
+    assert pages(pdf) == 1
+    client = Client()
+    client.cookies["django_language"] = language
+    client.force_login(world.national_planner)
+    assert f"/notifications/{notification.pk}/digest.pdf" in client.get("/notifications/").content.decode()
+    response = client.get(f"/notifications/{notification.pk}/digest.pdf")
+    assert response.status_code == 200 and pages(response.content) == 1
+    client.force_login(world.provinces[0].director)  # not theirs
+    assert client.get(f"/notifications/{notification.pk}/digest.pdf").status_code == 404
