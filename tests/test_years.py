@@ -270,3 +270,19 @@ def test_the_national_view_shows_the_countrys_years_with_each_province(data, pro
     assert "۱۱۳٪" in record  # 1404 of the country: East Azerbaijan's alone
     national = client.get(reverse("dashboards:province"), {"year": 1405, "month": 3, "province": "all"}).content.decode()
     assert 'id="years-link"' in national
+    director = Client()
+    director.force_login(data[0].director)  # a province's people do not open the country's years
+    assert director.get(reverse("dashboards:years"), {"year": 1405, "month": 3, "province": "all"}).status_code == 404
+
+
+def test_the_countrys_years_take_one_query(data, province, django_assert_num_queries):
+    from commitments import reference
+
+    country = Selection(year=1405, month=3, measure=Measure.objects.get(code=PH))
+    centers = [r.center for r in boards.board(country, breakdown=False).rows]
+    with reference.remembered():
+        reference.lists()
+        with django_assert_num_queries(1):
+            found = years.national_years(country, centers)
+    assert [p.code for p, _c, _r in found.provinces] == [province.code]
+    assert found.total.this.actual == 1110 and found.provinces[0][1].this.actual == 1110
