@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from payesh import params, spreadsheets
+from payesh.i18n import local_name
 
 from . import forms, letter, national, returns, services
 from .importing import WorkbookInvalid
@@ -85,7 +86,7 @@ def return_allocation(request):
             messages.error(request, str(exc))
         else:
             messages.success(request, _("The allocation of %(province)s was returned; its director and planners were told.") % {
-                "province": data["province"]})
+                "province": local_name(data["province"])})
             return redirect(f"{reverse('commitments:national')}?year={data['year']}")
     else:
         messages.error(request, _("The allocation was not returned: %(errors)s") % {

@@ -143,7 +143,7 @@ def test_a_returned_allocation_is_told_to_the_provinces_directorate_and_stays_un
     with django_capture_on_commit_callbacks(execute=True):
         response = national.post("/commitments/national/return/", {
             "province": beta.province.pk, "year": 1405, "reason": "سهم مراکز روستایی کم است"}, follow=True)
-    assert "its director and planners were told" in response.content.decode()
+    assert "The allocation of Tehran was returned; its director and planners were told." in response.content.decode()
     told = Notification.objects.filter(kind=Kind.ALLOCATION_RETURNED)
     assert sorted(n.recipient.username for n in told) == [beta.director.username, beta.planner.username]
     assert "سهم مراکز روستایی کم است" in told[0].body
