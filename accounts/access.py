@@ -291,6 +291,13 @@ def can_plan_commitments(user):
     return bool(commitments_provinces(user))
 
 
+def can_plan_nationally(user):
+    """The national organization's work on commitments: importing its yearly letter of every
+    province's totals, and returning a province's allocation with a reason: national planners
+    and superusers; a province's planner or director gets 403."""
+    return provinces(user, national=(NATIONAL_PLANNER,)).everywhere
+
+
 def can_change_commitments(user, province):
     return province in planning_provinces(user)
 

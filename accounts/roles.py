@@ -154,6 +154,16 @@ def people_with(*roles, province=None):
             .order_by("pk"))
 
 
+def national_people():
+    """The active users holding a national role, each once, in the order they joined, with their
+    profiles: one query."""
+    RoleAssignment = _assignments()
+
+    held = (RoleAssignment.objects.filter(until__isnull=True, role__in=NATIONAL_ROLES, province__isnull=True,
+                                          user__is_active=True).select_related("user__payesh_profile").order_by("user_id"))
+    return list({assignment.user_id: assignment.user for assignment in held}.values())
+
+
 def people_by_province(*roles):
     """{province id: the active users holding any of these roles there, each once, in the order
     they joined}, in one query."""

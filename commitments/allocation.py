@@ -15,6 +15,7 @@ from payesh.batches import fingerprint
 from payesh.models import Batch
 from payesh.ports import Port
 
+from . import returns
 from .models import (
     Commitment,
     CommitmentStatus,
@@ -180,4 +181,6 @@ def apply_allocation(total: ProvinceCommitment, area: TrainingArea, method: str,
         plan, changed = _changing(candidates, allocate)
         allocation.batch = _save_batch(Batch.Kind.ALLOCATION, plan, changed, user, why,
                                        detail=f"{total.sector.code} – {total.measure.code} – {area.code}")
+        if allocation.batch is not None:  # allocated again: a returned allocation is addressed
+            returns.mark_addressed(total.province, total.year, user, _("allocated again"))
     return allocation

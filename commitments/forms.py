@@ -143,6 +143,21 @@ class ProvinceChoiceForm(forms.Form):
             self.fields["province"].queryset = provinces
 
 
+class NationalChoiceForm(forms.Form):
+    """The year and measure the national allocation page shows."""
+
+    year = YearChoiceField(label=_("Year"), required=False)
+    measure = LocalNameChoiceField(Measure.objects.all(), label=_("Measure"), required=False, empty_label=None)
+
+
+class ReturnAllocationForm(forms.Form):
+    """A national planner returns a province's allocation of a year, with the reason."""
+
+    province = LocalNameChoiceField(Province.objects.order_by("code"), label=_("Province"))
+    year = YearChoiceField(label=_("Year"))
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class PhasingProfileForm(forms.ModelForm):
     class Meta:
         model = PhasingProfile

@@ -13,6 +13,7 @@ from fractions import Fraction
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -318,6 +319,39 @@ class ProvinceCommitment(models.Model):
 
     def __str__(self):
         return f"{self.year} – {self.province} – {self.sector} – {self.measure}"
+
+
+class AllocationReturn(models.Model):
+    """A national planner's return of a province's allocation of a year, with the reason; open
+    until the province's planners allocate again or mark it addressed. Each return is its own
+    row, so the rows are the record."""
+
+    province = models.ForeignKey(
+        "centers.Province", on_delete=models.PROTECT, related_name="allocation_returns", verbose_name=_("province")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    reason = models.TextField(_("reason"))
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("returned by"))
+    returned_at = models.DateTimeField(_("returned at"), default=timezone.now)
+    addressed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+                                     blank=True, verbose_name=_("addressed by"))
+    addressed_at = models.DateTimeField(_("addressed at"), null=True, blank=True)
+    addressed_note = models.CharField(_("how it was addressed"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("returned allocation")
+        verbose_name_plural = _("returned allocations")
+        ordering = ["-returned_at", "-pk"]
+        indexes = [models.Index(fields=["province", "year"], name="allocation_return_province")]
+        constraints = [models.CheckConstraint(condition=year_in_range(), name="allocation_return_year_range")]
+
+    def __str__(self):
+        return f"{self.year} – {self.province}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.addressed_at is None
 
 
 class PhasingProfile(models.Model):

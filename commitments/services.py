@@ -25,6 +25,7 @@ from payesh.i18n import local_name
 from payesh.models import Batch
 
 from .importing import check_workbook
+from .letter import check_letter
 from .models import (
     PHASED_FIELDS,
     Commitment,
@@ -91,6 +92,35 @@ def save_province_total(total: ProvinceCommitment, user: "User") -> ProvinceComm
         total._history_user = user  # type: ignore[attr-defined]
         total.save()
     return total
+
+
+def import_province_totals(data: bytes | IO[bytes], user: "User", today: datetime.date | None = None) -> ImportResult:
+    """The national letter (letter.py): check the whole workbook (WorkbookInvalid lists every
+    problem), then write each province total through its history, who and why."""
+    rows = check_letter(data, today)
+    result = ImportResult()
+    with transaction.atomic():
+        for year in {r.year for r in rows}:
+            open_year(year)
+        existing = {(t.year, t.province_id, t.sector_id, t.measure_id): t
+                    for t in ProvinceCommitment.objects.select_for_update().filter(year__in={r.year for r in rows})}
+        for row in rows:
+            total = existing.get(row.key)
+            before = None if total is None else (total.target, total.letter_number, total.letter_date)
+            if total is None:
+                total = ProvinceCommitment(year=row.year, province=row.province, sector=row.sector, measure=row.measure)
+            total.target, total.letter_number, total.letter_date = row.target, row.letter_number, row.letter_date
+            if before == (total.target, total.letter_number, total.letter_date):
+                result.unchanged += 1
+                continue
+            total._history_user = user  # type: ignore[attr-defined]  # simple-history: who and why
+            total._change_reason = row.reason or _("imported from the national letter")  # type: ignore[attr-defined]
+            total.save()
+            if before is None:
+                result.created += 1
+            else:
+                result.changed += 1
+    return result
 
 
 def save_phasing_profile(profile: PhasingProfile, user: "User") -> PhasingProfile:

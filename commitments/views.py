@@ -24,7 +24,7 @@ from payesh.i18n import local_name
 
 from . import allocation as allocating
 from . import batches as batch_view
-from . import forms, services, workbook
+from . import forms, returns, services, workbook
 from .importing import WorkbookInvalid
 from .models import PHASED_FIELDS, Commitment, Measure, PhasingProfile, ProvinceCommitment, year_has_started
 
@@ -230,6 +230,8 @@ def allocation_page(request):
     return render(request, "commitments/allocation.html", {
         "choice": choice, "province": province, "year": year, "rows": allocating.overview(province, year) if province else [],
         "total_form": total_form, "allocate_form": allocate_form, "plan": plan,
+        "returns": list(returns.open_returns(province, year)) if province else [],
+        "changes": province is not None and access.can_change_commitments(request.user, province),
     })
 
 

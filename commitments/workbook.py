@@ -116,19 +116,17 @@ def cell_text(value):
     return str(value).strip()
 
 
-def _commitments_sheet(names):
-    return [SHEET_TITLE] if SHEET_TITLE in names else names[:1]
-
-
-def read_sheet(data):
-    """Rows of the commitments sheet (or the first sheet) keyed by field; raises UnsafeWorkbook
-    (a ValueError whose message says why) if it cannot be read as a workbook."""
-    wb = read_workbook(data, sheets=_commitments_sheet, max_rows=MAX_ROWS, header_rows=1)
+def read_sheet(data, title=SHEET_TITLE, columns=COLUMNS, required=REQUIRED):
+    """Rows of the sheet `title` (or the first sheet) keyed by field, found by their headers in
+    `columns`; raises UnsafeWorkbook (a ValueError whose message says why) if it cannot be read
+    as a workbook. The commitments workbook's by default (the national letter's: letter.py)."""
+    wb = read_workbook(data, sheets=lambda names: [title] if title in names else names[:1], max_rows=MAX_ROWS,
+                       header_rows=1)
     if not wb.sheets:
         raise UnsafeWorkbook(_("This file is not an XLSX workbook."))
     name = next(iter(wb.sheets))
     header = wb.row(name, 1)
-    by_header = {header_text: field for field, header_text in COLUMNS}
+    by_header = {header_text: field for field, header_text in columns}
     positions = {}
     for i, value in enumerate(header):
         field = by_header.get(cell_text(value))
@@ -143,5 +141,5 @@ def read_sheet(data):
     return Sheet(
         rows=result,
         columns={f: get_column_letter(i + 1) for f, i in positions.items()},
-        missing=[f for f in REQUIRED if f not in positions],
+        missing=[f for f in required if f not in positions],
     )

@@ -2,6 +2,7 @@
 them), with a chart of the years' cumulative curves built by the same helpers as every chart."""
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from payesh import charts
@@ -59,30 +60,45 @@ def curves(found):
     return figure, headers, table, False
 
 
-def years_tables(selection, centers=(), center=None, cb=None):
-    """The years of a province (with its `centers`) or of a center (from its board `cb`), and the
-    rows of their two tables in the order the page shows them: (found, comparisons, records).
-    comparisons: (group heading or None, label, center code, Comparison); records: (label,
-    center code, Record). The page and its workbook read the same rows."""
-    found = years.center_years(selection, cb) if center is not None else years.province_years(selection, centers)
-    name = local_name(center or selection.province)
+def years_tables(request, selection, centers=(), center=None, cb=None):
+    """The years of a province (with its `centers`), of a center (from its board `cb`) or of the
+    country (the national view, each province's row with its `centers` added up), and the rows
+    of their two tables in the order the page shows them: (found, comparisons, records).
+    comparisons: (group heading or None, label, link or None, Comparison); records: (label, link
+    or None, Record). The page and its workbook read the same rows."""
+    query = request.GET.urlencode()
+    if center is not None:
+        found, name = years.center_years(selection, cb), local_name(center)
+    elif selection.province is None:
+        found, name = years.national_years(selection, centers), _("All provinces")
+    else:
+        found, name = years.province_years(selection, centers), local_name(selection.province)
+    center_url = lambda ref: f"{reverse('dashboards:center', args=[ref.code])}?{query}"  # noqa: E731
+    province_query = request.GET.copy()
+    province_url = lambda p: f"{reverse('dashboards:years')}?{_with_province(province_query, p)}"  # noqa: E731
+    members = [(center_url(ref), c, record) for ref, c, record in found.centers]
+    members += [(province_url(p), c, record) for p, c, record in found.provinces]
     groups = [(_("By sector"), [(None, c) for c in found.by_sector]), (_("By training area"), [(None, c) for c in found.by_area]),
-              (_("By center"), [(ref.code, c) for ref, c, _record in found.centers])]
+              (_("By province") if found.provinces else _("By center"), [(url, c) for url, c, _record in members])]
     comparisons = [(None, name, None, found.total)]
-    for heading, members in groups:
-        comparisons += [(heading if i == 0 else None, c.label, code, c) for i, (code, c) in enumerate(members)]
-    records = [(name, None, found.record)] + [(c.label, ref.code, record) for ref, c, record in found.centers]
+    for heading, rows in groups:
+        comparisons += [(heading if i == 0 else None, c.label, url, c) for i, (url, c) in enumerate(rows)]
+    records = [(name, None, found.record)] + [(c.label, url, record) for url, c, record in members]
     return found, comparisons, records
 
 
 def years_html(request, selection, centers=(), center=None, cb=None):
     """The comparison, the record and the chart of the years, as HTML (the pages cache it with
-    their other numbers): a province's with its `centers`, or a center's from its board `cb`.
-    Empty for the national view: a province's own history is its record."""
-    if center is None and selection.province is None:
-        return ""
-    found, comparisons, records = years_tables(selection, centers, center, cb)
+    their other numbers): a province's with its `centers`, a center's from its board `cb`, or the
+    country's (the national view) with each province's, its `centers` added up."""
+    found, comparisons, records = years_tables(request, selection, centers, center, cb)
     chart = charts.chart("years", _("Cumulative achievement, year by year"), curves(found))
+    query = request.GET.urlencode()
     return render_to_string("dashboards/_years.html", {
-        "found": found, "chart": chart, "comparisons": comparisons, "records": records, "query": request.GET.urlencode(),
+        "found": found, "chart": chart, "comparisons": comparisons, "records": records, "query": query,
     }, request)
+
+
+def _with_province(query, province):
+    query["province"] = province.pk
+    return query.urlencode()

@@ -164,27 +164,25 @@ def _with_param(request, name, value):
 
 @dashboard
 def years_page(request):
-    """The province this year against last year to the same month, and its years of record."""
+    """The province (or, in the national view, the country with each province) this year against
+    last year to the same month, and its years of record."""
     filters = filters_of(request)
     selection = filters.selection()
-    body = ""  # the national view: each province's years are its own record
-    if selection.province is not None:
-        body = caching.html("years", request, selection, lambda: record.years_html(
-            request, selection, centers=[r.center for r in caching.board(selection, breakdown=False).rows]))
+    body = caching.html("years", request, selection, lambda: record.years_html(
+        request, selection, centers=[r.center for r in caching.board(selection, breakdown=False).rows]))
     return render(request, "dashboards/years.html", {"filters": filters, "selection": selection, "body": body,
                                                      "query": request.GET.urlencode(), "as_of": filters.as_of()})
 
 
 @dashboard
 def years_export(request):
-    """The years page's two tables as a workbook (a province's: the national view has no record);
-    the same doors as the page (filters_of: a province the user does not read is 404)."""
+    """The years page's two tables as a workbook (a province's, or the country's by province for
+    the national roles); the same doors as the page (filters_of: a province the user does not
+    read is 404)."""
     filters = filters_of(request)
     selection = filters.selection()
-    if selection.province is None:
-        raise Http404("the national view has no years of record")
     centers = [r.center for r in caching.board(selection, breakdown=False).rows]
-    found, comparisons, records = record.years_tables(selection, centers=centers)
+    found, comparisons, records = record.years_tables(request, selection, centers=centers)
     title = _("Year over year and the years of record")
     as_of = filters.as_of()
     return exports.years_xlsx(exports.file_name("payesh-years", selection, as_of), found, comparisons, records,

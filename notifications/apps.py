@@ -9,9 +9,11 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from accounts import backends, sections
+        from commitments.signals import allocation_returned
         from reports.signals import report_decided
 
         from .models import unread_count
+        from .national import on_allocation_returned
         from .workflow import on_report_decided
 
         sections.register("notifications", _("Notifications"), "notifications:inbox")
@@ -19,3 +21,5 @@ class NotificationsConfig(AppConfig):
         backends.read_with_user("_payesh_unread", unread_count)
         # a month returned, approved or reopened is told to the people concerned at once
         report_decided.connect(on_report_decided, dispatch_uid="notifications-report-decided")
+        # a province's allocation returned by the national organization, told to its directorate at once
+        allocation_returned.connect(on_allocation_returned, dispatch_uid="notifications-allocation-returned")

@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts import roles
 from centers.models import Province
 from meetings.models import ActionItem
 from meetings.month_review import UNREPORTED
@@ -27,7 +28,7 @@ from payesh.i18n import local_name
 from reports import deadlines
 from reports.models import MonthlyReport, ReportStatus
 
-from . import digest, mail
+from . import digest, mail, national_digest
 from .models import Kind
 from .periods import month_label, period_of
 from .recipients import Directorates, heads_of
@@ -58,7 +59,7 @@ def run(now=None, send_mail=True):
     year, month = jalali.previous_month(today.year, today.month)
     directorates = Directorates.load()
     tells = [*reporting_month(directorates, year, month, now), *waiting_reviews(directorates, now),
-             *action_items(directorates, today.togregorian())]
+             *action_items(directorates, today.togregorian()), *national_month(year, month, now)]
     outcome = Outcome()
     for notification in notify_all(tells, now):
         outcome.add(notification.kind, notification)
@@ -82,6 +83,13 @@ def reporting_month(directorates, year, month, now):
         tells += tell_directorate(directorates.of(province.pk), province, by_province.get(province.pk, []),
                                   year, month, days_left, now)
     return tells
+
+
+def national_month(year, month, now):
+    """Once the month's deadline has passed, the national digest to the national roles."""
+    if jalali.today_jalali(now).togregorian() <= deadlines.due_date(year, month):
+        return []
+    return national_digest.tells(roles.national_people(), year, month, now)
 
 
 def tell_heads(owed, year, month, due, days_left):

@@ -15,7 +15,7 @@ from django.utils.translation import override
 
 from accounts.profile import profile_of
 
-from . import digest
+from . import digest, national_digest
 from .models import MAIL_ATTEMPTS, Kind, Notification
 from .services import absolute
 
@@ -26,6 +26,8 @@ def attachments_of(notification):
     """The files a notification's mail carries: the digest its PDF."""
     if notification.kind == Kind.DIGEST:
         return [digest.attachment(notification)]
+    if notification.kind == Kind.NATIONAL_DIGEST:
+        return [national_digest.attachment(notification)]
     return []
 
 

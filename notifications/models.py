@@ -28,6 +28,8 @@ class Kind(models.TextChoices):
     RETURNED = "returned", _("report returned")
     APPROVED = "approved", _("report approved")
     REOPENED = "reopened", _("month reopened")
+    ALLOCATION_RETURNED = "allocation_returned", _("allocation returned")
+    NATIONAL_DIGEST = "national_digest", _("national monthly digest")
 
 
 # The inbox shows at most this many lines of a notification's summary; the rest is behind "details".

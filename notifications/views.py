@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from payesh import params, spreadsheets
 
-from . import digest, services
+from . import digest, national_digest, services
 from .models import Kind, Notification
 
 PER_PAGE = 30
@@ -37,8 +37,10 @@ def open_notification(request, pk):
 @login_required
 def digest_pdf(request, pk):
     """The PDF of one of the user's digests, as it was mailed, in the page's language."""
-    notification = get_object_or_404(Notification.objects.for_user(request.user).filter(kind=Kind.DIGEST), pk=pk)
-    name, content, content_type = digest.attachment(notification)
+    notification = get_object_or_404(Notification.objects.for_user(request.user).filter(
+        kind__in=[Kind.DIGEST, Kind.NATIONAL_DIGEST]), pk=pk)
+    made = national_digest if notification.kind == Kind.NATIONAL_DIGEST else digest
+    name, content, content_type = made.attachment(notification)
     return spreadsheets.attachment(content, name, content_type)
 
 

@@ -6,3 +6,4 @@ from accounts import access
 
 register = template.Library()
 register.filter("plans_commitments", access.can_plan_commitments)
+register.filter("plans_nationally", access.can_plan_nationally)

@@ -14,7 +14,7 @@ from reports import deadlines
 from reports.models import ReportStatus
 
 from . import statements
-from .as_of import AsOf, as_of
+from .as_of import AsOf, as_of, default_month_of
 from .centers import CenterRef, active_centers
 from .line import BEHIND, ON_TRACK, SLIGHTLY_BEHIND, Line, rank
 from .selection import Selection
@@ -150,6 +150,13 @@ def province_ranks(selection: Selection, now: datetime.datetime | None = None) -
     national view ranks them (its centers added up: a province's dashboard shows where it stands
     among the provinces without showing another province's centers): 3 queries."""
     return board(replace(selection, province=None), now=now, breakdown=False).by_province
+
+
+def national_progress(year: int, measure: Any, now: datetime.datetime | None = None) -> dict[int, ProvinceRow]:
+    """{province id: its row of the national view} of a year and measure, as of the year's
+    default month (the national allocation page, commitments/national.py): 3 queries."""
+    rows = province_ranks(Selection(year, default_month_of(year, now), measure), now)
+    return {row.province.pk: row for row in rows}
 
 
 def assemble(selection: Selection, by_center: dict[tuple, Line], by_sector: list[Line] | None = None,

@@ -77,6 +77,7 @@ class Years:
     by_sector: list = field(default_factory=list)  # Comparison
     by_area: list = field(default_factory=list)
     centers: list = field(default_factory=list)  # (CenterRef, Comparison, Record) in the board's order
+    provinces: list = field(default_factory=list)  # (Province, Comparison, Record): the national view's
     curves: list = field(default_factory=list)  # (year, Line) for the chart: past years whole, this year to m
 
     @property
@@ -147,14 +148,39 @@ def _years(selection: Selection, lines: dict[int, dict[str, dict[tuple, Line]]],
         curves=[(y, totals[y] if y < year else totals[y].at_month(month)) for y in record_years + [year]],
     )
     result.record.complete = len(record_years) == YEARS_OF_RECORD and result.record.years_met == YEARS_OF_RECORD
-    if centers:
-        by_center = {y: lines[y]["center"] for y in years}
-        for ref in centers:
-            key = (ref.pk,)
-            record = _record(by_center, record_years, key)
-            record.complete = len(record_years) == YEARS_OF_RECORD and record.years_met == YEARS_OF_RECORD
-            comparison = _compare(by_center[year].get(key), by_center.get(year - 1, {}).get(key), ref, local_name(ref), month)
-            result.centers.append((ref, comparison, record))
+    result.centers = _members(lines, "center", centers, year, month, record_years)
+    return result
+
+
+def _members(lines: dict[int, dict[str, dict[tuple, Line]]], kind: str, members: Iterable[Any], year: int, month: int,
+             record_years: list[int]) -> list:
+    """(member, Comparison, Record) of each of `members` (centers or provinces) from their lines."""
+    by_member = {y: lines[y].get(kind, {}) for y in lines}
+    found = []
+    for member in members:
+        key = (member.pk,)
+        record = _record(by_member, record_years, key)
+        record.complete = len(record_years) == YEARS_OF_RECORD and record.years_met == YEARS_OF_RECORD
+        comparison = _compare(by_member[year].get(key), by_member.get(year - 1, {}).get(key), member, local_name(member), month)
+        found.append((member, comparison, record))
+    return found
+
+
+def national_years(selection: Selection, centers: Iterable[CenterRef], now: datetime.datetime | None = None) -> "Years":
+    """The country's comparison and record, with each province's (in code order), its centers'
+    lines added up (`centers`: every active center, as the national board has them): one query."""
+    found = statements.lines_by_year(selection, [*earlier(selection.year), selection.year], SETS, now=now)
+    lines = {y: {keys[0]: ls for keys, ls in sets.items()} for y, sets in found.items()}
+    province_of = {ref.pk: ref.province_id for ref in centers}
+    for sets in lines.values():
+        grouped: dict[tuple, list[Line]] = {}
+        for (center_id,), line in sets["center"].items():
+            if center_id in province_of:
+                grouped.setdefault((province_of[center_id],), []).append(line)
+        sets["province"] = {key: Line.total_of(ls, 12, key=key) for key, ls in grouped.items()}
+    result = _years(selection, lines)
+    provinces = [p for p in sorted(reference.lists().provinces, key=lambda p: p.code) if p.pk in set(province_of.values())]
+    result.provinces = _members(lines, "province", provinces, selection.year, selection.month, result.record_years)
     return result
 
 

@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from accounts import roles
-from commitments.models import Commitment, FiscalYear, Measure, PhasingProfile, ProvinceCommitment, Sector
+from commitments.models import AllocationReturn, Commitment, FiscalYear, Measure, PhasingProfile, ProvinceCommitment, Sector
 from courses.models import Course
 from meetings.models import ActionItem, CenterRemark, Meeting
 from notifications.models import Notification
@@ -35,6 +35,7 @@ WORKFLOW = {
     Figure: {"value": "999"},
     Commitment: {"letter_number": "changed-in-admin"},
     ProvinceCommitment: {"target": "1"},
+    AllocationReturn: {"reason": "changed-in-admin"},
     PhasingProfile: {"name": "changed-in-admin"},
     Meeting: {"title": "changed-in-admin"},
     CenterRemark: {"challenges": "changed-in-admin"},
@@ -73,6 +74,7 @@ def world(people, reference):
                                       sector=Sector.objects.get(code="public"),
                                       measure=Measure.objects.get(code="person_hours"), target=5000)
     PhasingProfile.objects.create(name="نوروز کم", weights=[1] * 12)
+    AllocationReturn.objects.create(province=people.center_a.province, year=1405, reason="بیش از سهم", returned_by=people.director)
     m = meeting(people)
     m.attendees.add(people.director)
     CenterRemark.objects.create(meeting=m, center=people.center_a, challenges="کمبود مربی")

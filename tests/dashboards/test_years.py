@@ -249,10 +249,42 @@ def test_the_meeting_summary_freezes_and_exports_the_record(data, province):
     assert "۱۱۳٪" in html[html.index("record"):] and "۱۱۰٪" in html[html.index("record"):]
 
 
-def test_the_national_view_asks_for_a_province(data):
+def test_the_national_view_shows_the_countrys_years_with_each_province(data, province):
+    """The country's years (every province's centers added up) with each province's row, linking
+    to that province's own years; the national view's dashboard links to it."""
+    tehran = factories.province("tehran", "تهران")
+    t1 = factories.center(tehran, "T1", "مرکز تهران یک")
+    factories.commitment(t1, target=1000)
+    for month in (1, 2, 3):
+        report(t1, 1405, month, 100)
     client = Client()
     client.force_login(factories.user("observer", roles.NATIONAL_OBSERVER))
     html = client.get(reverse("dashboards:years"), {"year": 1405, "month": 3, "province": "all"}).content.decode()
-    assert 'id="record"' not in html and "استانی را انتخاب کنید" in html
+    yoy = html[html.index('id="year-over-year"'):]
+    yoy = yoy[:yoy.index("</table>")]
+    assert "۵٬۲۰۰" in yoy and "۱٬۴۱۰" in yoy  # 1405 to Khordad: T=4200+1000, A(3)=1110+300
+    assert f'href="/dashboard/years/?year=1405&amp;month=3&amp;province={tehran.pk}"' in yoy
+    assert 'href="/dashboard/center/' not in html  # no center of any province is listed
+    record = html[html.index('id="record"'):]
+    record = record[:record.index("</table>")]
+    row = record[record.index("تهران"):]
+    assert row[:row.index("</tr>")].count("—") == 3  # Tehran has no earlier year
+    assert "۱۱۳٪" in record  # 1404 of the country: East Azerbaijan's alone
     national = client.get(reverse("dashboards:province"), {"year": 1405, "month": 3, "province": "all"}).content.decode()
-    assert 'id="last-year"' not in national and 'id="years-link"' in national
+    assert 'id="years-link"' in national
+    director = Client()
+    director.force_login(data[0].director)  # a province's people do not open the country's years
+    assert director.get(reverse("dashboards:years"), {"year": 1405, "month": 3, "province": "all"}).status_code == 404
+
+
+def test_the_countrys_years_take_one_query(data, province, django_assert_num_queries):
+    from commitments import reference
+
+    country = Selection(year=1405, month=3, measure=Measure.objects.get(code=PH))
+    centers = [r.center for r in boards.board(country, breakdown=False).rows]
+    with reference.remembered():
+        reference.lists()
+        with django_assert_num_queries(1):
+            found = years.national_years(country, centers)
+    assert [p.code for p, _c, _r in found.provinces] == [province.code]
+    assert found.total.this.actual == 1110 and found.provinces[0][1].this.actual == 1110

@@ -51,7 +51,9 @@ def test_each_escalation_and_digest_reaches_exactly_its_provinces_people(world):
             f"action:{i.pk}" for i in ActionItem.objects.exclude(meeting__province=p.province)} | {
             f"report:{r.pk}" for r in MonthlyReport.objects.exclude(center__province=p.province)}
         assert not heard & theirs, heard & theirs
-    assert not Notification.objects.filter(recipient__in=[world.national_planner, world.national_observer]).exists()
+    # the national roles hear of the country's month only: the national digest
+    national = Notification.objects.filter(recipient__in=[world.national_planner, world.national_observer])
+    assert sorted(national.values_list("kind", "about")) == [(Kind.NATIONAL_DIGEST, "country")] * 2
 
 
 def test_a_province_without_a_director_digests_to_nobody_elses(world):

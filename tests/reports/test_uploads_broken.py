@@ -12,12 +12,16 @@ from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from commitments.models import Commitment, FiscalYear
+from accounts import roles
+from commitments.models import Commitment, FiscalYear, ProvinceCommitment
 from courses.models import Course
 from payesh import xlsx
 from reports.models import Figure, MonthlyReport
+from tests import factories
 from tests.commitments.test_commitments_import import GOOD as GOOD_COMMITMENTS
 from tests.commitments.test_commitments_import import filled_template
+from tests.commitments.test_commitments_national import filled as filled_letter
+from tests.commitments.test_commitments_national import row as letter_row
 from tests.course_data import commitments as course_commitments
 from tests.course_data import url as course_url
 from tests.courses.test_courses_xlsx import GOOD as GOOD_COURSES
@@ -130,7 +134,25 @@ class CommitmentsImport:
         return not Commitment.objects.exists() and not FiscalYear.objects.exists()
 
 
-UPLOADS = {"month": MonthUpload, "courses": CoursesUpload, "commitments": CommitmentsImport}
+class NationalLetterImport:
+    """The national organization's letter of every province's totals, imported by a national planner."""
+
+    def __init__(self, people):
+        self.client = client_for(factories.user("national", roles.NATIONAL_PLANNER))
+        self.province = people.center_a.province
+
+    def good(self):
+        return filled_letter([letter_row(self.province.code, target=50000, date="1404/12/20")])
+
+    def post(self, data):
+        return self.client.post(reverse("commitments:letter"), {"workbook": SimpleUploadedFile("letter.xlsx", data)})
+
+    def nothing_written(self):
+        return not ProvinceCommitment.objects.exists() and not FiscalYear.objects.exists()
+
+
+UPLOADS = {"month": MonthUpload, "courses": CoursesUpload, "commitments": CommitmentsImport,
+           "national letter": NationalLetterImport}
 
 
 @pytest.fixture(params=list(UPLOADS))
