@@ -205,3 +205,14 @@ def test_a_transaction_with_a_write_no_service_scoped_moves_every_province(world
             Figure.objects.filter(report__center=beta.center_1).update(value=5)
 
     assert moved(world, mixed) == ["alf", "bet", "gam"]
+
+
+def test_a_request_on_the_replica_caches_a_province_only_at_the_version_it_pinned(world):
+    """A dashboard request on the replica pins the data version the replica has replayed: a
+    province's version read after a later save (anywhere) may count writes the replica lacks, so
+    the request computes that province's numbers without caching them; on the primary it may."""
+    alpha, beta, _gamma = world.provinces
+    for exact, expected in ((True, None), (False, dataversion.province_version(alpha.province.pk))):
+        with dataversion.pinned(dataversion.current(), exact=exact):
+            dataversion.bump(provinces=[beta.province.pk])  # committed after the request began
+            assert dataversion.province_version(alpha.province.pk) == expected
