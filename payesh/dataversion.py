@@ -1,4 +1,5 @@
-"""The data version: one counter, kept in the cache, that every write of a number bumps after commit.
+"""The data version: a counter, kept in the cache, that every write of a number bumps after commit,
+and a counter per province that the services' writes in that province bump.
 
 A cached number is stored with the data version it was computed at (`get_or_compute(...)`) and
 served only at that version; a write bumps the version once its transaction has committed, so the
@@ -13,6 +14,20 @@ for a statement that writes (INSERT, UPDATE, DELETE, TRUNCATE, ...) to a table o
 data the dashboards show (`DATA_APPS`) it registers one bump for after the transaction commits
 (`transaction.on_commit`; at once in autocommit). A rolled-back transaction, or savepoint, bumps
 nothing. Writes made outside Django (psql) are not seen: run `manage.py bump_dataversion` after one.
+
+Versions per province. Every bump moves the data version on: it is the national version, at which
+the national pages and anything that reads several provinces (a province's rank among the
+provinces) are cached. A province's numbers are cached at its own version instead
+(`get_or_compute(..., province=pk)`, `province_version`): the pair of the country's counter and the
+province's. A service that writes says which provinces its writes change (`writes_for`, or the
+`scoped` decorator); the watcher then registers, for after the commit, a bump of those provinces
+(the data version first, then each province's counter), and every other province's cached pages
+stay warm. A write no service scoped (the admin, the shell, migrations, a service that does not
+say) and a write to a reference list move the country's counter: every province at once. A
+transaction with both kinds moves everything. A bump that fails is owed, and delivered, as a bump
+of everything. A dashboard request reads each province's version once (pinned); on the replica it
+uses one only if the data version has not moved since it pinned it (the replica has replayed that
+version's writes, perhaps no more).
 
 The version must live where every process that writes can see it: Redis (`REDIS_URL`) for more
 than one process. Local memory is private to a process, so with it numbers are cached only when
@@ -91,7 +106,7 @@ REFERENCE_MODELS = ("centers.Province", "centers.Center", "commitments.Sector", 
 # that province, and the country's, moved only by a write no service scoped (the watcher's safety
 # net: admin, shell, migrations), which may have changed any province. A province's value is
 # stored at the pair; a national value (what reads several provinces) at the data version itself,
-# which every write anywhere moves on. See "Versions per province" below.
+# which every write anywhere moves on. See "Versions per province" in the text above.
 EVERY_PROVINCE_KEY = "dataversion:provinces"
 PROVINCE_KEY = "dataversion:province:{}"
 LSN_KEY = "dataversion:lsn:{}"
