@@ -25,8 +25,7 @@ from reports.grid import check_entries, load_grid
 from reports.models import Figure, MonthlyReport
 from reports.progress import boards
 from reports.progress.selection import Selection
-from tests import factories
-from tests.country import YEAR, country
+from tests.country import YEAR, ranked_country
 from tests.course_data import course
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"] if "replica" in settings.DATABASES
@@ -39,12 +38,7 @@ NATIONAL = PAGE + "&province=all"
 
 @pytest.fixture
 def world(reference):
-    found = country()
-    _alpha, beta, gamma = found.provinces
-    # ranked Gamma, Beta, Alpha (as tests/test_dashboards_province_rank.py)
-    factories.report(gamma.center_2, month=2, status="approved", figures=[("public", "fixed_urban", "person_hours", 900)])
-    factories.report(beta.center_2, month=2, status="approved", figures=[("public", "fixed_urban", "person_hours", 300)])
-    return found
+    return ranked_country()
 
 
 @pytest.fixture
