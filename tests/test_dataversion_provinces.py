@@ -210,3 +210,25 @@ def test_a_request_on_the_replica_caches_a_province_only_at_the_version_it_pinne
         with dataversion.pinned(dataversion.current(), exact=exact):
             dataversion.bump(provinces=[beta.province.pk])  # committed after the request began
             assert dataversion.province_version(alpha.province.pk) == expected
+
+
+def test_a_save_in_one_province_leaves_the_others_center_pages_warm(world, monkeypatch):
+    from dashboards import views
+
+    alpha, beta, _gamma = world.provinces
+    computed, real = [], views.center_board
+    monkeypatch.setattr(views, "center_board", lambda selection, center, **kwargs: computed.append(center.code)
+                        or real(selection, center, **kwargs))
+    director = client_of(beta.director)
+    pages = [f"/dashboard/center/{code}/?year={YEAR}&month={MONTH}" for code in (alpha.center_1.code, beta.center_1.code)]
+    head = client_of(alpha.head)
+    before = page(head, pages[0])
+    page(director, pages[1])
+    assert "۷۷۷" not in before
+    computed.clear()
+
+    save_month3(alpha.center_1, alpha.head, 777, submit=True)
+
+    page(director, pages[1])
+    assert computed == []  # Beta's center page from the cache
+    assert "۷۷۷" in page(head, pages[0]) and computed == [alpha.center_1.code]  # Alpha's at once
