@@ -252,7 +252,7 @@ class CenterBoardView(ApiMixin, generics.GenericAPIView):
             if center is None or not access.can_read_center(request.user, center):
                 raise Http404
             found = caching.numbers("center", selection, lambda now: center_board(
-                selection, center, now=now, reports=reports), center.pk)
+                selection, center, now=now, reports=reports), center.pk, province=center.province_id)
             data = serializers.CenterBoardSerializer({**found.__dict__, "selection": selection}).data
         return Response(data)
 

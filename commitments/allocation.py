@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from centers.models import Center, Province
+from payesh import dataversion
 from payesh.batches import fingerprint
 from payesh.models import Batch
 from payesh.ports import Port
@@ -137,6 +138,7 @@ def plan_allocation(total: ProvinceCommitment, area: TrainingArea, method: str) 
     return allocation
 
 
+@dataversion.scoped(lambda total, *args, **kwargs: [total.province_id])
 def apply_allocation(total: ProvinceCommitment, area: TrainingArea, method: str, user: "User", reason: str = "",
                      today: datetime.date | None = None, previewed: str | None = None) -> Allocation:
     """Plan again inside the transaction and write it; returns the Allocation.

@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from payesh import batches, limits
+from payesh import batches, dataversion, limits
 from payesh.batches import Change, Plan
 from payesh.display import number as num
 from payesh.display import texts_list
@@ -84,6 +84,7 @@ def open_year(year: int) -> FiscalYear:
     return fiscal_year
 
 
+@dataversion.scoped(lambda total, *args, **kwargs: [total.province_id])
 def save_province_total(total: ProvinceCommitment, user: "User") -> ProvinceCommitment:
     """Save a province's total for a year, sector and measure (new or changed); who changed it
     is kept in its history."""
@@ -171,6 +172,7 @@ def import_commitments(data: bytes | IO[bytes], user: "User", today: datetime.da
     return result
 
 
+@dataversion.scoped(lambda commitment, *args, **kwargs: [commitment.center.province_id])
 def revise_commitment(commitment: Commitment, user: "User", target: int, letter_number: str = "",
                       letter_date: datetime.date | None = None, reason: str = "",
                       today: datetime.date | None = None) -> tuple[Commitment, bool]:
@@ -197,6 +199,7 @@ def revise_commitment(commitment: Commitment, user: "User", target: int, letter_
     return c, True
 
 
+@dataversion.scoped(lambda commitment, *args, **kwargs: [commitment.center.province_id])
 def set_phasing(commitment: Commitment, user: "User", parts: Sequence[int], letter_number: str = "",
                 letter_date: datetime.date | None = None, reason: str = "",
                 today: datetime.date | None = None) -> tuple[Commitment, bool]:

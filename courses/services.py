@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from payesh import limits
+from payesh import dataversion, limits
 from payesh.display import number
 from payesh.i18n import local_name
 from reports.grid import load_grid
@@ -31,7 +31,7 @@ def register_change(center: "Center", year: int, month: int, user: "User", versi
     grid = load_grid(center, year, month)
     check_editable(grid)
     previously_derived = {row.key for row in grid.rows if row.is_derived}
-    with transaction.atomic():
+    with transaction.atomic(), dataversion.writes_for(center.province_id):
         report = claim_month(grid, user, version)
         yield report
         changed = load_grid(center, year, month)

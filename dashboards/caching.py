@@ -7,7 +7,14 @@ what moves with the clock, not with a write: the reporting phase of each month s
 due, awaiting or missing for a center without a counted report: reports.deadlines' rule) and
 what the numbers are as of (reports.progress.as_of: which months are open, the running month's
 day). Cached HTML also holds the page's query string (sorting, paging).
+
+A value is kept at the version of what it reads: a province's (the selection's province, or the
+center's) at that province's version, so a save in another province leaves it warm; the national
+view's, and anything that reads several provinces (province_ranks), at the data version, which
+every save anywhere moves on.
 """
+
+from dataclasses import replace
 
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -30,18 +37,25 @@ def phases(year, months, now):
     return tuple(deadlines.reporting_status(year, month, now=now) for month in months)
 
 
-def numbers(name, selection, compute, *extra, months=None):
+NATIONAL = "national"
+
+
+def numbers(name, selection, compute, *extra, months=None, province=None):
     """compute(now), cached for the selection (and `extra` key parts); `months`: those whose
-    reporting phase the value shows (default: the selection's month)."""
+    reporting phase the value shows (default: the selection's month). `province`: the province
+    whose data alone the value reads (default: the selection's; NATIONAL: several provinces')."""
     now = timezone.now()
     shown = phases(selection.year, months or [selection.month], now), as_of.as_of(selection.year, selection.month, now).key
-    return dataversion.get_or_compute(name, (*selection_key(selection), get_language(), *shown, *extra), lambda: compute(now))
+    if province is None:
+        province = selection.province.pk if selection.province is not None else NATIONAL
+    return dataversion.get_or_compute(name, (*selection_key(selection), get_language(), *shown, *extra),
+                                      lambda: compute(now), province=None if province == NATIONAL else province)
 
 
-def html(name, request, selection, render, *extra, months=None):
+def html(name, request, selection, render, *extra, months=None, province=None):
     """render(), cached like numbers() and for this query string (sorting and paging of tables)."""
     query = tuple(sorted(request.GET.lists()))
-    return numbers(f"html:{name}", selection, lambda _now: render(), query, *extra, months=months)
+    return numbers(f"html:{name}", selection, lambda _now: render(), query, *extra, months=months, province=province)
 
 
 def board(selection, breakdown=True):
@@ -50,5 +64,7 @@ def board(selection, breakdown=True):
 
 
 def province_ranks(selection):
-    """boards.province_ranks of the selection (every province's totals, ranked), cached."""
-    return numbers("province-ranks", selection, lambda now: boards.province_ranks(selection, now=now))
+    """boards.province_ranks of the selection (every province's totals, ranked), cached at the
+    national version once for every province's page."""
+    national = replace(selection, province=None)
+    return numbers("province-ranks", national, lambda now: boards.province_ranks(national, now=now))

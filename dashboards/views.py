@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
@@ -110,6 +111,7 @@ def province(request):
     filters = filters_of(request)
     selection = filters.selection()
     body = caching.html("province", request, selection, lambda: _province_body(request, selection))
+    body = _among_provinces(request, selection, body)
     return render(request, "dashboards/province.html", {"filters": filters, "selection": selection, "body": body,
                                                         "as_of": filters.as_of()})
 
@@ -134,19 +136,29 @@ def _province_body(request, selection):
         "provinces": [(p, _with_param(request, "province", p.province.code)) for p in board.by_province],
         # a province's (the national view reads no earlier year: a year of the country's figures)
         "last_year": years.against_last_year(selection, board.total) if selection.province is not None else None,
-        **_among_provinces(selection),
+        "rank_card_slot": RANK_CARD_SLOT, "ranks_slot": RANKS_SLOT,
     }
     return render_to_string("dashboards/_province_body.html", context, request)
 
 
-def _among_provinces(selection):
-    """A province's rank among the provinces, with every province's totals (no other province's
-    centers), where the country has more than one; nothing on the national view."""
-    if selection.province is None or len(reference.lists().provinces) < 2:
-        return {}
-    ranks = caching.province_ranks(selection)
-    own = next((p for p in ranks if p.province.pk == selection.province.pk), None)
-    return {"ranks": ranks, "own_rank": own} if len(ranks) > 1 and own is not None else {}
+# Where the province's cached body takes the provinces' ranks: every province's numbers, cached at
+# the national version, while the body is cached at its province's (payesh/dataversion.py).
+RANK_CARD_SLOT = mark_safe("<!--payesh:rank-among-provinces-->")
+RANKS_SLOT = mark_safe("<!--payesh:province-ranks-->")
+
+
+def _among_provinces(request, selection, body):
+    """The body with a province's rank among the provinces, with every province's totals (no
+    other province's centers), where the country has more than one; nothing on the national view."""
+    card = table = ""
+    if selection.province is not None and len(reference.lists().provinces) > 1:
+        ranks = caching.province_ranks(selection)
+        own = next((p for p in ranks if p.province.pk == selection.province.pk), None)
+        if len(ranks) > 1 and own is not None:
+            context = {"ranks": ranks, "own_rank": own}
+            card = render_to_string("dashboards/_rank_card.html", context, request)
+            table = render_to_string("dashboards/_province_ranks.html", context, request)
+    return mark_safe(body.replace(RANK_CARD_SLOT, card).replace(RANKS_SLOT, table))
 
 
 def _charts_html(built):
@@ -216,7 +228,7 @@ def _course_months(user, center, year, area=None):
     if not access.can_view_center(user, center):
         return set()
     return dataversion.get_or_compute("course-months", (center.pk, year, area.pk if area else None),
-                                      lambda: Course.objects.months_of(center, year, area))
+                                      lambda: Course.objects.months_of(center, year, area), province=center.province_id)
 
 
 def _meeting_follow_up(user, center):
@@ -225,7 +237,8 @@ def _meeting_follow_up(user, center):
     if not access.can_view_center(user, center):
         return {"follow_up": False}
     remarks, items = dataversion.get_or_compute("follow-up", (center.pk, timezone.localdate()), lambda: (
-        list(meetings.past_remarks_for_center(center)), list(meetings.open_items_for_center(center))))
+        list(meetings.past_remarks_for_center(center)), list(meetings.open_items_for_center(center))),
+        province=center.province_id)
     return {"follow_up": True, "remarks": remarks, "open_items": items}
 
 
@@ -236,21 +249,22 @@ def center(request, code):
     center, reports = center_and_reports(code, selection.year)
     _readable_center(request.user, center)
     cb = caching.numbers("center", selection, lambda now: center_board(
-        selection, center, now=now, reports=reports, earlier_years=years.earlier(selection.year)), center.pk)
+        selection, center, now=now, reports=reports, earlier_years=years.earlier(selection.year)), center.pk,
+                       province=center.province_id)
     line = cb.row.line
     context = {
         "filters": filters, "selection": selection, "center": center, "cb": cb, "line": line, "as_of": filters.as_of(),
         # the headline, the sector and area tables and the charts: the same for everyone, cached
         "numbers": caching.html("center-numbers", request, selection, lambda: render_to_string(
             "dashboards/_center_numbers.html", {"center": center, "cb": cb, "line": line, "query": request.GET.urlencode()}),
-            center.pk),
+            center.pk, province=center.province_id),
         "numbers_charts": caching.html("center-charts", request, selection, lambda: _charts_html([
             chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line)),
             chart("cumulative", _("Cumulative actual against the phased target"), charts.cumulative(line)),
             chart("by-area", _("By training area"), charts.breakdown(cb.by_area), phone=charts.breakdown_bars(cb.by_area)),
-        ]), center.pk),
+        ]), center.pk, province=center.province_id),
         "years": caching.html("center-years", request, selection, lambda: record.years_html(request, selection, center=center, cb=cb),
-                              center.pk),
+                              center.pk, province=center.province_id),
         "reports": [(r, REPORT_STATUS[r.status]) for r in cb.reports],
         "shows_notes": access.can_see_uncounted(request.user, center),
         "labels": PROGRESS_STATUS,
@@ -272,7 +286,7 @@ def center_area(request, code, area):
         raise Http404("no such training area")
     reports = {r.month: r for r in reports}
     line = caching.numbers("area-months", selection, lambda now: area_months(selection, center, area, now=now),
-                           center.pk, area.pk)
+                           center.pk, area.pk, province=center.province_id)
     months = [
         {"month": m, "phased": line.phased[m - 1], "actual": line.monthly[m - 1] if m <= selection.month else None,
          "pace": line.monthly_pace(m), "report": reports.get(m),
@@ -285,7 +299,8 @@ def center_area(request, code, area):
         "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
         "course_months": _course_months(request.user, center, selection.year, area),
         "charts": caching.html("area-charts", request, selection, lambda: _charts_html(
-            [chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line))]), center.pk, area.pk),
+            [chart("monthly", _("Monthly actual against the phased target"), charts.monthly(line))]), center.pk, area.pk,
+            province=center.province_id),
     }
     return render(request, "dashboards/center_area.html", context)
 

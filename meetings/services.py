@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from payesh import dataversion
+
 from . import effect, snapshot
 from .models import ActionItem, ActionItemStatus, CenterRemark, Meeting, MeetingStatus, today
 
@@ -43,6 +45,7 @@ def save_meeting(form: "MeetingForm", user: "User") -> Meeting:
     return form.save()
 
 
+@dataversion.scoped(lambda meeting, *args, **kwargs: [meeting.province_id])
 @transaction.atomic
 def save_remark(meeting: Meeting, center: "Center", user: "User", challenges: str = "", opportunities: str = "",
                 suggestions: str = "") -> CenterRemark:
@@ -54,6 +57,7 @@ def save_remark(meeting: Meeting, center: "Center", user: "User", challenges: st
     return remark
 
 
+@dataversion.scoped(lambda meeting, *args, **kwargs: [meeting.province_id])
 @transaction.atomic
 def add_action_item(meeting: Meeting, text: str, due_date: date, responsible_center: "Center | None" = None,
                     responsible_person: str = "", sector: "Sector | None" = None, area: "TrainingArea | None" = None,
@@ -66,6 +70,7 @@ def add_action_item(meeting: Meeting, text: str, due_date: date, responsible_cen
     )
 
 
+@dataversion.scoped(lambda item, *args, **kwargs: [item.meeting.province_id])
 @transaction.atomic
 def set_action_item_status(item: ActionItem, status: str, user: "User") -> ActionItem:
     """Open or done: allowed on finalized meetings too, that is how decisions are followed up."""
@@ -77,6 +82,7 @@ def set_action_item_status(item: ActionItem, status: str, user: "User") -> Actio
     return item
 
 
+@dataversion.scoped(lambda meeting, *args, **kwargs: [meeting.province_id])
 @transaction.atomic
 def finalize(meeting: Meeting, user: "User") -> Meeting:
     """Freeze the province and center figures as of the meeting's month with it."""

@@ -1,4 +1,5 @@
-"""The data version: one counter, kept in the cache, that every write of a number bumps after commit.
+"""The data version: a counter, kept in the cache, that every write of a number bumps after commit,
+and a counter per province that the services' writes in that province bump.
 
 A cached number is stored with the data version it was computed at (`get_or_compute(...)`) and
 served only at that version; a write bumps the version once its transaction has committed, so the
@@ -13,6 +14,20 @@ for a statement that writes (INSERT, UPDATE, DELETE, TRUNCATE, ...) to a table o
 data the dashboards show (`DATA_APPS`) it registers one bump for after the transaction commits
 (`transaction.on_commit`; at once in autocommit). A rolled-back transaction, or savepoint, bumps
 nothing. Writes made outside Django (psql) are not seen: run `manage.py bump_dataversion` after one.
+
+Versions per province. Every bump moves the data version on: it is the national version, at which
+the national pages and anything that reads several provinces (a province's rank among the
+provinces) are cached. A province's numbers are cached at its own version instead
+(`get_or_compute(..., province=pk)`, `province_version`): the pair of the country's counter and the
+province's. A service that writes says which provinces its writes change (`writes_for`, or the
+`scoped` decorator); the watcher then registers, for after the commit, a bump of those provinces
+(the data version first, then each province's counter), and every other province's cached pages
+stay warm. A write no service scoped (the admin, the shell, migrations, a service that does not
+say) and a write to a reference list move the country's counter: every province at once. A
+transaction with both kinds moves everything. A bump that fails is owed, and delivered, as a bump
+of everything. A dashboard request reads each province's version once (pinned); on the replica it
+uses one only if the data version has not moved since it pinned it (the replica has replayed that
+version's writes, perhaps no more).
 
 The version must live where every process that writes can see it: Redis (`REDIS_URL`) for more
 than one process. Local memory is private to a process, so with it numbers are cached only when
@@ -62,15 +77,19 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 
 logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # The apps whose tables hold what the dashboards show: a write to any of their tables (models,
 # many-to-many tables, history tables) bumps the version.
@@ -83,6 +102,13 @@ VERSION_KEY = "dataversion"
 REFERENCE_VERSION_KEY = "dataversion:reference"
 REFERENCE_MODELS = ("centers.Province", "centers.Center", "commitments.Sector", "commitments.TrainingArea",
                     "commitments.Measure", "commitments.FiscalYear")
+# The versions of a province's numbers: a province's counter, moved by the services' writes in
+# that province, and the country's, moved only by a write no service scoped (the watcher's safety
+# net: admin, shell, migrations), which may have changed any province. A province's value is
+# stored at the pair; a national value (what reads several provinces) at the data version itself,
+# which every write anywhere moves on. See "Versions per province" in the text above.
+EVERY_PROVINCE_KEY = "dataversion:provinces"
+PROVINCE_KEY = "dataversion:province:{}"
 LSN_KEY = "dataversion:lsn:{}"
 # Cached values expire only to give memory back, never for freshness (one key a value, overwritten
 # by each new version). A version's WAL position is needed while requests of that version run; a
@@ -93,6 +119,9 @@ LSN_TIMEOUT = 10 * 60
 # The version a dashboard request reads at (routers.dashboard_read pins it, so that the replica
 # check and the cache keys of one request agree).
 _pinned = ContextVar("payesh_pinned_data_version", default=None)
+# Within a pinned request: the province versions read so far ({province pk: version}), and whether
+# they must be of the pinned data version exactly (the request reads the replica).
+_pinned_provinces = ContextVar("payesh_pinned_province_versions", default=None)
 
 
 # --- the counter ---------------------------------------------------------------------------------
@@ -111,34 +140,47 @@ def is_shared():
 
 
 def _read_version(key=VERSION_KEY):
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, _fresh_start(), timeout=None)
-        value = cache.get(key)
-    return value
+    return _read_versions([key])[0]
+
+
+def _read_versions(keys):
+    """The counters under `keys` (one round trip when all are set), each started when missing."""
+    values = cache.get_many(keys)
+    missing = [key for key in keys if values.get(key) is None]
+    if missing:
+        for key in missing:
+            cache.add(key, _fresh_start(), timeout=None)
+        values.update(cache.get_many(missing))
+    return [values.get(key) for key in keys]
 
 
 def _trusted(key):
     """The counter under `key` once no bump is owed; None when the cache cannot be read, or a bump
     is owed and the cache still refuses it (then nothing is cached and everything is computed)."""
+    values = _trusted_many([key])
+    return None if values is None else values[0]
+
+
+def _trusted_many(keys):
+    """The counters under `keys` as _trusted reads one; None when they cannot be trusted."""
     try:
-        value = _read_version(key)
+        values = _read_versions(keys)
     except Exception:  # the cache is down: compute everything, cache nothing
         logger.warning("data version: the cache cannot be read", exc_info=True)
         _cache_failed()
         return None
     if connections[DEFAULT_DB_ALIAS].in_atomic_block:
-        return value  # nothing is cached inside a transaction (can_cache): no need to ask
+        return values  # nothing is cached inside a transaction (can_cache): no need to ask
     verdict = _deliver_owed()
     if verdict == REFUSED:
         return None
     if verdict == DELIVERED:
         try:
-            return _read_version(key)
+            return _read_versions(keys)
         except Exception:
             _cache_failed()
             return None
-    return value
+    return None if None in values else values
 
 
 def current():
@@ -151,13 +193,35 @@ def current():
 
 
 @contextmanager
-def pinned(version):
-    """Within this block current() answers `version` (None: unpinned)."""
+def pinned(version, exact=False):
+    """Within this block current() answers `version` (None: unpinned), and each province's version
+    is read once. With `exact` (the block reads a replica that has replayed the writes of `version`
+    and perhaps no more), a province's version is used only when read at that data version still."""
     token = _pinned.set(version)
+    provinces = _pinned_provinces.set({"exact": exact})
     try:
         yield version
     finally:
+        _pinned_provinces.reset(provinces)
         _pinned.reset(token)
+
+
+def province_version(province):
+    """The version of province `province`'s (pk) numbers now: the pair (the country's counter, the
+    province's counter); None as current(). Read once within a pinned block."""
+    pinned_version, memo = _pinned.get(), _pinned_provinces.get()
+    if pinned_version is None or memo is None:
+        values = _trusted_many([EVERY_PROVINCE_KEY, PROVINCE_KEY.format(province)])
+        return None if values is None else tuple(values)
+    if province not in memo:
+        values = _trusted_many([EVERY_PROVINCE_KEY, PROVINCE_KEY.format(province), VERSION_KEY])
+        # A bump moves the data version on before the provinces' counters: a province's counter
+        # read with the pinned data version moved by no write the pin does not cover.
+        if values is None or (memo["exact"] and values[2] != pinned_version):
+            memo[province] = None
+        else:
+            memo[province] = (values[0], values[1])
+    return memo[province]
 
 
 def reference_version():
@@ -180,17 +244,24 @@ def _incr(key, attempts=3):
     return None
 
 
-def bump(using=DEFAULT_DB_ALIAS, reference=False):
+def bump(using=DEFAULT_DB_ALIAS, reference=False, provinces=None):
     """Move the version on (after a commit on `using`) and record the WAL position for the replica
-    check; with `reference` (the write touched a reference list), the reference version too.
+    check; with `reference` (the write touched a reference list), the reference version too. With
+    `provinces` (pks), the write changed those provinces' numbers only: their counters move on, and
+    every other province's cached numbers stay; without, every province's do.
     Returns the new data version, or None when the cache could not be reached: the bump is then
-    owed (`_owe`) and no process trusts the cache until one delivers it."""
+    owed (`_owe`) and no process trusts the cache until one delivers it (as a bump of everything)."""
     reference_failed = reference and _incr(REFERENCE_VERSION_KEY) is None
+    # The data version first, then the provinces' counters (province_version relies on this order).
     version = _incr(VERSION_KEY)
     if version is None or reference_failed:
         _owe(reference)
         return None
     record_lsn(version, using)
+    keys = [EVERY_PROVINCE_KEY] if provinces is None else [PROVINCE_KEY.format(pk) for pk in sorted(provinces)]
+    if any(_incr(key) is None for key in keys):
+        _owe(reference)
+        return None
     return version
 
 
@@ -309,6 +380,8 @@ def _look_and_deliver():
         if version is None:
             return REFUSED
         record_lsn(version)
+        if _incr(EVERY_PROVINCE_KEY, attempts=1) is None:
+            return REFUSED
     with _Owed.lock:
         _Owed.looked, _Owed.suspect = now, False
         if _Owed.failures == failures:  # none failed meanwhile (a later one stays owed)
@@ -421,18 +494,26 @@ def can_cache(using=DEFAULT_DB_ALIAS):
     return is_shared() and not connections[using].in_atomic_block
 
 
-def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT, reference=False):
+def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT, reference=False, province=None):
     """compute(), cached under key(namespace, *parts) with the current data version (with
-    `reference`, the reference version: for values built from the reference lists alone), and
-    served only at that version. Computed afresh, and not stored, inside a transaction or when the
-    cache cannot be reached or owes a bump."""
+    `reference`, the reference version: for values built from the reference lists alone; with
+    `province` (a pk), that province's version: for values built from one province's data alone),
+    and served only at that version. Computed afresh, and not stored, inside a transaction or when
+    the cache cannot be reached or owes a bump."""
     if not can_cache():
         return compute()
-    version = reference_version() if reference else current()
+    if reference:
+        version = reference_version()
+    elif province is not None:
+        version = province_version(province)
+    else:
+        version = current()
     if version is None:
         return compute()
     if reference:
         version = f"r{version}"
+    elif province is not None:
+        version = ("p", *version)
     k = key(namespace, *parts)
     try:
         stored = cache.get(k)
@@ -516,39 +597,85 @@ def writes_data(sql):
 
 class _BumpAfterCommit:
     """The on_commit callback; one per transaction (recognised by its type). `reference` turns on
-    when any statement of the transaction wrote to a reference list."""
+    when any statement of the transaction wrote to a reference list; `provinces` is the set of
+    provinces its writes were scoped to (writes_for), None once one write was not scoped."""
 
-    def __init__(self, alias, reference=False):
+    def __init__(self, alias, reference=False, provinces=None):
         self.alias = alias
         self.reference = reference
+        self.provinces = provinces
+
+    def add(self, reference, provinces):
+        self.reference = self.reference or reference
+        self.provinces = None if self.provinces is None or provinces is None else self.provinces | provinces
 
     def __call__(self):
-        bump(self.alias, reference=self.reference)
+        bump(self.alias, reference=self.reference, provinces=self.provinces)
 
 
 def _registered(connection):
     return next((func for _sids, func, _robust in connection.run_on_commit if isinstance(func, _BumpAfterCommit)), None)
 
 
-def note_write(connection, reference=False):
-    """A statement that changed data ran on `connection`: bump once its transaction commits."""
+def note_write(connection, reference=False, provinces=None):
+    """A statement that changed data ran on `connection`: bump once its transaction commits (only
+    `provinces`' numbers when given, every province's otherwise)."""
     if connection.in_atomic_block or not connection.get_autocommit():
         registered = _registered(connection)
         if registered is not None:
-            registered.reference = registered.reference or reference
+            registered.add(reference, provinces)
         elif connection.in_atomic_block:
-            connection.on_commit(_BumpAfterCommit(connection.alias, reference), robust=True)
+            connection.on_commit(_BumpAfterCommit(connection.alias, reference, provinces), robust=True)
         else:
             # Transactions managed by hand (set_autocommit(False)): Django runs run_on_commit when
             # autocommit is turned back on after a commit, and drops it on rollback.
-            connection.run_on_commit.append((set(connection.savepoint_ids), _BumpAfterCommit(connection.alias, reference), True))
+            connection.run_on_commit.append((set(connection.savepoint_ids),
+                                             _BumpAfterCommit(connection.alias, reference, provinces), True))
     else:  # autocommit: the statement has committed
-        bump(connection.alias, reference=reference)
+        bump(connection.alias, reference=reference, provinces=provinces)
 
 
 def writes_reference(sql):
     """Whether a statement that writes data names a reference list's table."""
     return bool(_reference_pattern().search(sql if isinstance(sql, str) else str(sql)))
+
+
+# --- versions per province ------------------------------------------------------------------------
+
+# The provinces whose numbers the writes of the running service change (writes_for); None outside one.
+_writing_for = ContextVar("payesh_writing_for_provinces", default=None)
+
+
+@contextmanager
+def writes_for(*provinces):
+    """A service's writes in this block change the numbers of these provinces (pks) only: once
+    they commit, those provinces' versions and the data version (the national pages') move on, and
+    every other province's cached pages stay warm. Writes outside any such block (the admin, the
+    shell, migrations, a service that does not say) move every province's version: the safety net.
+    Nested blocks add their provinces; a write to a reference list moves everything still."""
+    outer = _writing_for.get()
+    scope = frozenset(pk for pk in provinces if pk is not None)
+    if not scope:  # no province known: everything, as a write no service scoped
+        scope = outer
+    token = _writing_for.set(scope if outer is None else outer | scope)
+    try:
+        yield
+    finally:
+        _writing_for.reset(token)
+
+
+def scoped(provinces_of: Callable[..., Iterable[int | None]]) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Decorator of a service: its writes are those of provinces_of(*args, **kwargs) (writes_for)."""
+
+    def decorate(service: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(service)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            with writes_for(*provinces_of(*args, **kwargs)):
+                return service(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 class WriteWatcher:
@@ -560,7 +687,9 @@ class WriteWatcher:
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         if writes_data(sql):
-            note_write(self.connection, reference=writes_reference(sql))
+            reference = writes_reference(sql)
+            scope = None if reference else _writing_for.get()
+            note_write(self.connection, reference=reference, provinces=scope)
         return result
 
 

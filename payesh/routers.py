@@ -125,8 +125,8 @@ def dashboard_read(view):
         if _read_alias.get() is not None:  # already inside one (home -> province)
             return view(request, *args, **kwargs)
         version = dataversion.current()
-        with dataversion.pinned(version):
-            alias = choose_alias(version)
+        alias = choose_alias(version)
+        with dataversion.pinned(version, exact=alias == REPLICA):
             logger.debug("dashboard read at data version %s on %s: %s", version, alias, request.path)
             token = _read_alias.set(alias)
             try:

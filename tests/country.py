@@ -104,3 +104,13 @@ def country(count=3):
     provinces = [build_province(*row) for row in PROVINCES[:count]]
     return Country(provinces, factories.user("national-planner", roles.NATIONAL_PLANNER),
                    factories.user("national-observer", roles.NATIONAL_OBSERVER))
+
+
+def ranked_country():
+    """The country with its provinces ranked Gamma (Fars) well ahead, Beta (Tehran) a little, and
+    Alpha (East Azerbaijan) as the others (as of month 3 of 1405)."""
+    found = country()
+    _alpha, beta, gamma = found.provinces
+    factories.report(gamma.center_2, month=2, status="approved", figures=[("public", "fixed_urban", "person_hours", 900)])
+    factories.report(beta.center_2, month=2, status="approved", figures=[("public", "fixed_urban", "person_hours", 300)])
+    return found

@@ -1,11 +1,13 @@
 import io
 import re
 
+import pytest
 from django.core.management import call_command
 
 from accounts import roles
 from commitments.models import FiscalYear
 from tests import factories
+from tests.country import country
 from tests.reports.test_progress import build
 
 
@@ -40,3 +42,18 @@ def test_bench_dashboard_reads_the_province_as_its_director_and_prints_each_page
     sizes = dict(re.findall(r"(national review queue|national reporting|national focus|province) ([\d.]+) KB", text))
     assert set(sizes) == {"national review queue", "national reporting", "national focus", "province"}
     assert [t for t in text.splitlines() if "every page <= 300.0 KB of HTML" in t][0].endswith("-- holds")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_dashboard_shows_a_save_in_another_province_leaves_the_page_warm_and_the_national_current(reference):
+    """Caches per province (issue 24 §3), with values cached for real (a transactional test)."""
+    country()
+    FiscalYear.objects.get_or_create(year=1405)
+    out = io.StringIO()
+    call_command("bench_dashboard", centers=2, years=1, repeat=2, no_seed=True, stdout=out)
+    text = out.getvalue()
+    assert re.search(r"a save in تهران \(2 saves\): آذربایجان شرقی's page next [\d.]+ ms \(median\), at most \d+ queries, "
+                     r"its board computed 0 times; the national page showed each save at once: yes", text)
+    targets = text[text.index("Targets:"):].splitlines()[1:]
+    assert [t for t in targets if "leaves this province's page warm" in t][0].endswith("-- holds")
+    assert [t for t in targets if "national page is current at once" in t][0].endswith("-- holds")

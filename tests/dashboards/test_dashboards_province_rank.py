@@ -8,19 +8,14 @@ from django.test import Client
 
 from payesh import dataversion
 from tests import factories
-from tests.country import country
+from tests.country import country, ranked_country
 
 PAGE = "/?year=1405&month=3&measure=person_hours"
 
 
 @pytest.fixture
 def world(reference):
-    found = country()
-    alpha, beta, gamma = found.provinces
-    # Gamma (Fars) well ahead, Beta (Tehran) a little, Alpha (East Azerbaijan) as the others
-    factories.report(gamma.center_2, month=2, status="approved", figures=[("public", "fixed_urban", "person_hours", 900)])
-    factories.report(beta.center_2, month=2, status="approved", figures=[("public", "fixed_urban", "person_hours", 300)])
-    return found
+    return ranked_country()
 
 
 def page_of(user, path=PAGE):

@@ -151,10 +151,11 @@ def test_a_locked_month_says_so_before_any_rule(month):
 def upload(client, center, values, comments=None):
     """The month's workbook, downloaded and filled in by codes: values {(area, measure): value}."""
     book = load_workbook(io.BytesIO(client.get(url("xlsx", center)).content))
-    for number in range(2, book["grid"].max_row + 1):
-        key = (book["grid"].cell(number, 2).value, book["grid"].cell(number, 3).value)
-        book["grid"].cell(number, 10).value = values[key]
-        book["grid"].cell(number, 11).value = (comments or {}).get(key)
+    grid = book.worksheets[0]  # the month's figures, named in the reader's language
+    for number in range(2, grid.max_row + 1):
+        key = (grid.cell(number, 2).value, grid.cell(number, 3).value)
+        grid.cell(number, 10).value = values[key]
+        grid.cell(number, 11).value = (comments or {}).get(key)
     out = io.BytesIO()
     book.save(out)
     return client.post(url("upload", center), {"version": 0, "workbook": SimpleUploadedFile("m.xlsx", out.getvalue())})

@@ -10,13 +10,16 @@ dashboard page after a change, and checks zero lag: a figure changed in the data
 very next page view, then is put back. Last, what the cache keeps per save and view: for the
 province page, the national page and the national API board, the bytes of lasting cache entries
 (payesh/cachesize.py: those still there after 15 minutes) gained per figure saved and page viewed,
-in Redis when REDIS_URL is set.
+in Redis when REDIS_URL is set. With more than one province, caches per province: a figure saved
+in another province as the services save it (dataversion.writes_for) leaves the province's page
+warm (its board is not computed again) and shows on the national page at once.
 """
 
 import csv
 import io
 import statistics
 import time
+from dataclasses import replace
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -178,7 +181,9 @@ class Command(BaseCommand):
             pages = self.page_queries(own, first, national=client)
             lag = self.zero_lag(own, Selection(year=year, month=month, measure=measure, province=first))
             growth = self.cache_growth(own, client, Selection(year=year, month=month, measure=measure, province=first))
-        self.report_targets(results, pages, lag, growth, sizes)
+            elsewhere = self.save_elsewhere(own, client, Selection(year=year, month=month, measure=measure, province=first),
+                                            repeat)
+        self.report_targets(results, pages, lag, growth, sizes, elsewhere)
 
     def bench(self, name, client, params, selection, repeat):
         url = reverse("dashboards:province")
@@ -306,7 +311,57 @@ class Command(BaseCommand):
                           + ", ".join(f"{name} {kb(b)}" for name, b in growth.items()))
         return growth
 
-    def report_targets(self, results, pages, lag, growth, sizes):
+    def save_elsewhere(self, own, national, selection, repeat):
+        """Caches per province: `repeat` times, a counted figure of another province is saved as
+        the services save (dataversion.writes_for its province), then this province's page is
+        viewed (time, queries, whether its board was computed) and the national page's export read
+        (does it show the save?); the figure is put back after. None with one province."""
+        other = Province.objects.exclude(pk=selection.province.pk).order_by("pk").first()
+        figure = counted_figure(replace(selection, province=other)) if other is not None else None
+        if figure is None:
+            return None
+        center, url = figure.report.center, reverse("dashboards:province")
+
+        def save(delta):
+            with dataversion.writes_for(other.pk):
+                Figure.objects.filter(pk=figure.pk).update(value=F("value") + delta)
+
+        def national_shows():
+            response = national.get(reverse("dashboards:export", args=["csv"]), {"province": "all"})
+            rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+            column = rows[0].index(str(ProvinceTable.base_columns["actual"].verbose_name))
+            return int(next(row for row in rows if local_name(center) in row)[column])
+
+        computed, real_board = [], boards.board
+
+        def counting(chosen, **kwargs):
+            computed.append(chosen.province)
+            return real_board(chosen, **kwargs)
+
+        own.get(url)
+        national.get(url, {"province": "all"})
+        shown, times, queries, current = national_shows(), [], [], True
+        boards.board = counting
+        try:
+            for saved in range(1, repeat + 1):
+                save(+1)
+                started = time.perf_counter()
+                queries.append(queries_of(lambda: own.get(url)))
+                times.append((time.perf_counter() - started) * 1000)
+                current = current and national_shows() == shown + saved
+        finally:
+            boards.board = real_board
+            save(-repeat)
+        recomputed = sum(1 for chosen in computed if chosen is not None and chosen.pk == selection.province.pk)
+        result = {"other": other, "ms": statistics.median(times), "queries": max(queries), "recomputed": recomputed,
+                  "current": current, "saves": repeat}
+        self.stdout.write(
+            f"a save in {local_name(other)} ({repeat} saves): {local_name(selection.province)}'s page next "
+            f"{result['ms']:.1f} ms (median), at most {result['queries']} queries, its board computed {recomputed} times; "
+            f"the national page showed each save at once: {'yes' if current else 'NO'}")
+        return result
+
+    def report_targets(self, results, pages, lag, growth, sizes, elsewhere=None):
         p, n = results["province"], results["national"]
         largest = max(sizes, key=lambda name: sizes[name][0])
         counts = [p["first_queries"], n["first_queries"], *pages.values()]
@@ -332,6 +387,14 @@ class Command(BaseCommand):
              ", ".join(f"{name} {kb(b)}" for name, b in growth.items()) if growth else "no figure to change",
              growth is not None and max(growth.values()) <= LASTING_BYTES_PER_SAVE),
         ]
+        if elsewhere is not None:
+            lines += [
+                ("a save in another province leaves this province's page warm (its board not computed again)",
+                 f"{elsewhere['recomputed']} of {elsewhere['saves']} views computed it; {elsewhere['ms']:.1f} ms, "
+                 f"{elsewhere['queries']} queries", elsewhere["recomputed"] == 0),
+                ("the national page is current at once after any save", "each save shown on the next view"
+                 if elsewhere["current"] else "a save NOT shown", elsewhere["current"]),
+            ]
         self.stdout.write("\nTargets:")
         for text, figure, holds in lines:
             self.stdout.write(f"  {text}: {figure} -- {verdict(holds)}")
