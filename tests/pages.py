@@ -106,6 +106,8 @@ NOT_PAGES = {
     "meetings:action_item_status": POSTED,
     "api:revoke": POSTED, "api:revoke_for": POSTED,
     "people:end_role": POSTED, "entry:rule_retire": POSTED,
+    "commitments:return_addressed": POSTED, "commitments:national_return": POSTED,
+    "commitments:letter_template": "a download (XLSX)",
     "entry:rule": "the form of rule-new, filled with a rule",
     "commitments:batch": "a batch change's page: the demo records none (tests/in_browser/test_browser_undo.py opens one)",
     "people:batch": "a batch change's page: the demo records none (tests/in_browser/test_browser_undo.py opens one)",

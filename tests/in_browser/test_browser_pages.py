@@ -54,6 +54,7 @@ MENU = """() => {
 
 HELD = ["empty-table-header"]
 AXE_RUN = """async (held) => {
+  held = held || [];
   const result = await axe.run(document, {resultTypes: ['violations']});
   return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical' || held.includes(v.id))
     .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
