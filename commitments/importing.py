@@ -109,9 +109,18 @@ class Checker:
         self.measures = {m.code.casefold(): m for m in Measure.objects.all()}
         self.years = {y.year: y for y in FiscalYear.objects.all()}
 
+    header_of = workbook.HEADER_OF  # a field's header, as the sheet names it
+
     def problem(self, row, field, message):
         column = self.sheet.columns.get(field, "")
-        self.problems.append(Problem(row.number, column, workbook.HEADER_OF.get(field, ""), message))
+        self.problems.append(Problem(row.number, column, self.header_of.get(field, ""), message))
+
+    def no_rows(self):
+        return _("The workbook has no rows of commitments.")
+
+    def same_key(self, first):
+        """(the field to mark, the message) for a row whose key the row numbered `first` has."""
+        return "center", _("Row %(row)s has the same year, center, sector, area and measure.") % {"row": display.digits(first)}
 
     def text(self, row, field):
         return workbook.cell_text(row.cells.get(field))
@@ -225,10 +234,10 @@ class Checker:
     def check(self):
         if self.sheet.missing:
             for field in self.sheet.missing:
-                self.problems.append(Problem(1, "", workbook.HEADER_OF[field], _("The column “%(header)s” is missing from the header row.") % {"header": workbook.HEADER_OF[field]}))
+                self.problems.append(Problem(1, "", self.header_of[field], _("The column “%(header)s” is missing from the header row.") % {"header": self.header_of[field]}))
             return []
         if not self.sheet.rows:
-            self.problems.append(Problem(0, "", "", _("The workbook has no rows of commitments.")))
+            self.problems.append(Problem(0, "", "", self.no_rows()))
             return []
         rows, first_of = [], {}
         for sheet_row in self.sheet.rows:
@@ -236,7 +245,7 @@ class Checker:
             if parsed is None:
                 continue
             if parsed.key in first_of:
-                self.problem(sheet_row, "center", _("Row %(row)s has the same year, center, sector, area and measure.") % {"row": display.digits(first_of[parsed.key])})
+                self.problem(sheet_row, *self.same_key(first_of[parsed.key]))
                 continue
             first_of[parsed.key] = parsed.number
             rows.append(parsed)
@@ -260,13 +269,19 @@ class Checker:
 def check_workbook(data, today=None, centers=None):
     """The rows of an uploaded workbook, every one valid (of `centers`, a queryset, when given);
     or WorkbookInvalid with all problems."""
+    return checked(lambda: workbook.read_sheet(data), lambda sheet: Checker(sheet, today, centers))
+
+
+def checked(read, checker_of):
+    """The rows a Checker (`checker_of(sheet)`) finds in the sheet `read()` gives, every one valid;
+    or WorkbookInvalid with all problems (an unsafe or unreadable file is one)."""
     try:
-        sheet = workbook.read_sheet(data)
+        sheet = read()
     except UnsafeWorkbook as problem:
         raise WorkbookInvalid([Problem(0, "", "", str(problem))]) from None
     except ValueError:
         raise WorkbookInvalid([Problem(0, "", "", _("The file is not an Excel (XLSX) workbook, or it has more than %(max)s rows.") % {"max": display.number(workbook.MAX_ROWS)})]) from None
-    checker = Checker(sheet, today, centers)
+    checker = checker_of(sheet)
     rows = checker.check()
     if checker.problems:
         raise WorkbookInvalid(sorted(checker.problems, key=lambda p: (p.row, p.column.rjust(3))))

@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 
 from centers.models import Province
 from payesh import display, jalali, limits, spreadsheets
-from payesh.xlsx import UnsafeWorkbook
 
 from . import workbook
-from .importing import Checker, Problem, WorkbookInvalid
+from .importing import Checker, Problem, checked
 from .models import Measure, ProvinceCommitment, Sector, year_has_started
 
 # (field, Persian header): the file's format, the same in every UI language.
@@ -89,12 +88,17 @@ class LetterChecker(Checker):
     """The commitments checker's cells (year, codes, whole numbers, letter, Jalali date) for the
     letter's columns."""
 
+    header_of = HEADER_OF
+
     def __init__(self, sheet, today=None):
         super().__init__(sheet, today, centers=[])
         self.provinces = {p.code.casefold(): p for p in Province.objects.all()}
 
-    def problem(self, row, field, message):
-        self.problems.append(Problem(row.number, self.sheet.columns.get(field, ""), HEADER_OF.get(field, ""), message))
+    def no_rows(self):
+        return _("The workbook has no rows of province totals.")
+
+    def same_key(self, first):
+        return "province", _("Row %(row)s has the same year, province, sector and measure.") % {"row": display.digits(first)}
 
     def row(self, row):
         before = len(self.problems)
@@ -110,28 +114,6 @@ class LetterChecker(Checker):
         return LetterRow(row.number, year, province, sector, measure, target, letter_number, letter_date,
                          self.text(row, "reason"))
 
-    def check(self):
-        if self.sheet.missing:
-            for field in self.sheet.missing:
-                self.problems.append(Problem(1, "", HEADER_OF[field], _("The column “%(header)s” is missing from the header row.") % {"header": HEADER_OF[field]}))
-            return []
-        if not self.sheet.rows:
-            self.problems.append(Problem(0, "", "", _("The workbook has no rows of province totals.")))
-            return []
-        rows, first_of = [], {}
-        for sheet_row in self.sheet.rows:
-            parsed = self.row(sheet_row)
-            if parsed is None:
-                continue
-            if parsed.key in first_of:
-                self.problem(sheet_row, "province", _("Row %(row)s has the same year, province, sector and measure.") % {
-                    "row": display.digits(first_of[parsed.key])})
-                continue
-            first_of[parsed.key] = parsed.number
-            rows.append(parsed)
-        self.check_revisions(rows)
-        return rows
-
     def check_revisions(self, rows):
         """A changed total of a year that has started is a revision: it needs its reason."""
         totals = {(t.year, t.province_id, t.sector_id, t.measure_id): t.target
@@ -145,14 +127,4 @@ class LetterChecker(Checker):
 
 def check_letter(data, today=None) -> list[LetterRow]:
     """The rows of an uploaded letter, every one valid; or WorkbookInvalid with all problems."""
-    try:
-        sheet = workbook.read_sheet(data, SHEET_TITLE, COLUMNS, REQUIRED)
-    except UnsafeWorkbook as problem:
-        raise WorkbookInvalid([Problem(0, "", "", str(problem))]) from None
-    except ValueError:
-        raise WorkbookInvalid([Problem(0, "", "", _("The file is not an Excel (XLSX) workbook, or it has more than %(max)s rows.") % {"max": display.number(workbook.MAX_ROWS)})]) from None
-    checker = LetterChecker(sheet, today)
-    rows = checker.check()
-    if checker.problems:
-        raise WorkbookInvalid(sorted(checker.problems, key=lambda p: (p.row, p.column.rjust(3))))
-    return rows
+    return checked(lambda: workbook.read_sheet(data, SHEET_TITLE, COLUMNS, REQUIRED), lambda sheet: LetterChecker(sheet, today))
