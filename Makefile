@@ -23,7 +23,7 @@ demo: install
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "Payesh is running at http://$(HOST):$(PORT)/"
-	@echo "Logins: director, planner, staff, head-<center code> (e.g. head-tbz1); password: $${DEMO_PASSWORD:-payesh-demo}"
+	@echo "Logins: director, planner, staff, national, observer, head-<center code> (e.g. head-tbz1); password: $${DEMO_PASSWORD:-payesh-demo}"
 	@echo "Stop with Ctrl+C."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
