@@ -19,6 +19,7 @@ from dataclasses import replace
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from commitments import reference
 from payesh import dataversion
 from reports import deadlines
 from reports.progress import as_of, boards
@@ -30,7 +31,7 @@ def _pk(obj):
 
 def selection_key(selection):
     return (selection.year, selection.month, _pk(selection.measure), _pk(selection.sector), _pk(selection.area),
-            _pk(selection.province), selection.approved_only)
+            _pk(selection.province), selection.approved_only, selection.provinces)
 
 
 def phases(year, months, now):
@@ -64,7 +65,29 @@ def board(selection, breakdown=True):
 
 
 def province_ranks(selection):
-    """boards.province_ranks of the selection (every province's totals, ranked), cached at the
-    national version once for every province's page."""
+    """The provinces' rows of the national view for the selection's year, month and filters,
+    ranked (boards.ranked_provinces): cached at the national version, which any save moves on.
+    Recomputed, it reads each province's row cached at that province's version, so a save in one
+    province computes that province's row alone (from its own board, when the page asking is that
+    province's), not the country's."""
     national = replace(selection, province=None)
-    return numbers("province-ranks", national, lambda now: boards.province_ranks(national, now=now))
+    return numbers("province-ranks", national, lambda now: boards.ranked_provinces(
+        [row for row in _province_rows(selection, national, now).values() if row is not None]))
+
+
+def _province_rows(selection, national, now):
+    own = selection.province.pk if selection.province is not None else None
+
+    def compute(missing):
+        rows = {}
+        if own in missing and dataversion.can_cache():
+            rows[own] = boards.province_row(board(selection))  # the page's own board, cached
+        others = [pk for pk in missing if pk not in rows]
+        if others:
+            rows.update(boards.province_rows(national, others, now=now))
+        return rows
+
+    provinces = [p.pk for p in reference.lists().provinces]
+    shown = phases(national.year, [national.month], now), as_of.as_of(national.year, national.month, now).key
+    return dataversion.get_or_compute_provinces("province-row", (*selection_key(national), get_language(), *shown),
+                                                provinces, compute)

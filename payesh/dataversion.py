@@ -209,19 +209,25 @@ def pinned(version, exact=False):
 def province_version(province):
     """The version of province `province`'s (pk) numbers now: the pair (the country's counter, the
     province's counter); None as current(). Read once within a pinned block."""
+    return province_versions([province])[province]
+
+
+def province_versions(provinces):
+    """{pk: province_version(pk)} of these provinces, read in one round trip."""
+    provinces = list(dict.fromkeys(provinces))
     pinned_version, memo = _pinned.get(), _pinned_provinces.get()
     if pinned_version is None or memo is None:
-        values = _trusted_many([EVERY_PROVINCE_KEY, PROVINCE_KEY.format(province)])
-        return None if values is None else tuple(values)
-    if province not in memo:
-        values = _trusted_many([EVERY_PROVINCE_KEY, PROVINCE_KEY.format(province), VERSION_KEY])
+        values = _trusted_many([EVERY_PROVINCE_KEY, *(PROVINCE_KEY.format(pk) for pk in provinces)])
+        return {pk: None if values is None else (values[0], values[i]) for i, pk in enumerate(provinces, start=1)}
+    unread = [pk for pk in provinces if pk not in memo]
+    if unread:
+        values = _trusted_many([EVERY_PROVINCE_KEY, VERSION_KEY, *(PROVINCE_KEY.format(pk) for pk in unread)])
         # A bump moves the data version on before the provinces' counters: a province's counter
         # read with the pinned data version moved by no write the pin does not cover.
-        if values is None or (memo["exact"] and values[2] != pinned_version):
-            memo[province] = None
-        else:
-            memo[province] = (values[0], values[1])
-    return memo[province]
+        stale = values is None or (memo["exact"] and values[1] != pinned_version)
+        for i, pk in enumerate(unread, start=2):
+            memo[pk] = None if stale else (values[0], values[i])
+    return {pk: memo[pk] for pk in provinces}
 
 
 def reference_version():
@@ -530,6 +536,40 @@ def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT, reference=F
         logger.warning("data version: cache write failed", exc_info=True)
         _cache_failed()
     return value
+
+
+def get_or_compute_provinces(namespace, parts, provinces, compute, timeout=VALUE_TIMEOUT):
+    """{province pk: value} for these provinces, each cached as get_or_compute(..., province=pk)
+    caches a value (under key(namespace, pk, *parts), at that province's version), read in two
+    round trips; compute(pks) gives {pk: value} of those not cached, computed together."""
+    provinces = list(dict.fromkeys(provinces))
+    if not can_cache():
+        return compute(provinces)
+    versions = province_versions(provinces)
+    keys = {pk: key(namespace, pk, *parts) for pk in provinces}
+    try:
+        stored = cache.get_many(list(keys.values()))
+    except Exception:
+        logger.warning("data version: cache read failed", exc_info=True)
+        _cache_failed()
+        return compute(provinces)
+    values, missing = {}, []
+    for pk in provinces:
+        found, version = stored.get(keys[pk]), versions[pk]
+        if version is not None and isinstance(found, tuple) and len(found) == 2 and found[0] == ("p", *version):
+            values[pk] = found[1]
+        else:
+            missing.append(pk)
+    if missing:
+        computed = compute(missing)
+        values.update(computed)
+        fresh = {keys[pk]: (("p", *versions[pk]), computed[pk]) for pk in missing if versions[pk] is not None}
+        try:
+            cache.set_many(fresh, timeout)
+        except Exception:
+            logger.warning("data version: cache write failed", exc_info=True)
+            _cache_failed()
+    return values
 
 
 # --- seeing every write ---------------------------------------------------------------------------

@@ -105,14 +105,20 @@ def _by_province(rows: Sequence[CenterRow], month: int) -> list[ProvinceRow]:
     grouped: dict[int, list[CenterRow]] = {}
     for row in rows:
         grouped.setdefault(row.center.province_id, []).append(row)
-    result = []
-    for province in sorted((p for p in reference.lists().provinces if p.pk in grouped), key=lambda p: p.code):
-        members = grouped[province.pk]
-        line = Line.total_of((row.line for row in members), month, key=province.pk, label=local_name(province))
-        result.append(ProvinceRow(province, line, len(members), status_counts(members)[BEHIND], *_reporting(members)))
-    rank([p.line for p in result])
-    result.sort(key=lambda p: (p.line.rank is None, p.line.rank or 0, p.province.code))
-    return result
+    return ranked_provinces([_province_row(province, grouped[province.pk], month)
+                             for province in reference.lists().provinces if province.pk in grouped])
+
+
+def _province_row(province: Any, members: Sequence[CenterRow], month: int) -> ProvinceRow:
+    """A province's row: its centers' lines added up first, then divided once."""
+    line = Line.total_of((row.line for row in members), month, key=province.pk, label=local_name(province))
+    return ProvinceRow(province, line, len(members), status_counts(members)[BEHIND], *_reporting(members))
+
+
+def ranked_provinces(rows: list[ProvinceRow]) -> list[ProvinceRow]:
+    """The provinces' rows ranked by pace like centers (ties by code), ranks set afresh."""
+    rank([p.line for p in rows])
+    return sorted(rows, key=lambda p: (p.line.rank is None, p.line.rank or 0, p.province.code))
 
 
 def split(lines: dict[tuple, Line], index: int, objects: Iterable[Any]) -> list[Line]:
@@ -149,7 +155,28 @@ def province_ranks(selection: Selection, now: datetime.datetime | None = None) -
     """Every province's totals for the selection's year, month and filters, ranked by pace as the
     national view ranks them (its centers added up: a province's dashboard shows where it stands
     among the provinces without showing another province's centers): 3 queries."""
-    return board(replace(selection, province=None), now=now, breakdown=False).by_province
+    return board(replace(selection, province=None, provinces=()), now=now, breakdown=False).by_province
+
+
+def province_rows(selection: Selection, provinces: Iterable[int],
+                  now: datetime.datetime | None = None) -> dict[int, ProvinceRow | None]:
+    """{province id: its row of the national view, unranked; None for a province without an active
+    center} of these provinces, for the selection's year, month and filters: 3 queries over
+    their data alone (dashboards.caching keeps each province's row at its own version)."""
+    wanted = tuple(sorted(set(provinces)))
+    rows = board(replace(selection, province=None, provinces=wanted), now=now, breakdown=False).by_province
+    found = {row.province.pk: row for row in rows}
+    return {pk: found.get(pk) for pk in wanted}
+
+
+def province_row(province_board: Board) -> ProvinceRow | None:
+    """A province's row of the national view from the province's own board (the same centers'
+    lines added up); None when it has no active center."""
+    province = province_board.selection.province
+    if province is None or not province_board.rows:
+        return None
+    province = next((p for p in reference.lists().provinces if p.pk == province.pk), province)
+    return _province_row(province, province_board.rows, province_board.selection.month)
 
 
 def national_progress(year: int, measure: Any, now: datetime.datetime | None = None) -> dict[int, ProvinceRow]:

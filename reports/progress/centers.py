@@ -52,6 +52,8 @@ def active_centers(selection: Selection, reports: bool = False) -> list[tuple[An
     qs = Center.objects.active().annotate(owes=Exists(Commitment.objects.in_force(selection.year).filter(center=OuterRef("pk"))))
     if selection.province is not None:
         qs = qs.filter(province=selection.province)
+    elif selection.provinces:
+        qs = qs.filter(province__in=selection.provinces)
     fields = [*CenterRef.FIELDS, "owes"]
     if reports:
         qs = qs.annotate(month_report=FilteredRelation(

@@ -14,6 +14,8 @@ class Selection:
     sector: Any = None  # commitments.Sector
     area: Any = None  # commitments.TrainingArea
     province: Any = None  # centers.Province; None: every province (the national view)
+    # in the national view (province None): only these provinces (ids); empty: all of them
+    provinces: tuple[int, ...] = ()
     approved_only: bool = False
 
     def counted_statuses(self) -> tuple[str, ...]:

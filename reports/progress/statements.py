@@ -157,6 +157,8 @@ def _scoped(queryset: QuerySet, selection: Selection, center: Any, center_field:
         return queryset.filter(**{center_field: center})
     if selection.province is not None:
         return queryset.filter(**{f"{center_field}__province": selection.province})
+    if selection.provinces:
+        return queryset.filter(**{f"{center_field}__province__in": selection.provinces})
     return queryset
 
 

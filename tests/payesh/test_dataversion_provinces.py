@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 
-from centers.models import Center
+from centers.models import Center, Province
 from commitments import services as commitment_services
 from commitments.models import Measure
 from courses import services as course_services
@@ -43,12 +43,18 @@ def world(reference):
 
 @pytest.fixture
 def computed(monkeypatch):
-    """The provinces (codes; "national") whose board was computed, not served from the cache."""
+    """The provinces (codes; "national"; "rows:" and the codes for the rows of a few provinces in
+    the national view) whose board was computed, not served from the cache."""
     calls = []
     real = boards.board
+    codes = {p.pk: p.code for p in Province.objects.all()}
 
     def counting(selection, **kwargs):
-        calls.append(selection.province.code if selection.province is not None else "national")
+        if selection.province is not None:
+            calls.append(selection.province.code)
+        else:
+            calls.append("rows:" + "+".join(sorted(codes[pk] for pk in selection.provinces)) if selection.provinces
+                         else "national")
         return real(selection, **kwargs)
 
     monkeypatch.setattr(boards, "board", counting)
@@ -91,11 +97,11 @@ def test_a_save_in_one_province_leaves_the_others_warm_and_shows_at_once_in_its_
 
     save_month3(alpha.center_1, alpha.head, 5000, submit=True)
 
-    # Beta's and Gamma's pages come from the cache: neither province's board is computed, only the
-    # provinces' totals for their rank among the provinces, once for both ...
+    # Beta's and Gamma's pages come from the cache: neither province's board is computed, only
+    # Alpha's row among the provinces (over Alpha's data alone), once for both ...
     beta_page = page(beta_director)
     page(gamma_director)
-    assert computed == ["national"]
+    assert computed == ["rows:east-azarbaijan"]
     # ... and that rank already counts Alpha's save
     assert "<strong>۳ <small>از ۳</small></strong>" in rank_card(beta_page)
     # Alpha's page and the national view are current at once
@@ -104,6 +110,22 @@ def test_a_save_in_one_province_leaves_the_others_warm_and_shows_at_once_in_its_
     assert actual(alpha.province) == alpha_before + 5000  # its month 3 was a draft: not counted
     assert actual() == national_before + 5000
     assert actual(beta.province) == actual(beta.province)  # served, and unchanged
+
+
+def test_after_its_own_save_a_provinces_page_computes_its_own_board_alone_and_ranks_the_save(world, computed):
+    """The rank among the provinces is put together from each province's row, cached at that
+    province's version: the saving province's row comes from the board its page computes anyway."""
+    alpha, beta, gamma = world.provinces
+    alpha_director = client_for(alpha.director)
+    for client in (alpha_director, client_for(beta.director), client_for(gamma.director)):
+        page(client)
+    assert "<strong>۳ <small>از ۳</small></strong>" in rank_card(page(alpha_director))
+    computed.clear()
+
+    save_month3(alpha.center_1, alpha.head, 5000, submit=True)
+
+    assert "<strong>۱ <small>از ۳</small></strong>" in rank_card(page(alpha_director))
+    assert computed == ["east-azarbaijan"]
 
 
 def test_a_write_outside_the_services_shows_in_every_province_at_once(world, computed):
@@ -122,8 +144,9 @@ def test_a_write_outside_the_services_shows_in_every_province_at_once(world, com
     for client in clients:
         page(client)
     page(client_for(world.national_observer), NATIONAL)
-    # every province's board, and the national one twice: the provinces' ranks and the national page's
-    assert sorted(computed) == ["east-azarbaijan", "fars", "national", "national", "tehran"]
+    # every province's board, the national page's, and once (for the first province's page) the
+    # rows among the provinces of the two provinces whose own board was not at hand
+    assert sorted(computed) == ["east-azarbaijan", "fars", "national", "rows:fars+tehran", "tehran"]
     assert actual(beta.province) == before["bet"] + 600
     assert actual(alpha.province) == before["alf"] and actual(gamma.province) == before["gam"]
 

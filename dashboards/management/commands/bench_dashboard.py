@@ -2,8 +2,10 @@
 whether it holds.
 
 Seeds (or reuses) `seed_demo --centers N --years K`, then for one province and for the national
-view measures, over repeated requests: the page's first view after a change (the data version is
-moved on before each request, so nothing numeric is cached), the repeated view (cached), their
+view measures, over repeated requests: the page's first view after a save (before each request
+the versions a save moves on are moved: the province's and the national one, so nothing numeric
+of the page is cached; for a province, also after a write to every province, as the admin's),
+the repeated view (cached), their
 query counts, the progress computation alone (uncached), and one raw SQL aggregate that computes
 the same per-center numbers (checking that they agree). It also counts the queries of every other
 dashboard page after a change, and checks zero lag: a figure changed in the database shows on the
@@ -192,12 +194,20 @@ class Command(BaseCommand):
             response = client.get(url, params)
             assert response.status_code == 200, response.status_code
 
+        def save():
+            """What a save moves on (dataversion.writes_for): the province's version and the
+            national one; for the national page, a save anywhere."""
+            dataversion.bump(provinces=None if selection.province is None else [selection.province.pk])
+
         page()  # warm up templates, translations and the reference lists
-        dataversion.bump()
+        save()
         first_queries = queries_of(page)
         repeated_queries = queries_of(page)
-        first_ms = median_ms(page, repeat, before=dataversion.bump)
+        first_ms = median_ms(page, repeat, before=save)
         repeated_ms = median_ms(page, repeat)
+        # a write no service scoped (the admin, the shell) moves every province: the rank among the
+        # provinces then reads the country once
+        everywhere_ms = median_ms(page, repeat, before=dataversion.bump) if selection.province is not None else None
         compute_ms = median_ms(lambda: boards.board(selection), repeat)
         raw_ms = median_ms(lambda: raw_aggregate(selection), repeat)
 
@@ -206,7 +216,8 @@ class Command(BaseCommand):
         mine = {r.center.pk: (r.line.target, r.line.expected, r.line.actual) for r in board.rows}
         agree = mine == raw
         self.stdout.write(
-            f"{name:9s} {len(board.rows):5d} centers | first view after a change {first_ms:7.1f} ms, {first_queries} queries | "
+            f"{name:9s} {len(board.rows):5d} centers | first view after a save {first_ms:7.1f} ms, {first_queries} queries | "
+            + (f"after a write to every province {everywhere_ms:7.1f} ms | " if everywhere_ms is not None else "") +
             f"repeated view {repeated_ms:6.1f} ms, {repeated_queries} queries | progress computation {compute_ms:7.1f} ms | "
             f"raw SQL aggregate {raw_ms:7.1f} ms | computation/raw {compute_ms / raw_ms:4.1f} | "
             f"numbers agree with raw SQL: {'yes' if agree else 'NO'}"
@@ -366,11 +377,11 @@ class Command(BaseCommand):
         largest = max(sizes, key=lambda name: sizes[name][0])
         counts = [p["first_queries"], n["first_queries"], *pages.values()]
         lines = [
-            (f"province page, first view after a change <= {PROVINCE_FIRST_MS} ms", f"{p['first_ms']:.1f} ms",
+            (f"province page, first view after a save in it <= {PROVINCE_FIRST_MS} ms", f"{p['first_ms']:.1f} ms",
              p["first_ms"] <= PROVINCE_FIRST_MS),
             (f"province page, repeated view <= {PROVINCE_REPEATED_MS} ms", f"{p['repeated_ms']:.1f} ms",
              p["repeated_ms"] <= PROVINCE_REPEATED_MS),
-            (f"national page, first view after a change <= {NATIONAL_FIRST_MS} ms", f"{n['first_ms']:.1f} ms",
+            (f"national page, first view after a save <= {NATIONAL_FIRST_MS} ms", f"{n['first_ms']:.1f} ms",
              n["first_ms"] <= NATIONAL_FIRST_MS),
             (f"national progress computation <= {COMPUTATION_TO_RAW:g}x the raw aggregate", f"{n['ratio']:.2f}x",
              n["ratio"] <= COMPUTATION_TO_RAW),
