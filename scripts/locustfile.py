@@ -20,6 +20,11 @@ from locust import HttpUser, between, task
 PASSWORD = os.environ.get("DEMO_PASSWORD", "payesh-demo")
 THINK = float(os.environ.get("THINK", "1"))
 CENTERS = os.environ.get("LOAD_CENTERS", "TBZ1,TBZ2,TBZW,MRG1,MRGW,MRD1,MRDW,MNH,AHR,BNB,MLK,AJB,AZS,SHB,OSK,JLF,KLB,HST,BST,HRS,KHA,HRD,SRB,VRZ").split(",")
+# A country (scripts/loadtest with PROVINCES=N): "code:CENTER,CENTER;code:..." of every province
+# after the first (East Azerbaijan, whose people log in as director, staff): each reader and head
+# works in one province, and national readers read the national view.
+COUNTRY = [(code, centers.split(",")) for code, centers in
+           (part.split(":") for part in os.environ.get("LOAD_COUNTRY", "").split(";") if part)]
 # the last complete month (dashboards) and the current month (which heads save as drafts)
 YEAR, MONTH = int(os.environ.get("LOAD_YEAR", "1405")), int(os.environ.get("LOAD_MONTH", "8"))
 SAVE_YEAR, SAVE_MONTH = int(os.environ.get("LOAD_SAVE_YEAR", "1405")), int(os.environ.get("LOAD_SAVE_MONTH", "9"))
@@ -47,10 +52,20 @@ class Signed(HttpUser):
         return self.username
 
 
+def province_of_user():
+    """(login suffix, the province's centers): East Azerbaijan's, or one of the country's."""
+    choice = random.randrange(len(COUNTRY) + 1)
+    return ("", CENTERS) if choice == 0 else (f"-{COUNTRY[choice - 1][0]}", COUNTRY[choice - 1][1])
+
+
 class Director(Signed):
     weight = 2
     wait_time = between(3 * THINK, 10 * THINK)  # reads the page before the next click
     username = "director"
+
+    def who(self):
+        suffix, self.centers = province_of_user()
+        return self.username + suffix
 
     @task(4)
     def province(self):
@@ -63,7 +78,7 @@ class Director(Signed):
 
     @task(3)
     def center(self):
-        self.client.get(f"/dashboard/center/{random.choice(CENTERS)}/", name="dashboard: center")
+        self.client.get(f"/dashboard/center/{random.choice(self.centers)}/", name="dashboard: center")
 
     @task(1)
     def reporting(self):
@@ -79,6 +94,28 @@ class Staff(Director):
         self.client.get("/dashboard/export.xlsx", name="dashboard: export xlsx")
 
 
+class National(Signed):
+    """A national planner or observer: the national view, its reporting and focus pages (paged)."""
+
+    weight = 1 if COUNTRY else 0
+    wait_time = between(3 * THINK, 10 * THINK)
+
+    def who(self):
+        return random.choice(["national", "observer"])
+
+    @task(4)
+    def national(self):
+        self.client.get("/dashboard/?province=all", name="dashboard: national")
+
+    @task(1)
+    def national_reporting(self):
+        self.client.get("/dashboard/reporting/?province=all", name="dashboard: national reporting")
+
+    @task(1)
+    def national_focus(self):
+        self.client.get("/dashboard/focus/?province=all", name="dashboard: national focus")
+
+
 def number(text):
     """A number as the page shows it (Persian digits, separators) as an int; 0 for none."""
     digits = text.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")).replace("٬", "").replace(",", "").strip()
@@ -90,7 +127,7 @@ class Head(Signed):
     wait_time = between(5 * THINK, 15 * THINK)  # types a month's figures between saves
 
     def who(self):
-        self.code = random.choice(CENTERS)
+        self.code = random.choice(province_of_user()[1])
         return f"head-{self.code.lower()}"
 
     @task(2)
