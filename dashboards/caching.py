@@ -23,6 +23,7 @@ from commitments import reference
 from payesh import dataversion
 from reports import deadlines
 from reports.progress import as_of, boards
+from reports.progress import focus as focus_numbers
 
 
 def _pk(obj):
@@ -46,11 +47,17 @@ def numbers(name, selection, compute, *extra, months=None, province=None):
     reporting phase the value shows (default: the selection's month). `province`: the province
     whose data alone the value reads (default: the selection's; NATIONAL: several provinces')."""
     now = timezone.now()
-    shown = phases(selection.year, months or [selection.month], now), as_of.as_of(selection.year, selection.month, now).key
     if province is None:
         province = selection.province.pk if selection.province is not None else NATIONAL
-    return dataversion.get_or_compute(name, (*selection_key(selection), get_language(), *shown, *extra),
-                                      lambda: compute(now), province=None if province == NATIONAL else province)
+    return dataversion.get_or_compute(name, key_parts(selection, now, extra, months=months), lambda: compute(now),
+                                      province=None if province == NATIONAL else province)
+
+
+def key_parts(selection, now, extra=(), months=None):
+    """What a value of the selection is cached under besides its name: the selection, the page's
+    language, the reporting phase of the months it shows and what it is as of, and `extra`."""
+    shown = phases(selection.year, months or [selection.month], now), as_of.as_of(selection.year, selection.month, now).key
+    return (*selection_key(selection), get_language(), *shown, *extra)
 
 
 def html(name, request, selection, render, *extra, months=None, province=None):
@@ -60,8 +67,58 @@ def html(name, request, selection, render, *extra, months=None, province=None):
 
 
 def board(selection, breakdown=True):
-    """boards.board of the selection, cached."""
+    """boards.board of the selection, cached; the national board put together from the provinces'
+    (national_board)."""
+    if selection.province is None:
+        return numbers("board", selection, lambda now: national_board(selection, breakdown, now), breakdown)
     return numbers("board", selection, lambda now: boards.board(selection, now=now, breakdown=breakdown), breakdown)
+
+
+# The national board recomputes at most this many provinces' boards one by one (each then cached
+# for its province's page too); more provinces changed since theirs were cached are computed
+# together, in one board of those provinces alone.
+ONE_BY_ONE = 2
+
+
+def national_board(selection, breakdown, now):
+    """The national board of the selection, from the provinces' boards (from_provinces)."""
+    return from_provinces("board", selection, now, (breakdown,), lambda of_one: board(of_one, breakdown),
+                          lambda scope: boards.board(scope, now=now, breakdown=breakdown),
+                          lambda parts: boards.combined(selection, parts, now=now))
+
+
+def focus(selection, areas):
+    """focus.focus of the selection and areas, cached; the national one put together from the
+    provinces' (from_provinces)."""
+    if selection.province is None:
+        return numbers("focus", selection, lambda now: from_provinces(
+            "focus", selection, now, (), lambda of_one: focus(of_one, areas),
+            lambda scope: focus_numbers.focus(scope, areas, now=now),
+            lambda parts: focus_numbers.combined(selection, parts, now=now)))
+    return numbers("focus", selection, lambda now: focus_numbers.focus(selection, areas, now=now))
+
+
+def from_provinces(name, selection, now, extra, of_province, compute, combine):
+    """A national value (`name`: a board, the focus) put together from the provinces' values of the
+    same selection, each cached at its province's version (the province's own page caches the
+    same: of_province(selection of one province)), so a save in one province computes that
+    province's value, not the country's: combine(parts). The provinces whose value is not cached
+    are computed one by one when they are few (ONE_BY_ONE), else together (compute(the selection
+    narrowed to them)); with none cached, compute(the selection) computes the country's at once."""
+    provinces = reference.lists().provinces
+    if len(provinces) < 2 or not dataversion.can_cache():
+        return compute(selection)
+    selections = {p.pk: replace(selection, province=p) for p in provinces}
+    parts = dataversion.cached_of_provinces(name, {pk: key_parts(s, now, extra) for pk, s in selections.items()})
+    missing = [pk for pk in selections if pk not in parts]
+    if len(missing) == len(provinces):
+        return compute(selection)
+    found = list(parts.values())
+    if len(missing) <= ONE_BY_ONE:
+        found += [of_province(selections[pk]) for pk in missing]
+    else:
+        found.append(compute(replace(selection, provinces=tuple(missing))))
+    return combine(found)
 
 
 def province_ranks(selection):
@@ -88,6 +145,4 @@ def _province_rows(selection, national, now):
         return rows
 
     provinces = [p.pk for p in reference.lists().provinces]
-    shown = phases(national.year, [national.month], now), as_of.as_of(national.year, national.month, now).key
-    return dataversion.get_or_compute_provinces("province-row", (*selection_key(national), get_language(), *shown),
-                                                provinces, compute)
+    return dataversion.get_or_compute_provinces("province-row", key_parts(national, now), provinces, compute)

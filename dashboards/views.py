@@ -29,7 +29,6 @@ from payesh.params import check_month
 from payesh.routers import dashboard_read
 from reports import deadlines
 from reports.models import Figure, MonthlyReport
-from reports.progress import focus as focus_numbers
 from reports.progress import years
 from reports.progress.center_board import area_months, center_and_reports, center_board
 from reports.progress.reporting_grid import reporting_grid
@@ -333,7 +332,7 @@ def focus(request):
     selection = filters.selection()
     lists = reference.lists()
     areas = [area for code in FOCUS_AREAS if (area := lists.by_code("areas", code)) is not None]
-    found = caching.numbers("focus", selection, lambda now: focus_numbers.focus(selection, areas, now=now))
+    found = caching.focus(selection, areas)
     page = paging.page_of(request, found.sectors.rows, PER_PAGE)
     focus_boards = [{"area": area, "board": board,
                      "rows": paging.same_page(page, sorted((r for r in board.rows if r.line.pace is not None),

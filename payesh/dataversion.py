@@ -538,34 +538,47 @@ def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT, reference=F
     return value
 
 
-def get_or_compute_provinces(namespace, parts, provinces, compute, timeout=VALUE_TIMEOUT):
-    """{province pk: value} for these provinces, each cached as get_or_compute(..., province=pk)
-    caches a value (under key(namespace, pk, *parts), at that province's version), read in two
-    round trips; compute(pks) gives {pk: value} of those not cached, computed together."""
-    provinces = list(dict.fromkeys(provinces))
+def cached_of_provinces(namespace, parts_of):
+    """{province pk: value} of the values cached under key(namespace, *parts_of[pk]) at that
+    province's version now, as get_or_compute(..., province=pk) stores them; a value not cached,
+    or cached at an older version, is left out. Two round trips; nothing is computed."""
+    return _cached_of_provinces(namespace, parts_of)[0]
+
+
+def _cached_of_provinces(namespace, parts_of):
+    """(the values cached at their province's version, {pk: that version}, {pk: key})."""
     if not can_cache():
-        return compute(provinces)
-    versions = province_versions(provinces)
-    keys = {pk: key(namespace, pk, *parts) for pk in provinces}
+        return {}, {}, {}
+    versions = province_versions(list(parts_of))
+    keys = {pk: key(namespace, *parts) for pk, parts in parts_of.items()}
     try:
         stored = cache.get_many(list(keys.values()))
     except Exception:
         logger.warning("data version: cache read failed", exc_info=True)
         _cache_failed()
-        return compute(provinces)
-    values, missing = {}, []
-    for pk in provinces:
-        found, version = stored.get(keys[pk]), versions[pk]
+        return {}, {}, {}
+    values = {}
+    for pk, k in keys.items():
+        found, version = stored.get(k), versions[pk]
         if version is not None and isinstance(found, tuple) and len(found) == 2 and found[0] == ("p", *version):
             values[pk] = found[1]
-        else:
-            missing.append(pk)
+    return values, versions, keys
+
+
+def get_or_compute_provinces(namespace, parts, provinces, compute, timeout=VALUE_TIMEOUT):
+    """{province pk: value} for these provinces, each cached as get_or_compute(..., province=pk)
+    caches a value (under key(namespace, pk, *parts), at that province's version), read in two
+    round trips; compute(pks) gives {pk: value} of those not cached, computed together."""
+    provinces = list(dict.fromkeys(provinces))
+    values, versions, keys = _cached_of_provinces(namespace, {pk: (pk, *parts) for pk in provinces})
+    missing = [pk for pk in provinces if pk not in values]
     if missing:
         computed = compute(missing)
         values.update(computed)
-        fresh = {keys[pk]: (("p", *versions[pk]), computed[pk]) for pk in missing if versions[pk] is not None}
+        fresh = {keys[pk]: (("p", *versions[pk]), computed[pk]) for pk in missing if versions.get(pk) is not None}
         try:
-            cache.set_many(fresh, timeout)
+            if fresh:
+                cache.set_many(fresh, timeout)
         except Exception:
             logger.warning("data version: cache write failed", exc_info=True)
             _cache_failed()

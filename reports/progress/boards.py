@@ -151,6 +151,35 @@ def board(selection: Selection, now: datetime.datetime | None = None, breakdown:
     return assemble(selection, lines[("center",)], by_sector, by_area, now, total=total)
 
 
+def combined(selection: Selection, parts: Sequence[Board], now: datetime.datetime | None = None) -> Board:
+    """The national board of the selection from boards of the same selection that split the
+    country between them (a province's each, or a few provinces' together): the same numbers as
+    board() of the country, added up from theirs (targets and actuals first, ratios divided once),
+    the centers ranked afresh."""
+    month = selection.month
+    rows = [row for part in parts for row in part.rows]
+    rank([row.line for row in rows])
+    rows.sort(key=lambda r: (r.line.rank is None, r.line.rank or 0, r.center.code))
+    lists = reference.lists()
+    owing, reported, on_time = _reporting(rows)
+    return Board(
+        selection=selection, rows=rows, total=Line.total_of((part.total for part in parts), month, key="total"),
+        by_sector=_added(parts, "by_sector", lists.sectors, month), by_area=_added(parts, "by_area", lists.areas, month),
+        owing=owing, reported=reported, on_time=on_time, by_province=_by_province(rows, month),
+        as_of=as_of(selection.year, month, now),
+    )
+
+
+def _added(parts: Sequence[Board], name: str, objects: Iterable[Any], month: int) -> list[Line]:
+    """The parts' lines of each object (a Sector or TrainingArea: Board.by_sector or by_area)
+    added up, in the objects' order."""
+    grouped: dict[Any, list[Line]] = {}
+    for part in parts:
+        for line in getattr(part, name):
+            grouped.setdefault(line.key.pk, []).append(line)
+    return [Line.total_of(grouped[obj.pk], month, key=obj, label=local_name(obj)) for obj in objects if obj.pk in grouped]
+
+
 def province_ranks(selection: Selection, now: datetime.datetime | None = None) -> list[ProvinceRow]:
     """Every province's totals for the selection's year, month and filters, ranked by pace as the
     national view ranks them (its centers added up: a province's dashboard shows where it stands

@@ -2,13 +2,14 @@
 in each sector, all from the same statements (docs/design.md, "Progress: one engine")."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from commitments import reference
 from payesh.i18n import local_name
 
+from . import boards as boards_of
 from . import statements
 from .boards import Board, assemble
 from .centers import CenterRef, active_centers
@@ -49,3 +50,17 @@ def focus(selection: Selection, areas: Iterable[Any], now: datetime.datetime | N
     totals = [Line.total_of((per_sector[i] for _center, per_sector in rows), scope.month, key=sector, label=local_name(sector))
               for i, sector in enumerate(sectors)]
     return Focus(boards=boards, sectors=SideBySide(sectors=sectors, totals=totals, rows=rows))
+
+
+def combined(selection: Selection, parts: Sequence[Focus], now: datetime.datetime | None = None) -> Focus:
+    """The national focus of the selection from focuses of the same selection that split the
+    country between them (boards.combined for each area's board; the sectors side by side, in
+    the centers' code order, with their totals added up)."""
+    areas = [area for area, _board in parts[0].boards]
+    area_boards = [(area, boards_of.combined(replace(selection, area=area), [part.boards[i][1] for part in parts], now=now))
+                   for i, area in enumerate(areas)]
+    sectors = parts[0].sectors.sectors
+    rows = sorted((row for part in parts for row in part.sectors.rows), key=lambda row: row[0].code)
+    totals = [Line.total_of((part.sectors.totals[i] for part in parts), selection.month, key=sector, label=local_name(sector))
+              for i, sector in enumerate(sectors)]
+    return Focus(boards=area_boards, sectors=SideBySide(sectors=sectors, totals=totals, rows=rows))

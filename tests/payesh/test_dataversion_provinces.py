@@ -104,9 +104,10 @@ def test_a_save_in_one_province_leaves_the_others_warm_and_shows_at_once_in_its_
     assert computed == ["rows:east-azarbaijan"]
     # ... and that rank already counts Alpha's save
     assert "<strong>۳ <small>از ۳</small></strong>" in rank_card(beta_page)
-    # Alpha's page and the national view are current at once
+    # Alpha's page and the national view are current at once: the national board is put together
+    # from the provinces' boards, Alpha's computed (for its page) and the others' still cached
     page(client_for(alpha.director)), page(national, NATIONAL)
-    assert sorted(computed[1:]) == ["east-azarbaijan", "national"]
+    assert computed[1:] == ["east-azarbaijan"]
     assert actual(alpha.province) == alpha_before + 5000  # its month 3 was a draft: not counted
     assert actual() == national_before + 5000
     assert actual(beta.province) == actual(beta.province)  # served, and unchanged
@@ -128,6 +129,60 @@ def test_after_its_own_save_a_provinces_page_computes_its_own_board_alone_and_ra
     assert computed == ["east-azarbaijan"]
 
 
+def test_the_national_page_after_saves_computes_the_changed_provinces_boards_only(world, computed):
+    """After a save in one province the national board computes that province's board alone (and
+    caches it for the province's page); after saves in more provinces than it computes one by one,
+    it computes those provinces together; with none of the provinces' boards cached, the country's."""
+    alpha, beta, gamma = world.provinces
+    national = client_for(world.national_observer)
+    page(national, NATIONAL)
+    assert computed == ["national"]  # nothing cached yet: the country's board at once
+    for client in (client_for(p.director) for p in world.provinces):
+        page(client)
+    national_before = actual()
+    computed.clear()
+
+    save_month3(beta.center_1, beta.head, 4000, submit=True)
+    html = page(national, NATIONAL)
+    assert computed == ["tehran"]
+    assert actual() == national_before + 4000
+    page(client_for(beta.director))
+    assert computed == ["tehran"]  # Beta's page found the board the national view computed
+
+    computed.clear()
+    with caching_one_by_one(0):
+        save_month3(gamma.center_1, gamma.head, 3000, submit=True)
+        page(national, NATIONAL)
+    assert computed == ["rows:fars"]
+    assert actual() == national_before + 7000
+    assert "national" not in computed and html
+
+
+def test_the_national_focus_after_a_save_computes_that_provinces_focus_only(world, monkeypatch):
+    from reports.progress import focus
+
+    calls, real = [], focus.focus
+    monkeypatch.setattr(focus, "focus", lambda selection, areas, **kw: calls.append(
+        selection.province.code if selection.province is not None else "national") or real(selection, areas, **kw))
+    alpha, beta, gamma = world.provinces
+    national = client_for(world.national_observer)
+    for client in (client_for(p.director) for p in world.provinces):
+        page(client, "/dashboard/focus/")
+    before = page(national, "/dashboard/focus/?province=all")
+    calls.clear()
+
+    save_month3(gamma.center_1, gamma.head, 2500, submit=True)
+    after = page(national, "/dashboard/focus/?province=all")
+    assert calls == ["fars"]
+    assert after != before
+
+
+def caching_one_by_one(most):
+    from unittest import mock
+
+    return mock.patch.object(caching, "ONE_BY_ONE", most)
+
+
 def test_a_write_outside_the_services_shows_in_every_province_at_once(world, computed):
     """The admin, the shell, a migration: no service names the province, so every province's
     cached pages and the national view are computed afresh (the watcher's safety net)."""
@@ -144,9 +199,10 @@ def test_a_write_outside_the_services_shows_in_every_province_at_once(world, com
     for client in clients:
         page(client)
     page(client_for(world.national_observer), NATIONAL)
-    # every province's board, the national page's, and once (for the first province's page) the
-    # rows among the provinces of the two provinces whose own board was not at hand
-    assert sorted(computed) == ["east-azarbaijan", "fars", "national", "rows:fars+tehran", "tehran"]
+    # every province's board and once (for the first province's page) the rows among the provinces
+    # of the two provinces whose own board was not at hand; the national board is put together
+    # from the provinces' boards, each computed afresh for its page
+    assert sorted(computed) == ["east-azarbaijan", "fars", "rows:fars+tehran", "tehran"]
     assert actual(beta.province) == before["bet"] + 600
     assert actual(alpha.province) == before["alf"] and actual(gamma.province) == before["gam"]
 

@@ -1,0 +1,83 @@
+"""The national board put together from the provinces' boards (boards.combined, which the
+dashboards' cache uses after a save in one province) shows the same numbers as the country's board
+computed at once: every center's line and rank, the total month by month, the sectors, the areas,
+the provinces ranked, and the reporting counts."""
+
+from dataclasses import replace
+
+import pytest
+
+from commitments.models import Measure, Sector
+from reports.progress import boards
+from reports.progress.selection import Selection
+from tests.country import YEAR, ranked_country
+
+
+def numbers(line):
+    return (line.target, line.expected, line.actual, line.outside, line.pace, line.status, line.rank,
+            line.monthly, line.undue, line.phased)
+
+
+def seen(board):
+    """What the national page shows of a board."""
+    return {
+        "rows": [(r.center.pk, r.report_status, r.reporting, r.owes_report, numbers(r.line)) for r in board.rows],
+        "total": numbers(board.total),
+        "sectors": [(ln.key.pk, numbers(ln)) for ln in board.by_sector],
+        "areas": [(ln.key.pk, numbers(ln)) for ln in board.by_area],
+        "provinces": [(p.province.pk, p.centers, p.behind, p.owing, p.reported, p.on_time, numbers(p.line))
+                      for p in board.by_province],
+        "reporting": (board.owing, board.reported, board.on_time),
+    }
+
+
+@pytest.fixture
+def world(reference):
+    return ranked_country()
+
+
+@pytest.mark.parametrize("breakdown", [True, False])
+@pytest.mark.parametrize("narrowing", ["none", "sector", "approved"])
+def test_the_national_board_from_the_provinces_boards_shows_the_countrys_numbers(world, breakdown, narrowing):
+    selection = Selection(year=YEAR, month=3, measure=Measure.objects.get(code="person_hours"))
+    if narrowing == "sector":
+        selection = replace(selection, sector=Sector.objects.get(code="public"))
+    if narrowing == "approved":
+        selection = replace(selection, approved_only=True)
+    alpha, beta, gamma = (p.province for p in world.provinces)
+    country = boards.board(selection, breakdown=breakdown)
+    assert country.rows and country.total.actual > 0
+
+    one_by_one = [boards.board(replace(selection, province=p), breakdown=breakdown) for p in (alpha, beta, gamma)]
+    # one province's board with the other two provinces' together, as after saves in both
+    grouped = [boards.board(replace(selection, province=alpha), breakdown=breakdown),
+               boards.board(replace(selection, provinces=(beta.pk, gamma.pk)), breakdown=breakdown)]
+    for parts in (one_by_one, grouped):
+        assert seen(boards.combined(selection, parts)) == seen(country)
+
+
+def focus_seen(found):
+    return {
+        "boards": [(area.pk, seen(board)) for area, board in found.boards],
+        "rows": [(center.pk, [numbers(ln) for ln in lines]) for center, lines in found.sectors.rows],
+        "totals": [numbers(ln) for ln in found.sectors.totals],
+    }
+
+
+@pytest.mark.parametrize("narrowing", ["none", "sector"])
+def test_the_national_focus_from_the_provinces_focuses_shows_the_countrys_numbers(world, narrowing):
+    from commitments.models import TrainingArea
+    from reports.progress import focus
+
+    selection = Selection(year=YEAR, month=3, measure=Measure.objects.get(code="person_hours"))
+    if narrowing == "sector":
+        selection = replace(selection, sector=Sector.objects.get(code="public"))
+    areas = list(TrainingArea.objects.order_by("pk"))
+    alpha, beta, gamma = (p.province for p in world.provinces)
+    country = focus.focus(selection, areas)
+    assert any(board.rows for _area, board in country.boards) and country.sectors.rows
+    one_by_one = [focus.focus(replace(selection, province=p), areas) for p in (alpha, beta, gamma)]
+    grouped = [focus.focus(replace(selection, province=gamma), areas),
+               focus.focus(replace(selection, provinces=(alpha.pk, beta.pk)), areas)]
+    for parts in (one_by_one, grouped):
+        assert focus_seen(focus.combined(selection, parts)) == focus_seen(country)
