@@ -74,17 +74,10 @@ def board(selection, breakdown=True):
     return numbers("board", selection, lambda now: boards.board(selection, now=now, breakdown=breakdown), breakdown)
 
 
-# The national board recomputes at most this many provinces' boards one by one (each then cached
-# for its province's page too); more provinces changed since theirs were cached are computed
-# together, in one board of those provinces alone.
-ONE_BY_ONE = 2
-
-
 def national_board(selection, breakdown, now):
     """The national board of the selection, from the provinces' boards (from_provinces)."""
-    return from_provinces("board", selection, now, (breakdown,), lambda of_one: board(of_one, breakdown),
-                          lambda scope: boards.board(scope, now=now, breakdown=breakdown),
-                          lambda parts: boards.combined(selection, parts, now=now))
+    return from_provinces("board", selection, now, (breakdown,), lambda missing: boards.province_boards(
+        selection, missing, now=now), lambda parts: boards.combined(selection, parts, now=now))
 
 
 def focus(selection, areas):
@@ -92,41 +85,37 @@ def focus(selection, areas):
     provinces' (from_provinces)."""
     if selection.province is None:
         return numbers("focus", selection, lambda now: from_provinces(
-            "focus", selection, now, (), lambda of_one: focus(of_one, areas),
-            lambda scope: focus_numbers.focus(scope, areas, now=now),
+            "focus", selection, now, (), lambda missing: focus_numbers.by_province(selection, areas, missing, now=now),
             lambda parts: focus_numbers.combined(selection, parts, now=now)))
     return numbers("focus", selection, lambda now: focus_numbers.focus(selection, areas, now=now))
 
 
-def from_provinces(name, selection, now, extra, of_province, compute, combine):
+def from_provinces(name, selection, now, extra, of_provinces, combine):
     """A national value (`name`: a board, the focus) put together from the provinces' values of the
-    same selection, each cached at its province's version (the province's own page caches the
-    same: of_province(selection of one province)), so a save in one province computes that
-    province's value, not the country's: combine(parts). The provinces whose value is not cached
-    are computed one by one when they are few (ONE_BY_ONE), else together (compute(the selection
-    narrowed to them)); with none cached, compute(the selection) computes the country's at once."""
+    same selection, each cached at its province's version under the key the province's own page
+    caches it at: combine(the provinces' values). Those not cached (a save moved their province's
+    version on) are computed together, of_provinces(their pks), and cached for the national view
+    and the provinces' pages alike; so a save in one province computes that province's value, not
+    the country's."""
     provinces = reference.lists().provinces
-    if len(provinces) < 2 or not dataversion.can_cache():
-        return compute(selection)
+    if len(provinces) < 2:
+        return combine(list(of_provinces([p.pk for p in provinces]).values()))
     selections = {p.pk: replace(selection, province=p) for p in provinces}
-    parts = dataversion.cached_of_provinces(name, {pk: key_parts(s, now, extra) for pk, s in selections.items()})
+    parts, store = dataversion.cached_of_provinces(name, {pk: key_parts(s, now, extra) for pk, s in selections.items()})
     missing = [pk for pk in selections if pk not in parts]
-    if len(missing) == len(provinces):
-        return compute(selection)
-    found = list(parts.values())
-    if len(missing) <= ONE_BY_ONE:
-        found += [of_province(selections[pk]) for pk in missing]
-    else:
-        found.append(compute(replace(selection, provinces=tuple(missing))))
-    return combine(found)
+    if missing:
+        computed = of_provinces(missing)
+        store(computed)
+        parts.update(computed)
+    return combine(list(parts.values()))
 
 
 def province_ranks(selection):
     """The provinces' rows of the national view for the selection's year, month and filters,
     ranked (boards.ranked_provinces): cached at the national version, which any save moves on.
     Recomputed, it reads each province's row cached at that province's version, so a save in one
-    province computes that province's row alone (from its own board, when the page asking is that
-    province's), not the country's."""
+    province computes that province's row alone, from that province's board where it is cached
+    (by its page or the national view's), not the country's."""
     national = replace(selection, province=None)
     return numbers("province-ranks", national, lambda now: boards.ranked_provinces(
         [row for row in _province_rows(selection, national, now).values() if row is not None]))
@@ -134,15 +123,20 @@ def province_ranks(selection):
 
 def _province_rows(selection, national, now):
     own = selection.province.pk if selection.province is not None else None
+    named = {p.pk: p for p in reference.lists().provinces}
 
     def compute(missing):
         rows = {}
         if own in missing and dataversion.can_cache():
             rows[own] = boards.province_row(board(selection))  # the page's own board, cached
         others = [pk for pk in missing if pk not in rows]
+        if others:  # the provinces' boards cached by their pages or the national view
+            cached, _store = dataversion.cached_of_provinces("board", {
+                pk: key_parts(replace(national, province=named[pk]), now, (True,)) for pk in others})
+            rows.update({pk: boards.province_row(found) for pk, found in cached.items()})
+        others = [pk for pk in missing if pk not in rows]
         if others:
             rows.update(boards.province_rows(national, others, now=now))
         return rows
 
-    provinces = [p.pk for p in reference.lists().provinces]
-    return dataversion.get_or_compute_provinces("province-row", key_parts(national, now), provinces, compute)
+    return dataversion.get_or_compute_provinces("province-row", key_parts(national, now), list(named), compute)

@@ -539,16 +539,12 @@ def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT, reference=F
 
 
 def cached_of_provinces(namespace, parts_of):
-    """{province pk: value} of the values cached under key(namespace, *parts_of[pk]) at that
-    province's version now, as get_or_compute(..., province=pk) stores them; a value not cached,
-    or cached at an older version, is left out. Two round trips; nothing is computed."""
-    return _cached_of_provinces(namespace, parts_of)[0]
-
-
-def _cached_of_provinces(namespace, parts_of):
-    """(the values cached at their province's version, {pk: that version}, {pk: key})."""
+    """(values, store): {province pk: value} of the values cached under key(namespace,
+    *parts_of[pk]) at that province's version now, as get_or_compute(..., province=pk) stores
+    them (a value not cached, or cached at an older version, is left out; two round trips), and
+    store({pk: value}) to cache values computed since at the versions read here (one round trip)."""
     if not can_cache():
-        return {}, {}, {}
+        return {}, lambda values, timeout=None: None
     versions = province_versions(list(parts_of))
     keys = {pk: key(namespace, *parts) for pk, parts in parts_of.items()}
     try:
@@ -556,13 +552,23 @@ def _cached_of_provinces(namespace, parts_of):
     except Exception:
         logger.warning("data version: cache read failed", exc_info=True)
         _cache_failed()
-        return {}, {}, {}
-    values = {}
+        return {}, lambda values, timeout=None: None
+    found = {}
     for pk, k in keys.items():
-        found, version = stored.get(k), versions[pk]
-        if version is not None and isinstance(found, tuple) and len(found) == 2 and found[0] == ("p", *version):
-            values[pk] = found[1]
-    return values, versions, keys
+        value, version = stored.get(k), versions[pk]
+        if version is not None and isinstance(value, tuple) and len(value) == 2 and value[0] == ("p", *version):
+            found[pk] = value[1]
+
+    def store(values, timeout=VALUE_TIMEOUT):
+        fresh = {keys[pk]: (("p", *versions[pk]), value) for pk, value in values.items() if versions.get(pk) is not None}
+        try:
+            if fresh:
+                cache.set_many(fresh, timeout)
+        except Exception:
+            logger.warning("data version: cache write failed", exc_info=True)
+            _cache_failed()
+
+    return found, store
 
 
 def get_or_compute_provinces(namespace, parts, provinces, compute, timeout=VALUE_TIMEOUT):
@@ -570,18 +576,12 @@ def get_or_compute_provinces(namespace, parts, provinces, compute, timeout=VALUE
     caches a value (under key(namespace, pk, *parts), at that province's version), read in two
     round trips; compute(pks) gives {pk: value} of those not cached, computed together."""
     provinces = list(dict.fromkeys(provinces))
-    values, versions, keys = _cached_of_provinces(namespace, {pk: (pk, *parts) for pk in provinces})
+    values, store = cached_of_provinces(namespace, {pk: (pk, *parts) for pk in provinces})
     missing = [pk for pk in provinces if pk not in values]
     if missing:
         computed = compute(missing)
         values.update(computed)
-        fresh = {keys[pk]: (("p", *versions[pk]), computed[pk]) for pk in missing if versions.get(pk) is not None}
-        try:
-            if fresh:
-                cache.set_many(fresh, timeout)
-        except Exception:
-            logger.warning("data version: cache write failed", exc_info=True)
-            _cache_failed()
+        store(computed, timeout)
     return values
 
 

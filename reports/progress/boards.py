@@ -151,6 +151,32 @@ def board(selection: Selection, now: datetime.datetime | None = None, breakdown:
     return assemble(selection, lines[("center",)], by_sector, by_area, now, total=total)
 
 
+def province_boards(selection: Selection, provinces: Iterable[int],
+                    now: datetime.datetime | None = None) -> dict[int, Board]:
+    """{province id: its board} of these provinces, each as board() of the selection in that
+    province gives it (breakdown included): 3 queries whatever their number (the sectors and areas
+    grouped by province)."""
+    wanted = tuple(sorted(set(provinces)))
+    scope = replace(selection, province=None, provinces=wanted)
+    lines = statements.lines(scope, [("center",), ("sector", "area", "month", "province")], now=now)
+    by_center = lines[("center",)]
+    by_sector_area: dict[int, dict[tuple, Line]] = {pk: {} for pk in wanted}
+    for key, line in lines[("sector", "area", "month", "province")].items():  # key: (sector, area, province)
+        by_sector_area.setdefault(key[2], {})[key] = line
+    centers: dict[int, list] = {pk: [] for pk in wanted}
+    for center in active_centers(scope, reports=True):
+        centers.setdefault(center[0].province_id, []).append(center)
+    named = {p.pk: p for p in reference.lists().provinces}
+    result = {}
+    for pk in wanted:
+        own = by_sector_area[pk]
+        by_sector, by_area = by_sector_and_area(own, 0, 1)
+        total = Line.total_of(own.values(), selection.month, key="total")
+        result[pk] = assemble(replace(selection, province=named[pk], provinces=()), by_center, by_sector, by_area, now,
+                              centers=centers[pk], total=total)
+    return result
+
+
 def combined(selection: Selection, parts: Sequence[Board], now: datetime.datetime | None = None) -> Board:
     """The national board of the selection from boards of the same selection that split the
     country between them (a province's each, or a few provinces' together): the same numbers as

@@ -35,19 +35,39 @@ def focus(selection: Selection, areas: Iterable[Any], now: datetime.datetime | N
     center's progress in each sector, all from the same three queries."""
     scope = replace(selection, sector=None, area=None)
     lines = statements.lines(scope, [("center", "sector", "area"), ("center", "sector")], now=now)
-    centers = active_centers(scope, reports=True)
+    return _focus(selection, list(areas), lines, active_centers(scope, reports=True), now)
+
+
+def by_province(selection: Selection, areas: Iterable[Any], provinces: Iterable[int],
+                now: datetime.datetime | None = None) -> dict[int, Focus]:
+    """{province id: its focus} of these provinces, each as focus() of the selection in that
+    province gives it, from the same three queries whatever their number."""
+    wanted = tuple(sorted(set(provinces)))
+    scope = replace(selection, sector=None, area=None, province=None, provinces=wanted)
+    lines = statements.lines(scope, [("center", "sector", "area"), ("center", "sector")], now=now)
+    centers: dict[int, list] = {pk: [] for pk in wanted}
+    for center in active_centers(scope, reports=True):
+        centers.setdefault(center[0].province_id, []).append(center)
+    named = {p.pk: p for p in reference.lists().provinces}
+    areas = list(areas)
+    return {pk: _focus(replace(selection, province=named[pk], provinces=()), areas, lines, centers[pk], now) for pk in wanted}
+
+
+def _focus(selection: Selection, areas: list[Any], lines: dict, centers: list, now: datetime.datetime | None) -> Focus:
+    """The focus of `centers` (active_centers' rows) from `lines` (which may hold other centers')."""
+    own = {center.pk for center, _owes, _report in centers}
     boards = []
     for area in areas:
         in_area: dict[tuple, list[Line]] = {}
         for (center_id, sector_id, area_id), line in lines[("center", "sector", "area")].items():
-            if area_id == area.pk and (selection.sector is None or sector_id == selection.sector.pk):
+            if area_id == area.pk and center_id in own and (selection.sector is None or sector_id == selection.sector.pk):
                 in_area.setdefault((center_id,), []).append(line)
         by_center = {key: Line.total_of(found, selection.month, key=key) for key, found in in_area.items()}
         boards.append((area, assemble(replace(selection, area=area), by_center, now=now, centers=centers)))
     by_sector = lines[("center", "sector")]
     sectors = reference.lists().sectors
-    rows = [(c, [by_sector.get((c.pk, s.pk)) or Line(month=scope.month) for s in sectors]) for c, _owes, _report in centers]
-    totals = [Line.total_of((per_sector[i] for _center, per_sector in rows), scope.month, key=sector, label=local_name(sector))
+    rows = [(c, [by_sector.get((c.pk, s.pk)) or Line(month=selection.month) for s in sectors]) for c, _owes, _report in centers]
+    totals = [Line.total_of((per_sector[i] for _center, per_sector in rows), selection.month, key=sector, label=local_name(sector))
               for i, sector in enumerate(sectors)]
     return Focus(boards=boards, sectors=SideBySide(sectors=sectors, totals=totals, rows=rows))
 

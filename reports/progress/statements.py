@@ -31,8 +31,8 @@ from . import as_of
 from .line import Line
 from .selection import Selection
 
-KEYS = ("center", "sector", "area", "month")  # the keys a set may group by, in this order
-COLUMNS = ("c", "s", "a", "mo")  # their columns in the rows the statements group
+KEYS = ("center", "sector", "area", "month", "province")  # the keys a set may group by, in this order
+COLUMNS = ("c", "s", "a", "mo", "pr")  # their columns in the rows the statements group
 
 Keys = tuple[str, ...]  # a set of keys, e.g. ("center",) or ("sector", "area", "month")
 LinesByKey = dict[tuple, Line]
@@ -109,9 +109,10 @@ def _set_masks(sets: list[Keys]) -> dict[int, Keys]:
 
 def _grouped(base: QuerySet, sets: list[Keys], select: str, select_params: Sequence = (),
              commitments: QuerySet | None = None) -> list[tuple]:
-    """Rows (mask, center, sector, area, month, *select) of `base`, grouped by each set of keys in
-    one statement (a key no set groups by reads NULL). `base` is a queryset of values c (center),
-    s (sector), a (area), mo (month, for figures) and whatever `select` adds up: it holds the
+    """Rows (mask, center, sector, area, month, province, *select) of `base`, grouped by each set
+    of keys in one statement (a key no set groups by reads NULL). `base` is a queryset of values c
+    (center), s (sector), a (area), mo (month, for figures), pr (province, when a set groups by it)
+    and whatever `select` adds up: it holds the
     rules (which commitments are in force, which figures count), this only groups them. Figures
     (values c, s, a, mo, v) given with their scope's `commitments` in force (values c, s, a) are
     told inside and outside the commitments (i: split_by_commitment; VALUE_INSIDE, VALUE_OUTSIDE)."""
@@ -120,7 +121,7 @@ def _grouped(base: QuerySet, sets: list[Keys], select: str, select_params: Seque
     base_sql, base_params = base.query.get_compiler(connection=connection).as_sql()
     if commitments is not None:
         base_sql, base_params = split_by_commitment(
-            (base_sql, base_params), ("c", "s", "a", "mo"),
+            (base_sql, base_params), ("c", "s", "a", "mo", *(("pr",) if "province" in _used(sets) else ())),
             commitments.order_by().query.get_compiler(connection=connection).as_sql(), ("c", "s", "a"))
     columns = dict(zip(KEYS, COLUMNS))
 
@@ -184,7 +185,8 @@ def _phased_rows(selection: Selection, sets: list[Keys], center: Any = None, ope
     commitments = _commitments(selection, center)
     not_due = undue({selection.year: open_months}, selection.counted_statuses(), now)
     base = commitments.values(
-        c=F("center_id"), s=F("sector_id"), a=F("area_id"), **{f"p{m}": F(f"phased_{m}") for m in MONTHS},
+        c=F("center_id"), s=F("sector_id"), a=F("area_id"), **_province_column(sets, "center__province_id"),
+        **{f"p{m}": F(f"phased_{m}") for m in MONTHS},
         **{f"u{m}": not_due[f"u{m}"] for m in open_months})
     return _grouped(base, sets, ", ".join([*(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS),
                                            *(f"CAST(SUM(u{m}) AS BIGINT)" for m in open_months)]))
@@ -201,9 +203,15 @@ def _actual_rows(selection: Selection, sets: list[Keys], center: Any = None, cen
     if centers is not None:
         figures, commitments = figures.filter(report__center__in=centers), commitments.filter(center__in=centers)
     base = _scoped(figures, selection, center, "report__center").values(
-        c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value"))
+        c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value"),
+        **_province_column(sets, "report__center__province_id"))
     keys = commitments.values(c=F("center_id"), s=F("sector_id"), a=F("area_id"))
     return _grouped(base, sets, f"CAST(SUM({VALUE_INSIDE}) AS BIGINT), CAST(SUM({VALUE_OUTSIDE}) AS BIGINT)", commitments=keys)
+
+
+def _province_column(sets: list[Keys], lookup: str) -> dict[str, F]:
+    """The province column (pr) of a statement's rows, when a set groups by province."""
+    return {"pr": F(lookup)} if any("province" in keys for keys in sets) else {}
 
 
 @functools.cache
@@ -234,13 +242,14 @@ def lines(selection: Selection, sets: Iterable[Keys], center: Any = None,
     outside: dict[Keys, dict] = {keys: {} for keys in sets}
     open_months = as_of.open_months(selection.year, selection.month, now)
 
+    n = len(KEYS)
     for mask, *row in _phased_rows(selection, list(phased), center, open_months, now):
         keys = phased_masks[mask]
-        key = _key_of(keys, row[:4])
-        phased[keys][key] = row[4:16]
+        key = _key_of(keys, row[:n])
+        phased[keys][key] = row[n:n + 12]
         if open_months:
             not_due[keys][key] = [0] * 12
-            for m, value in zip(open_months, row[16:]):
+            for m, value in zip(open_months, row[n + 12:]):
                 not_due[keys][key][m - 1] = value
     for mask, *row, total, out in _actual_rows(selection, sets, center):
         keys = actual_masks[mask]
@@ -272,7 +281,7 @@ def fill_months(selection: Selection, centers_lines: Iterable[Line]) -> None:
     months = {center_id: [0] * 12 for center_id in wanted}
     outside = {center_id: [0] * 12 for center_id in wanted}
     sets: list[Keys] = [("center", "month")]
-    for _mask, center_id, _sector, _area, month, total, out in _actual_rows(selection, sets, centers=list(wanted)):
+    for _mask, center_id, _sector, _area, month, _province, total, out in _actual_rows(selection, sets, centers=list(wanted)):
         months[center_id][month - 1], outside[center_id][month - 1] = total, out
     for center_id, line in wanted.items():
         line.monthly, line.outside_monthly = months[center_id], outside[center_id]

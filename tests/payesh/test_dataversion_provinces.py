@@ -44,7 +44,8 @@ def world(reference):
 @pytest.fixture
 def computed(monkeypatch):
     """The provinces (codes; "national"; "rows:" and the codes for the rows of a few provinces in
-    the national view) whose board was computed, not served from the cache."""
+    the national view; "each:" and the codes for several provinces' boards computed together)
+    whose board was computed, not served from the cache."""
     calls = []
     real = boards.board
     codes = {p.pk: p.code for p in Province.objects.all()}
@@ -57,7 +58,13 @@ def computed(monkeypatch):
                          else "national")
         return real(selection, **kwargs)
 
+    def counting_each(selection, provinces, **kwargs):
+        calls.append("each:" + "+".join(sorted(codes[pk] for pk in provinces)))
+        return real_each(selection, provinces, **kwargs)
+
+    real_each = boards.province_boards
     monkeypatch.setattr(boards, "board", counting)
+    monkeypatch.setattr(boards, "province_boards", counting_each)
     return calls
 
 
@@ -130,57 +137,46 @@ def test_after_its_own_save_a_provinces_page_computes_its_own_board_alone_and_ra
 
 
 def test_the_national_page_after_saves_computes_the_changed_provinces_boards_only(world, computed):
-    """After a save in one province the national board computes that province's board alone (and
-    caches it for the province's page); after saves in more provinces than it computes one by one,
-    it computes those provinces together; with none of the provinces' boards cached, the country's."""
+    """After saves in one province or a few, the national board computes those provinces' boards
+    alone, together, and caches them for the provinces' pages too; with none of the provinces'
+    boards cached, it computes them all together."""
     alpha, beta, gamma = world.provinces
     national = client_for(world.national_observer)
     page(national, NATIONAL)
-    assert computed == ["national"]  # nothing cached yet: the country's board at once
-    for client in (client_for(p.director) for p in world.provinces):
-        page(client)
+    assert computed == ["each:east-azarbaijan+fars+tehran"]  # nothing cached yet
     national_before = actual()
     computed.clear()
 
     save_month3(beta.center_1, beta.head, 4000, submit=True)
-    html = page(national, NATIONAL)
-    assert computed == ["tehran"]
+    page(national, NATIONAL)
+    assert computed == ["each:tehran"]
     assert actual() == national_before + 4000
     page(client_for(beta.director))
-    assert computed == ["tehran"]  # Beta's page found the board the national view computed
+    assert computed == ["each:tehran"]  # Beta's page found the board the national view computed
 
     computed.clear()
-    with caching_one_by_one(0):
-        save_month3(gamma.center_1, gamma.head, 3000, submit=True)
-        page(national, NATIONAL)
-    assert computed == ["rows:fars"]
-    assert actual() == national_before + 7000
-    assert "national" not in computed and html
+    save_month3(gamma.center_1, gamma.head, 3000, submit=True)
+    save_month3(alpha.center_1, alpha.head, 1000, submit=True)
+    page(national, NATIONAL)
+    assert computed == ["each:east-azarbaijan+fars"]
+    assert actual() == national_before + 8000
 
 
 def test_the_national_focus_after_a_save_computes_that_provinces_focus_only(world, monkeypatch):
     from reports.progress import focus
 
-    calls, real = [], focus.focus
-    monkeypatch.setattr(focus, "focus", lambda selection, areas, **kw: calls.append(
-        selection.province.code if selection.province is not None else "national") or real(selection, areas, **kw))
+    calls, real = [], focus.by_province
+    monkeypatch.setattr(focus, "by_province", lambda selection, areas, provinces, **kw: calls.append(
+        sorted(provinces)) or real(selection, areas, provinces, **kw))
     alpha, beta, gamma = world.provinces
     national = client_for(world.national_observer)
     for client in (client_for(p.director) for p in world.provinces):
         page(client, "/dashboard/focus/")
-    before = page(national, "/dashboard/focus/?province=all")
-    calls.clear()
-
+    page(national, "/dashboard/focus/?province=all")
+    assert calls == []  # every province's focus was cached by its own page
     save_month3(gamma.center_1, gamma.head, 2500, submit=True)
-    after = page(national, "/dashboard/focus/?province=all")
-    assert calls == ["fars"]
-    assert after != before
-
-
-def caching_one_by_one(most):
-    from unittest import mock
-
-    return mock.patch.object(caching, "ONE_BY_ONE", most)
+    page(national, "/dashboard/focus/?province=all")
+    assert calls == [[gamma.province.pk]]
 
 
 def test_a_write_outside_the_services_shows_in_every_province_at_once(world, computed):

@@ -6,6 +6,8 @@ the provinces ranked, and the reporting counts."""
 from dataclasses import replace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from commitments.models import Measure, Sector
 from reports.progress import boards
@@ -81,3 +83,34 @@ def test_the_national_focus_from_the_provinces_focuses_shows_the_countrys_number
                focus.focus(replace(selection, provinces=(alpha.pk, beta.pk)), areas)]
     for parts in (one_by_one, grouped):
         assert focus_seen(focus.combined(selection, parts)) == focus_seen(country)
+
+
+@pytest.mark.parametrize("narrowing", ["none", "sector", "approved"])
+def test_several_provinces_boards_computed_together_are_each_provinces_own(world, narrowing):
+    selection = Selection(year=YEAR, month=3, measure=Measure.objects.get(code="person_hours"))
+    if narrowing == "sector":
+        selection = replace(selection, sector=Sector.objects.get(code="public"))
+    if narrowing == "approved":
+        selection = replace(selection, approved_only=True)
+    provinces = [p.province for p in world.provinces]
+    with CaptureQueriesContext(connection) as queries:
+        together = boards.province_boards(selection, [p.pk for p in provinces])
+    # 3 statements whatever the number of provinces (and the reference lists, cached outside a test)
+    assert len([q for q in queries.captured_queries if not q["sql"].startswith("SELECT 'p'")]) == 3
+    for province in provinces:
+        alone = boards.board(replace(selection, province=province))
+        assert alone.rows and seen(together[province.pk]) == seen(alone)
+        assert together[province.pk].selection.province.pk == province.pk
+
+
+def test_several_provinces_focuses_computed_together_are_each_provinces_own(world):
+    from commitments.models import TrainingArea
+    from reports.progress import focus
+
+    selection = Selection(year=YEAR, month=3, measure=Measure.objects.get(code="person_hours"))
+    areas = list(TrainingArea.objects.order_by("pk"))
+    provinces = [p.province for p in world.provinces]
+    together = focus.by_province(selection, areas, [p.pk for p in provinces])
+    for province in provinces:
+        alone = focus.focus(replace(selection, province=province), areas)
+        assert alone.sectors.rows and focus_seen(together[province.pk]) == focus_seen(alone)
