@@ -73,6 +73,7 @@ of the database.
 import functools
 import hashlib
 import logging
+import pickle
 import re
 import secrets
 import threading
@@ -500,6 +501,21 @@ def can_cache(using=DEFAULT_DB_ALIAS):
     return is_shared() and not connections[using].in_atomic_block
 
 
+def _packed(version, value):
+    """What a cached value is stored as: its version beside the value pickled apart, so that a read
+    at a newer version unpickles the version only, not a value it throws away (a national board
+    of a thousand centers takes tens of milliseconds to unpickle)."""
+    return version, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def _at(stored, version):
+    return isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version and isinstance(stored[1], bytes)
+
+
+def _unpacked(stored):
+    return pickle.loads(stored[1])
+
+
 def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT, reference=False, province=None):
     """compute(), cached under key(namespace, *parts) with the current data version (with
     `reference`, the reference version: for values built from the reference lists alone; with
@@ -527,11 +543,11 @@ def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT, reference=F
         logger.warning("data version: cache read failed", exc_info=True)
         _cache_failed()
         return compute()
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == version:
-        return stored[1]
+    if _at(stored, version):
+        return _unpacked(stored)
     value = compute()
     try:
-        cache.set(k, (version, value), timeout)
+        cache.set(k, _packed(version, value), timeout)
     except Exception:
         logger.warning("data version: cache write failed", exc_info=True)
         _cache_failed()
@@ -556,11 +572,11 @@ def cached_of_provinces(namespace, parts_of):
     found = {}
     for pk, k in keys.items():
         value, version = stored.get(k), versions[pk]
-        if version is not None and isinstance(value, tuple) and len(value) == 2 and value[0] == ("p", *version):
-            found[pk] = value[1]
+        if version is not None and _at(value, ("p", *version)):
+            found[pk] = _unpacked(value)
 
     def store(values, timeout=VALUE_TIMEOUT):
-        fresh = {keys[pk]: (("p", *versions[pk]), value) for pk, value in values.items() if versions.get(pk) is not None}
+        fresh = {keys[pk]: _packed(("p", *versions[pk]), value) for pk, value in values.items() if versions.get(pk) is not None}
         try:
             if fresh:
                 cache.set_many(fresh, timeout)
