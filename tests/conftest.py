@@ -92,12 +92,19 @@ def is_transactional(item):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test (committed, then flushed), the demo is to be put back; after the
+    """After each test the content types' cache is emptied; after a transactional test
+    (committed, then flushed), the demo is to be put back; after the
     last test of the demo in a row, the database as the migrations left it (at the end of the
     session, the database is gone)."""
     try:
         return (yield)
     finally:
+        # A content type may have been made in a test's rolled-back transaction, or flushed after a
+        # committing test: none may be remembered past its test (an admin log entry would name
+        # an id that is gone)
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
         if uses_demo(item) and DEMO_DATABASE in item.config.stash:
             database, blocker = item.config.stash[DEMO_DATABASE]
             if is_transactional(item):
