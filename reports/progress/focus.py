@@ -48,9 +48,17 @@ def by_province(selection: Selection, areas: Iterable[Any], provinces: Iterable[
     centers: dict[int, list] = {pk: [] for pk in wanted}
     for center in active_centers(scope, reports=True):
         centers.setdefault(center[0].province_id, []).append(center)
+    province_of = {center.pk: pk for pk, found in centers.items() for center, _owes, _report in found}
+    # each province's lines apart (keyed by center first), so that each focus reads its own only
+    own_lines: dict[int, dict] = {pk: {keys: {} for keys in lines} for pk in wanted}
+    for keys, by_key in lines.items():
+        for key, line in by_key.items():
+            if key[0] in province_of:
+                own_lines[province_of[key[0]]][keys][key] = line
     named = {p.pk: p for p in reference.lists().provinces}
     areas = list(areas)
-    return {pk: _focus(replace(selection, province=named[pk], provinces=()), areas, lines, centers[pk], now) for pk in wanted}
+    return {pk: _focus(replace(selection, province=named[pk], provinces=()), areas, own_lines[pk], centers[pk], now)
+            for pk in wanted}
 
 
 def _focus(selection: Selection, areas: list[Any], lines: dict, centers: list, now: datetime.datetime | None) -> Focus:

@@ -41,6 +41,7 @@ def test_bench_dashboard_reads_the_province_as_its_director_and_prints_each_page
     assert "page read as director, the national page as observer" in text
     sizes = dict(re.findall(r"(national review queue|national reporting|national focus|province) ([\d.]+) KB", text))
     assert set(sizes) == {"national review queue", "national reporting", "national focus", "province"}
+    assert re.search(r"national focus, first view after a save in one province: [\d.]+ ms \(median of 1\)", text)
     assert [t for t in text.splitlines() if "every page <= 300.0 KB of HTML" in t][0].endswith("-- holds")
 
 
