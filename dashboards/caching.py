@@ -86,7 +86,7 @@ def focus(selection, areas):
     if selection.province is None:
         return numbers("focus", selection, lambda now: from_provinces(
             "focus", selection, now, (), lambda missing: focus_numbers.by_province(selection, areas, missing, now=now),
-            lambda parts: focus_numbers.combined(selection, parts, now=now)))
+            lambda parts: focus_numbers.combined(selection, areas, parts, now=now)))
     return numbers("focus", selection, lambda now: focus_numbers.focus(selection, areas, now=now))
 
 
@@ -97,10 +97,7 @@ def from_provinces(name, selection, now, extra, of_provinces, combine):
     version on) are computed together, of_provinces(their pks), and cached for the national view
     and the provinces' pages alike; so a save in one province computes that province's value, not
     the country's."""
-    provinces = reference.lists().provinces
-    if len(provinces) < 2:
-        return combine(list(of_provinces([p.pk for p in provinces]).values()))
-    selections = {p.pk: replace(selection, province=p) for p in provinces}
+    selections = {p.pk: replace(selection, province=p) for p in reference.lists().provinces}
     parts, store = dataversion.cached_of_provinces(name, {pk: key_parts(s, now, extra) for pk, s in selections.items()})
     missing = [pk for pk in selections if pk not in parts]
     if missing:
@@ -118,25 +115,19 @@ def province_ranks(selection):
     (by its page or the national view's), not the country's."""
     national = replace(selection, province=None)
     return numbers("province-ranks", national, lambda now: boards.ranked_provinces(
-        [row for row in _province_rows(selection, national, now).values() if row is not None]))
+        [row for row in _province_rows(national, now).values() if row is not None]))
 
 
-def _province_rows(selection, national, now):
-    own = selection.province.pk if selection.province is not None else None
+def _province_rows(national, now):
     named = {p.pk: p for p in reference.lists().provinces}
 
     def compute(missing):
-        rows = {}
-        if own in missing and dataversion.can_cache():
-            rows[own] = boards.province_row(board(selection))  # the page's own board, cached
-        others = [pk for pk in missing if pk not in rows]
-        if others:  # the provinces' boards cached by their pages or the national view
-            cached, _store = dataversion.cached_of_provinces("board", {
-                pk: key_parts(replace(national, province=named[pk]), now, (True,)) for pk in others})
-            rows.update({pk: boards.province_row(found) for pk, found in cached.items()})
-        others = [pk for pk in missing if pk not in rows]
-        if others:
-            rows.update(boards.province_rows(national, others, now=now))
+        # from the provinces' boards cached by their pages (the asking page's among them: it has
+        # just cached its own) or by the national view; the others' rows computed together
+        cached, _store = dataversion.cached_of_provinces("board", {
+            pk: key_parts(replace(national, province=named[pk]), now, (True,)) for pk in missing})
+        rows = {pk: boards.province_row(found) for pk, found in cached.items()}
+        rows.update(boards.province_rows(national, [pk for pk in missing if pk not in rows], now=now))
         return rows
 
     return dataversion.get_or_compute_provinces("province-row", key_parts(national, now), list(named), compute)

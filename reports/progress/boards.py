@@ -15,7 +15,7 @@ from reports.models import ReportStatus
 
 from . import statements
 from .as_of import AsOf, as_of, default_month_of
-from .centers import CenterRef, active_centers
+from .centers import CenterRef, active_centers, active_centers_by_province
 from .line import BEHIND, ON_TRACK, SLIGHTLY_BEHIND, Line, rank
 from .selection import Selection
 
@@ -157,15 +157,15 @@ def province_boards(selection: Selection, provinces: Iterable[int],
     province gives it (breakdown included): 3 queries whatever their number (the sectors and areas
     grouped by province)."""
     wanted = tuple(sorted(set(provinces)))
+    if not wanted:  # (an empty narrowing would read the whole country)
+        return {}
     scope = replace(selection, province=None, provinces=wanted)
     lines = statements.lines(scope, [("center",), ("sector", "area", "month", "province")], now=now)
     by_center = lines[("center",)]
     by_sector_area: dict[int, dict[tuple, Line]] = {pk: {} for pk in wanted}
     for key, line in lines[("sector", "area", "month", "province")].items():  # key: (sector, area, province)
         by_sector_area.setdefault(key[2], {})[key] = line
-    centers: dict[int, list] = {pk: [] for pk in wanted}
-    for center in active_centers(scope, reports=True):
-        centers.setdefault(center[0].province_id, []).append(center)
+    centers = active_centers_by_province(scope, wanted)
     named = {p.pk: p for p in reference.lists().provinces}
     result = {}
     for pk in wanted:
@@ -219,6 +219,8 @@ def province_rows(selection: Selection, provinces: Iterable[int],
     center} of these provinces, for the selection's year, month and filters: 3 queries over
     their data alone (dashboards.caching keeps each province's row at its own version)."""
     wanted = tuple(sorted(set(provinces)))
+    if not wanted:  # (an empty narrowing would read the whole country)
+        return {}
     rows = board(replace(selection, province=None, provinces=wanted), now=now, breakdown=False).by_province
     found = {row.province.pk: row for row in rows}
     return {pk: found.get(pk) for pk in wanted}

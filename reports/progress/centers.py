@@ -1,7 +1,8 @@
 """The centers a board lists: each active center of the selection's scope, named by a light
 CenterRef, with whether it owes a report this year and, when asked, its report of the month."""
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Exists, FilteredRelation, OuterRef, Q
@@ -43,6 +44,16 @@ class CenterRef:
 
     def __str__(self) -> str:
         return self.name_fa
+
+
+def active_centers_by_province(selection: Selection, provinces: Sequence[int]) -> dict[int, list[tuple[Any, ...]]]:
+    """{province id: active_centers(selection, reports=True) of that province} of these provinces
+    (the selection narrowed to them), in one query."""
+    found: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in provinces}
+    if provinces:
+        for center in active_centers(replace(selection, province=None, provinces=tuple(provinces)), reports=True):
+            found[center[0].province_id].append(center)
+    return found
 
 
 def active_centers(selection: Selection, reports: bool = False) -> list[tuple[Any, ...]]:

@@ -12,7 +12,7 @@ from payesh.i18n import local_name
 from . import boards as boards_of
 from . import statements
 from .boards import Board, assemble
-from .centers import CenterRef, active_centers
+from .centers import CenterRef, active_centers, active_centers_by_province
 from .line import Line
 from .selection import Selection
 
@@ -43,11 +43,11 @@ def by_province(selection: Selection, areas: Iterable[Any], provinces: Iterable[
     """{province id: its focus} of these provinces, each as focus() of the selection in that
     province gives it, from the same three queries whatever their number."""
     wanted = tuple(sorted(set(provinces)))
+    if not wanted:  # (an empty narrowing would read the whole country)
+        return {}
     scope = replace(selection, sector=None, area=None, province=None, provinces=wanted)
     lines = statements.lines(scope, [("center", "sector", "area"), ("center", "sector")], now=now)
-    centers: dict[int, list] = {pk: [] for pk in wanted}
-    for center in active_centers(scope, reports=True):
-        centers.setdefault(center[0].province_id, []).append(center)
+    centers = active_centers_by_province(scope, wanted)
     province_of = {center.pk: pk for pk, found in centers.items() for center, _owes, _report in found}
     # each province's lines apart (keyed by center first), so that each focus reads its own only
     own_lines: dict[int, dict] = {pk: {keys: {} for keys in lines} for pk in wanted}
@@ -80,14 +80,14 @@ def _focus(selection: Selection, areas: list[Any], lines: dict, centers: list, n
     return Focus(boards=boards, sectors=SideBySide(sectors=sectors, totals=totals, rows=rows))
 
 
-def combined(selection: Selection, parts: Sequence[Focus], now: datetime.datetime | None = None) -> Focus:
-    """The national focus of the selection from focuses of the same selection that split the
+def combined(selection: Selection, areas: Iterable[Any], parts: Sequence[Focus],
+             now: datetime.datetime | None = None) -> Focus:
+    """The national focus of the selection and areas from focuses of the same that split the
     country between them (boards.combined for each area's board; the sectors side by side, in
-    the centers' code order, with their totals added up)."""
-    areas = [area for area, _board in parts[0].boards]
+    the centers' code order, with their totals added up); none: a country without provinces."""
     area_boards = [(area, boards_of.combined(replace(selection, area=area), [part.boards[i][1] for part in parts], now=now))
                    for i, area in enumerate(areas)]
-    sectors = parts[0].sectors.sectors
+    sectors = reference.lists().sectors
     rows = sorted((row for part in parts for row in part.sectors.rows), key=lambda row: row[0].code)
     totals = [Line.total_of((part.sectors.totals[i] for part in parts), selection.month, key=sector, label=local_name(sector))
               for i, sector in enumerate(sectors)]

@@ -216,7 +216,8 @@ def _province_column(sets: list[Keys], lookup: str) -> dict[str, F]:
 
 @functools.cache
 def _key_positions(keys: Keys) -> tuple[int, ...]:
-    """Where a set's key values (not its month) stand in a row of (center, sector, area, month)."""
+    """Where a set's key values (not its month) stand in a row of KEYS (center, sector, area,
+    month, province)."""
     return tuple(i for i, k in enumerate(KEYS) if k in keys and k != "month")
 
 

@@ -286,3 +286,19 @@ def test_the_national_view_lists_provinces_first_each_opening_its_own_dashboard(
     assert "استان دیگر" in national_table and "آذربایجان شرقی" in national_table  # a province column
     province_page = client.get(reverse("dashboards:province"), KHORDAD).content.decode()
     assert 'id="province-rows"' not in province_page and "استان دیگر" not in table_rows(province_page)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", ["/dashboard/?province=all", "/dashboard/focus/?province=all",
+                                  "/dashboard/reporting/?province=all", "/dashboard/years/?province=all"])
+def test_a_national_role_reads_the_national_pages_before_any_province_exists(reference, path):
+    """A fresh installation: the national organization's people may sign in before a province is
+    made (the national board and focus are put together from no province at all, and cached)."""
+    from centers.models import Province
+
+    Province.objects.all().delete()
+    client = Client()
+    client.force_login(factories.user("observer", roles.NATIONAL_OBSERVER))
+    for _view in range(2):  # computed, then from the cache
+        response = client.get(path)
+        assert response.status_code == 200, path

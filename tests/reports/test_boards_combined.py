@@ -82,7 +82,7 @@ def test_the_national_focus_from_the_provinces_focuses_shows_the_countrys_number
     grouped = [focus.focus(replace(selection, province=gamma), areas),
                focus.focus(replace(selection, provinces=(alpha.pk, beta.pk)), areas)]
     for parts in (one_by_one, grouped):
-        assert focus_seen(focus.combined(selection, parts)) == focus_seen(country)
+        assert focus_seen(focus.combined(selection, areas, parts)) == focus_seen(country)
 
 
 @pytest.mark.parametrize("narrowing", ["none", "sector", "approved"])
