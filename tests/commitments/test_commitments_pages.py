@@ -138,7 +138,7 @@ def test_a_phasing_profile_is_named_shown_and_applied_to_many_commitments(setup,
     response = client.post("/commitments/phasing/", {"create": "1", "name": "فصلی", **weights}, follow=True)
     profile = PhasingProfile.objects.get(name="فصلی")
     assert profile.weights == [5, 8, 9, 8, 7, 7, 10, 10, 10, 9, 9, 8]
-    assert "vendor/plotly.min.js" in response.content.decode()
+    assert "vendor/plotly-cartesian.min.js" in response.content.decode()
     _preview, response = preview_and_confirm(client, "/commitments/phasing/", {"profile": profile.pk, "year": "1405", "measure": a.measure_id})
     assert "2 commitments were phased" in response.content.decode()
     a.refresh_from_db(), b.refresh_from_db(), other.refresh_from_db()

@@ -1,0 +1,30 @@
+"""The site serves plotly.js's cartesian bundle (a third of the full one): every trace type a chart
+of the site draws must be one the bundle registers, or that chart would stay empty."""
+
+import re
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+
+ROOT = Path(__file__).resolve().parents[2]
+CHART_SOURCES = [ROOT / "dashboards" / "charts.py", ROOT / "payesh" / "charts.py",
+                 *ROOT.glob("*/static/**/*.js")]
+TYPE = re.compile(r"""["']?\btype["']?\s*:\s*["'](\w+)["']""")
+AXIS_TYPES = {"linear", "log", "date", "category", "multicategory"}  # "type" of an axis, not a trace
+
+
+def registered_traces():
+    bundle = Path(finders.find("vendor/plotly-cartesian.min.js")).read_text(encoding="utf-8")
+    return set(re.findall(r'moduleType:"trace",name:"(\w+)"', bundle))
+
+
+def test_every_trace_type_the_charts_draw_is_in_the_served_bundle():
+    used = {t for source in CHART_SOURCES for t in TYPE.findall(source.read_text(encoding="utf-8"))} - AXIS_TYPES
+    assert {"bar", "scatter", "heatmap"} <= used  # the scan still finds the charts' traces
+    assert used <= registered_traces(), f"not in the bundle: {used - registered_traces()}"
+
+
+def test_the_pages_load_the_bundle_from_the_sites_static_files(client, people):
+    client.force_login(people.director)
+    body = client.get("/dashboard/").content.decode()
+    assert "/static/vendor/plotly-cartesian.min.js" in body and "plotly.min.js" not in body
