@@ -190,8 +190,7 @@ def test_re_importing_an_approved_months_own_figures_keeps_it_approved_and_its_t
 def test_a_planner_dry_runs_then_sends_on_a_phone(browser, live_server, artifacts, people, reference, settings, language):
     import os
 
-    from tests import factories
-    from tests.browser import log_in
+    from tests.browser import sign_in
     from tests.in_browser.test_browser_pages import AXE, AXE_RUN, HELD
 
     build(people)
@@ -202,7 +201,7 @@ def test_a_planner_dry_runs_then_sends_on_a_phone(browser, live_server, artifact
         context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         context.add_init_script(path=str(AXE))
         page = context.new_page()
-        log_in(page, live_server, "planner", factories.PASSWORD)
+        sign_in(page, live_server, "planner", next_path="/")
         page.wait_for_load_state()
         page.goto(f"{live_server.url}/api/dhis2/")
         page.select_option("#id_push_month", "1")

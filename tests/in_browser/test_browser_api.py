@@ -6,8 +6,7 @@ import os
 
 import pytest
 
-from tests import factories
-from tests.browser import log_in
+from tests.browser import sign_in
 from tests.reports.test_progress import build
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +21,7 @@ def data(people, reference):
 def test_a_head_makes_a_token_and_reads_the_api_docs(page, live_server, artifacts, data):
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    log_in(page, live_server, "head-a", factories.PASSWORD)
+    sign_in(page, live_server, "head-a", next_path="/")
     page.wait_for_load_state()
     page.goto(f"{live_server.url}/api/tokens/")
     page.fill("input[name=name]", "همگام‌سازی DHIS2")

@@ -4,8 +4,7 @@ import pytest
 
 from payesh import jalali
 from reports.progress import as_of
-from tests.browser import log_in
-from tests.snapshots import DEMO_PASSWORD
+from tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +22,7 @@ def test_director_changes_month_and_area_and_the_charts_draw(demo, page, live_se
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     year, month = as_of.default_month()  # the last month whose deadline has passed
-    log_in(page, live_server, "director", DEMO_PASSWORD)
+    sign_in(page, live_server, "director", next_path="/")
     page.wait_for_selector("table#province-table")
     assert page.locator("table#province-table tbody tr").count() == 24
     assert charts_drawn(page) == 5

@@ -7,8 +7,7 @@ import pytest
 from commitments.models import Commitment
 from payesh import jalali
 from reports.models import MonthlyReport
-from tests.browser import log_in, shoot
-from tests.snapshots import DEMO_PASSWORD
+from tests.browser import shoot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +17,7 @@ def test_head_enters_and_submits_a_month_then_planner_approves(demo, page, live_
     commitments = list(Commitment.objects.filter(center__code="TBZ1", year=year))
     assert len(commitments) >= 60
 
-    log_in(page, live_server, "head-tbz1", DEMO_PASSWORD)
+    sign_in(page, live_server, "head-tbz1", next_path="/")
     page.wait_for_selector("table#months")  # a head lands on their center's months
     page.click(f"a[href$='/TBZ1/{year}/{month}/']")
     page.wait_for_selector("table#grid")
@@ -41,7 +40,7 @@ def test_head_enters_and_submits_a_month_then_planner_approves(demo, page, live_
     shoot(page, artifacts, "entry-submitted")
 
     page.click("button:has-text('خروج')")
-    log_in(page, live_server, "planner", DEMO_PASSWORD)
+    sign_in(page, live_server, "planner", next_path="/")
     page.goto(f"{live_server.url}/reports/review/")
     page.wait_for_selector("table#queue")
     shoot(page, artifacts, "review-queue")

@@ -5,7 +5,7 @@ import pytest
 
 from payesh import jalali
 from reports.models import MonthlyReport
-from tests.browser import log_in
+from tests.browser import sign_in
 from tests.entry_data import three_commitments
 
 # the same keys on every database: CI runs it in one pass
@@ -19,7 +19,7 @@ def focused(page):
 def test_head_fills_and_submits_a_month_with_the_keyboard_only(page, live_server, people, reference):
     year, month = jalali.current_year_month()
     three_commitments(people.center_a, year=year)
-    log_in(page, live_server, "head-a")
+    sign_in(page, live_server, "head-a", next_path="/")
     page.wait_for_selector("table#months")
     page.goto(f"{live_server.url}/reports/centers/CA/{year}/{month}/")
     page.wait_for_selector("table#grid")

@@ -4,7 +4,7 @@ import pytest
 
 from meetings.models import Meeting
 from tests import factories
-from tests.browser import log_in
+from tests.browser import sign_in
 from tests.meetings_helpers import figures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_staff_record_a_meeting_end_to_end_and_download_the_pdf(page, live_server, artifacts, people, reference):
     figures(people, factories)
-    log_in(page, live_server, "staff")
+    sign_in(page, live_server, "staff", next_path="/")
     page.click("nav.nav >> text=جلسات پایش")
     page.click("text=ثبت جلسه پایش")
     page.fill("#id_date", "۱۴۰۵/۰۵/۱۰")

@@ -19,7 +19,7 @@ def test_head_sees_the_count_opens_the_late_notice_and_lands_on_the_month(page, 
     month_data(people)
     call_command("run_cycle", today="1405/05/06", no_mail=True)  # late notice and action item due, for head-b
 
-    browser_helpers.log_in(page, live_server, "head-b")
+    browser_helpers.sign_in(page, live_server, "head-b", next_path="/")
     page.wait_for_selector("#inbox-link")
     assert page.inner_text("#inbox-link .inbox-count") == "۲"
     page.click("#inbox-link")
@@ -55,7 +55,7 @@ def signed_in(browser, live_server, username, language, width, height):
     context.add_init_script(path=str(AXE))
     context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     page = context.new_page()
-    browser_helpers.log_in(page, live_server, username)
+    browser_helpers.sign_in(page, live_server, username, next_path="/")
     page.wait_for_selector("#inbox-link")
     return page
 
@@ -73,7 +73,7 @@ def test_a_returned_month_reaches_its_head_at_once_in_both_languages_and_widths(
                                                                                  people, reference, settings):
     settings.PAYESH_REPORT_DEADLINE_DAY = 5
     month_data(people)  # center A's Tir is submitted
-    browser_helpers.log_in(page, live_server, "planner", next_path="/reports/centers/CA/1405/4/")
+    browser_helpers.sign_in(page, live_server, "planner", next_path="/reports/centers/CA/1405/4/")
     page.wait_for_selector("#id_comment")
     page.fill("#id_comment", NOTE)
     page.click("button[name=return]")
@@ -91,7 +91,7 @@ def test_a_returned_month_reaches_its_head_at_once_in_both_languages_and_widths(
         looked_at(head, artifacts, f"inbox-returned-{language}-{width}")
         head.context.close()
     page.context.clear_cookies()
-    browser_helpers.log_in(page, live_server, "head-a")
+    browser_helpers.sign_in(page, live_server, "head-a", next_path="/")
     page.click("#inbox-link")
     page.click("#inbox li.kind-returned a.open")
     page.wait_for_url("**/reports/centers/CA/1405/4/")

@@ -25,9 +25,8 @@ import pytest
 from django.test.utils import modify_settings
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser import log_in
+from tests.browser import sign_in
 from tests.pages import ERROR_PAGES, PAGES, placeholders
-from tests.snapshots import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.demo, pytest.mark.db_independent, pytest.mark.django_db]
 
@@ -138,10 +137,7 @@ class Sweep:
         context.add_init_script(path=str(AXE))
         context.on("request", lambda r: None if r.url.startswith(self.url) else self.outside.append(r.url))
         if user:
-            page = context.new_page()
-            log_in(page, self.server, user, DEMO_PASSWORD)
-            page.wait_for_url(lambda url: "/accounts/login/" not in url)
-            page.close()
+            sign_in(context, self.server, user)
         return context
 
     def page(self, user, language):

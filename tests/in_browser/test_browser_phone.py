@@ -10,7 +10,7 @@ import pytest
 
 from reports.models import MonthlyReport
 from tests import entry_data, factories
-from tests.browser import log_in
+from tests.browser import sign_in
 from tests.dashboards.test_years import build
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,7 +54,7 @@ def visit(page, url, width, height):
 def test_the_charts_read_on_a_phone_and_open_as_tables(page, live_server, years_data, artifacts):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in(page, live_server, "director")
+    sign_in(page, live_server, "director", next_path="/")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     for language in ("fa", "en"):
         words = WORDS[language]
@@ -99,7 +99,7 @@ def test_the_charts_read_on_a_phone_and_open_as_tables(page, live_server, years_
 
 
 def test_the_years_curves_start_with_two_years_on_a_phone(page, live_server, years_data, artifacts):
-    log_in(page, live_server, "director")
+    sign_in(page, live_server, "director", next_path="/")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     drawn = "#chart-years .scatterlayer .trace"
     for language in ("fa", "en"):
@@ -117,7 +117,7 @@ def test_the_years_curves_start_with_two_years_on_a_phone(page, live_server, yea
 
 
 def test_the_tables_lead_with_what_a_person_looks_for(page, live_server, years_data, artifacts):
-    log_in(page, live_server, "director")
+    sign_in(page, live_server, "director", next_path="/")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     for language in ("fa", "en"):
         in_language(page, live_server, language)
@@ -152,7 +152,7 @@ def test_the_entry_grid_keeps_its_header_and_buttons_in_reach_over_60_rows(page,
     entry_data.many_commitments(people.center_b, 60)
     factories.report(people.center_b, 1405, 2, "submitted")
     url = f"{live_server.url}{entry_data.url('month', people.center_a)}"
-    log_in(page, live_server, "head-a")
+    sign_in(page, live_server, "head-a", next_path="/")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     for language in ("fa", "en"):
         in_language(page, live_server, language)
@@ -184,7 +184,7 @@ def test_the_entry_grid_keeps_its_header_and_buttons_in_reach_over_60_rows(page,
     assert MonthlyReport.objects.get(center=people.center_a, year=1405, month=2).figures.get().value == 12
 
     page.context.clear_cookies()
-    log_in(page, live_server, "planner", next_path=entry_data.url("month", people.center_b))
+    sign_in(page, live_server, "planner", next_path=entry_data.url("month", people.center_b))
     page.wait_for_selector("#review-form")
     for width, height in WIDTHS:
         page.set_viewport_size({"width": width, "height": height})

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from tests.browser import log_in
+from tests.browser import sign_in
 from tests.reports.test_progress_running_month import build, moment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,7 +38,7 @@ def test_the_running_month_so_far_and_the_work_outside_the_commitments(page, liv
     page.set_viewport_size({"width": width, "height": 900})
     if language == "en":
         page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    log_in(page, live_server, "director", next_path="/dashboard/?year=1405&month=9")
+    sign_in(page, live_server, "director", next_path="/dashboard/?year=1405&month=9")
     page.wait_for_selector("table#province-table")
     words = SHOWN[language]
 

@@ -9,9 +9,8 @@ import pytest
 from api import tokens
 from meetings import services as meeting_services
 from payesh import jalali
-from tests.browser import log_in
+from tests.browser import sign_in
 from tests.dashboards.test_years import build as build_years
-from tests.factories import PASSWORD
 from tests.in_browser.test_browser_pages import AXE, AXE_RUN, HELD, overflow
 from tests.meetings_helpers import meeting
 
@@ -35,8 +34,7 @@ def signed_in(browser, live_server, username, language, width):
     context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     context.add_init_script(path=str(AXE))
     page = context.new_page()
-    log_in(page, live_server, username, PASSWORD)
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    sign_in(page, live_server, username)
     return page
 
 

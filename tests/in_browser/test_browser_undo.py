@@ -13,7 +13,7 @@ from commitments.models import Commitment, PhasingProfile, ProvinceCommitment
 from payesh.models import Batch
 from reports.models import MonthlyReport
 from tests import factories
-from tests.browser import log_in
+from tests.browser import sign_in
 from tests.in_browser.test_browser_pages import AXE, AXE_RUN, HELD, overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,7 +63,7 @@ BOTH = [(language, width) for language in ("fa", "en") for width in WIDTHS]
 def test_phasing_every_commitment_is_previewed_confirmed_and_undone(planner_page, live_server, artifacts):
     page, people, language, name = planner_page
     words = WORDS[language]
-    log_in(page, live_server, "planner", next_path="/commitments/phasing/")
+    sign_in(page, live_server, "planner", next_path="/commitments/phasing/")
     page.wait_for_selector("#apply-profile")
     page.select_option("#id_profile", label="نیمه دوم")
     page.click("#apply-profile button[name=preview]")
@@ -94,7 +94,7 @@ def test_an_approval_from_the_queue_is_taken_back_the_same_day(planner_page, liv
     page, people, language, name = planner_page
     report = factories.report(people.center_a, month=2, figures=[("public", "fixed_urban", "person_hours", 90)])
     MonthlyReport.objects.filter(pk=report.pk).update(version=1)
-    log_in(page, live_server, "planner", next_path="/reports/review/")
+    sign_in(page, live_server, "planner", next_path="/reports/review/")
     page.wait_for_selector("#queue")
     page.click("#queue button[name=approve]")
     page.wait_for_selector("#approved-today")
@@ -114,7 +114,7 @@ def words_in(page, words):
 @pytest.mark.parametrize("planner_page", BOTH, indirect=True, ids=[f"{lang}-{w}" for lang, w in BOTH])
 def test_a_deactivation_is_previewed_confirmed_and_undone(planner_page, live_server, artifacts):
     page, people, language, name = planner_page
-    log_in(page, live_server, "planner", next_path=f"/people/{people.head_b.pk}/deactivate/")
+    sign_in(page, live_server, "planner", next_path=f"/people/{people.head_b.pk}/deactivate/")
     page.wait_for_selector("#deactivation-preview")
     assert WORDS[language]["head"] in page.inner_text("#deactivation-preview")
     looked_at(page, artifacts, f"deactivation-preview-{name}")
@@ -133,7 +133,7 @@ def test_a_deactivation_is_previewed_confirmed_and_undone(planner_page, live_ser
 @pytest.mark.parametrize("planner_page", BOTH, indirect=True, ids=[f"{lang}-{w}" for lang, w in BOTH])
 def test_a_head_replacement_is_previewed_confirmed_and_undone(planner_page, live_server, artifacts):
     page, people, language, name = planner_page
-    log_in(page, live_server, "director", next_path="/people/centers/CA/head/")
+    sign_in(page, live_server, "director", next_path="/people/centers/CA/head/")
     page.wait_for_selector("#head-form")
     page.fill("#id_username", "head-a2")
     page.check("#id_deactivate_previous")
@@ -162,7 +162,7 @@ def test_allocation_copy_forward_and_drafts_are_previewed_before_they_are_made(p
     hours = Commitment.objects.filter(measure__code="person_hours").first()
     total = ProvinceCommitment.objects.create(province=people.center_a.province, year=1405, sector=hours.sector,
                                               measure=hours.measure, target=6000)
-    log_in(page, live_server, "planner", next_path="/commitments/allocation/?year=1405")
+    sign_in(page, live_server, "planner", next_path="/commitments/allocation/?year=1405")
     page.wait_for_selector("#allocate")
     page.select_option("#id_province_total", str(total.pk))
     page.select_option("#id_area", str(hours.area_id))

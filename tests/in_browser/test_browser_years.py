@@ -9,8 +9,7 @@ import pytest
 from demo.builder import demo_plan
 from meetings.models import Meeting
 from payesh import jalali
-from tests.browser import log_in
-from tests.snapshots import DEMO_PASSWORD
+from tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +23,7 @@ def test_the_comparison_and_the_record_show_in_both_languages_and_on_a_phone(dem
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     plan = demo_plan()
-    log_in(page, live_server, "director", DEMO_PASSWORD)
+    sign_in(page, live_server, "director", next_path="/")
     page.wait_for_selector("table#province-table")
     card = page.inner_text("#last-year")  # last year to the same month, on the dashboard itself
     assert jalali.month_name(plan.last_month) in card and "٪" in card
@@ -62,7 +61,7 @@ def test_the_comparison_and_the_record_show_in_both_languages_and_on_a_phone(dem
     assert scroll_width <= 390 + 1, scroll_width  # wide tables scroll inside their own box
 
     page.context.clear_cookies()
-    log_in(page, live_server, "director", DEMO_PASSWORD, next_path="/dashboard/center/KLB/")
+    sign_in(page, live_server, "director", next_path="/dashboard/center/KLB/")
     page.wait_for_selector("table#record")
     page.locator("#years").screenshot(path=os.path.join(artifacts, "years-center-fa-phone.png"))
 

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from commitments import workbook
 from commitments.models import Commitment
 from tests import factories
-from tests.browser import log_in, shoot
+from tests.browser import shoot, sign_in
 from tests.commitments.test_commitments_import import row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,7 +24,7 @@ def fill(template_path, rows, out_path):
 
 
 def test_import_with_a_bad_row_then_fixed_shows_the_totals(page, live_server, artifacts, tmp_path, reference, people):
-    log_in(page, live_server, "planner", next_path="/commitments/import/")
+    sign_in(page, live_server, "planner", next_path="/commitments/import/")
     page.wait_for_selector("#upload")
     assert page.locator("nav.nav a", has_text="تعهدات").count() == 1
 
@@ -67,7 +67,7 @@ def test_a_commitment_page_draws_its_phasing_chart_and_saves_hand_typed_months(p
     c = factories.commitment(people.center_a, year=1406, target=1200)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    log_in(page, live_server, "planner", next_path=f"/commitments/{c.pk}/")
+    sign_in(page, live_server, "planner", next_path=f"/commitments/{c.pk}/")
     page.wait_for_selector(".chart svg")
     page.fill("#phasing input[name=phased_1]", "۵۰")
     page.fill("#phasing input[name=phased_12]", "۱۵۰")

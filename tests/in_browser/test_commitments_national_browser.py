@@ -9,7 +9,7 @@ import pytest
 from commitments import returns
 from commitments.models import Measure, ProvinceCommitment, Sector
 from tests import factories
-from tests.browser import log_in
+from tests.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,7 @@ def test_the_planner_sees_the_returned_allocation_on_a_phone(reference, people, 
         context = browser.new_context(viewport={"width": 390, "height": 844})
         context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         page = context.new_page()
-        log_in(page, live_server, "planner", next_path=url)
+        sign_in(page, live_server, "planner", next_path=url)
         page.wait_for_url(lambda u: "/commitments/allocation/" in u)
         notice = page.locator("#allocation-returned")
         assert notice.is_visible() and says in notice.inner_text()

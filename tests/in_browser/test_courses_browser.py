@@ -7,7 +7,7 @@ import pytest
 
 from courses.models import Course
 from reports.models import Figure
-from tests.browser import log_in, shoot
+from tests.browser import shoot, sign_in
 from tests.course_data import MONTH, YEAR, commitments, course
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +20,7 @@ def person_hours_cell(page):
 def test_head_adds_a_course_and_sees_the_months_person_hours_change(page, live_server, artifacts, people, reference):
     commitments(people.center_a)
     course(people.center_a, title="کاربر ICDL", hours=60, enrolled=25, completed=25, certified=20, cluster="services")
-    log_in(page, live_server, "head-a")
+    sign_in(page, live_server, "head-a", next_path="/")
     grid_url = f"{live_server.url}/reports/centers/CA/{YEAR}/{MONTH}/"
     page.goto(grid_url)
     assert "۱٬۵۰۰" in person_hours_cell(page).inner_text()  # 25 x 60 from the register
