@@ -416,13 +416,14 @@ def check(user, payload, calendar=GREGORIAN, submit=True):
         plan.entries = entries
         reason = editing.lock_reason(grid.year, grid.month, grid.report, grid.year_closed)
         if reason:
-            problems.append(Problem(first, f"{plan.center.code} · {_month_label(plan)}: {reason}"))
+            problems.append(Problem(first, _("%(center)s, %(month)s: %(reason)s")
+                                    % {"center": plan.center.code, "month": _month_label(plan), "reason": reason}))
             continue
         problems.extend(unknown)
         for pk, message in errors.items():
             problems.append(Problem(at.get(pk, first), str(message)))
         if plan.submit and not errors and missing_for_submit(grid, entries):
-            problems.append(Problem(first, _("%(center)s · %(month)s: every row needs a value before the month is submitted.")
+            problems.append(Problem(first, _("%(center)s, %(month)s: every row needs a value before the month is submitted.")
                                     % {"center": plan.center.code, "month": _month_label(plan)}))
     if problems:
         raise ImportInvalid(sorted(problems, key=lambda p: p.index))

@@ -77,7 +77,7 @@ class DataElementMapping(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.measure} · {self.sector} · {self.area} → {self.data_element}/{self.category_option_combo}"
+        return f"{self.measure}, {self.sector}, {self.area} → {self.data_element}/{self.category_option_combo}"
 
 
 class Dhis2Push(models.Model):

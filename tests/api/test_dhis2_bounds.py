@@ -140,7 +140,7 @@ def test_a_submitted_month_given_as_it_is_saved_is_ignored_and_a_changed_one_ref
     assert api.post(URL, months_of("CA")).json()["importCount"]["ignored"] == 2
     response = api.post(URL, months_of("CA", amount="101"))
     assert response.status_code == 400
-    assert error_of(response)["fields"]["dataValues[0]"] == ["CA · Farvardin 1405: Submitted; waiting for review by planning."]
+    assert error_of(response)["fields"]["dataValues[0]"] == ["CA, Farvardin 1405: Submitted; waiting for review by planning."]
 
 
 def test_a_blank_value_clears_a_drafts_figure_with_a_history_row(data):

@@ -39,6 +39,15 @@ def test_no_template_joins_parts_with_a_middle_dot():
     assert templates and [str(p) for p in templates if MIDDLE_DOT in p.read_text()] == []
 
 
+def test_no_message_of_the_code_or_its_translations_joins_parts_with_a_middle_dot():
+    """Messages are built in Python too (an import's problems, a mapping's name in the admin)."""
+    root = Path(settings.BASE_DIR)
+    sources = [p for p in root.glob("*/**/*.py") if p.parts[len(root.parts)] not in (".venv", ".venv-load", "tests")]
+    catalogs = [*root.glob("*/locale/*/LC_MESSAGES/django.po"), *root.glob("locale/*/LC_MESSAGES/django.po")]
+    assert sources and catalogs
+    assert [str(p) for p in sources + catalogs if MIDDLE_DOT in p.read_text(encoding="utf-8")] == []
+
+
 def test_the_last_year_card_the_years_page_and_the_tokens_page_have_no_middle_dot(years_data):
     tokens.create(years_data.director, "DHIS2")
     client = client_for(years_data.director, "fa")
