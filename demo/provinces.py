@@ -8,7 +8,6 @@ idempotent, as the builder: what exists is kept."""
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -82,10 +81,10 @@ def build_province(code, name_fa, name_en, prefix, capital_fa, capital_en, count
 
 def build_people(builder, province, centers, since):
     """The province's director, planner and staff, and a head for each center, with the demo
-    password (hashed once for them all: a thousand heads would otherwise take minutes); roles and
+    password (hashed once for them all: builder.hashed_password); roles and
     headships given through the services, as on the people pages."""
     User = get_user_model()
-    hashed = make_password(builder.password)
+    hashed = builder.hashed_password
     taken = {name.lower() for name in User.objects.filter(username__in=[
         *(f"{who}-{province.code}" for who, *_ in PROVINCE_PEOPLE),
         *(f"head-{c.code.lower()}" for c in centers)]).values_list("username", flat=True)}
