@@ -334,11 +334,12 @@ def focus(request):
     areas = [area for code in FOCUS_AREAS if (area := lists.by_code("areas", code)) is not None]
     found = caching.focus(selection, areas)
     page = paging.page_of(request, found.sectors.rows, PER_PAGE)
-    focus_boards = [{"area": area, "board": board,
-                     "rows": paging.same_page(page, sorted((r for r in board.rows if r.line.pace is not None),
-                                                           key=lambda r: r.line.pace)),
-                     "without": paging.same_page(page, [r for r in board.rows if not r.line.has_commitment])}
-                    for area, board in found.boards]
+    # each area's centers furthest behind first (ties in code order), on the same page
+    focus_boards = [{"area": found_area.area, "total": found_area.total,
+                     "rows": paging.same_page(page, sorted((r for r in found_area.rows if r[1].pace is not None),
+                                                           key=lambda r: r[1].pace)),
+                     "without": paging.same_page(page, [r for r in found_area.rows if not r[1].has_commitment])}
+                    for found_area in found.areas]
     return render(request, "dashboards/focus.html", {
         "filters": filters, "selection": selection, "focus_boards": focus_boards, "sectors": found.sectors,
         "sector_rows": page.object_list, "page": page, "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),

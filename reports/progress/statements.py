@@ -17,7 +17,7 @@ force is work outside the commitments (its own column, never in the actual).
 
 import datetime
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connections, router
@@ -227,13 +227,15 @@ def _key_of(keys: Keys, row: Sequence) -> tuple:
 
 
 def lines(selection: Selection, sets: Iterable[Keys], center: Any = None,
-          now: datetime.datetime | None = None) -> dict[Keys, LinesByKey]:
+          now: datetime.datetime | None = None, areas: Mapping[Keys, Collection[int]] | None = None) -> dict[Keys, LinesByKey]:
     """Every Line of the selection for each set of keys ({keys: {key tuple: Line}}), as of its
     month at `now` (as_of.py: an open month is due once reported), in two statements whatever the
     number of centers. A set with "month" (("sector", "area", "month")) gives Lines month by
     month, keyed without the month; one without gives A(m) only, which is cheaper to add up (a
     Line's months can be read later: fill_months). A key has a Line when it has a commitment of
-    the selection or a counted figure (inside or outside the commitments)."""
+    the selection or a counted figure (inside or outside the commitments). `areas` ({set: area
+    ids}) keeps a set grouped by area to the lines of those areas (the focus page: two areas of the
+    centers' lines by sector and area; the statements still add up every area, for the other sets)."""
     sets = [tuple(keys) for keys in sets]
     plain = {keys: tuple(k for k in keys if k != "month") for keys in sets}
     phased_masks, actual_masks = _set_masks(list(dict.fromkeys(plain.values()))), _set_masks(sets)
@@ -265,12 +267,16 @@ def lines(selection: Selection, sets: Iterable[Keys], center: Any = None,
     for keys in sets:
         monthly = "month" in keys
         done, out, planned, later = actual[keys], outside[keys], phased[plain[keys]], not_due[plain[keys]]
+        wanted = planned.keys() | done.keys()
+        if areas and keys in areas:
+            at, kept = plain[keys].index("area"), set(areas[keys])
+            wanted = {key for key in wanted if key[at] in kept}
         found[keys] = {key: Line(key=key, month=selection.month, phased=planned.get(key, zeros), undue=later.get(key, zeros),
                                  monthly=done.get(key, zeros) if monthly else None,
                                  actual_to_date=0 if monthly else done.get(key, 0),
                                  outside_monthly=out.get(key, zeros) if monthly else None,
                                  outside_to_date=0 if monthly else out.get(key, 0))
-                       for key in planned.keys() | done.keys()}
+                       for key in wanted}
     return found
 
 
