@@ -3,13 +3,16 @@ it, and each center's line in each sector, all from the same statements (docs/de
 "Progress: one engine").
 
 A center's line is kept as the focus page shows it (Shown: its settled numbers, not its twelve
-months): the national focus holds the country's centers three to five times over and is cached,
-and put together from the provinces' focuses cached each at its province's version, so what is
-pickled and unpickled after a save in one province is mostly these."""
+months), and the centers' numbers a column a number (Numbers: a few lists of plain numbers,
+whatever the number of centers). The national focus holds the country's centers five times over,
+is cached, and is put together from the provinces' focuses cached each at its province's version:
+after a save in one province 30 of them are unpickled and the national one pickled, and objects
+for each center's each line would make that, and the garbage collector's passes over them, most
+of the page's time."""
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from commitments import reference
@@ -22,8 +25,8 @@ from .selection import Selection
 
 
 class Shown(NamedTuple):
-    """What the focus page shows of a center's Line: its settled numbers (a Line's own, computed
-    by line.py's rules), light to cache."""
+    """What the focus page shows of a center's Line: its settled numbers (the Line's own, by
+    line.py's rules)."""
 
     target: int
     expected: int
@@ -44,23 +47,76 @@ NOTHING = Shown(0, 0, 0, None, NO_COMMITMENT)  # a center without a line: Shown.
 
 
 @dataclass
+class Numbers:
+    """The Shown of each center of a list (Focus.centers), a list a number."""
+
+    target: list[int] = field(default_factory=list)
+    expected: list[int] = field(default_factory=list)
+    actual: list[int] = field(default_factory=list)
+    pace: list[float | None] = field(default_factory=list)
+    status: list[str | None] = field(default_factory=list)
+
+    COLUMNS = ("target", "expected", "actual", "pace", "status")
+
+    def append(self, shown: Shown) -> None:
+        for column, value in zip(self.COLUMNS, shown):
+            getattr(self, column).append(value)
+
+    def __getitem__(self, i: int) -> Shown:
+        return Shown(self.target[i], self.expected[i], self.actual[i], self.pace[i], self.status[i])
+
+    def __len__(self) -> int:
+        return len(self.target)
+
+    @classmethod
+    def joined(cls, parts: Iterable["Numbers"], order: Sequence[int]) -> "Numbers":
+        """The parts' numbers one after the other, then taken in `order` (positions in them)."""
+        parts = list(parts)
+        columns = []
+        for column in cls.COLUMNS:
+            whole = [value for part in parts for value in getattr(part, column)]
+            columns.append([whole[i] for i in order])
+        return cls(*columns)
+
+
+@dataclass
 class AreaFocus:
     area: Any  # TrainingArea
     total: Line  # the area's, of every active center (with the selection's sector filter)
-    rows: list[tuple[CenterRef, Shown]]  # every active center, in code order
+    numbers: Numbers  # each active center's (Focus.centers)
+
+    def behind_first(self) -> list[int]:
+        """The positions of the centers with a pace, furthest behind first (ties in code order)."""
+        paced = [(p, i) for i, p in enumerate(self.numbers.pace) if p is not None]
+        paced.sort(key=lambda found: found[0])  # (stable: the code order among equal paces)
+        return [i for _pace, i in paced]
+
+    def without(self) -> list[int]:
+        """The positions of the centers without a commitment in the area."""
+        return [i for i, target in enumerate(self.numbers.target) if not target > 0]
 
 
 @dataclass
 class SideBySide:
     sectors: list  # Sector
     totals: list[Line]  # per sector, of every active center
-    rows: list[tuple[CenterRef, list[Shown]]]  # every active center, in code order: a Shown per sector
+    numbers: list[Numbers]  # per sector, each active center's (Focus.centers)
 
 
 @dataclass
 class Focus:
+    centers: list[CenterRef]  # every active center, in code order
     areas: list[AreaFocus]  # for each area asked for
     sectors: SideBySide  # each center in each sector (the sector filter is ignored)
+
+    def area_rows(self, found: AreaFocus, positions: Iterable[int] | None = None) -> list[tuple[CenterRef, Shown]]:
+        """(center, its Shown in the area) of the centers at these positions (default: all)."""
+        return [(self.centers[i], found.numbers[i]) for i in (range(len(self.centers)) if positions is None else positions)]
+
+    def sector_rows(self, positions: Iterable[int] | None = None) -> list[tuple[CenterRef, list[Shown]]]:
+        """(center, its Shown in each sector) of the centers at these positions (default: all)."""
+        return [(self.centers[i], [numbers[i] for numbers in self.sectors.numbers])
+                for i in (range(len(self.centers)) if positions is None else positions)]
 
 
 SETS: list[statements.Keys] = [("center", "sector", "area"), ("center", "sector")]
@@ -105,41 +161,46 @@ def _focus(selection: Selection, areas: list[Any], lines: dict, centers: list) -
     """The focus of `centers` (active_centers' rows, in code order) from `lines` (which may hold
     other centers')."""
     month = selection.month
+    refs = [c for c, *_rest in centers]
     wanted: dict[int, dict[int, list[Line]]] = {area.pk: {} for area in areas}  # {area: {center: its lines there}}
     for (center_id, sector_id, area_id), line in lines[("center", "sector", "area")].items():
         if area_id in wanted and (selection.sector is None or sector_id == selection.sector.pk):
             wanted[area_id].setdefault(center_id, []).append(line)
     found = []
     for area in areas:
-        in_area = wanted[area.pk]
-        in_rows = [(c, _shown(in_area[c.pk], month) if c.pk in in_area else NOTHING) for c, _owes, *_report in centers]
-        total = Line.total_of((line for c, *_rest in centers for line in in_area.get(c.pk, ())), month, key="total")
-        found.append(AreaFocus(area=area, total=total, rows=in_rows))
+        in_area, numbers = wanted[area.pk], Numbers()
+        for c in refs:
+            numbers.append(_shown(in_area[c.pk], month) if c.pk in in_area else NOTHING)
+        total = Line.total_of((line for c in refs for line in in_area.get(c.pk, ())), month, key="total")
+        found.append(AreaFocus(area=area, total=total, numbers=numbers))
     by_sector = lines[("center", "sector")]
     sectors = reference.lists().sectors
-    own = [(c, [by_sector.get((c.pk, s.pk)) for s in sectors]) for c, *_rest in centers]
-    totals = [Line.total_of((per_sector[i] for _center, per_sector in own if per_sector[i] is not None), month,
-                            key=sector, label=local_name(sector)) for i, sector in enumerate(sectors)]
-    rows = [(c, [NOTHING if line is None else Shown.of(line) for line in per_sector]) for c, per_sector in own]
-    return Focus(areas=found, sectors=SideBySide(sectors=sectors, totals=totals, rows=rows))
+    per_sector, totals = [], []
+    for sector in sectors:
+        own = [by_sector.get((c.pk, sector.pk)) for c in refs]
+        numbers = Numbers()
+        for line in own:
+            numbers.append(NOTHING if line is None else Shown.of(line))
+        per_sector.append(numbers)
+        totals.append(Line.total_of((line for line in own if line is not None), month, key=sector, label=local_name(sector)))
+    return Focus(centers=refs, areas=found, sectors=SideBySide(sectors=sectors, totals=totals, numbers=per_sector))
 
 
 def combined(selection: Selection, areas: Iterable[Any], parts: Sequence[Focus],
              now: datetime.datetime | None = None) -> Focus:
     """The national focus of the selection and areas from focuses of the same that split the
     country between them: each area's and sector's totals added up (targets and actuals first,
-    ratios divided once), the centers' lines as they are, in the centers' code order; none: a
+    ratios divided once), the centers' numbers as they are, in the centers' code order; none: a
     country without provinces."""
     month = selection.month
-
-    def in_code_order(rows: Iterable[tuple]) -> list:
-        return sorted(rows, key=lambda row: row[0].code)
-
+    centers = [c for part in parts for c in part.centers]
+    order = sorted(range(len(centers)), key=lambda i: centers[i].code)
     found = [AreaFocus(area=area, total=Line.total_of((part.areas[i].total for part in parts), month, key="total"),
-                       rows=in_code_order(row for part in parts for row in part.areas[i].rows))
+                       numbers=Numbers.joined((part.areas[i].numbers for part in parts), order))
              for i, area in enumerate(areas)]
     sectors = reference.lists().sectors
-    rows = in_code_order(row for part in parts for row in part.sectors.rows)
     totals = [Line.total_of((part.sectors.totals[i] for part in parts), month, key=sector, label=local_name(sector))
               for i, sector in enumerate(sectors)]
-    return Focus(areas=found, sectors=SideBySide(sectors=sectors, totals=totals, rows=rows))
+    numbers = [Numbers.joined((part.sectors.numbers[i] for part in parts), order) for i in range(len(sectors))]
+    return Focus(centers=[centers[i] for i in order], areas=found,
+                 sectors=SideBySide(sectors=sectors, totals=totals, numbers=numbers))

@@ -104,9 +104,9 @@ def shown(line):
 
 def focus_seen(found):
     return {
-        "areas": [(found_area.area.pk, numbers(found_area.total), [(center.pk, shown(line)) for center, line in found_area.rows])
-                  for found_area in found.areas],
-        "rows": [(center.pk, [shown(ln) for ln in lines]) for center, lines in found.sectors.rows],
+        "areas": [(found_area.area.pk, numbers(found_area.total),
+                   [(center.pk, shown(line)) for center, line in found.area_rows(found_area)]) for found_area in found.areas],
+        "rows": [(center.pk, [shown(ln) for ln in lines]) for center, lines in found.sector_rows()],
         "totals": [numbers(ln) for ln in found.sectors.totals],
     }
 
@@ -126,8 +126,8 @@ def test_the_national_focus_from_the_provinces_focuses_shows_the_countrys_number
     areas = areas_of(which)
     alpha, beta, gamma = (p.province for p in world.provinces)
     country = focus.focus(selection, areas)
-    assert any(line.has_commitment for found_area in country.areas for _center, line in found_area.rows)
-    assert country.sectors.rows
+    assert any(line.has_commitment for found_area in country.areas for _center, line in country.area_rows(found_area))
+    assert country.sector_rows()
     one_by_one = [focus.focus(replace(selection, province=p), areas) for p in (alpha, beta, gamma)]
     grouped = [focus.focus(replace(selection, province=gamma), areas),
                focus.focus(replace(selection, provinces=(alpha.pk, beta.pk)), areas)]
@@ -165,7 +165,7 @@ def test_several_provinces_focuses_computed_together_are_each_provinces_own(focu
     together = focus.by_province(selection, areas, [p.pk for p in provinces])
     for province in provinces:
         alone = focus.focus(replace(selection, province=province), areas)
-        assert alone.sectors.rows and focus_seen(together[province.pk]) == focus_seen(alone)
+        assert alone.sector_rows() and focus_seen(together[province.pk]) == focus_seen(alone)
 
 
 @pytest.mark.parametrize("which", ["every", "the page's"])
@@ -192,14 +192,19 @@ def test_the_focus_shows_the_boards_own_numbers(focus_world, scope, narrowing, w
     seen_rows = 0
     for found_area in found.areas:
         board = boards.board(replace(selection, area=found_area.area))
-        assert [center.pk for center, _line in found_area.rows] == sorted(
-            (r.center.pk for r in board.rows), key=lambda pk: next(r.center.code for r in board.rows if r.center.pk == pk))
-        assert {center.pk: shown(line) for center, line in found_area.rows} == {r.center.pk: shown(r.line) for r in board.rows}
+        rows = found.area_rows(found_area)
+        assert [center.code for center, _line in rows] == sorted(r.center.code for r in board.rows)
+        assert {center.pk: shown(line) for center, line in rows} == {r.center.pk: shown(r.line) for r in board.rows}
         assert numbers(found_area.total)[:6] == numbers(board.total)[:6]
-        seen_rows += sum(1 for _center, line in found_area.rows if line.has_commitment)
+        seen_rows += sum(1 for _center, line in rows if line.has_commitment)
+        # furthest behind first, as the board ranks them (ties in code order), and those without a commitment
+        behind_first = [r.center.pk for r in sorted((r for r in board.rows if r.line.pace is not None), key=lambda r: r.line.pace)]
+        assert [center.pk for center, _line in found.area_rows(found_area, found_area.behind_first())] == behind_first
+        assert [center.pk for center, _line in found.area_rows(found_area, found_area.without())] == [
+            r.center.pk for r in board.rows if not r.line.has_commitment]
     assert seen_rows  # some center has a commitment in some area
     for i, sector in enumerate(found.sectors.sectors):
         board = boards.board(replace(selection, sector=sector))
-        assert {center.pk: shown(lines[i]) for center, lines in found.sectors.rows} == {
+        assert {center.pk: shown(lines[i]) for center, lines in found.sector_rows()} == {
             r.center.pk: shown(r.line) for r in board.rows}
         assert numbers(found.sectors.totals[i])[:6] == numbers(board.total)[:6]
