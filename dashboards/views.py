@@ -333,15 +333,15 @@ def focus(request):
     lists = reference.lists()
     areas = [area for code in FOCUS_AREAS if (area := lists.by_code("areas", code)) is not None]
     found = caching.focus(selection, areas)
-    page = paging.page_of(request, found.sectors.rows, PER_PAGE)
-    focus_boards = [{"area": area, "board": board,
-                     "rows": paging.same_page(page, sorted((r for r in board.rows if r.line.pace is not None),
-                                                           key=lambda r: r.line.pace)),
-                     "without": paging.same_page(page, [r for r in board.rows if not r.line.has_commitment])}
-                    for area, board in found.boards]
+    page = paging.page_of(request, range(len(found.centers)), PER_PAGE)  # the centers' positions
+    # each area's centers furthest behind first (ties in code order), on the same page
+    focus_boards = [{"area": found_area.area, "total": found_area.total,
+                     "rows": found.area_rows(found_area, paging.same_page(page, found_area.behind_first())),
+                     "without": found.area_rows(found_area, paging.same_page(page, found_area.without()))}
+                    for found_area in found.areas]
     return render(request, "dashboards/focus.html", {
         "filters": filters, "selection": selection, "focus_boards": focus_boards, "sectors": found.sectors,
-        "sector_rows": page.object_list, "page": page, "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
+        "sector_rows": found.sector_rows(page.object_list), "page": page, "labels": PROGRESS_STATUS, "query": request.GET.urlencode(),
         "page_query": paging.query_without_page(request), "as_of": filters.as_of(),
     })
 

@@ -46,12 +46,13 @@ class CenterRef:
         return self.name_fa
 
 
-def active_centers_by_province(selection: Selection, provinces: Sequence[int]) -> dict[int, list[tuple[Any, ...]]]:
-    """{province id: active_centers(selection, reports=True) of that province} of these provinces
+def active_centers_by_province(selection: Selection, provinces: Sequence[int],
+                               reports: bool = True) -> dict[int, list[tuple[Any, ...]]]:
+    """{province id: active_centers(selection, reports) of that province} of these provinces
     (the selection narrowed to them), in one query."""
     found: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in provinces}
     if provinces:
-        for center in active_centers(replace(selection, province=None, provinces=tuple(provinces)), reports=True):
+        for center in active_centers(replace(selection, province=None, provinces=tuple(provinces)), reports=reports):
             found[center[0].province_id].append(center)
     return found
 

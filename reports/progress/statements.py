@@ -17,7 +17,7 @@ force is work outside the commitments (its own column, never in the actual).
 
 import datetime
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connections, router
@@ -108,14 +108,15 @@ def _set_masks(sets: list[Keys]) -> dict[int, Keys]:
 
 
 def _grouped(base: QuerySet, sets: list[Keys], select: str, select_params: Sequence = (),
-             commitments: QuerySet | None = None) -> list[tuple]:
+             commitments: QuerySet | None = None, areas: Mapping[Keys, Collection[int]] | None = None) -> list[tuple]:
     """Rows (mask, center, sector, area, month, province, *select) of `base`, grouped by each set
     of keys in one statement (a key no set groups by reads NULL). `base` is a queryset of values c
     (center), s (sector), a (area), mo (month, for figures), pr (province, when a set groups by it)
     and whatever `select` adds up: it holds the
     rules (which commitments are in force, which figures count), this only groups them. Figures
     (values c, s, a, mo, v) given with their scope's `commitments` in force (values c, s, a) are
-    told inside and outside the commitments (i: split_by_commitment; VALUE_INSIDE, VALUE_OUTSIDE)."""
+    told inside and outside the commitments (i: split_by_commitment; VALUE_INSIDE, VALUE_OUTSIDE).
+    `areas` ({set: area ids}) keeps a set grouped by area to the rows of those areas."""
     base = base.order_by()
     connection = connections[base.db]  # where the router reads it (a dashboard: the replica once it caught up)
     base_sql, base_params = base.query.get_compiler(connection=connection).as_sql()
@@ -128,14 +129,19 @@ def _grouped(base: QuerySet, sets: list[Keys], select: str, select_params: Seque
     def keys_of(keys: Iterable[str]) -> str:
         return ", ".join(columns[k] if k in keys else "NULL" for k in KEYS)
 
+    masks = {keys: mask for mask, keys in _set_masks(sets).items()}
+    kept = {keys: ", ".join(str(int(pk)) for pk in sorted(set(areas[keys])) or [0])
+            for keys in sets if areas and keys in areas and "area" in keys}  # (0: no area's id)
     if connection.vendor == "postgresql":
         grouping = ", ".join(f"({', '.join(columns[k] for k in keys)})" for keys in sets)
-        sql = (f"WITH base AS ({base_sql}) SELECT GROUPING({', '.join(columns[k] for k in _used(sets))}), "
-               f"{keys_of(_used(sets))}, {select} FROM base GROUP BY GROUPING SETS ({grouping})")
+        mask = f"GROUPING({', '.join(columns[k] for k in _used(sets))})"
+        having = " AND ".join(f"({mask} <> {masks[keys]} OR a IN ({ids}))" for keys, ids in kept.items())
+        sql = (f"WITH base AS ({base_sql}) SELECT {mask}, {keys_of(_used(sets))}, {select} FROM base "
+               f"GROUP BY GROUPING SETS ({grouping})" + (f" HAVING {having}" if having else ""))
         params = [*base_params, *select_params]
     else:
-        masks = {keys: mask for mask, keys in _set_masks(sets).items()}
-        branches = [f"SELECT {masks[keys]}, {keys_of(keys)}, {select} FROM base GROUP BY {', '.join(columns[k] for k in keys)}"
+        branches = [f"SELECT {masks[keys]}, {keys_of(keys)}, {select} FROM base"
+                    + (f" WHERE a IN ({kept[keys]})" if keys in kept else "") + f" GROUP BY {', '.join(columns[k] for k in keys)}"
                     for keys in sets]
         sql = f"WITH base AS ({base_sql}) " + " UNION ALL ".join(branches)
         params = [*base_params, *list(select_params) * len(sets)]
@@ -178,7 +184,7 @@ def _commitment_keys(selection: Selection, center: Any = None) -> QuerySet[Commi
 
 
 def _phased_rows(selection: Selection, sets: list[Keys], center: Any = None, open_months: Sequence[int] = (),
-                 now: datetime.datetime | None = None) -> list[tuple]:
+                 now: datetime.datetime | None = None, areas: Mapping[Keys, Collection[int]] | None = None) -> list[tuple]:
     """Rows (mask, center, sector, area, month (NULL), p1..p12, then u of each open month) of the
     selection's commitments in force (a commitment's months are its columns: sets are grouped
     without "month"); u: the open month's target of the centers that have not reported it."""
@@ -189,10 +195,11 @@ def _phased_rows(selection: Selection, sets: list[Keys], center: Any = None, ope
         **{f"p{m}": F(f"phased_{m}") for m in MONTHS},
         **{f"u{m}": not_due[f"u{m}"] for m in open_months})
     return _grouped(base, sets, ", ".join([*(f"CAST(SUM(p{m}) AS BIGINT)" for m in MONTHS),
-                                           *(f"CAST(SUM(u{m}) AS BIGINT)" for m in open_months)]))
+                                           *(f"CAST(SUM(u{m}) AS BIGINT)" for m in open_months)]), areas=areas)
 
 
-def _actual_rows(selection: Selection, sets: list[Keys], center: Any = None, centers: Any = None) -> list[tuple]:
+def _actual_rows(selection: Selection, sets: list[Keys], center: Any = None, centers: Any = None,
+                 areas: Mapping[Keys, Collection[int]] | None = None) -> list[tuple]:
     """Rows (mask, center, sector, area, month, actual, outside) of the counted figures of months
     1..m: A(m) and the work outside the commitments to date for a set without "month", the
     month's for a set with it."""
@@ -206,7 +213,8 @@ def _actual_rows(selection: Selection, sets: list[Keys], center: Any = None, cen
         c=F("report__center_id"), s=F("sector_id"), a=F("area_id"), mo=F("report__month"), v=F("value"),
         **_province_column(sets, "report__center__province_id"))
     keys = commitments.values(c=F("center_id"), s=F("sector_id"), a=F("area_id"))
-    return _grouped(base, sets, f"CAST(SUM({VALUE_INSIDE}) AS BIGINT), CAST(SUM({VALUE_OUTSIDE}) AS BIGINT)", commitments=keys)
+    return _grouped(base, sets, f"CAST(SUM({VALUE_INSIDE}) AS BIGINT), CAST(SUM({VALUE_OUTSIDE}) AS BIGINT)", commitments=keys,
+                    areas=areas)
 
 
 def _province_column(sets: list[Keys], lookup: str) -> dict[str, F]:
@@ -227,13 +235,15 @@ def _key_of(keys: Keys, row: Sequence) -> tuple:
 
 
 def lines(selection: Selection, sets: Iterable[Keys], center: Any = None,
-          now: datetime.datetime | None = None) -> dict[Keys, LinesByKey]:
+          now: datetime.datetime | None = None, areas: Mapping[Keys, Collection[int]] | None = None) -> dict[Keys, LinesByKey]:
     """Every Line of the selection for each set of keys ({keys: {key tuple: Line}}), as of its
     month at `now` (as_of.py: an open month is due once reported), in two statements whatever the
     number of centers. A set with "month" (("sector", "area", "month")) gives Lines month by
     month, keyed without the month; one without gives A(m) only, which is cheaper to add up (a
     Line's months can be read later: fill_months). A key has a Line when it has a commitment of
-    the selection or a counted figure (inside or outside the commitments)."""
+    the selection or a counted figure (inside or outside the commitments). `areas` ({set: area
+    ids}) keeps a set grouped by area to the lines of those areas (the focus page: two areas of the
+    centers' lines by sector and area; the other sets still add up every area)."""
     sets = [tuple(keys) for keys in sets]
     plain = {keys: tuple(k for k in keys if k != "month") for keys in sets}
     phased_masks, actual_masks = _set_masks(list(dict.fromkeys(plain.values()))), _set_masks(sets)
@@ -244,7 +254,9 @@ def lines(selection: Selection, sets: Iterable[Keys], center: Any = None,
     open_months = as_of.open_months(selection.year, selection.month, now)
 
     n = len(KEYS)
-    for mask, *row in _phased_rows(selection, list(phased), center, open_months, now):
+    areas = areas or {}
+    for mask, *row in _phased_rows(selection, list(phased), center, open_months, now,
+                                   {plain[keys]: ids for keys, ids in areas.items() if keys in plain}):
         keys = phased_masks[mask]
         key = _key_of(keys, row[:n])
         phased[keys][key] = row[n:n + 12]
@@ -252,7 +264,7 @@ def lines(selection: Selection, sets: Iterable[Keys], center: Any = None,
             not_due[keys][key] = [0] * 12
             for m, value in zip(open_months, row[n + 12:]):
                 not_due[keys][key][m - 1] = value
-    for mask, *row, total, out in _actual_rows(selection, sets, center):
+    for mask, *row, total, out in _actual_rows(selection, sets, center, areas=areas):
         keys = actual_masks[mask]
         key = _key_of(keys, row)
         if "month" in keys:

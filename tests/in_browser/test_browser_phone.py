@@ -8,10 +8,13 @@ import os
 
 import pytest
 
-from reports.models import MonthlyReport
+from accounts import roles
+from commitments.models import Measure, Sector, TrainingArea
+from reports.models import Figure, MonthlyReport
 from tests import entry_data, factories
 from tests.browser import sign_in
 from tests.dashboards.test_years import build
+from tests.factories import user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,9 +22,10 @@ WIDTHS = [(1366, 900), (390, 844)]
 KHORDAD = "?year=1405&month=3"
 SHOWN_DRAWN = """() => Array.from(document.querySelectorAll('.plot')).filter(e => e.offsetParent)
   .every(e => e.querySelector('svg.main-svg'))"""
-WORDS = {"fa": {"A": "مرکز الف", "B": "مرکز ب", "C": "مرکز پ", "to_chart": "بازگشت به نمودار", "pace": "۱۲۰٪", "zero": "۰٪"},
+WORDS = {"fa": {"A": "مرکز الف", "B": "مرکز ب", "C": "مرکز پ", "to_chart": "بازگشت به نمودار", "pace": "۱۲۰٪", "zero": "۰٪",
+               "rural_pace": "۹۰٪", "Pace": "سرعت پیشرفت"},
          "en": {"A": "Center CA", "B": "Center CB", "C": "Center CC", "to_chart": "Back to the chart", "pace": "120%",
-                "zero": "0%"}}
+                "zero": "0%", "rural_pace": "90%", "Pace": "Pace"}}
 
 
 @pytest.fixture
@@ -145,6 +149,39 @@ def test_the_tables_lead_with_what_a_person_looks_for(page, live_server, years_d
             page.goto(f"{live_server.url}/people/")
             links = page.locator("#centers-heads tbody td:last-child a")
             assert links.count() == 3 and all(within_screen(page, links.nth(i)) for i in range(3))
+    # the focus page, the province's and the national one: pace and status next to the center
+    in_rural_area(years_data.center_a)
+    user("national", roles.NATIONAL_PLANNER)
+    for username, query in (("director", ""), ("national", "&province=all")):
+        page.context.clear_cookies()
+        log_in(page, live_server, username)
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        for language in ("fa", "en"):
+            in_language(page, live_server, language)
+            for width, height in WIDTHS:
+                visit(page, f"{live_server.url}/dashboard/focus/{KHORDAD}{query}", width, height)
+                row = page.locator("#focus-rural_nomadic tbody tr").first
+                assert row.locator("td").first.inner_text() == WORDS[language]["A"]
+                assert row.locator("td").nth(1).inner_text() == WORDS[language]["rural_pace"]
+                assert within_screen(page, row.locator("td").nth(1)) and within_screen(page, row.locator("td .badge"))
+                # the sectors side by side: each sector's pace first (center A's public sector)
+                assert page.locator("#sectors thead tr").nth(1).locator("th").first.inner_text() == WORDS[language]["Pace"]
+                row = page.locator("#sectors tbody tr").first
+                assert row.locator("td").first.inner_text() == WORDS[language]["A"]
+                assert row.locator("td").nth(1).inner_text() == WORDS[language]["pace"]
+                assert within_screen(page, row.locator("td").nth(1))
+                if width < 800:
+                    page.screenshot(path=os.path.join(artifacts, f"phone-focus-{language}{query[1:9]}.png"), full_page=True)
+
+
+def in_rural_area(center):
+    """Center A's work in the rural and nomadic area, private sector: 90 a month of 100 due (90%
+    as of Khordad), on its reports of Farvardin to Khordad."""
+    factories.commitment(center, sector="private", area="rural_nomadic", target=1200)
+    for report in MonthlyReport.objects.filter(center=center, year=1405, month__lte=3):
+        Figure.objects.create(report=report, sector=Sector.objects.get(code="private"),
+                              area=TrainingArea.objects.get(code="rural_nomadic"),
+                              measure=Measure.objects.get(code="person_hours"), value=90)
 
 
 def test_the_entry_grid_keeps_its_header_and_buttons_in_reach_over_60_rows(page, live_server, people, reference, artifacts):
