@@ -154,7 +154,7 @@ def test_the_tables_lead_with_what_a_person_looks_for(page, live_server, years_d
     user("national", roles.NATIONAL_PLANNER)
     for username, query in (("director", ""), ("national", "&province=all")):
         page.context.clear_cookies()
-        log_in(page, live_server, username)
+        sign_in(page, live_server, username, next_path="/")
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
         for language in ("fa", "en"):
             in_language(page, live_server, language)
