@@ -139,16 +139,18 @@ def by_sector_and_area(lines: dict[tuple, Line], sector_at: int, area_at: int) -
 
 def board(selection: Selection, now: datetime.datetime | None = None, breakdown: bool = True) -> Board:
     """The province (or national) dashboard: 3 queries whatever the number of centers (and the
-    reference lists, cached)."""
-    sets = [("center",), ("sector", "area", "month")] if breakdown else [("center",)]
-    lines = statements.lines(selection, sets, now=now)
+    reference lists, cached). With the breakdown, a province's centers come month by month (its
+    page's heat map shows every one of them: no statements.fill_months afterwards); the country's
+    are added up to date only (cheaper; its heat map fills the few it shows)."""
     if not breakdown:
-        return assemble(selection, lines[("center",)], now=now)
+        return assemble(selection, statements.lines(selection, [("center",)], now=now)[("center",)], now=now)
+    centers = ("center", "month") if selection.province is not None else ("center",)
+    lines = statements.lines(selection, [centers, ("sector", "area", "month")], now=now)
     by_sector_area = lines[("sector", "area", "month")]
     by_sector, by_area = by_sector_and_area(by_sector_area, 0, 1)
     # the same figures as the centers', month by month: the total's curve
     total = Line.total_of(by_sector_area.values(), selection.month, key="total")
-    return assemble(selection, lines[("center",)], by_sector, by_area, now, total=total)
+    return assemble(selection, lines[centers], by_sector, by_area, now, total=total)
 
 
 def province_boards(selection: Selection, provinces: Iterable[int],
