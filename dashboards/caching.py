@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from commitments import reference
 from payesh import dataversion
 from reports import deadlines
-from reports.progress import as_of, boards
+from reports.progress import as_of, boards, years
 from reports.progress import focus as focus_numbers
 
 
@@ -78,6 +78,18 @@ def national_board(selection, breakdown, now):
     """The national board of the selection, from the provinces' boards (from_provinces)."""
     return from_provinces("board", selection, now, (breakdown,), lambda missing: boards.province_boards(
         selection, missing, now=now), lambda parts: boards.combined(selection, parts, now=now))
+
+
+def against_last_year(selection, this_total):
+    """years.against_last_year of a province's selection, last year's total cached at the version
+    of that year of the province (dataversion.province_year_version): a save of this year's
+    months (reports.services says its years) leaves it, any write that may change last year
+    there (one of last year's, one that does not say its years, one no service scoped) does not."""
+    now = timezone.now()
+    last = dataversion.get_or_compute(
+        "last-year", (*key_parts(selection, now), years.last_year_clock(selection, now)),
+        lambda: years.last_year_total(selection, now=now), province=selection.province.pk, year=selection.year - 1)
+    return years.against_last_year(selection, this_total, now=now, last=last)
 
 
 def focus(selection, areas):

@@ -134,7 +134,7 @@ def _province_body(request, selection):
         "labels": PROGRESS_STATUS,
         "provinces": [(p, _with_param(request, "province", p.province.code)) for p in board.by_province],
         # a province's (the national view reads no earlier year: a year of the country's figures)
-        "last_year": years.against_last_year(selection, board.total) if selection.province is not None else None,
+        "last_year": caching.against_last_year(selection, board.total) if selection.province is not None else None,
         "rank_card_slot": RANK_CARD_SLOT, "ranks_slot": RANKS_SLOT,
     }
     return render_to_string("dashboards/_province_body.html", context, request)
