@@ -130,6 +130,15 @@ def province_ranks(selection):
         [row for row in _province_rows(national, now).values() if row is not None]))
 
 
+def province_ranks_html(selection, render):
+    """render(province_ranks(selection)): the selection's province's rank among the provinces, as
+    HTML for its page, cached with the ranks at the national version (and for that province), so
+    a repeated view neither unpickles nor lays out every province's row again."""
+    national = replace(selection, province=None)
+    return numbers("html:province-ranks", national, lambda now: render(province_ranks(selection)),
+                   selection.province.pk)
+
+
 def _province_rows(national, now):
     named = {p.pk: p for p in reference.lists().provinces}
 

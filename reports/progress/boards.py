@@ -140,8 +140,9 @@ def by_sector_and_area(lines: dict[tuple, Line], sector_at: int, area_at: int) -
 def board(selection: Selection, now: datetime.datetime | None = None, breakdown: bool = True) -> Board:
     """The province (or national) dashboard: 3 queries whatever the number of centers (and the
     reference lists, cached). With the breakdown, a province's centers come month by month (its
-    page's heat map shows every one of them: no statements.fill_months afterwards); the country's
-    are added up to date only (cheaper; its heat map fills the few it shows)."""
+    page's heat map shows every one of them, and the national view's the few furthest behind of
+    the provinces' boards: no statements.fill_months afterwards); the country's at once are added
+    up to date only (cheaper; its heat map fills the few it shows)."""
     if not breakdown:
         return assemble(selection, statements.lines(selection, [("center",)], now=now)[("center",)], now=now)
     centers = ("center", "month") if selection.province is not None else ("center",)
@@ -156,14 +157,14 @@ def board(selection: Selection, now: datetime.datetime | None = None, breakdown:
 def province_boards(selection: Selection, provinces: Iterable[int],
                     now: datetime.datetime | None = None) -> dict[int, Board]:
     """{province id: its board} of these provinces, each as board() of the selection in that
-    province gives it (breakdown included): 3 queries whatever their number (the sectors and areas
-    grouped by province)."""
+    province gives it (breakdown included, its centers month by month): 3 queries whatever their
+    number (the sectors and areas grouped by province)."""
     wanted = tuple(sorted(set(provinces)))
     if not wanted:  # (an empty narrowing would read the whole country)
         return {}
     scope = replace(selection, province=None, provinces=wanted)
-    lines = statements.lines(scope, [("center",), ("sector", "area", "month", "province")], now=now)
-    by_center = lines[("center",)]
+    lines = statements.lines(scope, [("center", "month"), ("sector", "area", "month", "province")], now=now)
+    by_center = lines[("center", "month")]
     by_sector_area: dict[int, dict[tuple, Line]] = {pk: {} for pk in wanted}
     for key, line in lines[("sector", "area", "month", "province")].items():  # key: (sector, area, province)
         by_sector_area.setdefault(key[2], {})[key] = line

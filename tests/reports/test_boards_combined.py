@@ -21,10 +21,11 @@ def numbers(line, months=True):
 
 
 def seen(board):
-    """What the national page shows of a board. A province's own board has its centers month by
-    month (its heat map shows them all), a board of the country or of several provinces to date
-    only (the heat map fills the few it shows: statements.fill_months): the centers' months are
-    compared in test_a_provinces_board_has_its_centers_months_as_its_heat_map_reads_them."""
+    """What the national page shows of a board. A province's board has its centers month by month
+    (computed alone or with other provinces': the heat maps show them), the country's computed at
+    once to date only (its heat map fills the few it shows: statements.fill_months): the centers'
+    months are compared in test_a_provinces_board_has_its_centers_months_as_its_heat_map_reads_them
+    and test_several_provinces_boards_computed_together_are_each_provinces_own."""
     return {
         "rows": [(r.center.pk, r.report_status, r.reporting, r.owes_report, numbers(r.line, months=False))
                  for r in board.rows],
@@ -125,6 +126,8 @@ def test_several_provinces_boards_computed_together_are_each_provinces_own(world
     for province in provinces:
         alone = boards.board(replace(selection, province=province))
         assert alone.rows and seen(together[province.pk]) == seen(alone)
+        assert [(r.center.pk, r.line.monthly, r.line.outside_monthly) for r in together[province.pk].rows] == [
+            (r.center.pk, r.line.monthly, r.line.outside_monthly) for r in alone.rows]
         assert together[province.pk].selection.province.pk == province.pk
 
 
