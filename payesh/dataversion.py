@@ -798,16 +798,14 @@ def writes_for(*provinces, years=None):
         _writing_for.reset(token)
 
 
-def scoped(provinces_of: Callable[..., Iterable[int | None]],
-           years_of: Callable[..., Iterable[int]] | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def scoped(provinces_of: Callable[..., Iterable[int | None]]) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Decorator of a service: its writes are those of provinces_of(*args, **kwargs) (writes_for),
-    of the years years_of(*args, **kwargs) when given (of any year otherwise)."""
+    of any year."""
 
     def decorate(service: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(service)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            years = None if years_of is None else years_of(*args, **kwargs)
-            with writes_for(*provinces_of(*args, **kwargs), years=years):
+            with writes_for(*provinces_of(*args, **kwargs)):
                 return service(*args, **kwargs)
 
         return wrapper

@@ -9,6 +9,7 @@ achievement 21.2%; 1405: pace 105.7%)."""
 import re
 
 import pytest
+from django.db import transaction
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
@@ -101,3 +102,26 @@ def test_a_years_version_moves_with_writes_that_may_change_that_year_only(provin
         dataversion.bump(**scope)
         assert dataversion.province_year_version(province.pk, 1404) != last
         last = dataversion.province_year_version(province.pk, 1404)
+
+
+def test_a_transaction_keeps_another_years_values_only_when_each_of_its_writes_says_its_years(province, reference):
+    def write():  # a statement that writes a data table (no row needs to match for the watcher)
+        MonthlyReport.objects.filter(pk=-1).update(month=1)
+
+    last = dataversion.province_year_version(province.pk, 1404)
+    with transaction.atomic():
+        with dataversion.writes_for(province.pk, years=[1405]):
+            write()
+        with dataversion.writes_for(province.pk, years=[1405]):
+            write()
+    assert dataversion.province_year_version(province.pk, 1404) == last
+    with transaction.atomic():
+        with dataversion.writes_for(province.pk, years=[1405]):
+            write()
+        with dataversion.writes_for(province.pk):  # another write of the same transaction, of any year
+            write()
+    assert dataversion.province_year_version(province.pk, 1404) != last
+    last = dataversion.province_year_version(province.pk, 1404)
+    with dataversion.writes_for(province.pk), dataversion.writes_for(province.pk, years=[1405]):  # nested: any year
+        write()
+    assert dataversion.province_year_version(province.pk, 1404) != last
