@@ -403,7 +403,7 @@ class Command(BaseCommand):
              n["first_ms"] <= NATIONAL_FIRST_MS),
             (f"national progress computation <= {COMPUTATION_TO_RAW:g}x the raw aggregate", f"{n['ratio']:.2f}x",
              n["ratio"] <= COMPUTATION_TO_RAW),
-            # the national view reads one query fewer: no earlier year (a province's last-year card)
+            # the national view (1,224 centers) reads no more than a province's page (24)
             (f"queries on every dashboard page <= {MAX_QUERIES}, none more at 1,000 centers than at 24",
              f"at most {max(counts)}; province {p['first_queries']}, national {n['first_queries']}",
              max(counts) <= MAX_QUERIES and n["first_queries"] <= p["first_queries"]),
