@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from commitments import reference
 from payesh import dataversion
 from reports import deadlines
-from reports.progress import as_of, boards
+from reports.progress import as_of, boards, years
 from reports.progress import focus as focus_numbers
 
 
@@ -80,6 +80,18 @@ def national_board(selection, breakdown, now):
         selection, missing, now=now), lambda parts: boards.combined(selection, parts, now=now))
 
 
+def against_last_year(selection, this_total):
+    """years.against_last_year of a province's selection, last year's total cached at the version
+    of that year of the province (dataversion.province_year_version): a save of this year's
+    months (reports.services says its years) leaves it, any write that may change last year
+    there (one of last year's, one that does not say its years, one no service scoped) does not."""
+    now = timezone.now()
+    last = dataversion.get_or_compute(
+        "last-year", (*key_parts(selection, now), years.last_year_clock(selection, now)),
+        lambda: years.last_year_total(selection, now=now), province=selection.province.pk, year=selection.year - 1)
+    return years.against_last_year(selection, this_total, now=now, last=last)
+
+
 def focus(selection, areas):
     """focus.focus of the selection and areas, cached; the national one put together from the
     provinces' (from_provinces)."""
@@ -116,6 +128,15 @@ def province_ranks(selection):
     national = replace(selection, province=None)
     return numbers("province-ranks", national, lambda now: boards.ranked_provinces(
         [row for row in _province_rows(national, now).values() if row is not None]))
+
+
+def province_ranks_html(selection, render):
+    """render(province_ranks(selection)): the selection's province's rank among the provinces, as
+    HTML for its page, cached with the ranks at the national version (and for that province), so
+    a repeated view neither unpickles nor lays out every province's row again."""
+    national = replace(selection, province=None)
+    return numbers("html:province-ranks", national, lambda now: render(province_ranks(selection)),
+                   selection.province.pk)
 
 
 def _province_rows(national, now):

@@ -5,6 +5,7 @@ The ones plotly cannot make readable at a phone's width have an HTML form for it
 `pace_rows`, `breakdown_bars`), with the same numbers in the same order.
 """
 
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from payesh.charts import (
@@ -22,7 +23,7 @@ from payesh.charts import (
     value_axis,
     value_margin,
 )
-from payesh.display import month_name
+from payesh.display import html_text, month_name
 from payesh.display import number as num
 from payesh.display import percent as pct
 from payesh.i18n import local_name
@@ -150,7 +151,12 @@ def pace_rows(board):
         for m, (value, words) in zip(months, months_cells):
             background, ink = pace_colours(value) if value is not None else ("#eceff4", "#1d2433")
             shown.append({"month": month_name(m), "words": words, "background": background, "ink": ink})
-        items.append({"name": local_name(row.center), "pace": pct(row.line.pace), "months": shown})
+        # each center's months laid out here in one pass, escaped as the template would (a template
+        # node, or a format_html, a month was most of the phone form's time)
+        items.append({"name": local_name(row.center), "pace": pct(row.line.pace), "months": shown,
+                      "strip": mark_safe("".join(f'<span style="background: {html_text(m["background"])}"></span>' for m in shown)),
+                      "cells": mark_safe("".join(f'<li style="background: {html_text(m["background"])}; color: {html_text(m["ink"])}">'
+                                                 f'{html_text(m["month"])} <strong>{html_text(m["words"])}</strong></li>' for m in shown))})
     return {"template": "dashboards/_phone_pace.html", "items": items, "last": month_name(months[-1]) if months else ""}
 
 

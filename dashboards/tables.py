@@ -7,10 +7,12 @@ dicts through the same columns, so a file holds exactly what the table shows.
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from payesh.display import html_text
 from payesh.display import number as num
 from payesh.display import percent as pct
 from payesh.i18n import local_name
@@ -125,11 +127,13 @@ class ProvinceTable(tables.Table):
     def body_html(self):
         """The rows of the page shown, built in one pass: tables2's per-cell rendering (a
         signature inspection and a template node per cell) was most of the dashboard's time."""
-        columns = [(f"{c.name}_shown", c.attrs.get("td", {}).get("class")) for c in self.columns]
+        columns = [(f"{c.name}_shown", html_text(c.attrs.get("td", {}).get("class") or "")) for c in self.columns]
         records = [row.record for row in self.paginated_rows] if self.page else [row.record for row in self.rows]
-        return format_html_join("", "<tr>{}</tr>", (
-            (format_html_join("", '<td class="{}">{}</td>', ((css or "", record[key]) for key, css in columns)),)
-            for record in records))
+        return mark_safe("".join(f"<tr>{self._cells(record, columns)}</tr>" for record in records))
+
+    @staticmethod
+    def _cells(record, columns):
+        return "".join(f'<td class="{css}">{html_text(record[key])}</td>' for key, css in columns)
 
     @staticmethod
     def export_value(name, record):

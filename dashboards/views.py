@@ -134,7 +134,7 @@ def _province_body(request, selection):
         "labels": PROGRESS_STATUS,
         "provinces": [(p, _with_param(request, "province", p.province.code)) for p in board.by_province],
         # a province's (the national view reads no earlier year: a year of the country's figures)
-        "last_year": years.against_last_year(selection, board.total) if selection.province is not None else None,
+        "last_year": caching.against_last_year(selection, board.total) if selection.province is not None else None,
         "rank_card_slot": RANK_CARD_SLOT, "ranks_slot": RANKS_SLOT,
     }
     return render_to_string("dashboards/_province_body.html", context, request)
@@ -151,13 +151,19 @@ def _among_provinces(request, selection, body):
     other province's centers), where the country has more than one; nothing on the national view."""
     card = table = ""
     if selection.province is not None and len(reference.lists().provinces) > 1:
-        ranks = caching.province_ranks(selection)
-        own = next((p for p in ranks if p.province.pk == selection.province.pk), None)
-        if len(ranks) > 1 and own is not None:
-            context = {"ranks": ranks, "own_rank": own}
-            card = render_to_string("dashboards/_rank_card.html", context, request)
-            table = render_to_string("dashboards/_province_ranks.html", context, request)
+        card, table = caching.province_ranks_html(selection, lambda ranks: _ranks_html(request, selection, ranks))
     return mark_safe(body.replace(RANK_CARD_SLOT, card).replace(RANKS_SLOT, table))
+
+
+def _ranks_html(request, selection, ranks):
+    """(the rank card, the provinces' table) of a province among the ranked provinces; nothing
+    when it is not ranked among others."""
+    own = next((p for p in ranks if p.province.pk == selection.province.pk), None)
+    if len(ranks) <= 1 or own is None:
+        return "", ""
+    context = {"ranks": ranks, "own_rank": own}
+    return (render_to_string("dashboards/_rank_card.html", context, request),
+            render_to_string("dashboards/_province_ranks.html", context, request))
 
 
 def _charts_html(built):

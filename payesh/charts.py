@@ -10,9 +10,11 @@ mirror image. Each chart also returns the rows of a plain table with the same nu
 import math
 
 from django.utils.html import format_html, format_html_join, json_script
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
+from payesh.display import html_text
 from payesh.display import number as num
 from payesh.display import percent as pct
 
@@ -141,9 +143,12 @@ def numbers_table(headers, rows):
     column) is named for screen readers, unseen."""
     named = (format_html('<span class="visually-hidden">{}</span>', _("Name")) if h == "" else h for h in headers)
     head = format_html("<thead><tr>{}</tr></thead>", format_html_join("", "<th>{}</th>", ((h,) for h in named)))
-    body = format_html_join("", "<tr><td>{}</td>{}</tr>", (
-        (row[0], format_html_join("", '<td class="num">{}</td>', ((cell,) for cell in row[1:]))) for row in rows))
-    return format_html("{}<tbody>{}</tbody>", head, body)
+    body = "".join(f"<tr><td>{html_text(row[0])}</td>{_numbers(row[1:])}</tr>" for row in rows)
+    return mark_safe(f"{head}<tbody>{body}</tbody>")
+
+
+def _numbers(cells):
+    return "".join(f'<td class="num">{html_text(cell)}</td>' for cell in cells)
 
 
 def chart(chart_id, title, built, phone=None):

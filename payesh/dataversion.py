@@ -29,6 +29,15 @@ of everything. A dashboard request reads each province's version once (pinned); 
 uses one only if the data version has not moved since it pinned it (the replica has replayed that
 version's writes, perhaps no more).
 
+Versions of a province's year. A value that reads one year of one province's data alone (the
+province page's card of last year) is cached at that year's version (`get_or_compute(...,
+province=pk, year=y)`, `province_year_version`): the country's counter, the province's any-year
+counter and the counter of that province and year. A service whose writes change given years only
+says them too (`writes_for(pk, years=...)`: the monthly workflow, a month's report and figures
+being of its year); its bump moves those years' counters, besides the province's own, and leaves
+the province's other years cached. A scoped write that does not say its years moves the province's
+any-year counter (every year of it), and one no service scoped the country's counter, as above.
+
 The version must live where every process that writes can see it: Redis (`REDIS_URL`) for more
 than one process. Local memory is private to a process, so with it numbers are cached only when
 one process does everything (PAYESH_SINGLE_PROCESS, on with DEBUG); see `is_shared`. When the
@@ -110,6 +119,13 @@ REFERENCE_MODELS = ("centers.Province", "centers.Center", "commitments.Sector", 
 # which every write anywhere moves on. See "Versions per province" in the text above.
 EVERY_PROVINCE_KEY = "dataversion:provinces"
 PROVINCE_KEY = "dataversion:province:{}"
+# The versions of one year of a province's numbers (a value that reads that year alone: the
+# province page's card of last year): the counter of that province and year, moved by the
+# services' writes that say their years (writes_for(..., years=...)), and the province's
+# "any year" counter, moved by its services' writes that do not say them. Stored at the triple
+# (the country's counter, the province's any-year counter, the year's counter).
+PROVINCE_ANY_YEAR_KEY = "dataversion:province:{}:years"
+PROVINCE_YEAR_KEY = "dataversion:province:{}:year:{}"
 LSN_KEY = "dataversion:lsn:{}"
 # Cached values expire only to give memory back, never for freshness (one key a value, overwritten
 # by each new version). A version's WAL position is needed while requests of that version run; a
@@ -231,6 +247,28 @@ def province_versions(provinces):
     return {pk: memo[pk] for pk in provinces}
 
 
+def province_year_version(province, year):
+    """The version of year `year` of province `province`'s (pk) numbers now: the triple (the
+    country's counter, the province's any-year counter, the counter of that province and year);
+    None as current(). Moved by every write that may change that year of that province: a write
+    no service scoped, one scoped to the province without its years, or to the province and that
+    year; not by a write scoped to the province and other years. Read once within a pinned block,
+    and under the same rule as province_versions there."""
+    keys = [EVERY_PROVINCE_KEY, PROVINCE_ANY_YEAR_KEY.format(province), PROVINCE_YEAR_KEY.format(province, year)]
+    pinned_version, memo = _pinned.get(), _pinned_provinces.get()
+    if pinned_version is None or memo is None:
+        values = _trusted_many(keys)
+        return None if values is None else tuple(values)
+    memo_key = ("year", province, year)
+    if memo_key not in memo:
+        values = _trusted_many([VERSION_KEY, *keys])
+        # as in province_versions: the counters read with the pinned data version were moved by
+        # no write that the pin does not cover (a bump moves the data version on first)
+        stale = values is None or (memo["exact"] and values[0] != pinned_version)
+        memo[memo_key] = None if stale else tuple(values[1:])
+    return memo[memo_key]
+
+
 def reference_version():
     """The version of the reference lists now; None as current()."""
     return _trusted(REFERENCE_VERSION_KEY)
@@ -251,11 +289,14 @@ def _incr(key, attempts=3):
     return None
 
 
-def bump(using=DEFAULT_DB_ALIAS, reference=False, provinces=None):
+def bump(using=DEFAULT_DB_ALIAS, reference=False, provinces=None, years=None):
     """Move the version on (after a commit on `using`) and record the WAL position for the replica
     check; with `reference` (the write touched a reference list), the reference version too. With
     `provinces` (pks), the write changed those provinces' numbers only: their counters move on, and
-    every other province's cached numbers stay; without, every province's do.
+    every other province's cached numbers stay; without, every province's do. With `years` too,
+    it changed those years of theirs only: each province's counter of each of those years moves
+    on (province_year_version), and their other years' values stay; without, their any-year
+    counters do.
     Returns the new data version, or None when the cache could not be reached: the bump is then
     owed (`_owe`) and no process trusts the cache until one delivers it (as a bump of everything)."""
     reference_failed = reference and _incr(REFERENCE_VERSION_KEY) is None
@@ -265,7 +306,13 @@ def bump(using=DEFAULT_DB_ALIAS, reference=False, provinces=None):
         _owe(reference)
         return None
     record_lsn(version, using)
-    keys = [EVERY_PROVINCE_KEY] if provinces is None else [PROVINCE_KEY.format(pk) for pk in sorted(provinces)]
+    if provinces is None:
+        keys = [EVERY_PROVINCE_KEY]
+    elif years is None:
+        keys = [key.format(pk) for pk in sorted(provinces) for key in (PROVINCE_KEY, PROVINCE_ANY_YEAR_KEY)]
+    else:
+        keys = [PROVINCE_KEY.format(pk) for pk in sorted(provinces)]
+        keys += [PROVINCE_YEAR_KEY.format(pk, year) for pk in sorted(provinces) for year in sorted(years)]
     if any(_incr(key) is None for key in keys):
         _owe(reference)
         return None
@@ -516,16 +563,19 @@ def _unpacked(stored):
     return pickle.loads(stored[1])
 
 
-def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT, reference=False, province=None):
+def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT, reference=False, province=None, year=None):
     """compute(), cached under key(namespace, *parts) with the current data version (with
     `reference`, the reference version: for values built from the reference lists alone; with
-    `province` (a pk), that province's version: for values built from one province's data alone),
-    and served only at that version. Computed afresh, and not stored, inside a transaction or when
-    the cache cannot be reached or owes a bump."""
+    `province` (a pk), that province's version: for values built from one province's data alone;
+    with `province` and `year`, the version of that year of the province: for values built from
+    that year of that province's data alone), and served only at that version. Computed afresh,
+    and not stored, inside a transaction or when the cache cannot be reached or owes a bump."""
     if not can_cache():
         return compute()
     if reference:
         version = reference_version()
+    elif province is not None and year is not None:
+        version = province_year_version(province, year)
     elif province is not None:
         version = province_version(province)
     else:
@@ -534,6 +584,8 @@ def get_or_compute(namespace, parts, compute, timeout=VALUE_TIMEOUT, reference=F
         return compute()
     if reference:
         version = f"r{version}"
+    elif province is not None and year is not None:
+        version = ("py", *version)
     elif province is not None:
         version = ("p", *version)
     k = key(namespace, *parts)
@@ -669,39 +721,42 @@ class _BumpAfterCommit:
     when any statement of the transaction wrote to a reference list; `provinces` is the set of
     provinces its writes were scoped to (writes_for), None once one write was not scoped."""
 
-    def __init__(self, alias, reference=False, provinces=None):
+    def __init__(self, alias, reference=False, provinces=None, years=None):
         self.alias = alias
         self.reference = reference
         self.provinces = provinces
+        self.years = years  # of those provinces; None once one write did not say its years
 
-    def add(self, reference, provinces):
+    def add(self, reference, provinces, years=None):
         self.reference = self.reference or reference
         self.provinces = None if self.provinces is None or provinces is None else self.provinces | provinces
+        self.years = None if self.years is None or years is None else self.years | years
 
     def __call__(self):
-        bump(self.alias, reference=self.reference, provinces=self.provinces)
+        bump(self.alias, reference=self.reference, provinces=self.provinces, years=self.years)
 
 
 def _registered(connection):
     return next((func for _sids, func, _robust in connection.run_on_commit if isinstance(func, _BumpAfterCommit)), None)
 
 
-def note_write(connection, reference=False, provinces=None):
+def note_write(connection, reference=False, provinces=None, years=None):
     """A statement that changed data ran on `connection`: bump once its transaction commits (only
-    `provinces`' numbers when given, every province's otherwise)."""
+    `provinces`' numbers when given, every province's otherwise; of `years` of theirs when given,
+    of any year otherwise)."""
     if connection.in_atomic_block or not connection.get_autocommit():
         registered = _registered(connection)
         if registered is not None:
-            registered.add(reference, provinces)
+            registered.add(reference, provinces, years)
         elif connection.in_atomic_block:
-            connection.on_commit(_BumpAfterCommit(connection.alias, reference, provinces), robust=True)
+            connection.on_commit(_BumpAfterCommit(connection.alias, reference, provinces, years), robust=True)
         else:
             # Transactions managed by hand (set_autocommit(False)): Django runs run_on_commit when
             # autocommit is turned back on after a commit, and drops it on rollback.
             connection.run_on_commit.append((set(connection.savepoint_ids),
-                                             _BumpAfterCommit(connection.alias, reference, provinces), True))
+                                             _BumpAfterCommit(connection.alias, reference, provinces, years), True))
     else:  # autocommit: the statement has committed
-        bump(connection.alias, reference=reference, provinces=provinces)
+        bump(connection.alias, reference=reference, provinces=provinces, years=years)
 
 
 def writes_reference(sql):
@@ -713,28 +768,39 @@ def writes_reference(sql):
 
 # The provinces whose numbers the writes of the running service change (writes_for); None outside one.
 _writing_for = ContextVar("payesh_writing_for_provinces", default=None)
+# The years of theirs those writes change (writes_for(..., years=...)); None: any year.
+_writing_years = ContextVar("payesh_writing_for_years", default=None)
 
 
 @contextmanager
-def writes_for(*provinces):
+def writes_for(*provinces, years=None):
     """A service's writes in this block change the numbers of these provinces (pks) only: once
     they commit, those provinces' versions and the data version (the national pages') move on, and
     every other province's cached pages stay warm. Writes outside any such block (the admin, the
     shell, migrations, a service that does not say) move every province's version: the safety net.
-    Nested blocks add their provinces; a write to a reference list moves everything still."""
-    outer = _writing_for.get()
+    With `years`, the writes change those years of the provinces' numbers only (a month's report
+    is of its year): values of their other years (province_year_version) stay; say them only when
+    no write of the block can change another year. Nested blocks add their provinces and years (a
+    block without years: any year); a write to a reference list moves everything still."""
+    outer, outer_years = _writing_for.get(), _writing_years.get()
     scope = frozenset(pk for pk in provinces if pk is not None)
     if not scope:  # no province known: everything, as a write no service scoped
         scope = outer
+    said = None if years is None else frozenset(int(year) for year in years)
+    if outer is not None:  # inside another block: its years too (any year when either says none)
+        said = None if said is None or outer_years is None else outer_years | said
     token = _writing_for.set(scope if outer is None else outer | scope)
+    years_token = _writing_years.set(said)
     try:
         yield
     finally:
+        _writing_years.reset(years_token)
         _writing_for.reset(token)
 
 
 def scoped(provinces_of: Callable[..., Iterable[int | None]]) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Decorator of a service: its writes are those of provinces_of(*args, **kwargs) (writes_for)."""
+    """Decorator of a service: its writes are those of provinces_of(*args, **kwargs) (writes_for),
+    of any year."""
 
     def decorate(service: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(service)
@@ -758,7 +824,8 @@ class WriteWatcher:
         if writes_data(sql):
             reference = writes_reference(sql)
             scope = None if reference else _writing_for.get()
-            note_write(self.connection, reference=reference, provinces=scope)
+            note_write(self.connection, reference=reference, provinces=scope,
+                       years=None if scope is None else _writing_years.get())
         return result
 
 

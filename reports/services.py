@@ -141,7 +141,10 @@ def save_months(months: list[tuple[Grid, dict[int, Entry], int]], user: "User", 
         check_editable(grid)
         if submit and (missing := missing_for_submit(grid, entries)):
             raise MissingFigures(missing)
-    with transaction.atomic(), dataversion.writes_for(*{grid.center.province_id for grid, _entries, _version in months}):
+    # a month's figures and report are of its year alone: the cached values of the provinces' other
+    # years (the dashboards' card of last year) stay
+    with transaction.atomic(), dataversion.writes_for(*{grid.center.province_id for grid, _entries, _version in months},
+                                                      years={grid.year for grid, _entries, _version in months}):
         reports = claim_months([(grid, version) for grid, _entries, version in months], user)
         _write_figures([(report, grid, entries) for report, (grid, entries, _version) in zip(reports, months)], user)
         now = timezone.now()
@@ -230,7 +233,7 @@ def _announce(report: MonthlyReport, step: str, user: "User") -> None:
 def approve(report: MonthlyReport, user: "User", version: int) -> MonthlyReport:
     if report.status != ReportStatus.SUBMITTED:
         raise WorkflowError(_("Only a submitted report can be approved."))
-    with transaction.atomic(), dataversion.writes_for(report.center.province_id):
+    with transaction.atomic(), dataversion.writes_for(report.center.province_id, years=[report.year]):
         _claim(report, version)
         report.status = ReportStatus.APPROVED
         report.approved_at, report.approved_by = timezone.now(), user
@@ -245,7 +248,7 @@ def return_report(report: MonthlyReport, user: "User", version: int, comment: st
         raise WorkflowError(_("Write what needs correcting before returning the report."))
     if report.status != ReportStatus.SUBMITTED:
         raise WorkflowError(_("Only a submitted report can be returned."))
-    with transaction.atomic(), dataversion.writes_for(report.center.province_id):
+    with transaction.atomic(), dataversion.writes_for(report.center.province_id, years=[report.year]):
         _claim(report, version)
         report.status = ReportStatus.RETURNED
         report.returned_at, report.returned_by, report.return_comment = timezone.now(), user, comment
@@ -264,7 +267,7 @@ def reopen(report: MonthlyReport, user: "User", version: int, reason: str, back_
         raise WorkflowError(_("Write the reason for reopening the month."))
     if report.status != ReportStatus.APPROVED:
         raise WorkflowError(_("Only an approved month can be reopened."))
-    with transaction.atomic(), dataversion.writes_for(report.center.province_id):
+    with transaction.atomic(), dataversion.writes_for(report.center.province_id, years=[report.year]):
         _claim(report, version)
         report.status = ReportStatus.SUBMITTED if back_to_review else ReportStatus.DRAFT
         if back_to_review:  # the approval is taken back (its history keeps it)

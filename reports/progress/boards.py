@@ -139,29 +139,32 @@ def by_sector_and_area(lines: dict[tuple, Line], sector_at: int, area_at: int) -
 
 def board(selection: Selection, now: datetime.datetime | None = None, breakdown: bool = True) -> Board:
     """The province (or national) dashboard: 3 queries whatever the number of centers (and the
-    reference lists, cached)."""
-    sets = [("center",), ("sector", "area", "month")] if breakdown else [("center",)]
-    lines = statements.lines(selection, sets, now=now)
+    reference lists, cached). With the breakdown, a province's centers come month by month (its
+    page's heat map shows every one of them, and the national view's the few furthest behind of
+    the provinces' boards: no statements.fill_months afterwards); the country's at once are added
+    up to date only (cheaper; its heat map fills the few it shows)."""
     if not breakdown:
-        return assemble(selection, lines[("center",)], now=now)
+        return assemble(selection, statements.lines(selection, [("center",)], now=now)[("center",)], now=now)
+    centers = ("center", "month") if selection.province is not None else ("center",)
+    lines = statements.lines(selection, [centers, ("sector", "area", "month")], now=now)
     by_sector_area = lines[("sector", "area", "month")]
     by_sector, by_area = by_sector_and_area(by_sector_area, 0, 1)
     # the same figures as the centers', month by month: the total's curve
     total = Line.total_of(by_sector_area.values(), selection.month, key="total")
-    return assemble(selection, lines[("center",)], by_sector, by_area, now, total=total)
+    return assemble(selection, lines[centers], by_sector, by_area, now, total=total)
 
 
 def province_boards(selection: Selection, provinces: Iterable[int],
                     now: datetime.datetime | None = None) -> dict[int, Board]:
     """{province id: its board} of these provinces, each as board() of the selection in that
-    province gives it (breakdown included): 3 queries whatever their number (the sectors and areas
-    grouped by province)."""
+    province gives it (breakdown included, its centers month by month): 3 queries whatever their
+    number (the sectors and areas grouped by province)."""
     wanted = tuple(sorted(set(provinces)))
     if not wanted:  # (an empty narrowing would read the whole country)
         return {}
     scope = replace(selection, province=None, provinces=wanted)
-    lines = statements.lines(scope, [("center",), ("sector", "area", "month", "province")], now=now)
-    by_center = lines[("center",)]
+    lines = statements.lines(scope, [("center", "month"), ("sector", "area", "month", "province")], now=now)
+    by_center = lines[("center", "month")]
     by_sector_area: dict[int, dict[tuple, Line]] = {pk: {} for pk in wanted}
     for key, line in lines[("sector", "area", "month", "province")].items():  # key: (sector, area, province)
         by_sector_area.setdefault(key[2], {})[key] = line

@@ -11,7 +11,7 @@ from typing import Any
 from commitments import reference
 from payesh.i18n import local_name
 
-from . import statements
+from . import as_of, statements
 from .center_board import CenterBoard
 from .centers import CenterRef
 from .line import Line
@@ -184,10 +184,25 @@ def national_years(selection: Selection, centers: Iterable[CenterRef], now: date
     return result
 
 
-def against_last_year(selection: Selection, this_total: Line, now: datetime.datetime | None = None) -> Comparison:
+def against_last_year(selection: Selection, this_total: Line, now: datetime.datetime | None = None,
+                      last: Line | None = None) -> Comparison:
     """The selection's total (this_total: its board's) against last year's to the same month, for
-    the dashboard's headline: one query, reading last year only, for a province or the country."""
+    the dashboard's headline: last year's total (`last`, or last_year_total: one query)."""
+    return Comparison("total", "", this_total, last if last is not None else last_year_total(selection, now))
+
+
+def last_year_total(selection: Selection, now: datetime.datetime | None = None) -> Line:
+    """The selection's total of last year to the same month: one query, reading last year only
+    (its data of that year alone, for a province or the country), for the dashboard's headline."""
     lines = statements.lines_by_year(selection, [selection.year - 1], [("sector",)],
                                      to_month=selection.month, now=now)[selection.year - 1][("sector",)]
-    last = Line.total_of(lines.values(), 12, key="total").at_month(selection.month)
-    return Comparison("total", "", this_total, last)
+    return Line.total_of(lines.values(), 12, key="total").at_month(selection.month)
+
+
+def last_year_clock(selection: Selection, now: datetime.datetime | None = None) -> tuple:
+    """What last_year_total depends on besides last year's data, as time goes by: which of last
+    year's months are still open (their targets are due once reported: as_of.py) and which of
+    those have begun (one that has not is not due at all)."""
+    year = selection.year - 1
+    months = as_of.open_months(year, 12, now)
+    return months, tuple(m for m in months if as_of.has_begun(year, m, now))

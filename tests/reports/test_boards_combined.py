@@ -12,25 +12,30 @@ from django.test.utils import CaptureQueriesContext
 from commitments.models import Measure, Sector, TrainingArea
 from dashboards.views import FOCUS_AREAS
 from reports.models import Figure, MonthlyReport
-from reports.progress import boards
+from reports.progress import boards, statements
 from reports.progress.selection import Selection
 from tests import factories
 from tests.country import YEAR, ranked_country
 
 
-def numbers(line):
+def numbers(line, months=True):
     return (line.target, line.expected, line.actual, line.outside, line.pace, line.status, line.rank,
-            line.monthly, line.undue, line.phased)
+            line.monthly if months else None, line.undue, line.phased)
 
 
 def seen(board):
-    """What the national page shows of a board."""
+    """What the national page shows of a board. A province's board has its centers month by month
+    (computed alone or with other provinces': the heat maps show them), the country's computed at
+    once to date only (its heat map fills the few it shows: statements.fill_months): the centers'
+    months are compared in test_a_provinces_board_has_its_centers_months_as_its_heat_map_reads_them
+    and test_several_provinces_boards_computed_together_are_each_provinces_own."""
     return {
-        "rows": [(r.center.pk, r.report_status, r.reporting, r.owes_report, numbers(r.line)) for r in board.rows],
+        "rows": [(r.center.pk, r.report_status, r.reporting, r.owes_report, numbers(r.line, months=False))
+                 for r in board.rows],
         "total": numbers(board.total),
         "sectors": [(ln.key.pk, numbers(ln)) for ln in board.by_sector],
         "areas": [(ln.key.pk, numbers(ln)) for ln in board.by_area],
-        "provinces": [(p.province.pk, p.centers, p.behind, p.owing, p.reported, p.on_time, numbers(p.line))
+        "provinces": [(p.province.pk, p.centers, p.behind, p.owing, p.reported, p.on_time, numbers(p.line, months=False))
                       for p in board.by_province],
         "reporting": (board.owing, board.reported, board.on_time),
     }
@@ -97,6 +102,27 @@ def test_the_national_board_from_the_provinces_boards_shows_the_countrys_numbers
         assert seen(boards.combined(selection, parts)) == seen(country)
 
 
+@pytest.mark.parametrize("narrowing", ["none", "sector", "approved"])
+def test_a_provinces_board_has_its_centers_months_as_its_heat_map_reads_them(world, narrowing):
+    """The province page's board reads its centers month by month in its own statements, so its
+    heat map asks for no months afterwards; they are the months fill_months reads."""
+    selection = Selection(year=YEAR, month=3, measure=Measure.objects.get(code="person_hours"),
+                          province=world.provinces[0].province)
+    if narrowing == "sector":
+        selection = replace(selection, sector=Sector.objects.get(code="public"))
+    if narrowing == "approved":
+        selection = replace(selection, approved_only=True)
+    board = boards.board(selection)
+    to_date = boards.board(selection, breakdown=False)
+    assert any(r.line.actual for r in board.rows) and all(r.line.monthly is not None for r in board.rows)
+    with CaptureQueriesContext(connection) as queries:
+        statements.fill_months(selection, [r.line for r in board.rows])
+    assert not queries.captured_queries
+    statements.fill_months(selection, [r.line for r in to_date.rows])
+    assert [(r.center.pk, numbers(r.line), r.line.outside_monthly) for r in board.rows] == [
+        (r.center.pk, numbers(r.line), r.line.outside_monthly) for r in to_date.rows]
+
+
 def shown(line):
     """What the focus page shows of a center's line."""
     return (line.target, line.expected, line.actual, line.pace, line.status, line.has_commitment)
@@ -150,6 +176,8 @@ def test_several_provinces_boards_computed_together_are_each_provinces_own(world
     for province in provinces:
         alone = boards.board(replace(selection, province=province))
         assert alone.rows and seen(together[province.pk]) == seen(alone)
+        assert [(r.center.pk, r.line.monthly, r.line.outside_monthly) for r in together[province.pk].rows] == [
+            (r.center.pk, r.line.monthly, r.line.outside_monthly) for r in alone.rows]
         assert together[province.pk].selection.province.pk == province.pk
 
 
