@@ -24,6 +24,7 @@ from payesh import dataversion
 from reports import deadlines
 from reports.progress import as_of, boards, years
 from reports.progress import focus as focus_numbers
+from reports.progress import reporting_grid as grid
 
 
 def _pk(obj):
@@ -102,7 +103,19 @@ def focus(selection, areas):
     return numbers("focus", selection, lambda now: focus_numbers.focus(selection, areas, now=now))
 
 
-def from_provinces(name, selection, now, extra, of_provinces, combine):
+def reporting(selection):
+    """reporting_grid of the selection up to its month, cached; the national one put together from
+    the provinces' (from_provinces), so a save in one province lays out that province's rows only."""
+    months = range(1, selection.month + 1)
+    if selection.province is None:
+        return numbers("reporting-grid", selection, lambda now: from_provinces(
+            "reporting-grid", selection, now, (), lambda missing: grid.grids_by_province(
+                selection.year, selection.month, missing, now=now), grid.combined, months=months), months=months)
+    return numbers("reporting-grid", selection, lambda now: grid.reporting_grid(
+        selection.year, selection.month, selection.province, now=now), months=months)
+
+
+def from_provinces(name, selection, now, extra, of_provinces, combine, months=None):
     """A national value (`name`: a board, the focus) put together from the provinces' values of the
     same selection, each cached at its province's version under the key the province's own page
     caches it at: combine(the provinces' values). Those not cached (a save moved their province's
@@ -110,7 +123,8 @@ def from_provinces(name, selection, now, extra, of_provinces, combine):
     and the provinces' pages alike; so a save in one province computes that province's value, not
     the country's."""
     selections = {p.pk: replace(selection, province=p) for p in reference.lists().provinces}
-    parts, store = dataversion.cached_of_provinces(name, {pk: key_parts(s, now, extra) for pk, s in selections.items()})
+    parts, store = dataversion.cached_of_provinces(name, {pk: key_parts(s, now, extra, months=months)
+                                                          for pk, s in selections.items()})
     missing = [pk for pk in selections if pk not in parts]
     if missing:
         computed = of_provinces(missing)

@@ -31,7 +31,6 @@ from reports import deadlines
 from reports.models import Figure, MonthlyReport
 from reports.progress import years
 from reports.progress.center_board import area_months, center_and_reports, center_board
-from reports.progress.reporting_grid import reporting_grid
 from reports.progress.statements import fill_months
 
 from . import caching, charts, exports, record
@@ -358,8 +357,7 @@ def reporting(request):
     counts each province's centers that have not reported and pages the grid."""
     filters = filters_of(request, only=("year", "month", "province"))
     selection = filters.selection()
-    rows = caching.numbers("reporting-grid", selection, lambda now: reporting_grid(
-        selection.year, selection.month, selection.province, now=now), months=range(1, selection.month + 1))
+    rows = caching.reporting(selection)
     months = list(range(1, selection.month + 1))
     owing = [r for r in rows if r.owes_report]
     rates = []

@@ -179,6 +179,29 @@ def test_the_national_focus_after_a_save_computes_that_provinces_focus_only(worl
     assert calls == [[gamma.province.pk]]
 
 
+def test_the_national_reporting_grid_after_a_save_lays_out_that_provinces_rows_only(world, monkeypatch):
+    """The national reporting grid is put together from the provinces' grids, each cached at its
+    province's version under the key its own page uses; a submission shows on it at once."""
+    from reports.progress import reporting_grid
+
+    calls, real = [], reporting_grid.grids_by_province
+    monkeypatch.setattr(reporting_grid, "grids_by_province", lambda year, month, provinces, **kw: calls.append(
+        sorted(provinces)) or real(year, month, provinces, **kw))
+    alpha, beta, gamma = world.provinces
+    national = client_for(world.national_observer)
+    grid_page = f"/dashboard/reporting/?year={YEAR}&month={MONTH}"
+    for client in (client_for(p.director) for p in world.provinces):
+        page(client, grid_page)
+    before = page(national, grid_page + "&province=all")
+    assert calls == []  # every province's grid was cached by its own page
+    save_month3(gamma.center_1, gamma.head, 2500, submit=True)
+    after = page(national, grid_page + "&province=all")
+    assert calls == [[gamma.province.pk]]
+    assert before != after  # the submission is on it at once
+    page(client_for(gamma.director), grid_page)
+    assert calls == [[gamma.province.pk]]  # Gamma's page found the grid the national view laid out
+
+
 def test_a_write_outside_the_services_shows_in_every_province_at_once(world, computed):
     """The admin, the shell, a migration: no service names the province, so every province's
     cached pages and the national view are computed afresh (the watcher's safety net)."""

@@ -236,3 +236,21 @@ def test_the_focus_shows_the_boards_own_numbers(focus_world, scope, narrowing, w
         assert {center.pk: shown(lines[i]) for center, lines in found.sector_rows()} == {
             r.center.pk: shown(r.line) for r in board.rows}
         assert numbers(found.sectors.totals[i])[:6] == numbers(board.total)[:6]
+
+
+def test_the_national_reporting_grid_from_the_provinces_grids_is_the_countrys(world):
+    """Every center's row, in code order, with the same report and reporting status each month."""
+    from reports.progress import reporting_grid
+
+    def seen(rows):
+        return [(row.center.pk, row.owes_report, row.cells) for row in rows]
+
+    alpha, beta, gamma = (p.province.pk for p in world.provinces)
+    country = reporting_grid.reporting_grid(YEAR, 3)
+    assert country and any(status for row in country for status, _reporting in row.cells)
+    by_province = reporting_grid.grids_by_province(YEAR, 3, [alpha, beta, gamma])
+    assert seen(reporting_grid.combined(list(by_province.values()))) == seen(country)
+    together = reporting_grid.grids_by_province(YEAR, 3, [beta, gamma])
+    assert [seen(together[pk]) for pk in (beta, gamma)] == [
+        seen(reporting_grid.reporting_grid(YEAR, 3, p)) for p in (world.provinces[1].province, world.provinces[2].province)]
+    assert reporting_grid.grids_by_province(YEAR, 3, []) == {}
