@@ -202,6 +202,23 @@ def test_the_national_reporting_grid_after_a_save_lays_out_that_provinces_rows_o
     assert calls == [[gamma.province.pk]]  # Gamma's page found the grid the national view laid out
 
 
+def test_the_apis_national_reporting_shows_a_submission_at_once(world):
+    """The API's reporting grid is the dashboards' (caching.reporting), put together from the
+    provinces' grids: a submission in one province is in the next answer."""
+    from tests.api_helpers import ApiClient, token_for
+
+    gamma = world.provinces[2]
+    api = ApiClient(token_for(world.national_observer))
+
+    def month3_of(center):
+        rows = api.get("/api/reporting/", year=YEAR, month=MONTH, province="all").json()["rows"]
+        return next(r["months"][MONTH - 1]["report_status"] for r in rows if r["center"] == center.code)
+
+    assert month3_of(gamma.center_1) == "draft"
+    save_month3(gamma.center_1, gamma.head, 2500, submit=True)
+    assert month3_of(gamma.center_1) == "submitted"
+
+
 def test_a_write_outside_the_services_shows_in_every_province_at_once(world, computed):
     """The admin, the shell, a migration: no service names the province, so every province's
     cached pages and the national view are computed afresh (the watcher's safety net)."""
