@@ -5,10 +5,10 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from accounts.profile import chosen_language
 from tests.factories import PASSWORD
+from tests.support import client_for
 
 
 def log_in(page, live_server, username, password=PASSWORD, next_path=""):
@@ -22,15 +22,14 @@ def log_in(page, live_server, username, password=PASSWORD, next_path=""):
 
 
 def sign_in(page, live_server, username, next_path=None):
-    """Sign the page's browser context (or the context given as `page`) in as `username` without the login form, as a session the
-    form would open (Client.force_login sends the same user_logged_in signal; the profile's language
+    """Sign the page's browser context (or the context given as `page`) in as `username` without
+    the login form, as a session the form would open (Client.force_login sends the same user_logged_in signal; the profile's language
     goes in the cookie, as the login's response would set it), then open `next_path` if given.
 
     For the tests whose subject is not the login: the form, the first page after it and a first
     login's password change are driven through log_in (test_browser_home, test_browser_handover)."""
     user = get_user_model().objects.get(username=username)
-    client = Client()
-    client.force_login(user)
+    client = client_for(user)
     cookies = [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
                 "url": live_server.url}]
     if language := chosen_language(user):

@@ -18,6 +18,7 @@ from reports.progress import boards
 from reports.progress.line import BEHIND, ON_TRACK
 from tests import factories
 from tests.reports.test_progress import AFTER_DEADLINE, build, selection
+from tests.support import client_for
 
 KHORDAD = {"year": "1405", "month": "3"}
 
@@ -297,8 +298,7 @@ def test_a_national_role_reads_the_national_pages_before_any_province_exists(ref
     from centers.models import Province
 
     Province.objects.all().delete()
-    client = Client()
-    client.force_login(factories.user("observer", roles.NATIONAL_OBSERVER))
+    client = client_for(factories.user("observer", roles.NATIONAL_OBSERVER))
     for _view in range(2):  # computed, then from the cache
         response = client.get(path)
         assert response.status_code == 200, path

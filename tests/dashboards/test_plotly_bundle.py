@@ -28,3 +28,5 @@ def test_the_pages_load_the_bundle_from_the_sites_static_files(client, people):
     client.force_login(people.director)
     body = client.get("/dashboard/").content.decode()
     assert "/static/vendor/plotly-cartesian.min.js" in body and "plotly.min.js" not in body
+    # and right after it the site's configuration, which keeps plotly from naming outside hosts
+    assert body.index("/static/js/plotly-config.js") > body.index("/static/vendor/plotly-cartesian.min.js")

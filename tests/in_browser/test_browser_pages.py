@@ -37,11 +37,14 @@ LATIN, PERSIAN = re.compile("[0-9]"), re.compile("[۰-۹]")
 # (name, user, path, status): the pages by user, so that one user's pages follow each other
 SWEEP = sorted([(name, user, path, 200) for name, user, path in PAGES] + ERROR_PAGES, key=lambda p: p[1] or "")
 
-# For each chart on the page: how its x axis runs and the text of its ticks (plotly's own layout).
+# For each chart on the page: how its x axis runs and the text of its ticks (plotly's own layout),
+# and any outside host its configuration names.
 CHARTS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
   const x = gd._fullLayout.xaxis;
   return {id: gd.closest('[id]') ? gd.closest('[id]').id : '', range: x.range, type: x.type,
-          ticks: Array.from(gd.querySelectorAll('.xtick text, .ytick text')).map(t => t.textContent)};
+          ticks: Array.from(gd.querySelectorAll('.xtick text, .ytick text')).map(t => t.textContent),
+          outside: [gd._context.topojsonURL, gd._context.plotlyServerURL].map(u => new URL(u || '/', location.href))
+            .filter(u => u.origin !== location.origin).map(u => u.href)};
 })"""
 
 MENU = """() => {
@@ -85,6 +88,8 @@ def chart_problems(page, language):
         page.wait_for_function("() => Array.from(document.querySelectorAll('.plot, .chart[data-source]'))"
                                ".filter(e => e.offsetParent).every(e => e.querySelector('svg.main-svg'))")
     for chart in page.evaluate(CHARTS):
+        if chart["outside"]:  # plotly's own defaults name outside hosts (static/js/plotly-config.js)
+            problems.append(f"chart {chart['id']}: plotly is set to reach outside hosts: {chart['outside']}")
         start, end = chart["range"]
         if isinstance(start, str):  # a date axis never appears here; be safe
             continue
