@@ -40,9 +40,20 @@ def sign_in(page, live_server, username, next_path=None):
         page.wait_for_load_state()
 
 
+def screenshot(target, **options):
+    """A page's or an element's screenshot (Playwright's options), for a person to look at: taken
+    when PAYESH_SCREENSHOTS=1 is set (each is a full render and a PNG; taken on every run they were
+    a tenth of the browser tests' time)."""
+    if os.environ.get("PAYESH_SCREENSHOTS"):
+        target.screenshot(**options)
+
+
 def shoot(page, artifacts, name):
-    """The page as a screenshot at a desktop's width and at a phone's (390 px), in `artifacts`."""
-    page.screenshot(path=os.path.join(artifacts, f"{name}-desktop.png"), full_page=True)
+    """The page as a screenshot at a desktop's width and at a phone's (390 px), in `artifacts`
+    (PAYESH_SCREENSHOTS=1)."""
+    if not os.environ.get("PAYESH_SCREENSHOTS"):
+        return
+    screenshot(page, path=os.path.join(artifacts, f"{name}-desktop.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=os.path.join(artifacts, f"{name}-phone.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, f"{name}-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -14,6 +14,7 @@ from api.models import Dhis2Push
 from payesh import jalali
 from reports.models import MonthlyReport
 from tests.api_helpers import ApiClient, error_of, token_for
+from tests.browser import screenshot
 from tests.dhis2_server import FakeDhis2
 from tests.reports.test_progress import build
 from tests.support import client_for
@@ -211,12 +212,12 @@ def test_a_planner_dry_runs_then_sends_on_a_phone(browser, live_server, artifact
         assert fake.values == {}
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         assert page.evaluate(AXE_RUN, HELD) == []
-        page.screenshot(path=os.path.join(artifacts, f"dhis2-dry-run-{language}-390.png"), full_page=True)
+        screenshot(page, path=os.path.join(artifacts, f"dhis2-dry-run-{language}-390.png"), full_page=True)
         page.click("#dry-run button[name=send]")
         page.wait_for_selector("#pushes")
         assert len(fake.values) == 3 and page.locator("#pushes tbody tr").count() == 2
         assert page.evaluate(AXE_RUN, HELD) == []
-        page.screenshot(path=os.path.join(artifacts, f"dhis2-sent-{language}-390.png"), full_page=True)
+        screenshot(page, path=os.path.join(artifacts, f"dhis2-sent-{language}-390.png"), full_page=True)
         context.close()
 
 

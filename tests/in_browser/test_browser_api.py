@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.browser import sign_in
+from tests.browser import screenshot, sign_in
 from tests.reports.test_progress import build
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +28,7 @@ def test_a_head_makes_a_token_and_reads_the_api_docs(page, live_server, artifact
     page.click("#new-token-form button[type=submit]")
     token = page.inner_text("#token-value").strip()
     assert token.startswith("pay_")
-    page.screenshot(path=os.path.join(artifacts, "api-tokens.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "api-tokens.png"), full_page=True)
     response = page.request.get(f"{live_server.url}/api/centers/CA/reports/1405/2/",
                                 headers={"Authorization": f"Bearer {token}"})
     assert response.status == 200 and response.json()["status"] == "approved"
@@ -38,7 +38,7 @@ def test_a_head_makes_a_token_and_reads_the_api_docs(page, live_server, artifact
     page.goto(f"{live_server.url}/api/docs/")
     page.wait_for_selector(".opblock-summary-path", timeout=15000)  # Swagger UI drew the operations
     assert "/api/centers/{code}/reports/{year}/{month}/" in page.inner_text("body")
-    page.screenshot(path=os.path.join(artifacts, "api-docs.png"))
+    screenshot(page, path=os.path.join(artifacts, "api-docs.png"))
     assert not [e for e in errors if "Content Security Policy" in e], errors
     outside = [u for u in page.requested_urls if not u.startswith(live_server.url) and not u.startswith("data:")]
     assert outside == []

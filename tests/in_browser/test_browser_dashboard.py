@@ -4,7 +4,7 @@ import pytest
 
 from payesh import jalali
 from reports.progress import as_of
-from tests.browser import sign_in
+from tests.browser import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +27,7 @@ def test_director_changes_month_and_area_and_the_charts_draw(demo, page, live_se
     assert page.locator("table#province-table tbody tr").count() == 24
     assert charts_drawn(page) == 5
     assert page.input_value("#id_month") == str(month)
-    page.screenshot(path=os.path.join(artifacts, "dashboard-province-desktop.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "dashboard-province-desktop.png"), full_page=True)
 
     earlier = month - 1 if month > 1 else 1
     with page.expect_navigation():
@@ -45,16 +45,16 @@ def test_director_changes_month_and_area_and_the_charts_draw(demo, page, live_se
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/dashboard/")
     charts_drawn(page)
-    page.screenshot(path=os.path.join(artifacts, "dashboard-province-phone.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "dashboard-province-phone.png"), full_page=True)
 
     page.click("table#province-table tbody tr:first-child a")
     page.wait_for_selector("#by-area")
     assert charts_drawn(page) == 3  # the years' curves, monthly, cumulative; the areas as HTML bars
-    page.screenshot(path=os.path.join(artifacts, "dashboard-center-phone.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "dashboard-center-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.reload()
     assert charts_drawn(page) == 4  # with the areas' bars
-    page.screenshot(path=os.path.join(artifacts, "dashboard-center-desktop.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "dashboard-center-desktop.png"), full_page=True)
 
     outside = [u for u in page.requested_urls if not u.startswith(live_server.url)]
     assert outside == [] and errors == []

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from tests.browser import log_in
+from tests.browser import log_in, screenshot
 from tests.snapshots import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,8 +19,8 @@ def test_director_logs_in_and_sees_the_24_centers_right_to_left(demo, page, live
     assert rows.count() == 24
     assert "مرکز شماره ۱ تبریز" in page.inner_text("table#centers")
     assert page.evaluate("document.fonts.check('16px Vazirmatn')")
-    page.screenshot(path=os.path.join(artifacts, "home-desktop.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "home-desktop.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=os.path.join(artifacts, "home-phone.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "home-phone.png"), full_page=True)
     outside = [u for u in page.requested_urls if not u.startswith(live_server.url)]
     assert outside == []

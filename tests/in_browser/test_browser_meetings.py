@@ -4,7 +4,7 @@ import pytest
 
 from meetings.models import Meeting
 from tests import factories
-from tests.browser import sign_in
+from tests.browser import screenshot, sign_in
 from tests.meetings_helpers import figures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,7 +41,7 @@ def test_staff_record_a_meeting_end_to_end_and_download_the_pdf(page, live_serve
     page.fill("#id_due_date", "۱۴۰۵/۰۶/۳۱")
     page.click("#add-action-item button[type=submit]")
     assert "ارائه برنامه جبرانی" in page.inner_text("table#action-items")
-    page.screenshot(path=os.path.join(artifacts, "meeting-draft-desktop.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "meeting-draft-desktop.png"), full_page=True)
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#finalize")
@@ -49,9 +49,9 @@ def test_staff_record_a_meeting_end_to_end_and_download_the_pdf(page, live_serve
     assert "نهایی" in page.inner_text("h1")
     assert "ارقام در زمان نهایی شدن جلسه" in page.inner_text("#figures-note")
     assert page.locator("#add-action-item").count() == 0
-    page.screenshot(path=os.path.join(artifacts, "meeting-finalized-desktop.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "meeting-finalized-desktop.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=os.path.join(artifacts, "meeting-finalized-phone.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "meeting-finalized-phone.png"), full_page=True)
 
     with page.expect_download() as info:
         page.click("#export-pdf")

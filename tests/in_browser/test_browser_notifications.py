@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from tests import browser as browser_helpers
+from tests.browser import screenshot
 from tests.notifications_helpers import month_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,9 +26,9 @@ def test_head_sees_the_count_opens_the_late_notice_and_lands_on_the_month(page, 
     page.click("#inbox-link")
     page.wait_for_selector("#inbox")
     assert page.locator("#inbox li.unread").count() == 2
-    page.screenshot(path=os.path.join(artifacts, "inbox-desktop.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "inbox-desktop.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.screenshot(path=os.path.join(artifacts, "inbox-phone.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "inbox-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.click("#inbox li:has-text('تأخیر') a")
@@ -39,7 +40,7 @@ def test_head_sees_the_count_opens_the_late_notice_and_lands_on_the_month(page, 
     page.wait_for_selector("#action-item")
     assert "برنامه جبرانی مرکز ب" in page.inner_text("#action-item")
     assert page.locator("#inbox-link .inbox-count").count() == 0
-    page.screenshot(path=os.path.join(artifacts, "action-item-desktop.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, "action-item-desktop.png"), full_page=True)
     assert all(url.startswith(live_server.url) for url in page.requested_urls)
 
 
@@ -66,7 +67,7 @@ def looked_at(page, artifacts, name):
 
     assert overflow(page) <= 0
     assert page.evaluate(AXE_RUN, HELD) == []
-    page.screenshot(path=os.path.join(artifacts, f"{name}.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, f"{name}.png"), full_page=True)
 
 
 def test_a_returned_month_reaches_its_head_at_once_in_both_languages_and_widths(page, browser, live_server, artifacts,

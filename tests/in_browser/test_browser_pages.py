@@ -25,7 +25,7 @@ import pytest
 from django.test.utils import modify_settings
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser import sign_in
+from tests.browser import screenshot, sign_in
 from tests.pages import ERROR_PAGES, PAGES, placeholders
 
 pytestmark = [pytest.mark.browser, pytest.mark.demo, pytest.mark.db_independent, pytest.mark.django_db]
@@ -192,7 +192,7 @@ def test_the_page_in_both_languages_and_widths(sweep, artifacts, name, user, pat
                 problems += error_page_problems(page)
             failures += [f"{name} ({user}, {language}, {width}px): {p}" for p in problems]
             if shots:
-                page.screenshot(path=str(shots / f"{name}-{language}-{width}.png"), full_page=True)
+                screenshot(page, path=str(shots / f"{name}-{language}-{width}.png"), full_page=True)
     outside, sweep.outside[:] = list(sweep.outside), []
     assert outside == [], "requests to outside hosts"
     assert failures == [], "\n".join(failures)

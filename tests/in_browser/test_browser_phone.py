@@ -12,7 +12,7 @@ from accounts import roles
 from commitments.models import Measure, Sector, TrainingArea
 from reports.models import Figure, MonthlyReport
 from tests import entry_data, factories
-from tests.browser import sign_in
+from tests.browser import screenshot, sign_in
 from tests.dashboards.test_years import build
 from tests.factories import user
 
@@ -86,7 +86,7 @@ def test_the_charts_read_on_a_phone_and_open_as_tables(page, live_server, years_
                 months = page.locator("#chart-pace-heatmap .pace-rows details").nth(2).locator("ol.months li")
                 assert months.count() == 3 and words["zero"] in months.nth(2).inner_text() and months.nth(2).is_visible()
                 assert within_screen(page, months.nth(2))
-                page.locator("#chart-pace-heatmap").screenshot(path=os.path.join(artifacts, f"phone-heatmap-{language}.png"))
+                screenshot(page.locator("#chart-pace-heatmap"), path=os.path.join(artifacts, f"phone-heatmap-{language}.png"))
             # the numbers as a table, in the chart's place, and back
             for chart_id in ("cumulative", "target-vs-actual"):
                 chart = page.locator(f"#chart-{chart_id}")
@@ -98,7 +98,7 @@ def test_the_charts_read_on_a_phone_and_open_as_tables(page, live_server, years_
                 assert not chart.locator("table.chart-numbers").is_visible()
                 page.wait_for_function(SHOWN_DRAWN)
             assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
-            page.screenshot(path=os.path.join(artifacts, f"phone-charts-{language}-{width}.png"), full_page=True)
+            screenshot(page, path=os.path.join(artifacts, f"phone-charts-{language}-{width}.png"), full_page=True)
     assert not errors, errors
 
 
@@ -117,7 +117,7 @@ def test_the_years_curves_start_with_two_years_on_a_phone(page, live_server, yea
             if phone:
                 page.locator("#chart-years .legend .traces").first.click()  # 1402 shown again
                 page.wait_for_function(f"() => document.querySelectorAll('{drawn}').length === 4")
-                page.locator("#chart-years").screenshot(path=os.path.join(artifacts, f"phone-years-{language}.png"))
+                screenshot(page.locator("#chart-years"), path=os.path.join(artifacts, f"phone-years-{language}.png"))
 
 
 def test_the_tables_lead_with_what_a_person_looks_for(page, live_server, years_data, artifacts):
@@ -144,7 +144,7 @@ def test_the_tables_lead_with_what_a_person_looks_for(page, live_server, years_d
             latest = page.locator("#grid thead th").last
             assert latest.inner_text() == ("خرداد" if language == "fa" else "Khordad")
             assert within_screen(page, latest) and within_screen(page, page.locator("#grid tbody tr td").first)
-            page.locator("#grid").screenshot(path=os.path.join(artifacts, f"phone-reporting-{language}-{width}.png"))
+            screenshot(page.locator("#grid"), path=os.path.join(artifacts, f"phone-reporting-{language}-{width}.png"))
             # the people page: "replace the head" without scrolling sideways
             page.goto(f"{live_server.url}/people/")
             links = page.locator("#centers-heads tbody td:last-child a")
@@ -172,7 +172,7 @@ def test_the_tables_lead_with_what_a_person_looks_for(page, live_server, years_d
                 assert row.locator("td").nth(1).inner_text() == WORDS[language]["pace"]
                 assert all(within_screen(page, row.locator("td").nth(i)) for i in (1, 2, 3))
                 if width < 800:
-                    page.screenshot(path=os.path.join(artifacts, f"phone-focus-{language}{query[1:9]}.png"), full_page=True)
+                    screenshot(page, path=os.path.join(artifacts, f"phone-focus-{language}{query[1:9]}.png"), full_page=True)
 
 
 def in_rural_area(center):
@@ -215,7 +215,7 @@ def test_the_entry_grid_keeps_its_header_and_buttons_in_reach_over_60_rows(page,
                 assert page.locator("#grid thead th").first.inner_text() == ("حوزه آموزشی" if language == "fa" else "Training area")
             else:  # a card a row, each figure with its own label
                 assert rows.nth(45).locator("td.input").first.evaluate("e => getComputedStyle(e, '::before').content") != "none"
-            page.screenshot(path=os.path.join(artifacts, f"phone-entry-{language}-{width}.png"))
+            screenshot(page, path=os.path.join(artifacts, f"phone-entry-{language}-{width}.png"))
     rows.nth(59).locator("input.value").fill("12")
     page.locator("#actions-foot button[name=save]").click()
     page.wait_for_selector("#report-status.status-draft")

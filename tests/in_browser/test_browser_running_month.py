@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tests import factories
-from tests.browser import sign_in
+from tests.browser import screenshot, sign_in
 from tests.reports.test_progress_running_month import build, moment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,7 +54,7 @@ def test_the_running_month_so_far_and_the_work_outside_the_commitments(page, liv
     assert page.locator("#province-table th", has_text=words["outside"]).count() == 1
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width + 1, scroll_width  # the page never scrolls sideways
-    page.screenshot(path=os.path.join(artifacts, f"running-month-{language}-{width}.png"), full_page=True)
+    screenshot(page, path=os.path.join(artifacts, f"running-month-{language}-{width}.png"), full_page=True)
 
     page.goto(f"{live_server.url}/dashboard/reporting/?year=1405&month=9")  # Azar's rate is a rate so far
     assert page.inner_text("#as-of") == words["as_of"]

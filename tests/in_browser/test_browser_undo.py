@@ -13,7 +13,7 @@ from commitments.models import Commitment, PhasingProfile, ProvinceCommitment
 from payesh.models import Batch
 from reports.models import MonthlyReport
 from tests import factories
-from tests.browser import sign_in
+from tests.browser import screenshot, sign_in
 from tests.in_browser.test_browser_pages import AXE, AXE_RUN, HELD, overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,7 +35,7 @@ def looked_at(page, artifacts, name):
     assert page.evaluate(AXE_RUN, HELD) == [], name
     folder = os.path.join(artifacts, "undo")
     os.makedirs(folder, exist_ok=True)
-    page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
+    screenshot(page, path=os.path.join(folder, f"{name}.png"), full_page=True)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from demo.builder import demo_plan
 from meetings.models import Meeting
 from payesh import jalali
-from tests.browser import sign_in
+from tests.browser import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +40,7 @@ def test_the_comparison_and_the_record_show_in_both_languages_and_on_a_phone(dem
     hurand = record.locator("tbody tr", has_text="هوراند").inner_text()
     assert "—" in hurand and hurand.count("✓") == 2  # opened two years ago
     assert years_drawn(page) == 3 + 2  # three earlier years, this year and its phased target
-    page.locator("#years").screenshot(path=os.path.join(artifacts, "years-province-fa-desktop.png"))
+    screenshot(page.locator("#years"), path=os.path.join(artifacts, "years-province-fa-desktop.png"))
 
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     page.goto(f"{live_server.url}/dashboard/years/")
@@ -48,7 +48,7 @@ def test_the_comparison_and_the_record_show_in_both_languages_and_on_a_phone(dem
     assert "Years of record" in page.inner_text("#years") and "Years met in a row" in page.inner_text("table#record")
     assert str(plan.year - 1) in page.inner_text("table#year-over-year")
     years_drawn(page)
-    page.locator("#years").screenshot(path=os.path.join(artifacts, "years-province-en-desktop.png"))
+    screenshot(page.locator("#years"), path=os.path.join(artifacts, "years-province-en-desktop.png"))
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/dashboard/center/KLB/")
@@ -56,19 +56,19 @@ def test_the_comparison_and_the_record_show_in_both_languages_and_on_a_phone(dem
     assert page.locator("table#record tbody tr").count() == 1
     assert page.locator("table#year-over-year tbody tr", has_text="Public").count() == 1
     years_drawn(page)
-    page.locator("#years").screenshot(path=os.path.join(artifacts, "years-center-en-phone.png"))
+    screenshot(page.locator("#years"), path=os.path.join(artifacts, "years-center-en-phone.png"))
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 390 + 1, scroll_width  # wide tables scroll inside their own box
 
     page.context.clear_cookies()
     sign_in(page, live_server, "director", next_path="/dashboard/center/KLB/")
     page.wait_for_selector("table#record")
-    page.locator("#years").screenshot(path=os.path.join(artifacts, "years-center-fa-phone.png"))
+    screenshot(page.locator("#years"), path=os.path.join(artifacts, "years-center-fa-phone.png"))
 
     meeting = Meeting.objects.filter(status="finalized").first()
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
     page.wait_for_selector("table#record")
     assert page.locator("table#record tbody tr").count() == 1 + 24
-    page.locator("table#record").screenshot(path=os.path.join(artifacts, "years-meeting-fa-desktop.png"))
+    screenshot(page.locator("table#record"), path=os.path.join(artifacts, "years-meeting-fa-desktop.png"))
     assert not errors, errors

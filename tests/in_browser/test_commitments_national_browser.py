@@ -9,7 +9,7 @@ import pytest
 from commitments import returns
 from commitments.models import Measure, ProvinceCommitment, Sector
 from tests import factories
-from tests.browser import sign_in
+from tests.browser import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,5 +33,5 @@ def test_the_planner_sees_the_returned_allocation_on_a_phone(reference, people, 
         assert "سهم مراکز روستایی" in notice.inner_text()
         assert page.locator("#allocation-returned button").is_visible()
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
-        page.screenshot(path=os.path.join(artifacts, f"allocation-returned-{language}-390.png"), full_page=True)
+        screenshot(page, path=os.path.join(artifacts, f"allocation-returned-{language}-390.png"), full_page=True)
         context.close()
