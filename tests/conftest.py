@@ -19,14 +19,14 @@ DEMO_DATABASE = pytest.StashKey()  # (snapshots.DemoDatabase, the database block
 
 
 def pytest_itemcollected(item):
-    """A test of the demo fixture is of the demo kind (before -m selects), and needs the database.
+    """A test of the demo fixture or of the demo's database is of the demo kind (before -m selects);
+    one of the demo fixture needs the database.
     With pytest-xdist (-n 2 --dist loadgroup), the tests of the seeded demo run in one process, so
     that it is seeded once."""
-    if "demo" in item.fixturenames:
+    if "demo" in item.fixturenames and "db" not in item.fixturenames:  # so that the database is created; `demo` opens it
+        item.fixturenames.append("db")
+    if uses_demo(item):  # it reads the seeded demo or seeds it itself (the demo's own tests: 8 s)
         item.add_marker(pytest.mark.demo)
-        if "db" not in item.fixturenames:  # so that the database is created; `demo` opens it
-            item.fixturenames.append("db")
-    if uses_demo(item):
         item.add_marker(pytest.mark.xdist_group("demo"))
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 
 from accounts import roles
@@ -12,6 +13,7 @@ from accounts.models import RoleAssignment
 from centers.models import Center, Province
 from commitments.models import Commitment, Measure, Sector, TrainingArea, even_phasing
 from commitments.reference import seed_reference_lists
+from payesh import bulk
 from reports.models import Figure, MonthlyReport
 from reports.quality.rules import seed_rules
 
@@ -79,24 +81,36 @@ def people(province):
     )
 
 
+def reference_ids(sector, area, measure):
+    """The ids of a sector, a training area and a measure, by code, in one statement (a test
+    makes hundreds of commitments)."""
+    tables = [connection.ops.quote_name(model._meta.db_table) for model in (Sector, TrainingArea, Measure)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT id FROM {table} WHERE code = %s)" for table in tables),
+                       [sector, area, measure])
+        found = cursor.fetchone()
+    if None in found:
+        raise LookupError(f"no such reference entry among {sector}, {area}, {measure}")
+    return found
+
+
 def commitment(center, year=1405, sector="public", area="fixed_urban", measure="person_hours", target=1200, phasing=None):
-    c = Commitment(
-        year=year, center=center, sector=Sector.objects.get(code=sector), area=TrainingArea.objects.get(code=area),
-        measure=Measure.objects.get(code=measure), target=target,
-    )
+    sector_id, area_id, measure_id = reference_ids(sector, area, measure)
+    c = Commitment(year=year, center=center, sector_id=sector_id, area_id=area_id, measure_id=measure_id, target=target)
     c.set_phasing(phasing or even_phasing(target))
     c.save()
     return c
 
 
 def report(center, year=1405, month=1, status="submitted", figures=()):
-    """A report with figures given as (sector, area, measure, value) tuples."""
+    """A report with figures given as (sector, area, measure, value) tuples, written with their
+    history as the imports write theirs (payesh.bulk)."""
     r = MonthlyReport.objects.create(center=center, year=year, month=month, status=status)
-    for sector, area, measure, value in figures:
-        Figure.objects.create(
-            report=r, sector=Sector.objects.get(code=sector), area=TrainingArea.objects.get(code=area),
-            measure=Measure.objects.get(code=measure), value=value,
-        )
+    if figures:
+        ids = {model: dict(model.objects.values_list("code", "pk")) for model in (Sector, TrainingArea, Measure)}
+        rows = [(r.pk, ids[Sector][sector], ids[TrainingArea][area], ids[Measure][measure], int(value), "")
+                for sector, area, measure, value in figures]
+        bulk.create(Figure, ("report", "sector", "area", "measure", "value", "comment"), rows, user=None)
     return r
 
 
