@@ -18,6 +18,15 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 DEMO_DATABASE = pytest.StashKey()  # (snapshots.DemoDatabase, the database blocker), once the database exists
 
 
+def pytest_configure(config):
+    """At the end of a session pytest collects garbage five times over, to report exceptions raised
+    while objects are freed: each pass walks the whole heap (2 s of `make test-fast`'s 65). Once
+    is enough; an exception raised then is still reported."""
+    from _pytest.unraisableexception import gc_collect_iterations_key
+
+    config.stash[gc_collect_iterations_key] = 1
+
+
 def pytest_itemcollected(item):
     """A test of the demo fixture or of the demo's database is of the demo kind (before -m selects);
     one of the demo fixture needs the database.
