@@ -88,7 +88,7 @@ def chart_problems(page, language):
         page.wait_for_function("() => Array.from(document.querySelectorAll('.plot, .chart[data-source]'))"
                                ".filter(e => e.offsetParent).every(e => e.querySelector('svg.main-svg'))")
     for chart in page.evaluate(CHARTS):
-        if chart["outside"]:  # plotly's own defaults name outside hosts (static/js/plotly-config.js)
+        if chart["outside"]:  # plotly.js ships defaults naming outside hosts (scripts/vendor-plotly replaces them)
             problems.append(f"chart {chart['id']}: plotly is set to reach outside hosts: {chart['outside']}")
         start, end = chart["range"]
         if isinstance(start, str):  # a date axis never appears here; be safe

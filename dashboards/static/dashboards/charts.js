@@ -11,7 +11,7 @@
       (figure.phone.hidden || []).forEach(function (i) { figure.data[i].visible = "legendonly"; });
     }
     el.dataset.drawn = "true";
-    Plotly.newPlot(el, figure.data, figure.layout, {responsive: true, displaylogo: false, displayModeBar: false});
+    Plotly.newPlot(el, figure.data, figure.layout, {responsive: true, displayModeBar: false});
   }
 
   function drawShown() {
