@@ -57,8 +57,9 @@ def seed_reference_lists():
         areas = _seeded(TrainingArea, {code: {"name_fa": fa, "name_en": en, "sector_id": sectors[sector].pk,
                                               "order": order}
                                        for order, (code, fa, en, sector) in enumerate(AREAS, start=1)})
+    by_pk = {sector.pk: sector for sector in sectors.values()}
     for area in areas.values():  # the sector is the seeded object, without a query of its own
-        area.sector = next(s for s in sectors.values() if s.pk == area.sector_id)
+        area.sector = by_pk[area.sector_id]
     return sectors, areas, measures
 
 

@@ -40,18 +40,22 @@ def sign_in(page, live_server, username, next_path=None):
         page.wait_for_load_state()
 
 
+def screenshots_wanted():
+    return bool(os.environ.get("PAYESH_SCREENSHOTS"))
+
+
 def screenshot(target, **options):
     """A page's or an element's screenshot (Playwright's options), for a person to look at: taken
     when PAYESH_SCREENSHOTS=1 is set (each is a full render and a PNG; taken on every run they were
     a tenth of the browser tests' time)."""
-    if os.environ.get("PAYESH_SCREENSHOTS"):
+    if screenshots_wanted():
         target.screenshot(**options)
 
 
 def shoot(page, artifacts, name):
     """The page as a screenshot at a desktop's width and at a phone's (390 px), in `artifacts`
     (PAYESH_SCREENSHOTS=1)."""
-    if not os.environ.get("PAYESH_SCREENSHOTS"):
+    if not screenshots_wanted():
         return
     screenshot(page, path=os.path.join(artifacts, f"{name}-desktop.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})

@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import connection
 from django.test import override_settings
 
 from accounts import roles
 from accounts.models import RoleAssignment
 from centers.models import Center, Province
-from commitments.models import Commitment, Measure, Sector, TrainingArea, even_phasing
+from commitments.models import Commitment, even_phasing
+from commitments.reference import lists as reference_lists
 from commitments.reference import seed_reference_lists
 from payesh import bulk
 from reports.models import Figure, MonthlyReport
@@ -81,17 +81,14 @@ def people(province):
     )
 
 
-def reference_ids(sector, area, measure):
-    """The ids of a sector, a training area and a measure, by code, in one statement (a test
-    makes hundreds of commitments)."""
-    tables = [connection.ops.quote_name(model._meta.db_table) for model in (Sector, TrainingArea, Measure)]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"(SELECT id FROM {table} WHERE code = %s)" for table in tables),
-                       [sector, area, measure])
-        found = cursor.fetchone()
-    if None in found:
+def reference_ids(sector, area, measure, found=None):
+    """The ids of a sector, a training area and a measure, by code, from the reference lists the
+    dashboards read (commitments.reference.lists: one statement, or `found`, lists read before)."""
+    found = found or reference_lists()
+    entries = (found.by_code("sectors", sector), found.by_code("areas", area), found.by_code("measures", measure))
+    if None in entries:
         raise LookupError(f"no such reference entry among {sector}, {area}, {measure}")
-    return found
+    return tuple(entry.pk for entry in entries)
 
 
 def commitment(center, year=1405, sector="public", area="fixed_urban", measure="person_hours", target=1200, phasing=None):
@@ -107,8 +104,8 @@ def report(center, year=1405, month=1, status="submitted", figures=()):
     history as the imports write theirs (payesh.bulk)."""
     r = MonthlyReport.objects.create(center=center, year=year, month=month, status=status)
     if figures:
-        ids = {model: dict(model.objects.values_list("code", "pk")) for model in (Sector, TrainingArea, Measure)}
-        rows = [(r.pk, ids[Sector][sector], ids[TrainingArea][area], ids[Measure][measure], int(value), "")
+        found = reference_lists()
+        rows = [(r.pk, *reference_ids(sector, area, measure, found), int(value), "")
                 for sector, area, measure, value in figures]
         bulk.create(Figure, ("report", "sector", "area", "measure", "value", "comment"), rows, user=None)
     return r

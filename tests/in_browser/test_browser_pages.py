@@ -17,7 +17,6 @@ transaction rolled back afterwards (on SQLite the server shares it), the sign-in
 PAYESH_SCREENSHOTS=1 also saves a full-page screenshot of each page to artifacts/pages/.
 """
 
-import os
 import re
 from pathlib import Path
 
@@ -25,7 +24,7 @@ import pytest
 from django.test.utils import modify_settings
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser import screenshot, sign_in
+from tests.browser import screenshot, screenshots_wanted, sign_in
 from tests.pages import ERROR_PAGES, PAGES, placeholders
 
 pytestmark = [pytest.mark.browser, pytest.mark.demo, pytest.mark.db_independent, pytest.mark.django_db]
@@ -179,7 +178,7 @@ def sweep(browser, demo_database, django_db_blocker):
 @pytest.mark.parametrize("name, user, path, status", SWEEP, ids=[p[0] for p in SWEEP])
 def test_the_page_in_both_languages_and_widths(sweep, artifacts, name, user, path, status):
     shots = None
-    if os.environ.get("PAYESH_SCREENSHOTS"):
+    if screenshots_wanted():
         shots = Path(artifacts) / "pages"
         shots.mkdir(exist_ok=True)
     failures = []
