@@ -27,7 +27,7 @@ demo: install
 	@echo "Stop with Ctrl+C."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## make test: the whole suite (browser tests use /usr/bin/chromium), on JOBS processes (0: one)
+## make test: the whole suite (browser tests use Debian's chromium-headless-shell), on JOBS processes (0: one)
 test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports

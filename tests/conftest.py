@@ -12,7 +12,12 @@ import pytest
 
 from tests import factories, snapshots
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium as its headless shell (apt-get install chromium-headless-shell: the same source
+# and version as the `chromium` package, built for headless use only, as Playwright itself runs
+# headless Chromium). Drawing and checking a page costs it about a third less CPU than the full
+# browser, and a new page a fifth. The full browser is used where only it is installed.
+CHROMIUMS = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"]
+CHROMIUM = next((path for path in CHROMIUMS if os.path.exists(path)), CHROMIUMS[0])
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
 DEMO_DATABASE = pytest.StashKey()  # (snapshots.DemoDatabase, the database blocker), once the database exists
@@ -143,7 +148,7 @@ def browser():
     if not os.path.exists(CHROMIUM) or not shutil.which(CHROMIUM):
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} is missing under CI=true: browser tests must run in CI")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser tests skipped")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium-headless-shell); browser tests skipped")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
