@@ -46,13 +46,17 @@ def pytest_itemcollected(item):
 
 @pytest.hookimpl(trylast=True)  # after pytest-django's ordering (database tests first, transactional next)
 def pytest_collection_modifyitems(config, items):
-    """The tests of the demo run last, each kind in pytest-django's order, so that the seeded demo
-    they share (tests/snapshots.py) is never in another test's database. With DATABASE_REPLICA_URL
+    """The longest work starts first, so that the other process's tests overlap it rather than
+    wait for it at the end: the tests of the demo (under pytest-xdist one group, the longest: the
+    browser sweep), then the tests marked `early` (servers or a drill in processes of their own),
+    then the rest, each kind in pytest-django's order. The seeded demo the demo's tests share
+    (tests/snapshots.py) is put back to the migrations' database after the last of them, so it is
+    never in another test's database. With DATABASE_REPLICA_URL
     set, the dashboards of tests that commit (transaction=True, the live-server and browser tests)
     may read the replica, the test database's mirror: allow it."""
     from django.conf import settings
 
-    items.sort(key=uses_demo)
+    items.sort(key=lambda item: (not uses_demo(item), item.get_closest_marker("early") is None))
     if "replica" not in settings.DATABASES:
         return
     for item in items:

@@ -12,7 +12,7 @@ A test that only reads, or writes inside its own transaction (rolled back), leav
 place for the next one; a transactional test's flush empties the database, and the next test
 that asks for the demo gets it back. After the last test of the demo, the database is put back
 as the migrations left it (a snapshot taken when it was created), whatever order the tests run
-in; they run last in the session (conftest's ordering), so this happens about once.
+in; they run together, first in the session (conftest's ordering), so this happens about once.
 """
 
 import os

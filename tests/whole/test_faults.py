@@ -15,6 +15,7 @@ CAN_RUN = (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.gete
            and os.path.exists("/usr/lib/postgresql/15/bin/initdb"))
 
 
+@pytest.mark.early
 @pytest.mark.skipif(not CAN_RUN, reason="runs in the PostgreSQL pass, as root, with PostgreSQL 15 installed")
 def test_fault_drill_leaves_no_half_saved_month_and_recovers():
     result = subprocess.run([sys.executable, str(ROOT / "scripts/faults")], cwd=ROOT, capture_output=True, text=True,

@@ -35,7 +35,7 @@ from redisserver import REDIS_SERVER, RedisServer  # noqa: E402
 
 from tests.support import free_port  # noqa: E402
 
-pytestmark = pytest.mark.two_processes
+pytestmark = [pytest.mark.two_processes, pytest.mark.early]
 
 YEAR, MONTH = 1405, 2
 SEED = """
