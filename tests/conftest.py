@@ -48,7 +48,7 @@ def pytest_itemcollected(item):
 def pytest_collection_modifyitems(config, items):
     """The longest work starts first, so that the other process's tests overlap it rather than
     wait for it at the end: the tests of the demo (under pytest-xdist one group, the longest: the
-    browser sweep), then the tests marked `early` (servers or a drill in processes of their own),
+    browser sweep), then the tests marked `early` (servers, a drill, backup and restore in processes of their own),
     then the rest, each kind in pytest-django's order. The seeded demo the demo's tests share
     (tests/snapshots.py) is put back to the migrations' database after the last of them, so it is
     never in another test's database. With DATABASE_REPLICA_URL

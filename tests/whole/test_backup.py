@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+pytestmark = pytest.mark.early  # databases of their own, through manage.py in processes of their own
 
 FINGERPRINT = """
 from django.db.models import Sum
