@@ -48,12 +48,12 @@ def pytest_itemcollected(item):
 def pytest_collection_modifyitems(config, items):
     """The longest work starts first, so that the other process's tests overlap it rather than
     wait for it at the end: the tests of the demo (under pytest-xdist one group, the longest: the
-    browser sweep), then the tests marked `early` (servers, a drill, backup and restore in processes of their own),
-    then the rest, each kind in pytest-django's order. The seeded demo the demo's tests share
-    (tests/snapshots.py) is put back to the migrations' database after the last of them, so it is
-    never in another test's database. With DATABASE_REPLICA_URL
-    set, the dashboards of tests that commit (transaction=True, the live-server and browser tests)
-    may read the replica, the test database's mirror: allow it."""
+    browser sweep), then the tests marked `early` (servers, a drill, backup and restore in
+    processes of their own), then the rest, each kind in pytest-django's order. The seeded demo
+    the demo's tests share (tests/snapshots.py) is put back to the migrations' database after the
+    last of them, so it is never in another test's database. With DATABASE_REPLICA_URL set, the
+    dashboards of tests that commit (transaction=True, the live-server and browser tests) may read
+    the replica, the test database's mirror: allow it."""
     from django.conf import settings
 
     items.sort(key=lambda item: (not uses_demo(item), item.get_closest_marker("early") is None))
